@@ -1,0 +1,11 @@
+"""The ``annotator`` command line. ``ui.launch`` adds the desktop app on top of it."""
+
+from annotator.cli import project_commands  # noqa: F401 - registers the commands
+from annotator.cli.app import app
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

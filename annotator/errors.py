@@ -1,0 +1,38 @@
+"""Errors a user can cause. Each carries a message fit to show as it is, naming the file."""
+
+from __future__ import annotations
+
+
+class AnnotatorError(Exception):
+    """Base of every error the CLI and the UI show as a clear message instead of a traceback."""
+
+
+class ProjectError(AnnotatorError):
+    """The project file cannot be used: not a project, too new, read-only, corrupt."""
+
+
+class ProjectLockedError(ProjectError):
+    """Another process has the project open for writing."""
+
+
+class CodebookError(AnnotatorError):
+    """A codebook that cannot be parsed or does not validate; the message names the key."""
+
+
+class LabelError(AnnotatorError):
+    """A label that does not fit its article's text or the project's codebook."""
+
+
+class IngestError(AnnotatorError):
+    """A file that cannot be imported; the message names the file and the line where it applies."""
+
+    def __init__(self, message: str, *, path: str = "", line: int | None = None):
+        where = path + (f" line {line}" if line is not None else "")
+        super().__init__(f"{where}: {message}" if where else message)
+        self.path = path
+        self.line = line
+        self.reason = message
+
+
+class Cancelled(AnnotatorError):
+    """Raised from a progress callback to stop long work; the step is rolled back."""

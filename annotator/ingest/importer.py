@@ -1,0 +1,170 @@
+"""Import files, folders and manifests into a project, all or nothing.
+
+Every file is read and checked before anything is written; then all new articles go in one
+transaction. A bad file or line stops the import with a message naming it, and nothing is
+written, unless ``skip_bad`` is set, in which case the rest is imported and the bad parts
+are listed in the report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.errors import IngestError
+from annotator.ingest.documents import read_html, read_markdown, read_text_file
+from annotator.ingest.manifest import MANIFEST_NAME, read_manifest
+from annotator.ingest.records import read_csv, read_jsonl
+from annotator.ingest.source import DEFAULT_MAX_BYTES, FileRead
+from annotator.progress import ProgressCallback, no_progress
+from annotator.store import Project
+
+SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl", ".csv", ".json")
+
+
+@dataclass
+class ImportOptions:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    column_map: dict[str, str] = field(default_factory=dict)
+    skip_bad: bool = False
+
+
+@dataclass
+class ImportReport:
+    files: int = 0
+    read: int = 0
+    added: list[int] = field(default_factory=list)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # bad files or lines left out
+    encodings: dict[str, str] = field(default_factory=dict)  # file -> guessed encoding
+    ignored: list[str] = field(default_factory=list)  # files of types we do not read
+
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} article(s) added from {self.files} file(s)"]
+        if self.duplicates:
+            parts.append(f"{len(self.duplicates)} duplicate(s) skipped")
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} bad file(s) or line(s) skipped")
+        if self.ignored:
+            parts.append(f"{len(self.ignored)} file(s) of other types ignored")
+        return "; ".join(parts)
+
+
+def read_file(path: Path, options: ImportOptions) -> FileRead:
+    """The articles of one file, by its suffix."""
+    suffix = path.suffix.lower()
+    if suffix in (".txt", ".text"):
+        return read_text_file(path, options.max_bytes)
+    if suffix in (".md", ".markdown"):
+        return read_markdown(path, options.max_bytes)
+    if suffix in (".html", ".htm"):
+        return read_html(path, options.max_bytes)
+    if suffix == ".jsonl":
+        return read_jsonl(path, options.max_bytes, options.skip_bad)
+    if suffix == ".csv":
+        return read_csv(path, options.max_bytes, options.column_map, options.skip_bad)
+    if suffix == ".json":
+        return _read_manifest_articles(path, options)
+    raise IngestError(
+        f"is a {suffix or 'suffix-less'} file; the importer reads {', '.join(SUFFIXES)}",
+        path=str(path),
+    )
+
+
+def _read_manifest_articles(path: Path, options: ImportOptions) -> FileRead:
+    result, entries = read_manifest(path, options.max_bytes)
+    for target, fields in entries:
+        one = _guarded(lambda t=target: read_file(t, options), options, result.skipped)
+        if one is None:
+            continue
+        result.encodings.update(one.encodings)
+        result.skipped.extend(one.skipped)
+        for draft in one.drafts:
+            meta = {**draft.meta, **fields.get("meta", {})}
+            overrides = {k: v for k, v in fields.items() if k != "meta"}
+            result.drafts.append(dataclasses.replace(draft, meta=meta, **overrides))
+    return result
+
+
+def _guarded(
+    read: Callable[[], FileRead], options: ImportOptions, skipped: list[str]
+) -> FileRead | None:
+    try:
+        return read()
+    except IngestError as exc:
+        if not options.skip_bad:
+            raise
+        skipped.append(str(exc))
+        return None
+
+
+def expand(paths: Sequence[str | Path]) -> tuple[list[Path], list[str]]:
+    """Files to read (folders walked recursively, a folder's manifest standing for the files it
+    lists) and files ignored for their type."""
+    files: list[Path] = []
+    ignored: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise IngestError("does not exist", path=str(path))
+        if path.is_file():
+            files.append(path)
+            continue
+        listed: set[Path] = set()
+        for candidate in sorted(path.rglob("*")):
+            relative = candidate.relative_to(path)
+            if any(part.startswith(".") for part in relative.parts) or not candidate.is_file():
+                continue
+            if candidate.name == MANIFEST_NAME:
+                files.append(candidate)
+                listed |= _manifest_targets(candidate)
+            elif candidate.suffix.lower() in SUFFIXES and candidate.suffix.lower() != ".json":
+                files.append(candidate)
+            else:
+                ignored.append(str(candidate))
+        files = [f for f in files if f.resolve() not in listed]
+    return files, ignored
+
+
+def _manifest_targets(manifest: Path) -> set[Path]:
+    try:
+        _, entries = read_manifest(manifest, DEFAULT_MAX_BYTES)
+    except IngestError:
+        return set()  # reported when the manifest itself is read
+    return {target for target, _ in entries}
+
+
+def import_paths(
+    project: Project,
+    paths: Sequence[str | Path],
+    options: ImportOptions | None = None,
+    progress: ProgressCallback = no_progress,
+) -> ImportReport:
+    options = options or ImportOptions()
+    report = ImportReport()
+    files, report.ignored = expand(paths)
+    drafts = []
+    for done, path in enumerate(files):
+        progress(done, len(files), f"Reading {path.name}")
+        try:
+            read = _guarded(lambda p=path: read_file(p, options), options, report.skipped)
+        except IngestError as exc:
+            raise IngestError(
+                f"{exc.reason}. Nothing was imported: fix it, or choose to skip bad files "
+                "and lines to import the rest.",
+                path=exc.path,
+                line=exc.line,
+            ) from None
+        if read is None:
+            continue
+        report.files += 1
+        report.skipped.extend(read.skipped)
+        report.encodings.update(read.encodings)
+        drafts.extend(read.drafts)
+    report.read = len(drafts)
+    progress(len(files), len(files), f"Saving {len(drafts)} article(s)")
+    added = project.articles.add(drafts)
+    report.added, report.duplicates = added.added, added.duplicates
+    return report

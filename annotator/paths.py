@@ -1,0 +1,61 @@
+"""Where the app keeps its files.
+
+platformdirs decides by default; the one environment variable ``ANNOTATOR_HOME`` moves all of
+them under one folder, so tests and scripts never touch a user's real profile.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "media-bias-annotator"
+HOME_VARIABLE = "ANNOTATOR_HOME"
+
+
+def _home() -> Path | None:
+    value = os.environ.get(HOME_VARIABLE)
+    return Path(value).expanduser() if value else None
+
+
+def _ensure(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def data_dir() -> Path:
+    """Projects the app creates itself (the sample project) and other user data."""
+    home = _home()
+    return _ensure(home / "data" if home else platformdirs.user_data_path(APP_NAME, False))
+
+
+def config_dir() -> Path:
+    """Preferences and the coder profile."""
+    home = _home()
+    return _ensure(home / "config" if home else platformdirs.user_config_path(APP_NAME, False))
+
+
+def log_dir() -> Path:
+    home = _home()
+    return _ensure(home / "logs" if home else platformdirs.user_log_path(APP_NAME, False))
+
+
+def backup_dir() -> Path:
+    """Rotating backups of every project opened for writing."""
+    return _ensure(data_dir() / "backups")
+
+
+def resource_path(*parts: str) -> Path:
+    """A file shipped in resources/ (installed as the package annotator.resources)."""
+    try:
+        root = Path(str(resources.files("annotator.resources")))
+    except ModuleNotFoundError:  # running from a checkout that was never installed
+        root = Path(__file__).resolve().parent.parent / "resources"
+    return root.joinpath(*parts)
+
+
+def sample_project_path() -> Path:
+    return data_dir() / "samples" / "idlib-2020.sqlite"

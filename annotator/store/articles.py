@@ -1,0 +1,98 @@
+"""The articles table: text stored once, never edited, identified by its content hash."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from annotator.errors import ProjectError
+from annotator.model import Article, ArticleDraft, ArticleSummary
+from annotator.store.rows import from_json, new_uuid, to_json, utc_now
+
+_SUMMARY_COLUMNS = "id, uuid, title, outlet, published, story, length(text)"
+_ARTICLE_COLUMNS = (
+    "id, uuid, content_hash, title, outlet, url, published, story, text, meta, source, imported"
+)
+
+
+@dataclass
+class AddResult:
+    added: list[int] = field(default_factory=list)
+    # (where the duplicate came from, id of the article it duplicates)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)
+
+
+class Articles:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def add(self, drafts: Iterable[ArticleDraft]) -> AddResult:
+        """Insert in one transaction; a draft whose text is already present is skipped."""
+        result = AddResult()
+        known = {h: i for h, i in self.db.execute("select content_hash, id from articles")}
+        now = utc_now()
+        with self.db.atomic():
+            cursor = self.db.conn.cursor()
+            for draft in drafts:
+                digest = draft.content_hash
+                if digest in known:
+                    result.duplicates.append((draft.source, known[digest]))
+                    continue
+                cursor.execute(
+                    "insert into articles (uuid, content_hash, title, outlet, url, published, "
+                    "story, text, meta, source, imported) values (?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        new_uuid(),
+                        digest,
+                        draft.title,
+                        draft.outlet,
+                        draft.url,
+                        draft.published,
+                        draft.story,
+                        draft.text,
+                        to_json(draft.meta),
+                        draft.source,
+                        now,
+                    ),
+                )
+                known[digest] = cursor.lastrowid
+                result.added.append(cursor.lastrowid)
+        return result
+
+    def count(self) -> int:
+        return self.db.execute("select count(*) from articles").fetchone()[0]
+
+    def summaries(self) -> list[ArticleSummary]:
+        rows = self.db.execute(f"select {_SUMMARY_COLUMNS} from articles order by id")
+        return [ArticleSummary(*row) for row in rows]
+
+    def ids(self) -> list[int]:
+        return [row[0] for row in self.db.execute("select id from articles order by id")]
+
+    def get(self, article_id: int) -> Article:
+        row = self.db.execute(
+            f"select {_ARTICLE_COLUMNS} from articles where id = ?", [article_id]
+        ).fetchone()
+        if row is None:
+            raise ProjectError(f"no article with id {article_id}")
+        return _article(row)
+
+    def by_hash(self, digest: str) -> Article | None:
+        row = self.db.execute(
+            f"select {_ARTICLE_COLUMNS} from articles where content_hash = ?", [digest]
+        ).fetchone()
+        return _article(row) if row else None
+
+    def texts(self, ids: Sequence[int]) -> dict[int, str]:
+        """Texts of many articles at once, for batch work such as detection."""
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(f"select id, text from articles where id in ({marks})", list(ids))
+        return dict(rows)
+
+
+def _article(row: tuple) -> Article:
+    values = list(row)
+    values[9] = from_json(values[9], {})
+    return Article(*values)

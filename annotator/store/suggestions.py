@@ -1,0 +1,75 @@
+"""Detector output per article. Replaced wholesale per detector; never touches coders' labels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.model import Suggestion
+from annotator.store.rows import from_json, to_json, utc_now
+
+_COLUMNS = (
+    'id, article_id, detector, detector_version, layer, label, start, "end", score, explanation'
+)
+
+
+class Suggestions:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def replace(
+        self,
+        article_id: int,
+        detector: str,
+        detector_version: str,
+        found: Iterable[dict[str, Any]],
+    ) -> int:
+        """Swap this detector's suggestions for an article; returns how many were stored.
+
+        Each item of ``found`` has layer, label, start, end and optionally score, explanation.
+        """
+        now = utc_now()
+        rows = [
+            (
+                article_id,
+                detector,
+                detector_version,
+                item["layer"],
+                item["label"],
+                item["start"],
+                item["end"],
+                item.get("score"),
+                to_json(item.get("explanation", {})),
+                now,
+            )
+            for item in found
+        ]
+        with self.db.atomic():
+            self.db.execute(
+                "delete from suggestions where article_id = ? and detector = ?",
+                [article_id, detector],
+            )
+            self.db.conn.executemany(
+                "insert into suggestions (article_id, detector, detector_version, layer, label, "
+                'start, "end", score, explanation, created) values (?,?,?,?,?,?,?,?,?,?)',
+                rows,
+            )
+        return len(rows)
+
+    def for_article(self, article_id: int) -> list[Suggestion]:
+        rows = self.db.execute(
+            f'select {_COLUMNS} from suggestions where article_id = ? order by start, "end"',
+            [article_id],
+        )
+        return [_suggestion(row) for row in rows]
+
+    def count(self) -> int:
+        return self.db.execute("select count(*) from suggestions").fetchone()[0]
+
+
+def _suggestion(row: tuple) -> Suggestion:
+    values = list(row)
+    values[9] = from_json(values[9], {})
+    return Suggestion(*values)

@@ -1,0 +1,1 @@
+"""Bundled data: codebooks, lexicons, sample articles, icons. Installed as annotator.resources."""
