@@ -7,6 +7,7 @@ from pathlib import Path
 from annotator.ingest import import_paths
 from annotator.paths import resource_path, sample_project_path
 from annotator.store import Project
+from annotator.store.lock import lock_path
 
 SAMPLE_NAME = "Sample: Idlib, February-March 2020 (five outlets)"
 
@@ -31,4 +32,5 @@ def ensure_sample_project(path: Path | None = None) -> tuple[Path, bool]:
     with Project.create(partial, name=SAMPLE_NAME) as project:
         import_paths(project, [sample_manifest()])
     partial.replace(path)
+    lock_path(partial).unlink(missing_ok=True)
     return path, True

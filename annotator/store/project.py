@@ -213,7 +213,9 @@ def _check_file(path: Path, readonly: bool) -> None:
     if header != SQLITE_HEADER:
         raise ProjectError(f"{path} is not an annotator project (not an SQLite database)")
     if not readonly:
-        if not os.access(path, os.W_OK):
+        # Mode bits too: an administrator's account may write anywhere, but a file marked
+        # read-only was marked so on purpose.
+        if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:
             raise ProjectError(
                 f"{path} is read-only. Open it read-only, or copy it somewhere you can write."
             )
