@@ -9,7 +9,7 @@ are listed in the report.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from annotator.ingest.documents import read_html, read_markdown, read_text_file
 from annotator.ingest.manifest import MANIFEST_NAME, read_manifest
 from annotator.ingest.records import read_csv, read_jsonl
 from annotator.ingest.source import DEFAULT_MAX_BYTES, FileRead
+from annotator.model import ArticleDraft
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
 
@@ -79,12 +80,12 @@ def _read_manifest_articles(path: Path, options: ImportOptions) -> FileRead:
         one = _guarded(lambda t=target: read_file(t, options), options, result.skipped)
         if one is None:
             continue
-        result.encodings.update(one.encodings)
-        result.skipped.extend(one.skipped)
+        overrides = {k: v for k, v in fields.items() if k != "meta"}
         for draft in one.drafts:
             meta = {**draft.meta, **fields.get("meta", {})}
-            overrides = {k: v for k, v in fields.items() if k != "meta"}
             result.drafts.append(dataclasses.replace(draft, meta=meta, **overrides))
+        result.encodings.update(one.encodings)
+        result.skipped.extend(one.skipped)
     return result
 
 
@@ -145,26 +146,31 @@ def import_paths(
     options = options or ImportOptions()
     report = ImportReport()
     files, report.ignored = expand(paths)
-    drafts = []
-    for done, path in enumerate(files):
-        progress(done, len(files), f"Reading {path.name}")
-        try:
+
+    def drafts() -> Iterator[ArticleDraft]:
+        for done, path in enumerate(files):
+            progress(done, len(files), f"Reading {path.name}")
             read = _guarded(lambda p=path: read_file(p, options), options, report.skipped)
-        except IngestError as exc:
-            raise IngestError(
-                f"{exc.reason}. Nothing was imported: fix it, or choose to skip bad files "
-                "and lines to import the rest.",
-                path=exc.path,
-                line=exc.line,
-            ) from None
-        if read is None:
-            continue
-        report.files += 1
-        report.skipped.extend(read.skipped)
-        report.encodings.update(read.encodings)
-        drafts.extend(read.drafts)
-    report.read = len(drafts)
-    progress(len(files), len(files), f"Saving {len(drafts)} article(s)")
-    added = project.articles.add(drafts)
+            if read is None:
+                continue
+            report.files += 1
+            for draft in read.drafts:
+                report.read += 1
+                yield draft
+            report.skipped.extend(read.skipped)
+            report.encodings.update(read.encodings)
+        progress(len(files), len(files), f"Saved {report.read} article(s)")
+
+    # Articles are written as they are read, in one transaction: an error or a cancel
+    # anywhere rolls back the whole import, and memory holds one file at a time.
+    try:
+        added = project.articles.add(drafts())
+    except IngestError as exc:
+        raise IngestError(
+            f"{exc.reason}. Nothing was imported: fix it, or choose to skip bad files "
+            "and lines to import the rest.",
+            path=exc.path,
+            line=exc.line,
+        ) from None
     report.added, report.duplicates = added.added, added.duplicates
     return report

@@ -69,10 +69,10 @@ def guess_title(text: str, max_words: int = 30) -> str:
     candidates = [
         (i, line)
         for i, line in enumerate(head)
-        if not is_furniture(line)
+        if len(line) <= 300
         and 3 <= len(line.split()) <= max_words
-        and len(line) <= 300
         and not _reads_like_sentence(line)
+        and not is_furniture(line)
     ]
     for i, line in candidates:
         words = _content_words(line)

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -49,25 +49,49 @@ def draft_from_record(
         if not isinstance(value, str):
             raise IngestError(f"the '{name}' field must be text", path=str(path), line=line)
         values[name] = normalize_text(value)
-    values.setdefault("title", guess_title(text))
+    if "title" not in values:
+        values["title"] = guess_title(text)
     return ArticleDraft(text=text, meta=meta or {}, source=f"{path}:{line}", **values)
 
 
 def read_jsonl(path: Path, max_bytes: int, skip_bad: bool = False) -> FileRead:
+    """The file is decoded at once; its articles are parsed as the importer asks for them."""
     decoded = read_decoded(path, max_bytes)
     result = FileRead(path, [], decoded)
-    for number, line in enumerate(decoded.text.splitlines(), start=1):
+    result.drafts = _jsonl_drafts(decoded.text, path, skip_bad, result.skipped)
+    return result
+
+
+def _lines(text: str) -> Iterator[str]:
+    """Lines split at \n without copying the whole text (a StringIO would hold it again)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield text[start:end]
+        start = end + 1
+
+
+def _jsonl_drafts(
+    text: str, path: Path, skip_bad: bool, skipped: list[str]
+) -> Iterator[ArticleDraft]:
+    found = 0
+    # Lines end at \n only: U+2028 and friends are legal inside JSON strings.
+    for number, line in enumerate(_lines(text), start=1):
         if not line.strip():
             continue
         try:
-            result.drafts.append(_jsonl_draft(line, path, number))
+            draft = _jsonl_draft(line, path, number)
         except IngestError as exc:
             if not skip_bad:
                 raise
-            result.skipped.append(str(exc))
-    if not result.drafts and not result.skipped:
+            skipped.append(str(exc))
+            continue
+        found += 1
+        yield draft
+    if not found and not skipped:
         raise IngestError("has no JSON lines", path=str(path))
-    return result
 
 
 def _jsonl_draft(line: str, path: Path, number: int) -> ArticleDraft:
@@ -110,6 +134,19 @@ def read_csv(
         raise IngestError(f"is not valid CSV ({exc})", path=str(path), line=1) from None
     columns = _map_columns(header, column_map or {}, path)
     result = FileRead(path, [], decoded)
+    result.drafts = _csv_drafts(reader, header, columns, path, skip_bad, result.skipped)
+    return result
+
+
+def _csv_drafts(
+    reader: Any,
+    header: list[str],
+    columns: dict[str, int],
+    path: Path,
+    skip_bad: bool,
+    skipped: list[str],
+) -> Iterator[ArticleDraft]:
+    found = 0
     while True:
         try:
             row = next(reader)
@@ -128,14 +165,16 @@ def read_csv(
             if i not in columns.values() and i < len(header) and cell
         }
         try:
-            result.drafts.append(draft_from_record(record, path, reader.line_num, meta))
+            draft = draft_from_record(record, path, reader.line_num, meta)
         except IngestError as exc:
             if not skip_bad:
                 raise
-            result.skipped.append(str(exc))
-    if not result.drafts and not result.skipped:
+            skipped.append(str(exc))
+            continue
+        found += 1
+        yield draft
+    if not found and not skipped:
         raise IngestError("has a header but no rows", path=str(path))
-    return result
 
 
 def _map_columns(header: list[str], column_map: Mapping[str, str], path: Path) -> dict[str, int]:

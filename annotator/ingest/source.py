@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,7 @@ class FileRead:
     """The articles one file gave, how it was decoded, and lines skipped on the way."""
 
     path: Path
-    drafts: list[ArticleDraft]
+    drafts: Iterable[ArticleDraft]  # a generator for JSONL and CSV: read once
     decoded: Decoded | None = None
     skipped: list[str] = field(default_factory=list)  # "file line N: reason"
     encodings: dict[str, str] = field(default_factory=dict)  # file -> guessed legacy encoding

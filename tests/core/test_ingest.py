@@ -27,8 +27,9 @@ def write(path: Path, content: str | bytes) -> Path:
 
 def only_draft(path: Path, **options):
     read = read_file(path, ImportOptions(**options))
-    assert len(read.drafts) == 1
-    return read.drafts[0], read
+    drafts = list(read.drafts)
+    assert len(drafts) == 1
+    return drafts[0], read
 
 
 def test_plain_text_is_normalised_to_nfc_and_newlines(tmp_path):
@@ -144,8 +145,7 @@ def test_jsonl_fields_and_meta(tmp_path):
         {"text": "Second article text, with enough words to stand alone here."},
     ]
     path = write(tmp_path / "a.jsonl", "\n".join(json.dumps(x) for x in lines) + "\n\n")
-    read = read_file(path, ImportOptions())
-    first, second = read.drafts
+    first, second = read_file(path, ImportOptions()).drafts
     assert (first.title, first.outlet, first.url, first.published, first.story) == (
         "T",
         "O",
@@ -164,15 +164,17 @@ def test_csv_with_aliases_and_an_explicit_column_map(tmp_path):
         'headline;body;site;extra\n"Title, one";"Body; with '
         'delimiter";Outlet A;x\nTitle two;Second body;Outlet B;y\n',
     )
-    read = read_file(path, ImportOptions())
-    assert [(d.title, d.text, d.outlet) for d in read.drafts] == [
+    drafts = list(read_file(path, ImportOptions()).drafts)
+    assert [(d.title, d.text, d.outlet) for d in drafts] == [
         ("Title, one", "Body; with delimiter", "Outlet A"),
         ("Title two", "Second body", "Outlet B"),
     ]
-    assert read.drafts[0].meta == {"extra": "x"}
+    assert drafts[0].meta == {"extra": "x"}
     mapped = write(tmp_path / "b.csv", "h,article_body\nA title,Some text\n")
-    read = read_file(mapped, ImportOptions(column_map={"text": "article_body", "title": "h"}))
-    assert (read.drafts[0].title, read.drafts[0].text) == ("A title", "Some text")
+    (draft,) = read_file(
+        mapped, ImportOptions(column_map={"text": "article_body", "title": "h"})
+    ).drafts
+    assert (draft.title, draft.text) == ("A title", "Some text")
 
 
 def test_sample_manifest_gives_outlet_date_and_story(project):
@@ -240,3 +242,27 @@ def test_a_folder_with_a_manifest_uses_it(project, tmp_path):
     import_paths(project, [folder])
     rows = {s.title: (s.outlet, s.story) for s in project.articles.summaries()}
     assert rows == {"Listed headline here": ("X", "S"), "Unlisted headline here": (None, None)}
+
+
+def test_a_jsonl_string_may_hold_a_line_separator(tmp_path):
+    path = write(tmp_path / "a.jsonl", json.dumps({"text": "one\u2028two"}, ensure_ascii=False))
+    (draft,) = read_file(path, ImportOptions()).drafts
+    assert draft.text == "one\ntwo"  # a whole article; normalised to \n inside the text
+
+
+def test_cancelling_an_import_rolls_all_of_it_back(project, tmp_path):
+    from annotator.errors import Cancelled
+
+    for i in range(3):
+        write(tmp_path / f"{i}.txt", f"Headline number {i}\n\n{BODY} {i}")
+    seen = []
+
+    def cancel_on_third_file(done, total, note):
+        seen.append(note)
+        if done == 2:
+            raise Cancelled("stop")
+
+    with pytest.raises(Cancelled):
+        import_paths(project, [tmp_path], progress=cancel_on_third_file)
+    assert project.articles.count() == 0
+    assert seen[:3] == ["Reading 0.txt", "Reading 1.txt", "Reading 2.txt"]

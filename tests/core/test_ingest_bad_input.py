@@ -20,28 +20,28 @@ def test_an_empty_file(tmp_path):
     path = tmp_path / "empty.txt"
     path.touch()
     with pytest.raises(IngestError, match=r"empty\.txt: is empty"):
-        read_file(path, ImportOptions())
+        list(read_file(path, ImportOptions()).drafts)
 
 
 def test_a_blank_file(tmp_path):
     path = tmp_path / "blank.txt"
     path.write_text(" \n\t\n \u3000\n")
     with pytest.raises(IngestError, match=r"blank\.txt: has no text"):
-        read_file(path, ImportOptions())
+        list(read_file(path, ImportOptions()).drafts)
 
 
 def test_a_png_renamed_to_txt(tmp_path):
     path = tmp_path / "photo.txt"
     path.write_bytes(PNG)
     with pytest.raises(IngestError, match=r"photo\.txt: is a PNG image, not text"):
-        read_file(path, ImportOptions())
+        list(read_file(path, ImportOptions()).drafts)
 
 
 def test_an_unknown_binary(tmp_path):
     path = tmp_path / "blob.txt"
     path.write_bytes(b"abc\x00\x01\x02" * 100)
     with pytest.raises(IngestError, match=r"blob\.txt: looks like a binary file"):
-        read_file(path, ImportOptions())
+        list(read_file(path, ImportOptions()).drafts)
 
 
 def test_a_200_mb_file_is_refused_with_the_limit_named(tmp_path):
@@ -49,15 +49,15 @@ def test_a_200_mb_file_is_refused_with_the_limit_named(tmp_path):
     with open(path, "wb") as handle:  # sparse: takes no real disk space
         handle.truncate(200 * 1024 * 1024)
     with pytest.raises(IngestError, match=r"huge\.txt: is 200 MB, over the import limit of 100 MB"):
-        read_file(path, ImportOptions())
+        list(read_file(path, ImportOptions()).drafts)
 
 
 def test_the_size_limit_is_configurable(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Headline of the day\n\n" + "word " * 400)
     with pytest.raises(IngestError, match="over the import limit of 1,000 bytes"):
-        read_file(path, ImportOptions(max_bytes=1000))
-    assert read_file(path, ImportOptions(max_bytes=10_000)).drafts
+        list(read_file(path, ImportOptions(max_bytes=1000)).drafts)
+    assert list(read_file(path, ImportOptions(max_bytes=10_000)).drafts)
 
 
 def _jsonl_with_a_broken_line(path: Path, lines: int = 10_000, broken: int = 5_000) -> None:
@@ -105,7 +105,7 @@ def test_bad_jsonl_records_name_the_line(tmp_path, line, message):
     path = tmp_path / "x.jsonl"
     path.write_text(json.dumps({"text": "fine"}) + "\n" + line + "\n")
     with pytest.raises(IngestError, match=message):
-        read_file(path, ImportOptions())
+        list(read_file(path, ImportOptions()).drafts)
 
 
 def test_csv_without_a_text_column_lists_the_columns(tmp_path):
@@ -116,42 +116,42 @@ def test_csv_without_a_text_column_lists_the_columns(tmp_path):
         match=r"table\.csv: has no text column \(columns: "
         r"headline, author\).*--column text=NAME",
     ):
-        read_file(path, ImportOptions())
+        list(read_file(path, ImportOptions()).drafts)
 
 
 def test_csv_mapping_to_a_missing_column(tmp_path):
     path = tmp_path / "table.csv"
     path.write_text("headline,body\nA,B\n")
     with pytest.raises(IngestError, match="has no column 'content' to use as text"):
-        read_file(path, ImportOptions(column_map={"text": "content"}))
+        list(read_file(path, ImportOptions(column_map={"text": "content"})).drafts)
 
 
 def test_csv_row_with_empty_text_names_its_line(tmp_path):
     path = tmp_path / "table.csv"
     path.write_text("title,text\nA,fine text\nB,\n")
     with pytest.raises(IngestError, match=r"table\.csv line 3: the 'text' field is empty"):
-        read_file(path, ImportOptions())
+        list(read_file(path, ImportOptions()).drafts)
 
 
 def test_a_json_file_that_is_not_a_manifest(tmp_path):
     path = tmp_path / "data.json"
     path.write_text('{"text": "an article"}')
     with pytest.raises(IngestError, match="is not a manifest"):
-        read_file(path, ImportOptions())
+        list(read_file(path, ImportOptions()).drafts)
 
 
 def test_a_manifest_naming_a_missing_file(tmp_path):
     path = tmp_path / "manifest.json"
     path.write_text('{"articles": [{"file": "gone.txt"}]}')
     with pytest.raises(IngestError, match=r"articles\[0\]: the file 'gone.txt' is missing"):
-        read_file(path, ImportOptions())
+        list(read_file(path, ImportOptions()).drafts)
 
 
 def test_an_unsupported_file_type(tmp_path):
     path = tmp_path / "report.docx"
     path.write_bytes(b"PK\x03\x04")
     with pytest.raises(IngestError, match=r"report\.docx: is a \.docx file"):
-        read_file(path, ImportOptions())
+        list(read_file(path, ImportOptions()).drafts)
 
 
 def test_one_bad_file_in_a_folder_stops_everything_unless_skipped(project, tmp_path):
@@ -173,10 +173,10 @@ FUZZ = settings(
 
 def _read_only_ingest_errors(path: Path) -> None:
     try:
-        read = read_file(path, ImportOptions())
+        drafts = list(read_file(path, ImportOptions()).drafts)
     except IngestError:
         return
-    for draft in read.drafts:
+    for draft in drafts:
         assert draft.text and draft.text == draft.text.strip()
 
 
