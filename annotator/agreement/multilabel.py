@@ -1,0 +1,133 @@
+"""Agreement on set-valued (multi-label) units, e.g. secondary frames.
+
+Each cell is a set of labels (possibly empty: "none of them") or None (not rated).
+- ``per_label_alpha``: for each label, nominal alpha on "has the label" / "does not".
+- ``set_alpha``: alpha with a distance between sets, MASI by default (Passonneau 2006,
+  "Measuring agreement on set-valued items (MASI) for semantic and pragmatic annotation",
+  LREC): distance = 1 - J * M, J the Jaccard index, M = 1 if the sets are equal, 2/3 if one
+  contains the other, 1/3 if they only overlap, 0 if disjoint. NLTK's ``masi_distance``
+  rounds M to 0.67 and 0.33, so its alpha differs slightly; pass it as ``distance`` to match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
+from typing import Any
+
+import numpy as np
+
+from annotator.agreement.alpha import ONE_CODER, alpha_from_counts
+from annotator.agreement.reliability import MISSING, ReliabilityData, is_missing
+from annotator.agreement.result import Coefficient, no_value
+
+SetDistance = Callable[[AbstractSet[Any], AbstractSet[Any]], float]
+
+
+def jaccard_distance(first: AbstractSet[Any], second: AbstractSet[Any]) -> float:
+    """1 - |A & B| / |A | B|; two empty sets are equal (distance 0)."""
+    union = len(first | second)
+    return 0.0 if union == 0 else 1.0 - len(first & second) / union
+
+
+def masi_distance(first: AbstractSet[Any], second: AbstractSet[Any]) -> float:
+    """Passonneau's (2006) MASI distance, with the exact weights 1, 2/3, 1/3, 0."""
+    if first == second:
+        return 0.0
+    common = len(first & second)
+    if common == 0:
+        return 1.0
+    monotonic = 2.0 / 3.0 if common == min(len(first), len(second)) else 1.0 / 3.0
+    return 1.0 - common / len(first | second) * monotonic
+
+
+DISTANCES: dict[str, SetDistance] = {"masi": masi_distance, "jaccard": jaccard_distance}
+
+
+def set_data(
+    rows: Sequence[Sequence[Iterable[Any] | None]], coders: Sequence[str] | None = None
+) -> ReliabilityData:
+    """Coders x units of label sets as reliability data whose categories are frozensets."""
+    cells = [[_as_set(cell) for cell in row] for row in rows]
+    width = len(cells[0]) if cells else 0
+    if any(len(row) != width for row in cells):
+        raise ValueError("every coder's row needs one cell per unit")
+    distinct = sorted(
+        {cell for row in cells for cell in row if cell is not None},
+        key=lambda labels: (len(labels), sorted(map(str, labels))),
+    )
+    index = {labels: code for code, labels in enumerate(distinct)}
+    codes = np.array(
+        [[MISSING if cell is None else index[cell] for cell in row] for row in cells],
+        dtype=np.int64,
+    ).reshape(len(cells), width)
+    default = tuple(f"coder {i + 1}" for i in range(len(cells)))
+    names = tuple(coders) if coders is not None else default
+    return ReliabilityData(codes, tuple(distinct), names, range(width))
+
+
+def set_alpha(
+    rows: Sequence[Sequence[Iterable[Any] | None]] | ReliabilityData,
+    distance: str | SetDistance = "masi",
+) -> Coefficient:
+    """Krippendorff's alpha on label sets with a set distance ("masi", "jaccard" or a function)."""
+    data = rows if isinstance(rows, ReliabilityData) else set_data(rows)
+    measure = DISTANCES[distance] if isinstance(distance, str) else distance
+    level = distance if isinstance(distance, str) else "custom"
+    name = f"{level}_alpha" if level in DISTANCES else "krippendorff_alpha"
+    if data.n_coders < 2:
+        return no_value(name, ONE_CODER, coders=data.n_coders, level=level)
+    sets = data.categories
+    matrix = np.array([[measure(a, b) for b in sets] for a in sets], dtype=float).reshape(
+        len(sets), len(sets)
+    )
+    counts = data.value_counts()
+    coders = int(np.count_nonzero((data.codes[:, counts.sum(axis=1) >= 2] >= 0).any(axis=1)))
+    result = alpha_from_counts(counts, matrix, _shown(sets), coders=coders, name=name)
+    return Coefficient(
+        result.name,
+        result.value,
+        result.reason,
+        units=result.units,
+        coders=result.coders,
+        pairable=result.pairable,
+        level=level,
+        details=result.details,
+    )
+
+
+def per_label_alpha(
+    rows: Sequence[Sequence[Iterable[Any] | None]] | ReliabilityData,
+    labels: Sequence[Any] | None = None,
+) -> dict[Any, Coefficient]:
+    """For each label: nominal alpha on whether each rated unit carries it.
+
+    ``labels`` defaults to every label used; a codebook label nobody used gets "no value".
+    """
+    data = rows if isinstance(rows, ReliabilityData) else set_data(rows)
+    used = sorted({label for labels_ in data.categories for label in labels_}, key=str)
+    results = {}
+    for label in labels if labels is not None else used:
+        member = np.array([label in labels_ for labels_ in data.categories], dtype=np.int64)
+        codes = np.where(data.codes >= 0, member[np.maximum(data.codes, 0)], MISSING)
+        binary = ReliabilityData(codes, (f"not {label}", label), data.coders, data.units)
+        counts = binary.value_counts()
+        pairable = counts.sum(axis=1) >= 2
+        coders = int(np.count_nonzero((codes[:, pairable] >= 0).any(axis=1)))
+        if data.n_coders < 2:
+            results[label] = no_value("krippendorff_alpha", ONE_CODER, coders=data.n_coders)
+            continue
+        results[label] = alpha_from_counts(counts, "nominal", binary.categories, coders=coders)
+    return results
+
+
+def _as_set(cell: Iterable[Any] | None) -> frozenset[Any] | None:
+    if cell is None or is_missing(cell):
+        return None
+    if isinstance(cell, str):
+        return frozenset([cell])
+    return frozenset(cell)
+
+
+def _shown(sets: Sequence[frozenset[Any]]) -> list[str]:
+    return ["{" + ", ".join(sorted(map(str, labels))) + "}" for labels in sets]

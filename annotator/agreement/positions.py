@@ -1,0 +1,153 @@
+"""Position-level ("token-level") alpha on spans: every character (or token) is a unit.
+
+Each coder who coded a document gives every position of it a value: for one label, "inside
+a span of this label" or not; over all labels, the set of labels whose spans cover it ("none"
+when no span does), compared nominally. Coders who did not code a document are missing
+there. Then Krippendorff's nominal alpha over all positions of all documents.
+
+By default the positions are characters (so the unlabelled text between spans counts as
+agreement on "none"). With ``unit="token"`` each document's ``tokens`` are the units, and a
+token carries a label when any of its characters does. Runs of characters that every coder
+treats alike are counted once with a weight, so long texts cost no more than their spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import Literal
+
+import numpy as np
+
+from annotator.agreement.alpha import ONE_CODER, alpha_from_counts
+from annotator.agreement.reliability import MISSING, AgreementDataError
+from annotator.agreement.result import Coefficient, no_value
+from annotator.agreement.spans import SpanCorpus, SpanDocument, as_corpus, merge_intervals
+
+Unit = Literal["character", "token"]
+
+
+def position_alpha(
+    documents: Sequence[SpanDocument] | SpanCorpus,
+    label: str | None = None,
+    unit: Unit = "character",
+) -> Coefficient:
+    """Nominal alpha over positions, for one label (binary) or all labels (sets of labels)."""
+    corpus = as_corpus(documents)
+    if unit not in ("character", "token"):
+        raise AgreementDataError(f"unknown position unit {unit!r}; use character or token")
+    level = f"{unit}s" + (f", label {label!r}" if label is not None else "")
+    if len(corpus.coders) < 2:
+        return no_value("position_alpha", ONE_CODER, coders=len(corpus.coders), level=level)
+    labels = corpus.labels if label is None else (label,)
+    if len(labels) > 62:
+        raise AgreementDataError("position alpha over all labels handles at most 62 labels")
+    starts, ends, weights = _positions(corpus, unit)
+    document_of = np.searchsorted(corpus.offsets, starts, side="right") - 1
+    codes = np.zeros((len(corpus.coders), starts.size), dtype=np.int64)
+    for row, coder in enumerate(corpus.coders):
+        for bit, name in enumerate(labels):
+            if name not in corpus.labels:
+                continue
+            spans = corpus.select(coder, np.ones(len(corpus.documents), bool), _code(corpus, name))
+            covered = _covered(starts, ends, spans.starts, spans.ends)
+            codes[row] |= covered.astype(np.int64) << bit
+        codes[row][~corpus.coded[document_of, row]] = MISSING
+    present = codes >= 0
+    values, inverse = np.unique(codes[present], return_inverse=True)
+    dense = np.full(codes.shape, MISSING, dtype=np.int64)
+    dense[present] = inverse.ravel()
+    size = values.size
+    positions = np.broadcast_to(np.arange(starts.size), codes.shape)
+    counts = np.bincount(
+        positions[present] * size + dense[present], minlength=starts.size * size
+    ).reshape(starts.size, size)
+    names = [_value_name(int(v), labels) for v in values]
+    result = alpha_from_counts(
+        counts,
+        "nominal",
+        names,
+        weights=weights,
+        coders=_coders(dense, counts),
+        name="position_alpha",
+    )
+    pairable = counts.sum(axis=1) >= 2
+    return Coefficient(
+        result.name,
+        result.value,
+        result.reason,
+        units=int(weights[pairable].sum()),
+        coders=result.coders,
+        pairable=result.pairable,
+        level=level,
+        details=result.details,
+    )
+
+
+def position_alpha_by_label(
+    documents: Sequence[SpanDocument] | SpanCorpus,
+    labels: Sequence[str] | None = None,
+    unit: Unit = "character",
+) -> dict[str, Coefficient]:
+    corpus = as_corpus(documents)
+    return {
+        name: position_alpha(corpus, name, unit)
+        for name in (labels if labels is not None else corpus.labels)
+    }
+
+
+def position_alpha_by_document(
+    documents: Sequence[SpanDocument], label: str | None = None, unit: Unit = "character"
+) -> dict[Hashable, Coefficient]:
+    """Per document (keyed by id, else number from 1): where do coders part ways?"""
+    return {
+        (doc.id if doc.id is not None else number): position_alpha([doc], label, unit)
+        for number, doc in enumerate(documents, start=1)
+    }
+
+
+def _positions(corpus: SpanCorpus, unit: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The units as global [start, end) with a weight: character runs, or tokens."""
+    if unit == "token":
+        rows = []
+        for number, doc in enumerate(corpus.documents):
+            if doc.tokens is None:
+                where = doc.id if doc.id is not None else number + 1
+                raise AgreementDataError(f"document {where!r} has no tokens")
+            offset = corpus.offsets[number]
+            rows.extend((offset + s, offset + e) for s, e in doc.tokens)
+        table = np.array(rows, dtype=np.int64).reshape(len(rows), 2)
+        return table[:, 0], table[:, 1], np.ones(len(rows))
+    edges = [corpus.offsets, corpus.offsets + corpus.lengths]
+    edges += [corpus.spans[c].starts for c in corpus.coders]
+    edges += [corpus.spans[c].ends for c in corpus.coders]
+    # Every document boundary is a point, so each run lies inside one document.
+    points = np.unique(np.concatenate(edges))
+    starts, ends = points[:-1], points[1:]
+    return starts, ends, (ends - starts).astype(float)
+
+
+def _covered(
+    starts: np.ndarray, ends: np.ndarray, span_starts: np.ndarray, span_ends: np.ndarray
+) -> np.ndarray:
+    """Which units share at least one character with a span."""
+    merged_starts, merged_ends = merge_intervals(span_starts, span_ends)
+    if merged_starts.size == 0:
+        return np.zeros(starts.size, dtype=bool)
+    before = np.searchsorted(merged_starts, ends, side="left") - 1
+    return (before >= 0) & (merged_ends[np.maximum(before, 0)] > starts)
+
+
+def _code(corpus: SpanCorpus, label: str) -> int:
+    return corpus.labels.index(label)
+
+
+def _value_name(value: int, labels: Sequence[str]) -> str:
+    names = [name for bit, name in enumerate(labels) if value >> bit & 1]
+    if len(labels) == 1:
+        return labels[0] if names else f"not {labels[0]}"
+    return "+".join(names) if names else "none"
+
+
+def _coders(codes: np.ndarray, counts: np.ndarray) -> int:
+    pairable = counts.sum(axis=1) >= 2
+    return int(np.count_nonzero((codes[:, pairable] >= 0).any(axis=1)))

@@ -1,0 +1,230 @@
+"""Span annotations as plain data, and pairwise span F1 (exact and overlap).
+
+A ``SpanDocument`` is one text: its length in characters and, for each coder who coded it,
+the list of ``(start, end, label)`` spans, ``[start, end)`` character offsets. A coder with an
+empty list coded the document and marked nothing; a coder absent from ``spans`` did not code
+it. All span coefficients work on a list of documents, placed end to end on one continuum
+(``SpanCorpus``), so every computation is a handful of numpy operations however many
+documents there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Literal
+
+import numpy as np
+
+from annotator.agreement.reliability import AgreementDataError
+from annotator.agreement.result import Coefficient, no_value
+
+Span = tuple[int, int, str]
+Mode = Literal["exact", "overlap"]
+
+
+@dataclass(frozen=True)
+class SpanDocument:
+    """One text and each coder's spans on it. ``tokens`` (optional ``(start, end)`` offsets)
+    let position alpha count tokens instead of characters."""
+
+    length: int
+    spans: Mapping[str, Sequence[Span]]
+    id: Hashable = None
+    tokens: Sequence[tuple[int, int]] | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class CoderSpans:
+    """One coder's spans over the corpus: global offsets, label codes, document indices."""
+
+    starts: np.ndarray
+    ends: np.ndarray
+    labels: np.ndarray
+    documents: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class SpanCorpus:
+    """Documents end to end: document d covers ``[offsets[d], offsets[d] + lengths[d])``."""
+
+    documents: tuple[SpanDocument, ...]
+    coders: tuple[str, ...]
+    labels: tuple[str, ...]
+    offsets: np.ndarray
+    lengths: np.ndarray
+    coded: np.ndarray  # documents x coders: did the coder code the document
+    spans: dict[str, CoderSpans] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, documents: Sequence[SpanDocument]) -> SpanCorpus:
+        documents = tuple(documents)
+        coders: dict[str, None] = {}
+        labels: set[str] = set()
+        for number, doc in enumerate(documents):
+            where = _where(doc, number)
+            if not isinstance(doc.length, int | np.integer) or doc.length < 0:
+                raise AgreementDataError(f"{where}: length must be a whole number >= 0")
+            for coder, spans in doc.spans.items():
+                coders.setdefault(coder, None)
+                for span in spans:
+                    _check_span(span, doc.length, f"{where}, coder {coder}")
+                    labels.add(span[2])
+        lengths = np.array([doc.length for doc in documents], dtype=np.int64)
+        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        names = tuple(coders)
+        label_names = tuple(sorted(labels))
+        label_code = {label: code for code, label in enumerate(label_names)}
+        coded = np.array(
+            [[coder in doc.spans for coder in names] for doc in documents], dtype=bool
+        ).reshape(len(documents), len(names))
+        per_coder = {}
+        for coder in names:
+            rows = [
+                (offsets[d] + s, offsets[d] + e, label_code[label], d)
+                for d, doc in enumerate(documents)
+                for s, e, label in doc.spans.get(coder, ())
+            ]
+            table = np.array(rows, dtype=np.int64).reshape(len(rows), 4)
+            per_coder[coder] = CoderSpans(table[:, 0], table[:, 1], table[:, 2], table[:, 3])
+        return cls(documents, names, label_names, offsets, lengths, coded, per_coder)
+
+    def both_coded(self, first: str, second: str) -> np.ndarray:
+        return self.coded[:, self.coders.index(first)] & self.coded[:, self.coders.index(second)]
+
+    def select(self, coder: str, documents: np.ndarray, label: int | None = None) -> CoderSpans:
+        """A coder's spans in the chosen documents (a boolean mask), optionally one label."""
+        spans = self.spans[coder]
+        keep = documents[spans.documents]
+        if label is not None:
+            keep &= spans.labels == label
+        return CoderSpans(
+            spans.starts[keep], spans.ends[keep], spans.labels[keep], spans.documents[keep]
+        )
+
+
+def as_corpus(documents: Sequence[SpanDocument] | SpanCorpus) -> SpanCorpus:
+    return documents if isinstance(documents, SpanCorpus) else SpanCorpus.build(documents)
+
+
+@dataclass(frozen=True)
+class SpanPairAgreement:
+    """Two coders' span F1 over the documents both coded, overall and per label.
+
+    Precision counts coder_b's spans that match one of coder_a's, recall the reverse; F1 is
+    symmetric in the two coders.
+    """
+
+    coder_a: str
+    coder_b: str
+    mode: str
+    overall: Coefficient
+    per_label: dict[str, Coefficient]
+
+
+def span_f1(
+    documents: Sequence[SpanDocument] | SpanCorpus, mode: Mode = "exact"
+) -> list[SpanPairAgreement]:
+    """Pairwise F1 for every pair of coders. "exact": same start, end and label;
+    "overlap": at least one character in common and the same label."""
+    if mode not in ("exact", "overlap"):
+        raise AgreementDataError(f"unknown span match {mode!r}; use exact or overlap")
+    corpus = as_corpus(documents)
+    results = []
+    for first, second in combinations(corpus.coders, 2):
+        shared = corpus.both_coded(first, second)
+        totals = np.zeros(4, dtype=np.int64)  # spans_a, spans_b, matched_a, matched_b
+        per_label = {}
+        for code, label in enumerate(corpus.labels):
+            a = _distinct(corpus.select(first, shared, code))
+            b = _distinct(corpus.select(second, shared, code))
+            counts = np.array([len(a[0]), len(b[0]), *_matches(a, b, mode)], dtype=np.int64)
+            totals += counts
+            per_label[label] = _f1(mode, counts, int(shared.sum()), f"label {label!r}")
+        overall = _f1(mode, totals, int(shared.sum()), "any label")
+        results.append(SpanPairAgreement(first, second, mode, overall, per_label))
+    return results
+
+
+def _matches(
+    a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray], mode: str
+) -> tuple[int, int]:
+    if mode == "exact":
+        common = np.intersect1d(_keys(a), _keys(b)).size
+        return common, common
+    return _overlapping(a, b), _overlapping(b, a)
+
+
+def _f1(mode: str, counts: np.ndarray, documents: int, what: str) -> Coefficient:
+    spans_a, spans_b, matched_a, matched_b = (int(x) for x in counts)
+    name = f"span_f1_{mode}"
+    shared = {"units": documents, "coders": 2, "pairable": spans_a + spans_b}
+    if documents == 0:
+        return no_value(name, "the two coders coded no document in common", coders=2)
+    details = {
+        "spans_a": spans_a,
+        "spans_b": spans_b,
+        "matched_a": matched_a,
+        "matched_b": matched_b,
+    }
+    if spans_a + spans_b == 0:
+        reason = f"neither coder marked a span ({what}) in the {documents} documents both coded"
+        return no_value(name, reason, details=details, **shared)
+    recall = matched_a / spans_a if spans_a else 0.0
+    precision = matched_b / spans_b if spans_b else 0.0
+    details.update(precision=precision, recall=recall)
+    value = 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
+    return Coefficient(name, value, details=details, **shared)
+
+
+def _distinct(spans: CoderSpans) -> tuple[np.ndarray, np.ndarray]:
+    """(starts, ends) with exact duplicates of a span removed (labels are already one)."""
+    pairs = np.unique(np.stack([spans.starts, spans.ends], axis=1), axis=0).reshape(-1, 2)
+    return pairs[:, 0], pairs[:, 1]
+
+
+def _keys(spans: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    return spans[0].astype(np.complex128) + 1j * spans[1]
+
+
+def _overlapping(spans: tuple[np.ndarray, np.ndarray], other: tuple[np.ndarray, np.ndarray]) -> int:
+    """How many of ``spans`` share at least one character with some span of ``other``."""
+    starts, ends = merge_intervals(*other)
+    if starts.size == 0:
+        return 0
+    before = np.searchsorted(starts, spans[1], side="left") - 1
+    hit = (before >= 0) & (ends[np.maximum(before, 0)] > spans[0])
+    return int(np.count_nonzero(hit))
+
+
+def merge_intervals(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The union of ``[start, end)`` intervals as sorted, disjoint intervals (touching ones
+    stay apart)."""
+    if starts.size == 0:
+        return starts.copy(), ends.copy()
+    order = np.lexsort((ends, starts))
+    starts, ends = starts[order], ends[order]
+    reach = np.maximum.accumulate(ends)
+    new = np.ones(starts.size, dtype=bool)
+    new[1:] = starts[1:] >= reach[:-1]
+    groups = np.cumsum(new) - 1
+    merged_ends = np.zeros(int(groups[-1]) + 1, dtype=ends.dtype)
+    np.maximum.at(merged_ends, groups, ends)
+    return starts[new], merged_ends
+
+
+def _check_span(span: object, length: int, where: str) -> None:
+    if not isinstance(span, tuple | list) or len(span) != 3:
+        raise AgreementDataError(f"{where}: a span is (start, end, label), not {span!r}")
+    start, end, label = span
+    if not isinstance(start, int | np.integer) or not isinstance(end, int | np.integer):
+        raise AgreementDataError(f"{where}: span offsets must be whole numbers, not {span!r}")
+    if not 0 <= start < end <= length:
+        raise AgreementDataError(f"{where}: span {span!r} is not inside [0, {length}) or is empty")
+    if not isinstance(label, str):
+        raise AgreementDataError(f"{where}: a span label is text, not {label!r}")
+
+
+def _where(doc: SpanDocument, number: int) -> str:
+    return f"document {doc.id!r}" if doc.id is not None else f"document {number + 1}"
