@@ -125,8 +125,8 @@ class Relation:
 
 
 @dataclass(frozen=True)
-class Rejection:
-    """A coder's "no" to a suggestion, kept by what it marked."""
+class Decision:
+    """A coder's answer to a suggestion, kept by what it marked; an accepted one names its span."""
 
     uuid: str
     article_id: int
@@ -136,6 +136,8 @@ class Rejection:
     start: int
     end: int
     detector: str | None
+    decision: str  # "accepted" or "rejected"
+    span_uuid: str | None
     codebook_hash: str
     created: str
     updated: str

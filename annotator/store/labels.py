@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from annotator.errors import LabelError
-from annotator.model import ORIGINS, DocLabel, Rejection, Relation, Span
+from annotator.model import ORIGINS, Decision, DocLabel, Relation, Span
 from annotator.store.history import record
 from annotator.store.rows import from_json, new_uuid, to_json, utc_now
 
@@ -92,6 +92,10 @@ class _LabelTable:
             self.db[self.table].update(uuid, after)
             record(self.db, before["coder_uuid"], action, self.table, uuid, before, after)
         return self.get(uuid)
+
+    def revise(self, uuid: str, values: dict[str, Any]) -> Any:
+        """Set fields to given values as they are; undo and redo use it to put values back."""
+        return self._update(uuid, values, "revise")
 
     def delete(self, uuid: str) -> Any:
         """Tombstone the label; ``restore`` undoes it."""
@@ -303,8 +307,10 @@ class Relations(_LabelTable):
         )
 
 
-class Rejections(_LabelTable):
-    table = "rejections"
+class Decisions(_LabelTable):
+    """A coder's accept or reject of a suggestion, matched to suggestions by what they mark."""
+
+    table = "decisions"
     columns = (
         "uuid",
         "article_id",
@@ -314,12 +320,14 @@ class Rejections(_LabelTable):
         "start",
         "end",
         "detector",
+        "decision",
+        "span_uuid",
         "codebook_hash",
         "created",
         "updated",
         "deleted",
     )
-    record_type = Rejection
+    record_type = Decision
 
     def add(
         self,
@@ -329,8 +337,12 @@ class Rejections(_LabelTable):
         label: str,
         start: int,
         end: int,
+        decision: str,
         detector: str | None = None,
-    ) -> Rejection:
+        span_uuid: str | None = None,
+    ) -> Decision:
+        if decision not in ("accepted", "rejected"):
+            raise LabelError(f"a decision is 'accepted' or 'rejected', not '{decision}'")
         return self._insert(
             {
                 "article_id": article_id,
@@ -340,8 +352,10 @@ class Rejections(_LabelTable):
                 "start": start,
                 "end": end,
                 "detector": detector,
+                "decision": decision,
+                "span_uuid": span_uuid,
             },
-            "reject",
+            decision,
         )
 
 

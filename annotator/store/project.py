@@ -25,7 +25,7 @@ from annotator.store.article_status import ArticleStatus
 from annotator.store.articles import Articles
 from annotator.store.backup import backup_if_due
 from annotator.store.coders import Coders
-from annotator.store.labels import DocLabels, Rejections, Relations, Spans
+from annotator.store.labels import Decisions, DocLabels, Relations, Spans
 from annotator.store.migrations import check_version, migrate
 from annotator.store.rows import new_uuid, utc_now
 from annotator.store.suggestions import Suggestions
@@ -56,7 +56,7 @@ class Project:
         self.spans = Spans(self)
         self.doc_labels = DocLabels(self)
         self.relations = Relations(self)
-        self.rejections = Rejections(self)
+        self.decisions = Decisions(self)
         self.status = ArticleStatus(db)
 
     # -- opening ---------------------------------------------------------------------------

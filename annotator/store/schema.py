@@ -184,10 +184,19 @@ def _initial(db: Database) -> None:
     )
     db["relations"].create_index(["article_id", "coder_uuid"])
 
-    # A coder's "no" to a suggestion, keyed by what it marked (suggestions are replaced when
-    # detection runs again, so their ids are not stable).
-    db["rejections"].create(
-        {**_label_columns(), "layer": str, "label": str, "start": int, "end": int, "detector": str},
+    # A coder's answer to a suggestion, kept by what it marked (suggestions are replaced when
+    # detection runs again, so their ids are not stable). An accepted one names its span.
+    db["decisions"].create(
+        {
+            **_label_columns(),
+            "layer": str,
+            "label": str,
+            "start": int,
+            "end": int,
+            "detector": str,
+            "decision": str,
+            "span_uuid": str,
+        },
         pk="uuid",
         not_null={
             "article_id",
@@ -200,11 +209,12 @@ def _initial(db: Database) -> None:
             "label",
             "start",
             "end",
+            "decision",
         },
         defaults={"deleted": 0},
-        foreign_keys=_LABEL_KEYS,
+        foreign_keys=[*_LABEL_KEYS, ("span_uuid", "spans", "uuid")],
     )
-    db["rejections"].create_index(["article_id", "coder_uuid"])
+    db["decisions"].create_index(["article_id", "coder_uuid"])
 
     db["progress"].create(
         {"article_id": int, "coder_uuid": str, "status": str, "seconds": float, "updated": str},

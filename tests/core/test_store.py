@@ -36,7 +36,7 @@ def test_new_project_has_every_table_and_the_latest_schema(project: Project):
         "spans",
         "doc_labels",
         "relations",
-        "rejections",
+        "decisions",
         "progress",
         "gold",
         "history",

@@ -1,0 +1,271 @@
+"""What a coder does to an article, one function per action, each one transaction.
+
+Every action returns a ``Change`` that can undo and redo it through the store, so the UI's undo
+stack only keeps Changes and holds no rules of its own. Labels are tombstoned, never deleted,
+so undo and redo are exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.model import Decision, DocLabel, Progress, Relation, Span, Suggestion
+from annotator.store import Project
+
+ATTRIBUTION_LINKS = {"source": "source_of", "content": "content_of"}
+
+
+@dataclass
+class Change:
+    """What one action did, enough to undo and redo it exactly."""
+
+    description: str
+    article_id: int
+    created: list[tuple[str, str]] = field(default_factory=list)  # (table, uuid)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    updated: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    status: tuple[str, str, str] | None = None  # coder, status before, status after
+
+    def undo(self, project: Project) -> None:
+        with project.transaction():
+            for table, uuid in reversed(self.created):
+                _table(project, table).delete(uuid)
+            for table, uuid in reversed(self.removed):
+                _table(project, table).restore(uuid)
+            for table, uuid, before, _after in reversed(self.updated):
+                _table(project, table).revise(uuid, before)
+            if self.status:
+                project.status.set(self.article_id, self.status[0], self.status[1])
+
+    def redo(self, project: Project) -> None:
+        with project.transaction():
+            for table, uuid in self.created:
+                _table(project, table).restore(uuid)
+            for table, uuid in self.removed:
+                _table(project, table).delete(uuid)
+            for table, uuid, _before, after in self.updated:
+                _table(project, table).revise(uuid, after)
+            if self.status:
+                project.status.set(self.article_id, self.status[0], self.status[2])
+
+
+def _table(project: Project, name: str):
+    return {
+        "spans": project.spans,
+        "doc_labels": project.doc_labels,
+        "relations": project.relations,
+        "decisions": project.decisions,
+    }[name]
+
+
+@dataclass(frozen=True)
+class ArticleLabels:
+    """One coder's view of one article: what the UI draws and fills in."""
+
+    spans: list[Span]
+    suggestions: list[Suggestion]  # still waiting for this coder's decision
+    doc_labels: dict[str, DocLabel]
+    relations: list[Relation]
+    progress: Progress
+
+
+def article_labels(project: Project, article_id: int, coder_uuid: str) -> ArticleLabels:
+    decided = {
+        (d.layer, d.label, d.start, d.end)
+        for d in project.decisions.for_article(article_id, coder_uuid)
+    }
+    pending = [
+        s
+        for s in project.suggestions.for_article(article_id)
+        if (s.layer, s.label, s.start, s.end) not in decided
+    ]
+    return ArticleLabels(
+        spans=project.spans.for_article(article_id, coder_uuid),
+        suggestions=pending,
+        doc_labels={d.scheme: d for d in project.doc_labels.for_article(article_id, coder_uuid)},
+        relations=project.relations.for_article(article_id, coder_uuid),
+        progress=project.status.get(article_id, coder_uuid),
+    )
+
+
+def suggestion_target(suggestion: Suggestion) -> tuple[str, str, dict[str, Any]]:
+    """The codebook layer, label and attributes a suggestion becomes when accepted.
+
+    Detectors name them in the explanation (``codebook_layer``, ``codebook_label``,
+    ``attrs``); older suggestions fall back on the layer names of the detect output.
+    """
+    explanation = suggestion.explanation or {}
+    layer = explanation.get("codebook_layer")
+    label = explanation.get("codebook_label")
+    if not (layer and label):
+        layer, label = {
+            "attribution_cue": ("attribution", "cue"),
+            "source": ("attribution", "source"),
+            "quote": ("attribution", "content"),
+        }.get(suggestion.layer, ("loaded", suggestion.label))
+    attrs = dict(explanation.get("attrs") or {})
+    neutral = explanation.get("neutral_alternative")
+    if neutral and layer == "loaded":
+        attrs.setdefault("neutral_alternative", neutral)
+    return layer, label, attrs
+
+
+def add_span(
+    project: Project,
+    coder_uuid: str,
+    article_id: int,
+    layer: str,
+    label: str,
+    start: int,
+    end: int,
+    attrs: dict[str, Any] | None = None,
+) -> tuple[Span, Change]:
+    span = project.spans.add(article_id, coder_uuid, layer, label, start, end, attrs)
+    title = project.codebook.layer(layer).label(label).title
+    return span, Change(f"Mark '{title}'", article_id, created=[("spans", span.uuid)])
+
+
+def accept_suggestion(
+    project: Project, coder_uuid: str, suggestion: Suggestion
+) -> tuple[Span, Change]:
+    """The suggestion becomes the coder's span; an attribution part is linked to its cue."""
+    layer, label, attrs = suggestion_target(suggestion)
+    with project.transaction():
+        span = project.spans.add(
+            suggestion.article_id,
+            coder_uuid,
+            layer,
+            label,
+            suggestion.start,
+            suggestion.end,
+            attrs,
+            origin="accepted",
+        )
+        decision = _decide(project, coder_uuid, suggestion, "accepted", span.uuid)
+        change = Change(
+            "Accept suggestion",
+            suggestion.article_id,
+            created=[("spans", span.uuid), ("decisions", decision.uuid)],
+        )
+        for relation in _link_to_cue(project, coder_uuid, span, suggestion):
+            change.created.append(("relations", relation.uuid))
+    return span, change
+
+
+def _link_to_cue(
+    project: Project, coder_uuid: str, span: Span, suggestion: Suggestion
+) -> list[Relation]:
+    """Link an accepted source or content to an accepted cue the detector grouped it with."""
+    group = (suggestion.explanation or {}).get("group")
+    if group is None or span.layer != "attribution":
+        return []
+    siblings = {
+        (s.start, s.end, s.label): s
+        for s in project.spans.for_article(span.article_id, coder_uuid)
+        if s.layer == "attribution" and s.uuid != span.uuid
+    }
+    made = []
+    for other in project.suggestions.for_article(span.article_id):
+        if (other.explanation or {}).get("group") != group or other.id == suggestion.id:
+            continue
+        _, other_label, _ = suggestion_target(other)
+        partner = siblings.get((other.start, other.end, other_label))
+        if partner is None:
+            continue
+        if span.label == "cue" and partner.label in ATTRIBUTION_LINKS:
+            head, tail, kind = partner, span, ATTRIBUTION_LINKS[partner.label]
+        elif partner.label == "cue" and span.label in ATTRIBUTION_LINKS:
+            head, tail, kind = span, partner, ATTRIBUTION_LINKS[span.label]
+        else:
+            continue
+        made.append(project.relations.add(span.article_id, coder_uuid, kind, head.uuid, tail.uuid))
+    return made
+
+
+def reject_suggestion(
+    project: Project, coder_uuid: str, suggestion: Suggestion
+) -> tuple[Decision, Change]:
+    decision = _decide(project, coder_uuid, suggestion, "rejected", None)
+    return decision, Change(
+        "Reject suggestion", suggestion.article_id, created=[("decisions", decision.uuid)]
+    )
+
+
+def _decide(
+    project: Project, coder_uuid: str, suggestion: Suggestion, decision: str, span_uuid: str | None
+) -> Decision:
+    return project.decisions.add(
+        suggestion.article_id,
+        coder_uuid,
+        suggestion.layer,
+        suggestion.label,
+        suggestion.start,
+        suggestion.end,
+        decision,
+        suggestion.detector,
+        span_uuid,
+    )
+
+
+def delete_span(project: Project, span_uuid: str) -> Change:
+    """Tombstone a span, the links that hang on it, and the acceptance that made it."""
+    span = project.spans.get(span_uuid)
+    with project.transaction():
+        removed = [("spans", span.uuid)]
+        for relation in project.relations.for_article(span.article_id, span.coder_uuid):
+            if span.uuid in (relation.head, relation.tail):
+                removed.append(("relations", relation.uuid))
+        for decision in project.decisions.for_article(span.article_id, span.coder_uuid):
+            if decision.span_uuid == span.uuid:
+                removed.append(("decisions", decision.uuid))
+        for table, uuid in removed:
+            _table(project, table).delete(uuid)
+    return Change("Delete span", span.article_id, removed=removed)
+
+
+def update_span(project: Project, span_uuid: str, **changes: Any) -> tuple[Span, Change]:
+    """Move an end, relabel, or set attributes (``attrs`` replaces the whole mapping)."""
+    before = project.spans.get(span_uuid)
+    after = project.spans.update(span_uuid, **changes)
+    fields = set(changes) | ({"origin"} if after.origin != before.origin else set())
+    old = {name: getattr(before, name) for name in fields}
+    new = {name: getattr(after, name) for name in fields}
+    what = "Change attributes" if set(changes) == {"attrs"} else "Edit span"
+    return after, Change(what, before.article_id, updated=[("spans", span_uuid, old, new)])
+
+
+def link(project: Project, coder_uuid: str, head: Span, tail: Span, kind: str) -> Change:
+    relation = project.relations.add(head.article_id, coder_uuid, kind, head.uuid, tail.uuid)
+    return Change("Link spans", head.article_id, created=[("relations", relation.uuid)])
+
+
+def set_doc_label(
+    project: Project, coder_uuid: str, article_id: int, scheme: str, value: Any
+) -> Change:
+    """Answer, change or clear (``None``) one document scheme."""
+    before = project.doc_labels.current(article_id, coder_uuid, scheme)
+    after = project.doc_labels.set(article_id, coder_uuid, scheme, value)
+    title = project.codebook.scheme(scheme).title
+    if before is None:
+        return Change(f"Set {title}", article_id, created=[("doc_labels", after.uuid)])
+    return Change(
+        f"Set {title}",
+        article_id,
+        updated=[
+            (
+                "doc_labels",
+                after.uuid,
+                {"value": before.value, "deleted": 0},
+                {"value": after.value, "deleted": int(after.deleted)},
+            )
+        ],
+    )
+
+
+def set_status(project: Project, coder_uuid: str, article_id: int, status: str) -> Change:
+    before = project.status.get(article_id, coder_uuid).status
+    project.status.set(article_id, coder_uuid, status)
+    return Change(
+        f"Mark {status.replace('_', ' ')}", article_id, status=(coder_uuid, before, status)
+    )

@@ -1,0 +1,169 @@
+"""Coder actions and their undo/redo, in the core (the UI's undo stack only replays these)."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator import labeling
+from annotator.model import ArticleDraft
+
+TEXT = 'Officials said the regime "neutralized" 30 terrorists, the ministry claimed.'
+
+
+@pytest.fixture
+def setup(project):
+    article = project.articles.add([ArticleDraft(text=TEXT)]).added[0]
+    coder = project.coders.add("Amira").uuid
+
+    def at(word: str) -> tuple[int, int]:
+        start = TEXT.index(word)
+        return start, start + len(word)
+
+    found = []
+    for layer, label, word, extra in [
+        ("loaded", "pejorative_label", "regime", {"neutral_alternative": "government"}),
+        (
+            "attribution_cue",
+            "neutral",
+            "said",
+            {
+                "group": 1,
+                "codebook_layer": "attribution",
+                "codebook_label": "cue",
+                "attrs": {"stance": "neutral"},
+            },
+        ),
+        ("source", "unnamed", "Officials", {"group": 1}),
+    ]:
+        start, end = at(word)
+        found.append(
+            {"layer": layer, "label": label, "start": start, "end": end, "explanation": extra}
+        )
+    project.suggestions.replace(article, "test-detector", "1", found)
+    return project, article, coder, at
+
+
+def state(project, article, coder):
+    return labeling.article_labels(project, article, coder)
+
+
+def test_accepting_makes_a_span_and_hides_the_suggestion(setup):
+    project, article, coder, _at = setup
+    regime = next(
+        s for s in state(project, article, coder).suggestions if s.label == "pejorative_label"
+    )
+    span, change = labeling.accept_suggestion(project, coder, regime)
+    assert (span.layer, span.label, span.origin) == ("loaded", "pejorative_label", "accepted")
+    assert span.attrs == {"neutral_alternative": "government"}
+    now = state(project, article, coder)
+    assert [s.uuid for s in now.spans] == [span.uuid]
+    assert regime.id not in {s.id for s in now.suggestions}
+    change.undo(project)
+    now = state(project, article, coder)
+    assert now.spans == [] and regime.id in {s.id for s in now.suggestions}
+    change.redo(project)
+    assert [s.uuid for s in state(project, article, coder).spans] == [span.uuid]
+
+
+def test_accepting_a_cue_and_its_source_links_them(setup):
+    project, article, coder, _at = setup
+    suggestions = state(project, article, coder).suggestions
+    cue = next(s for s in suggestions if s.layer == "attribution_cue")
+    source = next(s for s in suggestions if s.layer == "source")
+    cue_span, _ = labeling.accept_suggestion(project, coder, cue)
+    assert (cue_span.layer, cue_span.label, cue_span.attrs) == (
+        "attribution",
+        "cue",
+        {"stance": "neutral"},
+    )
+    source_span, change = labeling.accept_suggestion(project, coder, source)
+    assert (source_span.layer, source_span.label) == ("attribution", "source")
+    (relation,) = state(project, article, coder).relations
+    assert (relation.kind, relation.head, relation.tail) == (
+        "source_of",
+        source_span.uuid,
+        cue_span.uuid,
+    )
+    change.undo(project)
+    assert state(project, article, coder).relations == []
+
+
+def test_rejecting_hides_a_suggestion_for_this_coder_only(setup):
+    project, article, coder, _at = setup
+    other = project.coders.add("Ben").uuid
+    regime = state(project, article, coder).suggestions[0]
+    _, change = labeling.reject_suggestion(project, coder, regime)
+    assert regime.id not in {s.id for s in state(project, article, coder).suggestions}
+    assert regime.id in {s.id for s in state(project, article, other).suggestions}
+    assert state(project, article, coder).spans == []
+    change.undo(project)
+    assert regime.id in {s.id for s in state(project, article, coder).suggestions}
+
+
+def test_decisions_survive_a_new_detection_run(setup):
+    project, article, coder, at = setup
+    regime = next(s for s in state(project, article, coder).suggestions if s.layer == "loaded")
+    labeling.reject_suggestion(project, coder, regime)
+    start, end = at("regime")
+    project.suggestions.replace(
+        article,
+        "test-detector",
+        "2",
+        [{"layer": "loaded", "label": "pejorative_label", "start": start, "end": end}],
+    )
+    assert state(project, article, coder).suggestions == []
+
+
+def test_manual_span_resize_relabel_delete_with_undo(setup):
+    project, article, coder, at = setup
+    start, end = at("terrorists")
+    span, added = labeling.add_span(project, coder, article, "loaded", "emotive", start, end)
+    assert added.description == "Mark 'Emotive or intensifying word'"
+    wider, resized = labeling.update_span(project, span.uuid, start=start - 3)
+    assert wider.covered(TEXT) == "30 terrorists"
+    _relabelled, relabel = labeling.update_span(project, span.uuid, label="pejorative_label")
+    resized.undo(project)  # undo out of order still restores that field exactly
+    assert project.spans.get(span.uuid).covered(TEXT) == "terrorists"
+    assert project.spans.get(span.uuid).label == "pejorative_label"
+    relabel.undo(project)
+    assert project.spans.get(span.uuid).label == "emotive"
+    deleted = labeling.delete_span(project, span.uuid)
+    assert state(project, article, coder).spans == []
+    deleted.undo(project)
+    assert [s.uuid for s in state(project, article, coder).spans] == [span.uuid]
+    added.undo(project)
+    assert state(project, article, coder).spans == []
+
+
+def test_deleting_an_accepted_span_brings_its_suggestion_back(setup):
+    project, article, coder, _at = setup
+    regime = state(project, article, coder).suggestions[0]
+    span, _ = labeling.accept_suggestion(project, coder, regime)
+    edited, _ = labeling.update_span(project, span.uuid, end=span.end + 1)
+    assert edited.origin == "edited"
+    change = labeling.delete_span(project, span.uuid)
+    assert regime.id in {s.id for s in state(project, article, coder).suggestions}
+    change.undo(project)
+    assert regime.id not in {s.id for s in state(project, article, coder).suggestions}
+
+
+def test_doc_labels_and_status_undo(setup):
+    project, article, coder, _at = setup
+    first = labeling.set_doc_label(project, coder, article, "primary_frame", "political")
+    second = labeling.set_doc_label(project, coder, article, "primary_frame", "security_defense")
+    cleared = labeling.set_doc_label(project, coder, article, "primary_frame", None)
+    assert "primary_frame" not in state(project, article, coder).doc_labels
+    cleared.undo(project)
+    assert state(project, article, coder).doc_labels["primary_frame"].value == "security_defense"
+    second.undo(project)
+    assert state(project, article, coder).doc_labels["primary_frame"].value == "political"
+    first.undo(project)
+    assert state(project, article, coder).doc_labels == {}
+    first.redo(project)
+    second.redo(project)
+    assert state(project, article, coder).doc_labels["primary_frame"].value == "security_defense"
+
+    done = labeling.set_status(project, coder, article, "done")
+    assert state(project, article, coder).progress.status == "done"
+    done.undo(project)
+    assert state(project, article, coder).progress.status == "todo"
