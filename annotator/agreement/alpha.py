@@ -27,11 +27,13 @@ from annotator.agreement.reliability import (
     ReliabilityData,
     as_reliability_data,
 )
-from annotator.agreement.result import Coefficient, no_value
-
-NOTHING_PAIRABLE = "no unit has values from two or more coders, so nothing is pairable"
-ALL_MISSING = "every value is missing"
-ONE_CODER = "there is only one coder; agreement needs two or more"
+from annotator.agreement.result import (
+    ALL_MISSING,
+    NOTHING_PAIRABLE,
+    ONE_CODER,
+    Coefficient,
+    no_value,
+)
 
 
 def coincidence_matrix(counts: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:

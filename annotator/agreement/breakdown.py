@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 
 from annotator.agreement.alpha import (
-    ONE_CODER,
     alpha_from_coincidences,
     category_values,
     krippendorff_alpha,
@@ -18,7 +17,7 @@ from annotator.agreement.confusion import ConfusionMatrix, confusion_matrix
 from annotator.agreement.kappa import bennett_s, cohens_kappa, scotts_pi, weighted_kappa
 from annotator.agreement.metrics import check_level, level_name
 from annotator.agreement.reliability import ReliabilityData, as_reliability_data
-from annotator.agreement.result import Coefficient, no_value
+from annotator.agreement.result import ONE_CODER, Coefficient, no_value
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ def pair_coefficients(
         "scott_pi": scotts_pi(table),
         "bennett_s": bennett_s(table),
     }
-    if level != "nominal" and isinstance(level, str):
+    if isinstance(level, str) and level != "nominal":
         results["weighted_kappa_linear"] = weighted_kappa(table, "linear")
         results["weighted_kappa_quadratic"] = weighted_kappa(table, "quadratic")
     # Two values per unit: each unit adds one coincidence in each direction.

@@ -22,7 +22,13 @@ from annotator.agreement.reliability import (
     ReliabilityData,
     as_reliability_data,
 )
-from annotator.agreement.result import Coefficient, no_value
+from annotator.agreement.result import (
+    ALL_MISSING,
+    NOTHING_PAIRABLE,
+    ONE_CODER,
+    Coefficient,
+    no_value,
+)
 
 NO_SHARED_UNITS = "the two coders rated no unit in common"
 
@@ -103,9 +109,9 @@ def weighted_kappa(table: ConfusionMatrix | Any, weights: str | Any = "linear") 
     if total == 0:
         return no_value("weighted_kappa", NO_SHARED_UNITS, coders=2, level=level)
     positions = np.arange(size, dtype=float)
-    if weights == "linear":
+    if isinstance(weights, str) and weights == "linear":
         matrix = np.abs(np.subtract.outer(positions, positions))
-    elif weights == "quadratic":
+    elif isinstance(weights, str) and weights == "quadratic":
         matrix = np.subtract.outer(positions, positions) ** 2
     elif isinstance(weights, str):
         raise AgreementDataError(f"unknown weights {weights!r}; use linear or quadratic")
@@ -153,11 +159,7 @@ def percent_agreement(data: ReliabilityData | Any) -> Coefficient:
     coders = int(np.count_nonzero((data.codes[:, pairable] >= 0).any(axis=1)))
     units = int(np.count_nonzero(pairable))
     if units == 0:
-        reason = (
-            "there is only one coder; agreement needs two or more"
-            if data.n_coders < 2
-            else "no unit has values from two or more coders, so nothing is pairable"
-        )
+        reason = ONE_CODER if data.n_coders < 2 else NOTHING_PAIRABLE
         return no_value("percent_agreement", reason, coders=coders)
     table = counts[pairable].astype(float)
     sizes = per_unit[pairable].astype(float)
@@ -175,6 +177,8 @@ def fleiss_kappa(data: ReliabilityData | Any) -> Coefficient:
     """Fleiss' kappa on a reliability matrix; see ``fleiss_kappa_from_counts``."""
     data = as_reliability_data(data)
     coders = int(np.count_nonzero((data.codes >= 0).any(axis=1)))
+    if data.n_coders < 2:
+        return no_value("fleiss_kappa", ONE_CODER, coders=coders)
     return fleiss_kappa_from_counts(data.value_counts(), data.categories, coders=coders)
 
 
@@ -240,7 +244,7 @@ def _fleiss_table(counts: Any) -> tuple[np.ndarray, int, int, str | None]:
     table, per_unit = table[rated], per_unit[rated]
     units = int(table.shape[0])
     if units == 0:
-        return table, 0, 0, "every value is missing"
+        return table, 0, 0, ALL_MISSING
     low, high = int(per_unit.min()), int(per_unit.max())
     if low != high:
         return (

@@ -34,11 +34,20 @@ HEADER_WORDS = {
 class MatrixFileError(AgreementDataError):
     """A reliability-matrix file that cannot be read; names the file and the line."""
 
-    def __init__(self, message: str, *, path: str | Path, line: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path,
+        line: int | None = None,
+        column: int | None = None,
+    ):
         where = str(path) + (f" line {line}" if line is not None else "")
+        where += f", column {column}" if column is not None else ""
         super().__init__(f"{where}: {message}")
         self.path = str(path)
         self.line = line
+        self.column = column
 
 
 @dataclass(frozen=True)
@@ -105,16 +114,16 @@ def _rows(path: Path) -> tuple[list[list[str]], list[int]]:
     if not path.exists():
         raise MatrixFileError("no such file", path=path)
     if not path.is_file():
-        raise MatrixFileError("not a file", path=path)
+        raise MatrixFileError("not a file (a folder?)", path=path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise MatrixFileError(f"cannot be read ({exc.strerror})", path=path) from None
+        raise MatrixFileError(f"the file cannot be read ({exc.strerror})", path=path) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise MatrixFileError("is not UTF-8 text", path=path, line=line) from None
+        raise MatrixFileError("the file is not UTF-8 text", path=path, line=line) from None
     lines_of_text = text.splitlines()
     first_line = next((line for line in lines_of_text if line.strip()), "")
     delimiter = ","
@@ -129,7 +138,7 @@ def _rows(path: Path) -> tuple[list[list[str]], list[int]]:
                 numbers.append(reader.line_num)
     except csv.Error as exc:
         line = reader.line_num
-        raise MatrixFileError(f"is not valid CSV ({exc})", path=path, line=line) from None
+        raise MatrixFileError(f"the file is not valid CSV ({exc})", path=path, line=line) from None
     return rows, numbers
 
 
@@ -178,10 +187,10 @@ def _values(
                         else " (leave the cell empty for a missing value)"
                     )
                     raise MatrixFileError(
-                        f"column {column}: {cell!r} is not a number, and the {level} level "
-                        f"needs numbers{hint}",
+                        f"{cell!r} is not a number, and the {level} level needs numbers{hint}",
                         path=path,
                         line=line,
+                        column=column,
                     )
             parsed.append(value)
         numbers.append(parsed)

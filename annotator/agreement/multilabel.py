@@ -5,8 +5,8 @@ Each cell is a set of labels (possibly empty: "none of them") or None (not rated
 - ``set_alpha``: alpha with a distance between sets, MASI by default (Passonneau 2006,
   "Measuring agreement on set-valued items (MASI) for semantic and pragmatic annotation",
   LREC): distance = 1 - J * M, J the Jaccard index, M = 1 if the sets are equal, 2/3 if one
-  contains the other, 1/3 if they only overlap, 0 if disjoint. NLTK's ``masi_distance``
-  rounds M to 0.67 and 0.33, so its alpha differs slightly; pass it as ``distance`` to match.
+  contains the other, 1/3 if they only overlap, 0 if disjoint (as NLTK 3.10's
+  ``masi_distance``; older NLTK releases rounded M to 0.67 and 0.33).
 """
 
 from __future__ import annotations
@@ -17,9 +17,14 @@ from typing import Any
 
 import numpy as np
 
-from annotator.agreement.alpha import ONE_CODER, alpha_from_counts
-from annotator.agreement.reliability import MISSING, ReliabilityData, is_missing
-from annotator.agreement.result import Coefficient, no_value
+from annotator.agreement.alpha import alpha_from_counts
+from annotator.agreement.reliability import (
+    MISSING,
+    AgreementDataError,
+    ReliabilityData,
+    is_missing,
+)
+from annotator.agreement.result import ONE_CODER, Coefficient, no_value
 
 SetDistance = Callable[[AbstractSet[Any], AbstractSet[Any]], float]
 
@@ -72,9 +77,11 @@ def set_alpha(
 ) -> Coefficient:
     """Krippendorff's alpha on label sets with a set distance ("masi", "jaccard" or a function)."""
     data = rows if isinstance(rows, ReliabilityData) else set_data(rows)
+    if isinstance(distance, str) and distance not in DISTANCES:
+        raise AgreementDataError(f"unknown set distance {distance!r}; use masi or jaccard")
     measure = DISTANCES[distance] if isinstance(distance, str) else distance
-    level = distance if isinstance(distance, str) else "custom"
-    name = f"{level}_alpha" if level in DISTANCES else "krippendorff_alpha"
+    level = None if isinstance(distance, str) else "custom"
+    name = f"{distance}_alpha" if isinstance(distance, str) else "krippendorff_alpha"
     if data.n_coders < 2:
         return no_value(name, ONE_CODER, coders=data.n_coders, level=level)
     sets = data.categories

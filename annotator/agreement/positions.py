@@ -18,9 +18,9 @@ from typing import Literal
 
 import numpy as np
 
-from annotator.agreement.alpha import ONE_CODER, alpha_from_counts
+from annotator.agreement.alpha import alpha_from_counts
 from annotator.agreement.reliability import MISSING, AgreementDataError
-from annotator.agreement.result import Coefficient, no_value
+from annotator.agreement.result import ONE_CODER, Coefficient, no_value
 from annotator.agreement.spans import SpanCorpus, SpanDocument, as_corpus, merge_intervals
 
 Unit = Literal["character", "token"]

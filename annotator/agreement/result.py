@@ -11,6 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+# Reasons shared by several coefficients.
+ONE_CODER = "there is only one coder; agreement needs two or more"
+ALL_MISSING = "every value is missing"
+NOTHING_PAIRABLE = "no unit has values from two or more coders, so nothing is pairable"
+
 TITLES = {
     "krippendorff_alpha": "Krippendorff's alpha",
     "fleiss_kappa": "Fleiss' kappa",

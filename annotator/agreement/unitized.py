@@ -33,7 +33,7 @@ from itertools import combinations
 import numpy as np
 
 from annotator.agreement.reliability import AgreementDataError
-from annotator.agreement.result import Coefficient, no_value
+from annotator.agreement.result import ONE_CODER, Coefficient, no_value
 from annotator.agreement.spans import SpanCorpus, SpanDocument, as_corpus, merge_intervals
 
 
@@ -117,7 +117,7 @@ def _scope(
     columns = [corpus.coders.index(c) for c in chosen]
     used = corpus.coded[:, columns].all(axis=1) if columns else np.zeros(0, bool)
     if len(chosen) < 2:
-        return chosen, used, "there is only one coder; agreement needs two or more"
+        return chosen, used, ONE_CODER
     if not used.any():
         return chosen, used, f"no document was coded by all of {', '.join(chosen)}"
     if corpus.lengths[used].sum() == 0:
@@ -199,13 +199,34 @@ def _pair_distance(first: Segments, second: Segments) -> float:
     change = np.ones(g.size, dtype=bool)
     change[1:] = (g[1:] != g[:-1]) | (h[1:] != h[:-1])
     g, h = g[change], h[change]
-    bg, eg, ug = first.starts[g], first.ends[g], first.is_unit[g]
-    bh, eh, uh = second.starts[h], second.ends[h], second.is_unit[h]
-    bg, eg, bh, eh = (x.astype(float) for x in (bg, eg, bh, eh))
-    both = ug & uh
-    distance = np.where(both, (bg - bh) ** 2 + (eg - eh) ** 2, 0.0)
-    inside_gap = ug & ~uh & (bg >= bh) & (eg <= eh)
-    distance += np.where(inside_gap, (eg - bg) ** 2, 0.0)
-    holds = ~ug & uh & (bh >= bg) & (eh <= eg)
-    distance += np.where(holds, (eh - bh) ** 2, 0.0)
-    return float(distance.sum())
+    own = (first.starts[g], first.ends[g], first.is_unit[g])
+    other = (second.starts[h], second.ends[h], second.is_unit[h])
+    return float(_distances(*own, *other).sum())
+
+
+def segment_distance(
+    begin_a: int, length_a: int, unit_a: bool, begin_b: int, length_b: int, unit_b: bool
+) -> float:
+    """The distance between two coders' segments (a unit of the label, or a gap)."""
+    if not (begin_a < begin_b + length_b and begin_b < begin_a + length_a):
+        return 0.0
+    ends = (begin_a + length_a, begin_b + length_b)
+    arrays = [np.array([x]) for x in (begin_a, ends[0], unit_a, begin_b, ends[1], unit_b)]
+    return float(_distances(*arrays)[0])
+
+
+def _distances(
+    bg: np.ndarray,
+    eg: np.ndarray,
+    ug: np.ndarray,
+    bh: np.ndarray,
+    eh: np.ndarray,
+    uh: np.ndarray,
+) -> np.ndarray:
+    """Distances of overlapping segment pairs g, h: begins, ends, and whether each is a unit."""
+    bg, eg, bh, eh = (np.asarray(x, dtype=float) for x in (bg, eg, bh, eh))
+    ug, uh = np.asarray(ug, dtype=bool), np.asarray(uh, dtype=bool)
+    distance = np.where(ug & uh, (bg - bh) ** 2 + (eg - eh) ** 2, 0.0)
+    distance += np.where(ug & ~uh & (bg >= bh) & (eg <= eh), (eg - bg) ** 2, 0.0)
+    distance += np.where(~ug & uh & (bh >= bg) & (eh <= eg), (eh - bh) ** 2, 0.0)
+    return distance
