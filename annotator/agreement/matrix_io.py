@@ -192,6 +192,13 @@ def _values(
                         line=line,
                         column=column,
                     )
+            if value is not None and value < 0 and level == "ratio":
+                raise MatrixFileError(
+                    f"{cell} is negative, and the ratio level needs values of 0 or more",
+                    path=path,
+                    line=line,
+                    column=column,
+                )
             parsed.append(value)
         numbers.append(parsed)
     if all_numeric:

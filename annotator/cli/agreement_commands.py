@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from annotator.agreement import CodingReport, Coefficient, coding_report, read_matrix_csv
+from annotator.agreement import (
+    AgreementDataError,
+    CodingReport,
+    Coefficient,
+    coding_report,
+    read_matrix_csv,
+)
 from annotator.agreement.matrix_io import MatrixFile
 from annotator.cli.app import app, emit_json, reports_errors
 
@@ -53,7 +59,10 @@ def agree_matrix(
     Example: annotator agree-matrix ratings.csv --level interval --json
     """
     read = read_matrix_csv(file, level.value, header=header, names=names)
-    report = coding_report(read.data, level.value)
+    try:
+        report = coding_report(read.data, level.value)
+    except AgreementDataError as exc:
+        raise AgreementDataError(f"{file}: {exc}") from None
     if as_json:
         emit_json(
             {"file": str(file), "header": read.header, "names": read.names, **report.to_dict()}
