@@ -1,0 +1,397 @@
+"""The ``attribution`` pipeline component: cues, their sources, and what they introduce.
+
+Cues come from reporting_verbs.tsv (matched on lower-case word forms) plus a colon or dash that
+introduces a quotation after a name. A verb counts as a cue only with evidence that content is
+reported: "that", a colon or a quotation after it, a quotation or a parenthetical comma before
+it, a clause after it, or (parser tier) a clausal complement. Results: ``doc.spans`` layers
+``attribution_cue``, ``source`` and ``quote``, each span with ``span._.explanation``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from annotator.detect import attribution_parse
+from annotator.detect.explanations import codebook_target, explain, set_layer
+from annotator.detect.lexicons import REPORTING_VERBS, SOURCE_TYPES, Entry, phrase_forms, read_lexicon
+from annotator.detect.text_units import (
+    ADJUNCTS,
+    AUX_ADVERBS,
+    CLAUSE_START,
+    CLAUSE_WORDS,
+    DETERMINERS,
+    NP_STOP_AFTER,
+    PRONOUNS,
+    TextUnits,
+    is_name,
+    np_after,
+    np_before,
+    trim,
+)
+
+UNITS_KEY = "annotator_text_units"
+UNNAMED_HEADS = frozenset(
+    "official officials source sources critics residents witnesses analysts experts diplomats "
+    "prosecutors neighbours neighbors aides activists observers sources people many some "
+    "police".split()
+)
+# Unattributed quotations at least this long are still marked as (direct) quotes.
+MIN_FREE_QUOTE_WORDS = 5
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    entry: Entry | None  # None for a colon or dash
+    rule: str
+    content_start: int | None = None  # what was said starts here...
+    content_before: bool = False  # ...or it ends just before the cue (or its source)
+    quotation: Span | None = None
+    source: tuple[int, int] | None = None
+    content: tuple[int, int] | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def stance(self) -> str:
+        return self.entry.category if self.entry else "neutral"
+
+
+@Language.factory("attribution")
+def make_attribution(nlp: Language, name: str) -> Attribution:
+    return Attribution(nlp)
+
+
+class Attribution:
+    def __init__(self, nlp: Language):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.entries: dict[int, Entry] = {}
+        for entry in read_lexicon(REPORTING_VERBS):
+            key = f"cue:{entry.term}"
+            self.matcher.add(key, list(nlp.tokenizer.pipe(sorted(phrase_forms(entry.term)))))
+            self.entries[nlp.vocab.strings[key]] = entry
+        self.source_types = {e.term: e.category for e in read_lexicon(SOURCE_TYPES)}
+
+    def __call__(self, doc: Doc) -> Doc:
+        units = TextUnits(doc)
+        doc.user_data[UNITS_KEY] = units
+        parsed = doc.has_annotation("DEP")
+        matches = self.matcher(doc, as_spans=True)
+        cues = []
+        for span in filter_spans(matches):
+            cue = self._cue(doc, units, span.start, span.end, self.entries[span.label], parsed)
+            if cue is not None:
+                cues.append(cue)
+        cues += _mark_cues(doc, units)
+        cues.sort(key=lambda c: c.start)
+        for i, cue in enumerate(cues):
+            _find_source(doc, units, cue, cues[:i], parsed)
+        for i, cue in enumerate(cues):
+            _find_content(doc, units, cue, cues[i + 1 :], parsed)
+        self._write(doc, units, cues, parsed)
+        return doc
+
+    def _cue(self, doc, units, start, end, entry, parsed) -> Cue | None:
+        w_start, w_end = units.window(start)
+        if start > w_start and doc[start - 1].lower_ in DETERMINERS:
+            return None  # a noun: "the claims", "a report"
+        if entry.content == "phrase":  # "according to X"
+            return Cue(start, end, entry, "according-to")
+        if start > w_start and doc[start - 1].lower_ == "as" and end < w_end:
+            if doc[end].lower_ == "by":  # "As noted by X, ..."
+                return Cue(start, end, entry, "as-noted-by")
+        cue = _evidence(doc, units, start, end, entry, w_start, w_end)
+        if parsed:
+            return attribution_parse.check_cue(doc, cue, start, end, entry)
+        return cue
+
+    def _write(self, doc: Doc, units: TextUnits, cues: list[Cue], parsed: bool) -> None:
+        cue_spans, sources, quotes = [], {}, {}
+        tier = "parser" if parsed else "blank"
+        for cue in cues:
+            span = Span(doc, cue.start, cue.end, label=cue.stance)
+            cue_spans.append(span)
+            base = cue.entry.explanation("reporting_verb") if cue.entry else {"rule": cue.rule}
+            explain(
+                span,
+                {
+                    **base,
+                    "rule": f"reporting_verb:{cue.rule}" if cue.entry else cue.rule,
+                    "stance": cue.stance,
+                    "codebook": codebook_target("attribution_cue", cue.stance),
+                    "tier": tier,
+                },
+            )
+            link = {"cue": [span.start_char, span.end_char]}
+            if cue.source and cue.source not in sources:
+                s_span = doc[cue.source[0] : cue.source[1]]
+                label, source_type = self._source_kind(s_span, parsed)
+                sources[cue.source] = Span(doc, *cue.source, label=label)
+                explain(
+                    sources[cue.source],
+                    {
+                        "rule": cue.extra.get("source_rule", "subject_of_cue"),
+                        "category": label,
+                        "source_type": source_type,
+                        "entity": cue.extra.get("entity"),
+                        **link,
+                        "codebook": codebook_target("source", label, {"source_type": source_type}),
+                        "tier": tier,
+                    },
+                )
+            if cue.content and cue.content not in quotes:
+                label = _quote_label(units, *cue.content)
+                quotes[cue.content] = Span(doc, *cue.content, label=label)
+                source = sources.get(cue.source) if cue.source else None
+                explain(
+                    quotes[cue.content],
+                    {
+                        "rule": cue.extra.get("content_rule", "content_of_cue"),
+                        "category": label,
+                        **link,
+                        "source": [source.start_char, source.end_char] if source else None,
+                        "codebook": codebook_target("quote", label),
+                        "tier": tier,
+                    },
+                )
+        for quotation in units.quotations:
+            q = quotation.span
+            if quotation.quotation.depth or q.end - q.start < MIN_FREE_QUOTE_WORDS + 2:
+                continue
+            if any(s.start < q.end and q.start < s.end for s in quotes.values()):
+                continue
+            span = Span(doc, q.start, q.end, label="direct")
+            quotes[(q.start, q.end)] = span
+            explain(
+                span,
+                {
+                    "rule": "quotation_without_cue",
+                    "category": "direct",
+                    "note": "quotation marks with no reporting verb found nearby",
+                    "codebook": codebook_target("quote", "direct"),
+                    "tier": tier,
+                },
+            )
+        set_layer(doc, "attribution_cue", cue_spans)
+        set_layer(doc, "source", list(sources.values()))
+        set_layer(doc, "quote", list(quotes.values()))
+
+    def _source_kind(self, span: Span, parsed: bool) -> tuple[str, str | None]:
+        lowers = [t.lower_ for t in span]
+        if len(span) == 1 and lowers[0] in PRONOUNS:
+            return "pronoun", None
+        source_type = None
+        for size in (3, 2, 1):
+            for i in range(len(lowers) - size, -1, -1):
+                kind = self.source_types.get(" ".join(lowers[i : i + size]))
+                if kind and source_type is None:
+                    source_type = kind
+        named = any(is_name(t) for t in span[1:]) or (
+            is_name(span[0]) and lowers[0] not in DETERMINERS | UNNAMED_HEADS
+        )
+        if parsed:
+            named = named or any(t.pos_ == "PROPN" for t in span)
+        if not named:
+            return "unnamed", "anonymous"
+        return "named", source_type
+
+
+def _evidence(doc, units, start, end, entry, w_start, w_end) -> Cue | None:
+    """Surface evidence (either tier) that the verb at [start, end) reports something."""
+    j = end
+    while j < w_end and doc[j].lower_ in ADJUNCTS:
+        j += 1
+    saw_to = False
+    for k in range(j, min(j + 9, w_end)):
+        token = doc[k]
+        if token.lower_ == "to" and k > j:
+            saw_to = True
+        if token.lower_ == "that" and not saw_to:
+            return Cue(start, end, entry, "that_clause", content_start=k + 1)
+        if token.text == ":":
+            return Cue(start, end, entry, "colon", content_start=k + 1)
+        if k in units.opening and (k == j or doc[k - 1].text in (",", ":")):
+            return Cue(start, end, entry, "quotation_after", content_start=k)
+        if token.text == "," and k + 1 in units.opening:
+            return Cue(start, end, entry, "quotation_after", content_start=k + 1)
+        if token.is_punct or (k > j and token.lower_ in CLAUSE_WORDS):
+            break
+    before = _evidence_before(doc, units, start, end, w_start, w_end)
+    if before is not None:
+        before.entry = entry
+        return before
+    if j >= w_end:
+        return None
+    first = doc[j]
+    if entry.content == "clause" and (first.lower_ in CLAUSE_START or first.like_num):
+        return Cue(start, end, entry, "clause_after", content_start=j)
+    if entry.content == "clause" and is_name(first) and not doc[start - 1].is_punct:
+        return Cue(start, end, entry, "clause_after", content_start=j)
+    if entry.content in ("explicit", "addressee") and first.lower_ in PRONOUNS - {"you"}:
+        return Cue(start, end, entry, "clause_after", content_start=j)
+    if entry.content == "addressee":
+        k = j
+        while k < w_end and (is_name(doc[k]) or doc[k].lower_ in ("of", "the")):
+            k += 1
+        if j < k < w_end and (doc[k].lower_ in CLAUSE_START or doc[k].like_num):
+            return Cue(start, end, entry, "clause_after_addressee", content_start=k)
+    return None
+
+
+def _evidence_before(doc, units, start, end, w_start, w_end) -> Cue | None:
+    """A quotation or a parenthetical comma before the cue: `,” he said` / `, said X`."""
+    k = start - 1
+    while k >= w_start and doc[k].lower_ in AUX_ADVERBS:
+        k -= 1
+    if k < w_start:
+        return None
+    quotation = units.closing.get(k) or (units.closing.get(k - 1) if doc[k].text == "," else None)
+    if quotation is None and doc[k].text != ",":
+        subject = np_before(doc, start, w_start)
+        if subject is None or subject[1] - subject[0] > 8 or subject[0] - 1 < w_start:
+            return None
+        k = subject[0] - 1
+        quotation = units.closing.get(k) or (
+            units.closing.get(k - 1) if doc[k].text == "," else None
+        )
+        if quotation is None and doc[k].text != ",":
+            return None
+    if quotation is not None:
+        return Cue(start, end, None, "quotation_before", quotation=quotation.span)
+    return Cue(start, end, None, "parenthetical", content_before=True)
+
+
+def _mark_cues(doc: Doc, units: TextUnits) -> list[Cue]:
+    """`Army chief: ‘We hold the bridge’`: a colon or dash between a short name and a quote."""
+    cues = []
+    for opening in units.opening:
+        mark = opening - 1
+        if mark < 1 or doc[mark].text not in (":", "–", "—", "-"):
+            continue
+        w_start, _ = units.window(mark)
+        names = doc[w_start:mark]
+        if 0 < len(names) <= 5 and all(is_name(t) or t.lower_ in ("of", "’s") for t in names):
+            if not any(doc[i].lower_ in NP_STOP_AFTER for i in range(w_start, mark)):
+                cue = Cue(mark, mark + 1, None, "mark_before_quotation", content_start=opening)
+                cue.source = (w_start, mark)
+                cues.append(cue)
+    return cues
+
+
+def _find_source(doc, units, cue: Cue, earlier: list[Cue], parsed: bool) -> None:
+    if cue.source is not None:
+        return
+    if parsed and attribution_parse.source(doc, cue):
+        return
+    w_start, w_end = units.window(cue.start)
+    if cue.rule in ("according-to", "as-noted-by"):
+        begin = cue.end + (1 if cue.rule == "as-noted-by" else 0)
+        cue.source = np_after(doc, begin, w_end)
+        return
+    after = cue.end
+    before = cue.start - 1
+    while before >= w_start and doc[before].lower_ in AUX_ADVERBS:
+        before -= 1
+    if cue.rule in ("quotation_before", "parenthetical") and (
+        before < w_start or doc[before].text == "," or doc[before].is_quote
+    ):
+        first = doc[after] if after < w_end else None
+        if first is not None and not first.is_punct and first.lower_ not in NP_STOP_AFTER:
+            cue.source = np_after(doc, after, w_end)  # inverted: `,” said Putin`
+            return
+    token = doc[cue.start]
+    if token.lower_.endswith("ing") and before >= w_start and doc[before].text == ",":
+        cue.source = _earlier_source(earlier, w_start) or _opening_subject(doc, w_start, cue.start)
+        return
+    if before >= w_start and doc[before].lower_ in ("and", "but"):
+        cue.source = _earlier_source(earlier, w_start) or _opening_subject(doc, w_start, cue.start)
+        return
+    cue.source = np_before(doc, cue.start, w_start)
+
+
+def _earlier_source(earlier: list[Cue], w_start: int) -> tuple[int, int] | None:
+    for cue in reversed(earlier):
+        if cue.start >= w_start and cue.source:
+            return cue.source
+    return None
+
+
+def _opening_subject(doc, w_start: int, limit: int) -> tuple[int, int] | None:
+    """The noun phrase that opens the clause: a pronoun, a name, or a determiner and names."""
+    first = doc[w_start]
+    if first.lower_ in PRONOUNS:
+        return (w_start, w_start + 1)
+    i = w_start + (1 if first.lower_ in DETERMINERS else 0)
+    while i < limit and (is_name(doc[i]) or doc[i].lower_ in ("of", "-", "’s")):
+        i += 1
+    start, end = trim(doc, w_start, i)
+    return (start, end) if start < end and is_name(doc[end - 1]) else None
+
+
+def _find_content(doc, units, cue: Cue, later: list[Cue], parsed: bool) -> None:
+    w_start, w_end = units.window(cue.start)
+    inside = units.enclosing(cue.start, cue.end)
+    if inside is not None:  # speech reported inside a quotation stays inside it
+        w_start, w_end = max(w_start, inside.span.start + 1), min(w_end, inside.span.end - 1)
+    if cue.quotation is not None:
+        cue.content = (cue.quotation.start, cue.quotation.end)
+        return
+    if parsed and attribution_parse.content(doc, cue, w_start, w_end):
+        return
+    if cue.content_start is not None and cue.content_start in units.opening:
+        q = units.opening[cue.content_start].span
+        if q.end >= w_end or q.end + 1 >= w_end or doc[q.end].is_punct:
+            cue.content = (q.start, q.end)
+            return
+    start, end = cue.content_start, w_end
+    for other in later:  # the next cue in the clause ends this content
+        if other.start < w_end:
+            edge = min(other.start, other.source[0]) if other.source else other.start
+            end = min(end, edge)
+    if cue.rule in ("according-to", "as-noted-by") or cue.content_before:
+        start, end = _around(doc, cue, w_start, w_end)
+    if start is None:
+        return
+    start, end = trim(doc, start, end)
+    if start < end:
+        cue.content = _widen_to_quotations(units, start, end)
+
+
+def _around(doc, cue: Cue, w_start: int, w_end: int) -> tuple[int | None, int]:
+    """Content for a cue in the middle or at the end of its clause."""
+    left = min(cue.start, cue.source[0]) if cue.source else cue.start
+    right = max(cue.end, cue.source[1]) if cue.source else cue.end
+    if cue.rule == "as-noted-by" or (cue.rule == "according-to" and left <= w_start + 1):
+        comma = next((i for i in range(right, w_end) if doc[i].text == ","), None)
+        return (comma + 1 if comma is not None else None), w_end
+    if left > w_start and doc[left - 1].lower_ == "as":
+        comma = next((i for i in range(right, w_end) if doc[i].text == ","), None)
+        return (comma + 1 if comma is not None else None), w_end
+    follows = right < w_end - 1 and doc[right].text == ","
+    if follows and left - 1 > w_start and doc[left - 1].text == ",":
+        nxt = doc[right + 1]
+        if not nxt.lower_.endswith("ing") and nxt.lower_ not in ADJUNCTS:
+            return right + 1, w_end  # "Russia, he pointed out, “treasures” its ties"
+    return (w_start if left > w_start else None), left
+
+
+def _widen_to_quotations(units: TextUnits, start: int, end: int) -> tuple[int, int]:
+    for q in units.quotations:
+        if q.span.start < end <= q.span.end - 1 and q.span.start >= start:
+            end = q.span.end
+    return start, end
+
+
+def _quote_label(units: TextUnits, start: int, end: int) -> str:
+    for q in units.quotations:
+        if q.span.start == start and q.span.end == end:
+            return "direct"
+    for q in units.quotations:
+        if start <= q.span.start and q.span.end <= end:
+            return "partial"
+    return "indirect"

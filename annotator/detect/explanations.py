@@ -1,0 +1,52 @@
+"""Where each detected span keeps its explanation, and how a span maps onto the codebook.
+
+Spans live in ``doc.spans[layer]`` for the layers in ``LAYERS``. Each span's explanation is a
+dict stored in ``doc.user_data`` and read with ``span._.explanation``. Labels are distinct
+across layers, so (start, end, label) names one span.
+
+Layer → codebook (default.toml): ``loaded`` → layer ``loaded`` with the same label;
+``attribution_cue`` → ``attribution``/``cue`` with attribute ``stance`` = label; ``source`` →
+``attribution``/``source`` with ``source_type`` when one can be guessed; ``quote`` →
+``attribution``/``content`` with ``quote_type`` = label.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+LAYERS = ("loaded", "attribution_cue", "source", "quote")
+_KEY = "annotator_explanations"
+
+
+def _explanation(span: Span) -> dict[str, Any] | None:
+    return span.doc.user_data.get(_KEY, {}).get((span.start_char, span.end_char, span.label_))
+
+
+if not Span.has_extension("explanation"):
+    Span.set_extension("explanation", getter=_explanation)
+
+
+def explain(span: Span, explanation: dict[str, Any]) -> None:
+    span.doc.user_data.setdefault(_KEY, {})[(span.start_char, span.end_char, span.label_)] = (
+        explanation
+    )
+
+
+def codebook_target(layer: str, label: str, attributes: dict[str, Any] | None = None) -> dict:
+    """What an accepted suggestion becomes in the default codebook."""
+    attributes = {k: v for k, v in (attributes or {}).items() if v}
+    if layer == "loaded":
+        return {"layer": "loaded", "label": label, "attributes": attributes}
+    if layer == "attribution_cue":
+        return {"layer": "attribution", "label": "cue", "attributes": {"stance": label}}
+    if layer == "source":
+        return {"layer": "attribution", "label": "source", "attributes": attributes}
+    if layer == "quote":
+        return {"layer": "attribution", "label": "content", "attributes": {"quote_type": label}}
+    raise ValueError(f"unknown layer {layer}")
+
+
+def set_layer(doc: Doc, layer: str, spans: list[Span]) -> None:
+    doc.spans[layer] = sorted(spans, key=lambda s: (s.start, s.end))

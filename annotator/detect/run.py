@@ -1,0 +1,193 @@
+"""Running detection: on texts, on one article, on a whole project (in batches, with progress).
+
+Long texts are cut into pieces at line breaks (or spaces) of at most ``MAX_PIECE_CHARS``, so a
+5 MB article neither trips spaCy's length limit nor needs gigabytes for the parser; offsets are
+shifted back, so every span is ``[start, end)`` in code points of the whole text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.attrs import IS_ALPHA, IS_STOP
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from annotator.detect.explanations import LAYERS
+from annotator.detect.lexicons import lexicons_hash
+from annotator.detect.pipeline import MAX_PIECE_CHARS, pipeline_tier, shared_pipeline
+from annotator.progress import ProgressCallback, no_progress
+
+DETECTOR_NAME = "annotator.detect"
+# Bump when a rule changes; lexicon changes are caught by the lexicon hash.
+RULES_VERSION = "1"
+_LETTERS = re.compile(r"[^\W\d_]")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+
+
+@dataclass
+class DetectionResult:
+    """The suggestions for one text, and what the detector thinks of the text itself."""
+
+    spans: list[dict[str, Any]]
+    language: dict[str, Any]
+    tier: str
+
+    def counts(self) -> Counter:
+        return Counter(span["layer"] for span in self.spans)
+
+
+@dataclass
+class ProjectDetection:
+    detector: str
+    version: str
+    tier: str
+    articles: int = 0
+    suggestions: Counter = field(default_factory=Counter)
+    not_english: list[int] = field(default_factory=list)
+
+
+def detector_version(nlp: Language) -> str:
+    """Changes with the rules, the tier and every lexicon file: e.g. ``1-blank-lex.3f2a9c1b0d4e``."""
+    return f"{RULES_VERSION}-{pipeline_tier(nlp)}-lex.{lexicons_hash()}"
+
+
+def detect_texts(
+    texts: Iterable[str], nlp: Language | None = None, batch_size: int = 32
+) -> Iterator[DetectionResult]:
+    """One result per text, in order. Builds (once per process) the best tier if ``nlp`` is None."""
+    nlp = nlp or shared_pipeline()
+    tier = pipeline_tier(nlp)
+    texts = list(texts)
+    pieces = [(n, offset, piece) for n, text in enumerate(texts) for offset, piece in cut(text)]
+    docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size)
+    current, spans, language = 0, [], []
+    for (n, offset, _), doc in zip(pieces, docs, strict=True):
+        while current < n:
+            yield DetectionResult(spans, _language_verdict(language, texts[current]), tier)
+            current, spans, language = current + 1, [], []
+        spans.extend(doc_spans(doc, offset))
+        language.append(_english_counts(doc))
+    while current < len(texts):
+        yield DetectionResult(spans, _language_verdict(language, texts[current]), tier)
+        current, spans, language = current + 1, [], []
+
+
+def detect_text(text: str, nlp: Language | None = None) -> DetectionResult:
+    return next(detect_texts([text], nlp))
+
+
+def detect_article(project, article_id: int, nlp: Language | None = None) -> DetectionResult:
+    """Detect in one article and store its suggestions (for the app's "detect again")."""
+    nlp = nlp or shared_pipeline()
+    text = project.articles.get(article_id).text
+    result = detect_text(text, nlp)
+    project.suggestions.replace(article_id, DETECTOR_NAME, detector_version(nlp), result.spans)
+    return result
+
+
+def detect_project(
+    project,
+    nlp: Language | None = None,
+    *,
+    article_ids: Sequence[int] | None = None,
+    batch_size: int = 32,
+    progress: ProgressCallback = no_progress,
+) -> ProjectDetection:
+    """Replace this detector's suggestions for every article (or ``article_ids``).
+
+    Coders' spans are never touched. Progress is reported after each stored article; a callback
+    that raises ``Cancelled`` stops the run, and the articles already stored keep their new
+    suggestions.
+    """
+    nlp = nlp or shared_pipeline()
+    report = ProjectDetection(DETECTOR_NAME, detector_version(nlp), pipeline_tier(nlp))
+    ids = list(article_ids) if article_ids is not None else project.articles.ids()
+    progress(0, len(ids), f"detecting with the {report.tier} tier")
+    for begin in range(0, len(ids), batch_size):
+        chunk = ids[begin : begin + batch_size]
+        texts = project.articles.texts(chunk)
+        results = detect_texts([texts[i] for i in chunk], nlp, batch_size)
+        for article_id, result in zip(chunk, results, strict=True):
+            project.suggestions.replace(article_id, report.detector, report.version, result.spans)
+            report.articles += 1
+            report.suggestions.update(result.counts())
+            if result.language.get("looks_english") is False:
+                report.not_english.append(article_id)
+            progress(report.articles, len(ids), f"article {article_id}")
+    return report
+
+
+def doc_spans(doc: Doc, offset: int = 0) -> list[dict[str, Any]]:
+    """The detected spans of a processed Doc as plain dicts (the JSONL and store format)."""
+    out = []
+    for layer in LAYERS:
+        for span in doc.spans.get(layer, []):
+            explanation = dict(span._.explanation or {})
+            for key in ("cue", "source"):
+                if explanation.get(key):
+                    explanation[key] = [explanation[key][0] + offset, explanation[key][1] + offset]
+            out.append(
+                {
+                    "start": span.start_char + offset,
+                    "end": span.end_char + offset,
+                    "layer": layer,
+                    "label": span.label_,
+                    "score": explanation.get("score"),
+                    "explanation": explanation,
+                }
+            )
+    out.sort(key=lambda s: (s["start"], s["end"], LAYERS.index(s["layer"])))
+    return out
+
+
+def cut(text: str, limit: int = MAX_PIECE_CHARS) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` pieces of at most ``limit`` characters, cut at a line break if there
+    is one in the second half of the piece, else at a space, else anywhere."""
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        for separator in ("\n", " "):
+            at = text.rfind(separator, start + limit // 2, end)
+            if at != -1:
+                end = at + 1
+                break
+        yield start, text[start:end]
+        start = end
+    yield start, text[start:]
+
+
+def _english_counts(doc: Doc) -> tuple[int, int]:
+    if not len(doc):
+        return 0, 0
+    flags = doc.to_array([IS_ALPHA, IS_STOP])
+    alpha = flags[:, 0] == 1
+    return int(alpha.sum()), int((flags[:, 1][alpha] == 1).sum())
+
+
+def _language_verdict(counts: list[tuple[int, int]], text: str) -> dict[str, Any]:
+    """English news is about 40-50% function words; below 15% the language looks wrong."""
+    words = sum(a for a, _ in counts)
+    function_words = sum(s for _, s in counts)
+    sample = text[:20_000]
+    letters = len(_LETTERS.findall(sample))
+    latin = len(_ASCII_LETTERS.findall(sample)) / letters if letters else 1.0
+    verdict: dict[str, Any] = {"words": words}
+    if words and letters:
+        verdict["function_word_ratio"] = round(function_words / words, 3)
+    if letters >= 40 and latin < 0.5:
+        verdict["looks_english"] = False
+    elif words < 20:
+        verdict["looks_english"] = None  # too little text to tell
+    else:
+        verdict["looks_english"] = function_words / words >= 0.15
+    if verdict["looks_english"] is False:
+        verdict["warning"] = (
+            "the text does not look like English; the detector's lexicons and rules are for "
+            "English, so its suggestions here are unreliable"
+        )
+    return verdict
