@@ -53,9 +53,9 @@ def position_alpha(
             codes[row] |= covered.astype(np.int64) << bit
         codes[row][~corpus.coded[document_of, row]] = MISSING
     present = codes >= 0
-    values, inverse = np.unique(codes[present], return_inverse=True)
+    values, inverse = _dense(codes[present])
     dense = np.full(codes.shape, MISSING, dtype=np.int64)
-    dense[present] = inverse.ravel()
+    dense[present] = inverse
     size = values.size
     positions = np.broadcast_to(np.arange(starts.size), codes.shape)
     counts = np.bincount(
@@ -135,6 +135,18 @@ def _covered(
         return np.zeros(starts.size, dtype=bool)
     before = np.searchsorted(merged_starts, ends, side="left") - 1
     return (before >= 0) & (merged_ends[np.maximum(before, 0)] > starts)
+
+
+def _dense(masks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct label masks in use, and each value's index among them."""
+    if masks.size and masks.max() < 1 << 16:
+        # Few labels: a lookup table is much faster than sorting millions of values.
+        used = np.flatnonzero(np.bincount(masks))
+        lookup = np.zeros(int(used[-1]) + 1, dtype=np.int64)
+        lookup[used] = np.arange(used.size)
+        return used, lookup[masks]
+    values, inverse = np.unique(masks, return_inverse=True)
+    return values, inverse.ravel()
 
 
 def _code(corpus: SpanCorpus, label: str) -> int:

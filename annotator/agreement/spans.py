@@ -86,7 +86,8 @@ class SpanCorpus:
                 for d, doc in enumerate(documents)
                 for s, e, label in doc.spans.get(coder, ())
             ]
-            table = np.array(rows, dtype=np.int64).reshape(len(rows), 4)
+            # A span marked twice by one coder counts once.
+            table = np.unique(np.array(rows, dtype=np.int64).reshape(len(rows), 4), axis=0)
             per_coder[coder] = CoderSpans(table[:, 0], table[:, 1], table[:, 2], table[:, 3])
         return cls(documents, names, label_names, offsets, lengths, coded, per_coder)
 
@@ -137,9 +138,10 @@ def span_f1(
         totals = np.zeros(4, dtype=np.int64)  # spans_a, spans_b, matched_a, matched_b
         per_label = {}
         for code, label in enumerate(corpus.labels):
-            a = _distinct(corpus.select(first, shared, code))
-            b = _distinct(corpus.select(second, shared, code))
-            counts = np.array([len(a[0]), len(b[0]), *_matches(a, b, mode)], dtype=np.int64)
+            a = corpus.select(first, shared, code)
+            b = corpus.select(second, shared, code)
+            matched = _matches(a, b, mode, int(corpus.lengths.sum()))
+            counts = np.array([a.starts.size, b.starts.size, *matched], dtype=np.int64)
             totals += counts
             per_label[label] = _f1(mode, counts, int(shared.sum()), f"label {label!r}")
         overall = _f1(mode, totals, int(shared.sum()), "any label")
@@ -147,11 +149,14 @@ def span_f1(
     return results
 
 
-def _matches(
-    a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray], mode: str
-) -> tuple[int, int]:
+def _matches(a: CoderSpans, b: CoderSpans, mode: str, total: int) -> tuple[int, int]:
     if mode == "exact":
-        common = np.intersect1d(_keys(a), _keys(b)).size
+        # One integer per (start, end); the label is already the same on both sides.
+        if total >= 2**31:
+            raise AgreementDataError("span F1 handles corpora of up to 2**31 characters")
+        keys_a = a.starts * (total + 1) + a.ends
+        keys_b = b.starts * (total + 1) + b.ends
+        common = np.intersect1d(keys_a, keys_b, assume_unique=True).size
         return common, common
     return _overlapping(a, b), _overlapping(b, a)
 
@@ -178,23 +183,13 @@ def _f1(mode: str, counts: np.ndarray, documents: int, what: str) -> Coefficient
     return Coefficient(name, value, details=details, **shared)
 
 
-def _distinct(spans: CoderSpans) -> tuple[np.ndarray, np.ndarray]:
-    """(starts, ends) with exact duplicates of a span removed (labels are already one)."""
-    pairs = np.unique(np.stack([spans.starts, spans.ends], axis=1), axis=0).reshape(-1, 2)
-    return pairs[:, 0], pairs[:, 1]
-
-
-def _keys(spans: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    return spans[0].astype(np.complex128) + 1j * spans[1]
-
-
-def _overlapping(spans: tuple[np.ndarray, np.ndarray], other: tuple[np.ndarray, np.ndarray]) -> int:
+def _overlapping(spans: CoderSpans, other: CoderSpans) -> int:
     """How many of ``spans`` share at least one character with some span of ``other``."""
-    starts, ends = merge_intervals(*other)
+    starts, ends = merge_intervals(other.starts, other.ends)
     if starts.size == 0:
         return 0
-    before = np.searchsorted(starts, spans[1], side="left") - 1
-    hit = (before >= 0) & (ends[np.maximum(before, 0)] > spans[0])
+    before = np.searchsorted(starts, spans.ends, side="left") - 1
+    hit = (before >= 0) & (ends[np.maximum(before, 0)] > spans.starts)
     return int(np.count_nonzero(hit))
 
 
@@ -221,7 +216,7 @@ def _check_span(span: object, length: int, where: str) -> None:
     if not isinstance(start, int | np.integer) or not isinstance(end, int | np.integer):
         raise AgreementDataError(f"{where}: span offsets must be whole numbers, not {span!r}")
     if not 0 <= start < end <= length:
-        raise AgreementDataError(f"{where}: span {span!r} is not inside [0, {length}) or is empty")
+        raise AgreementDataError(f"{where}: span {span!r} needs 0 <= start < end <= {length}")
     if not isinstance(label, str):
         raise AgreementDataError(f"{where}: a span label is text, not {label!r}")
 

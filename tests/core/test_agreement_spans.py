@@ -358,7 +358,7 @@ def test_overlap_needs_a_shared_character():
 def test_bad_spans_name_the_document_and_coder():
     with pytest.raises(AgreementDataError, match=r"document 'n1', coder b: span \(3, 12, 'x'\)"):
         span_f1([SpanDocument(10, {"a": [], "b": [(3, 12, "x")]}, id="n1")])
-    with pytest.raises(AgreementDataError, match="is not inside"):
+    with pytest.raises(AgreementDataError, match="needs 0 <= start < end <= 10"):
         unitized_alpha([SpanDocument(10, {"a": [(4, 4, "x")]})])
     with pytest.raises(AgreementDataError, match="unknown span match"):
         span_f1([], "fuzzy")
