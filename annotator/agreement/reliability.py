@@ -108,7 +108,10 @@ class ReliabilityData:
         found = values[present]
         if categories is not None:
             ordered = tuple(categories)
-            domain = np.array(ordered, dtype=float)
+            try:
+                domain = np.array(ordered, dtype=float)
+            except (TypeError, ValueError):
+                raise AgreementDataError("the categories of a numeric table are numbers") from None
             order = np.argsort(domain, kind="stable")
             position = np.searchsorted(domain[order], found)
             position = np.minimum(position, len(domain) - 1)
