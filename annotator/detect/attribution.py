@@ -18,7 +18,13 @@ from spacy.util import filter_spans
 
 from annotator.detect import attribution_parse
 from annotator.detect.explanations import codebook_target, explain, set_layer
-from annotator.detect.lexicons import REPORTING_VERBS, SOURCE_TYPES, Entry, phrase_forms, read_lexicon
+from annotator.detect.lexicons import (
+    REPORTING_VERBS,
+    SOURCE_TYPES,
+    Entry,
+    phrase_forms,
+    read_lexicon,
+)
 from annotator.detect.text_units import (
     ADJUNCTS,
     AUX_ADVERBS,
@@ -27,6 +33,7 @@ from annotator.detect.text_units import (
     DETERMINERS,
     NP_STOP_AFTER,
     PRONOUNS,
+    WEEKDAYS,
     TextUnits,
     is_name,
     np_after,
@@ -39,6 +46,17 @@ UNNAMED_HEADS = frozenset(
     "official officials source sources critics residents witnesses analysts experts diplomats "
     "prosecutors neighbours neighbors aides activists observers sources people many some "
     "police".split()
+)
+# A lower-case word after a say-verb starts a clause ("said conditions were"), except these.
+PREPOSITIONS = frozenset(
+    "on in at by to for about of from with under over into against between through across "
+    "without within via per like upon among toward towards near behind beyond during after "
+    "before".split()
+)
+NOT_CLAUSE_START = NP_STOP_AFTER | PREPOSITIONS | frozenset("it so up out back".split())
+OPENING_ADVERBIALS = frozenset(
+    "in on at after during within following earlier later meanwhile however since under "
+    "amid".split()
 )
 # Unattributed quotations at least this long are still marked as (direct) quotes.
 MIN_FREE_QUOTE_WORDS = 5
@@ -203,15 +221,17 @@ class Attribution:
 
 def _evidence(doc, units, start, end, entry, w_start, w_end) -> Cue | None:
     """Surface evidence (either tier) that the verb at [start, end) reports something."""
-    j = end
-    while j < w_end and doc[j].lower_ in ADJUNCTS:
-        j += 1
+    j = _skip_adjuncts(doc, end, w_end)
     saw_to = False
+    # "said that", "said in a statement that", "told Reuters that"; not "admitted the losses that"
+    reach = (
+        8 if (j < w_end and doc[j].lower_ in PREPOSITIONS) or entry.content == "addressee" else 1
+    )
     for k in range(j, min(j + 9, w_end)):
         token = doc[k]
         if token.lower_ == "to" and k > j:
             saw_to = True
-        if token.lower_ == "that" and not saw_to:
+        if token.lower_ == "that" and not saw_to and k - j < reach:
             return Cue(start, end, entry, "that_clause", content_start=k + 1)
         if token.text == ":":
             return Cue(start, end, entry, "colon", content_start=k + 1)
@@ -221,17 +241,23 @@ def _evidence(doc, units, start, end, entry, w_start, w_end) -> Cue | None:
             return Cue(start, end, entry, "quotation_after", content_start=k + 1)
         if token.is_punct or (k > j and token.lower_ in CLAUSE_WORDS):
             break
-    before = _evidence_before(doc, units, start, end, w_start, w_end)
+    before = _evidence_before(doc, units, start, end, w_start, w_end, entry)
     if before is not None:
         before.entry = entry
-        return before
+        nxt = doc[end] if end < w_end else None
+        objectless = nxt is None or nxt.is_punct or nxt.lower_ in ADJUNCTS | PREPOSITIONS
+        if objectless or before.rule == "quotation_before" or entry.content == "addressee":
+            return before
+        if entry.content == "clause" and not before.source:
+            return before  # inverted: ", said the official"
     if j >= w_end:
         return None
     first = doc[j]
     if entry.content == "clause" and (first.lower_ in CLAUSE_START or first.like_num):
         return Cue(start, end, entry, "clause_after", content_start=j)
-    if entry.content == "clause" and is_name(first) and not doc[start - 1].is_punct:
-        return Cue(start, end, entry, "clause_after", content_start=j)
+    if entry.content == "clause" and first.is_lower and first.is_alpha:
+        if first.lower_ not in NOT_CLAUSE_START and not first.lower_.endswith("ly"):
+            return Cue(start, end, entry, "clause_after", content_start=j)
     if entry.content in ("explicit", "addressee") and first.lower_ in PRONOUNS - {"you"}:
         return Cue(start, end, entry, "clause_after", content_start=j)
     if entry.content == "addressee":
@@ -243,27 +269,59 @@ def _evidence(doc, units, start, end, entry, w_start, w_end) -> Cue | None:
     return None
 
 
-def _evidence_before(doc, units, start, end, w_start, w_end) -> Cue | None:
+def _skip_adjuncts(doc, i: int, limit: int) -> int:
+    """Skip "Saturday", "on Friday", "late Friday", "again" after a cue."""
+    while i < limit:
+        lower = doc[i].lower_
+        if lower in ADJUNCTS or (
+            lower == "on"
+            and i + 1 < limit
+            and (doc[i + 1].lower_ in WEEKDAYS or doc[i + 1].like_num)
+        ):
+            i += 1
+        else:
+            break
+    return i
+
+
+def _evidence_before(doc, units, start, end, w_start, w_end, entry) -> Cue | None:
     """A quotation or a parenthetical comma before the cue: `,” he said` / `, said X`."""
+    if doc[start].lower_.endswith("ing"):
+        return None  # a participle ("..., stressing the need") is never parenthetical
     k = start - 1
     while k >= w_start and doc[k].lower_ in AUX_ADVERBS:
         k -= 1
     if k < w_start:
         return None
-    quotation = units.closing.get(k) or (units.closing.get(k - 1) if doc[k].text == "," else None)
-    if quotation is None and doc[k].text != ",":
-        subject = np_before(doc, start, w_start)
-        if subject is None or subject[1] - subject[0] > 8 or subject[0] - 1 < w_start:
-            return None
-        k = subject[0] - 1
-        quotation = units.closing.get(k) or (
-            units.closing.get(k - 1) if doc[k].text == "," else None
-        )
-        if quotation is None and doc[k].text != ",":
-            return None
-    if quotation is not None:
+    quotation = _quotation_ending_at(doc, units, k)
+    if quotation is not None:  # `,” said Putin`
         return Cue(start, end, None, "quotation_before", quotation=quotation.span)
-    return Cue(start, end, None, "parenthetical", content_before=True)
+    subject = np_before(doc, start, w_start)
+    if subject is not None and subject[1] - subject[0] <= 8 and subject[0] > w_start:
+        b = subject[0] - 1
+        cue = None
+        nxt = doc[end] if end < w_end else None
+        inverted = nxt is not None and (is_name(nxt) or nxt.lower_ in DETERMINERS)
+        inverted = inverted and entry.content != "addressee"  # "told a delegation"
+        pronoun = subject[1] - subject[0] == 1 and doc[subject[0]].lower_ in PRONOUNS
+        if doc[b].lower_ == "as" and (b == w_start or doc[b - 1].text == ","):
+            # "As Putin acknowledged during the meeting, ..."
+            if any(doc[i].text == "," for i in range(end, min(end + 8, w_end))):
+                cue = Cue(start, end, None, "as_parenthetical", content_before=True)
+        elif (quotation := _quotation_ending_at(doc, units, b)) is not None:
+            cue = Cue(start, end, None, "quotation_before", quotation=quotation.span)
+        elif doc[b].text == "," and (pronoun or not inverted):  # "..., he said."
+            cue = Cue(start, end, None, "parenthetical", content_before=True)
+        if cue is not None:
+            cue.source = subject
+            return cue
+    if doc[k].text == ",":  # "..., said the official"
+        return Cue(start, end, None, "parenthetical", content_before=True)
+    return None
+
+
+def _quotation_ending_at(doc, units, k: int):
+    return units.closing.get(k) or (units.closing.get(k - 1) if doc[k].text == "," else None)
 
 
 def _mark_cues(doc: Doc, units: TextUnits) -> list[Cue]:
@@ -275,7 +333,10 @@ def _mark_cues(doc: Doc, units: TextUnits) -> list[Cue]:
             continue
         w_start, _ = units.window(mark)
         names = doc[w_start:mark]
-        if 0 < len(names) <= 5 and all(is_name(t) or t.lower_ in ("of", "’s") for t in names):
+        named = (
+            len(names) and is_name(names[0]) and all(t.is_alpha or t.lower_ == "’s" for t in names)
+        )
+        if 0 < len(names) <= 5 and named:
             if not any(doc[i].lower_ in NP_STOP_AFTER for i in range(w_start, mark)):
                 cue = Cue(mark, mark + 1, None, "mark_before_quotation", content_start=opening)
                 cue.source = (w_start, mark)
@@ -286,9 +347,9 @@ def _mark_cues(doc: Doc, units: TextUnits) -> list[Cue]:
 def _find_source(doc, units, cue: Cue, earlier: list[Cue], parsed: bool) -> None:
     if cue.source is not None:
         return
-    if parsed and attribution_parse.source(doc, cue):
-        return
     w_start, w_end = units.window(cue.start)
+    if parsed and attribution_parse.source(doc, cue, w_start, w_end):
+        return
     if cue.rule in ("according-to", "as-noted-by"):
         begin = cue.end + (1 if cue.rule == "as-noted-by" else 0)
         cue.source = np_after(doc, begin, w_end)
@@ -305,7 +366,7 @@ def _find_source(doc, units, cue: Cue, earlier: list[Cue], parsed: bool) -> None
             cue.source = np_after(doc, after, w_end)  # inverted: `,” said Putin`
             return
     token = doc[cue.start]
-    if token.lower_.endswith("ing") and before >= w_start and doc[before].text == ",":
+    if token.lower_.endswith("ing") and before >= w_start and doc[before].lower_ in (",", "by"):
         cue.source = _earlier_source(earlier, w_start) or _opening_subject(doc, w_start, cue.start)
         return
     if before >= w_start and doc[before].lower_ in ("and", "but"):
@@ -324,6 +385,11 @@ def _earlier_source(earlier: list[Cue], w_start: int) -> tuple[int, int] | None:
 def _opening_subject(doc, w_start: int, limit: int) -> tuple[int, int] | None:
     """The noun phrase that opens the clause: a pronoun, a name, or a determiner and names."""
     first = doc[w_start]
+    if first.lower_ in OPENING_ADVERBIALS:  # "In the two-hour meeting, Kalin ..."
+        comma = next((i for i in range(w_start, limit) if doc[i].text == ","), None)
+        if comma is None or comma + 1 >= limit:
+            return None
+        w_start, first = comma + 1, doc[comma + 1]
     if first.lower_ in PRONOUNS:
         return (w_start, w_start + 1)
     i = w_start + (1 if first.lower_ in DETERMINERS else 0)
@@ -341,7 +407,9 @@ def _find_content(doc, units, cue: Cue, later: list[Cue], parsed: bool) -> None:
     if cue.quotation is not None:
         cue.content = (cue.quotation.start, cue.quotation.end)
         return
-    if parsed and attribution_parse.content(doc, cue, w_start, w_end):
+    if cue.content_start is None and not cue.content_before and cue.rule == "clausal_complement":
+        if parsed and attribution_parse.content(doc, cue, w_start, w_end):
+            cue.content = _widen_to_quotations(units, *cue.content)
         return
     if cue.content_start is not None and cue.content_start in units.opening:
         q = units.opening[cue.content_start].span
@@ -351,7 +419,9 @@ def _find_content(doc, units, cue: Cue, later: list[Cue], parsed: bool) -> None:
     start, end = cue.content_start, w_end
     for other in later:  # the next cue in the clause ends this content
         if other.start < w_end:
-            edge = min(other.start, other.source[0]) if other.source else other.start
+            edge = other.start
+            if other.source and start is not None and start < other.source[0] < other.start:
+                edge = other.source[0]
             end = min(end, edge)
     if cue.rule in ("according-to", "as-noted-by") or cue.content_before:
         start, end = _around(doc, cue, w_start, w_end)

@@ -53,7 +53,7 @@ def _subject(token):
     return None
 
 
-def source(doc: Doc, cue: Cue) -> bool:
+def source(doc: Doc, cue: Cue, w_start: int, w_end: int) -> bool:
     if cue.entry is None or cue.rule in ("according-to", "as-noted-by"):
         return False
     subject = _subject(doc[cue.start])
@@ -64,7 +64,7 @@ def source(doc: Doc, cue: Cue) -> bool:
         if child.dep_ in _DROP_FROM_SOURCE or (child.dep_ == "appos" and child.pos_ != "PROPN"):
             if child.i > subject.i:
                 end = min(end, child.left_edge.i)
-    start, end = trim(doc, start, end)
+    start, end = trim(doc, max(start, w_start), min(end, w_end))
     if start >= end or start <= cue.start < end or end - start > 16:
         return False
     if any(doc[i].is_quote for i in range(start, end)):

@@ -95,8 +95,12 @@ def evaluate(
     totals = {layer: [0, 0, 0, 0, 0, 0] for layer in LAYERS}  # exact, overlap, same label, g, p
     for g_record, p_record in zip(gold, predicted, strict=True):
         for layer in LAYERS:
-            g = [(s["start"], s["end"], s["label"]) for s in g_record["spans"] if s["layer"] == layer]
-            p = [(s["start"], s["end"], s["label"]) for s in p_record["spans"] if s["layer"] == layer]
+            g = [
+                (s["start"], s["end"], s["label"]) for s in g_record["spans"] if s["layer"] == layer
+            ]
+            p = [
+                (s["start"], s["end"], s["label"]) for s in p_record["spans"] if s["layer"] == layer
+            ]
             exact = len({(a, b) for a, b, _ in g} & {(a, b) for a, b, _ in p})
             pairs = _overlap_pairs(g, p)
             total = totals[layer]

@@ -71,7 +71,8 @@ class LoadedLanguage:
             if not self._fits_context(doc, span, entry, cues, neutral_cues):
                 continue
             label = "loaded_verb" if entry.lexicon == REPORTING_VERBS else entry.category
-            new = Span(doc, span.start, span.end, label=label)
+            end = span.end - 1 if entry.term.endswith(" of") else span.end  # "flood (of)"
+            new = Span(doc, span.start, end, label=label)
             kept.append((new, entry, how))
         chosen = {(s.start, s.end) for s in filter_spans([s for s, _, _ in kept])}
         spans = []

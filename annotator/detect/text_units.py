@@ -29,7 +29,7 @@ WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".
 # Words between a cue and what it introduces that say when or how, not what.
 ADJUNCTS = WEEKDAYS | frozenset(
     "today yesterday tonight earlier later recently also again repeatedly publicly privately "
-    "late early on last this week month year morning afternoon evening night then further "
+    "late early last this week month year morning afternoon evening night then further "
     "previously already".split()
 )
 # Auxiliaries and adverbs between a subject and its cue: "has repeatedly stated".
@@ -116,21 +116,36 @@ def np_before(doc: Doc, end: int, floor: int) -> tuple[int, int] | None:
     i = end - 1
     while i >= floor and doc[i].lower_ in AUX_ADVERBS:
         i -= 1
-    if i > floor and doc[i].text == "," and is_name(doc[i - 1]):
-        i -= 1  # "The rebel spokesman, Abu Khalid, told"
+    apposition = False
+    if i > floor and doc[i].text == ",":
+        if is_name(doc[i - 1]):
+            i -= 1  # "The rebel spokesman, Abu Khalid, told"
+            apposition = True
+        else:  # "General Musa, the army chief, said" / "An official, who ..., said"
+            comma = next(
+                (k for k in range(i - 1, max(floor, i - 12) - 1, -1) if doc[k].text == ","), None
+            )
+            if comma is not None and (
+                is_name(doc[comma - 1]) or doc[comma + 1].lower_ in ("who", "which")
+            ):
+                return np_before(doc, comma, floor)
+            return None
     last = i
     while i >= floor and last - i < MAX_NP:
         token = doc[i]
         if token.text == ",":
             # "the head of the ministry, Sergey Lavrov" or "The spokesman, Abu Khalid,"
-            if _name_between(doc, i + 1, last + 1):
+            if apposition and _name_between(doc, i + 1, last + 1):
                 i -= 1
                 continue
             break
         if token.text in (")", "(", "-", "’s", "'s", "’") and i > floor:
             i -= 1
             continue
-        if token.is_punct or token.is_space or token.like_num or token.lower_ in CLAUSE_WORDS:
+        if token.text.endswith(("-", "–")) and len(token) > 1:
+            break  # "Alwaght- President Putin": an outlet's name glued to a dash
+        numeric = token.like_num and token.lower_ != "one"
+        if token.is_punct or token.is_space or numeric or token.lower_ in CLAUSE_WORDS:
             if token.lower_ == "and" and i > floor and is_name(doc[i - 1]) and is_name(doc[i + 1]):
                 i -= 1
                 continue
@@ -159,6 +174,9 @@ def np_after(doc: Doc, start: int, limit: int) -> tuple[int, int] | None:
         if token.is_punct or token.is_space:
             break
         lower = token.lower_
+        if lower == "by" and i + 2 < limit and (is_name(doc[i + 1]) or is_name(doc[i + 2])):
+            i += 1  # "a statement by the Turkish Presidency"
+            continue
         if i > start and lower in NP_STOP_AFTER:
             break
         if lower == "and" and not (i + 1 < limit and is_name(doc[i + 1])):
