@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.model import Decision, DocLabel, Progress, Relation, Span, Suggestion
+from annotator.model import Decision, Relation, Span, Suggestion
 from annotator.store import Project
 
 ATTRIBUTION_LINKS = {"source": "source_of", "content": "content_of"}
@@ -59,56 +59,25 @@ def _table(project: Project, name: str):
     }[name]
 
 
-@dataclass(frozen=True)
-class ArticleLabels:
-    """One coder's view of one article: what the UI draws and fills in."""
-
-    spans: list[Span]
-    suggestions: list[Suggestion]  # still waiting for this coder's decision
-    doc_labels: dict[str, DocLabel]
-    relations: list[Relation]
-    progress: Progress
-
-
-def article_labels(project: Project, article_id: int, coder_uuid: str) -> ArticleLabels:
-    decided = {
-        (d.layer, d.label, d.start, d.end)
-        for d in project.decisions.for_article(article_id, coder_uuid)
-    }
-    pending = [
-        s
-        for s in project.suggestions.for_article(article_id)
-        if (s.layer, s.label, s.start, s.end) not in decided
-    ]
-    return ArticleLabels(
-        spans=project.spans.for_article(article_id, coder_uuid),
-        suggestions=pending,
-        doc_labels={d.scheme: d for d in project.doc_labels.for_article(article_id, coder_uuid)},
-        relations=project.relations.for_article(article_id, coder_uuid),
-        progress=project.status.get(article_id, coder_uuid),
-    )
-
-
 def suggestion_target(suggestion: Suggestion) -> tuple[str, str, dict[str, Any]]:
     """The codebook layer, label and attributes a suggestion becomes when accepted.
 
-    Detectors name them in the explanation (``codebook_layer``, ``codebook_label``,
-    ``attrs``); older suggestions fall back on the layer names of the detect output.
+    Detectors put them in the explanation (``codebook``: layer, label, attributes); without
+    it, the layer names of the detect output map onto the default codebook.
     """
     explanation = suggestion.explanation or {}
-    layer = explanation.get("codebook_layer")
-    label = explanation.get("codebook_label")
-    if not (layer and label):
-        layer, label = {
-            "attribution_cue": ("attribution", "cue"),
-            "source": ("attribution", "source"),
-            "quote": ("attribution", "content"),
-        }.get(suggestion.layer, ("loaded", suggestion.label))
-    attrs = dict(explanation.get("attrs") or {})
+    target = explanation.get("codebook") or {}
+    if target.get("layer") and target.get("label"):
+        attrs = {k: v for k, v in (target.get("attributes") or {}).items() if v}
+        return target["layer"], target["label"], attrs
+    if suggestion.layer == "attribution_cue":
+        return "attribution", "cue", {"stance": suggestion.label}
+    if suggestion.layer == "source":
+        return "attribution", "source", {}
+    if suggestion.layer == "quote":
+        return "attribution", "content", {"quote_type": suggestion.label}
     neutral = explanation.get("neutral_alternative")
-    if neutral and layer == "loaded":
-        attrs.setdefault("neutral_alternative", neutral)
-    return layer, label, attrs
+    return "loaded", suggestion.label, ({"neutral_alternative": neutral} if neutral else {})
 
 
 def add_span(
@@ -156,31 +125,44 @@ def accept_suggestion(
 def _link_to_cue(
     project: Project, coder_uuid: str, span: Span, suggestion: Suggestion
 ) -> list[Relation]:
-    """Link an accepted source or content to an accepted cue the detector grouped it with."""
-    group = (suggestion.explanation or {}).get("group")
-    if group is None or span.layer != "attribution":
+    """Link an accepted source or content to the accepted cue the detector found it for.
+
+    The detector names the cue of a source or content by its offsets (``explanation["cue"]``).
+    Accepting the cue first links the parts already accepted; accepting a part links it to a
+    cue already accepted.
+    """
+    if span.layer != "attribution":
         return []
-    siblings = {
-        (s.start, s.end, s.label): s
+    mine = [
+        s
         for s in project.spans.for_article(span.article_id, coder_uuid)
         if s.layer == "attribution" and s.uuid != span.uuid
-    }
-    made = []
-    for other in project.suggestions.for_article(span.article_id):
-        if (other.explanation or {}).get("group") != group or other.id == suggestion.id:
-            continue
-        _, other_label, _ = suggestion_target(other)
-        partner = siblings.get((other.start, other.end, other_label))
-        if partner is None:
-            continue
-        if span.label == "cue" and partner.label in ATTRIBUTION_LINKS:
-            head, tail, kind = partner, span, ATTRIBUTION_LINKS[partner.label]
-        elif partner.label == "cue" and span.label in ATTRIBUTION_LINKS:
-            head, tail, kind = span, partner, ATTRIBUTION_LINKS[span.label]
-        else:
-            continue
-        made.append(project.relations.add(span.article_id, coder_uuid, kind, head.uuid, tail.uuid))
-    return made
+    ]
+    pairs: list[tuple[Span, Span]] = []  # (part, cue)
+    if span.label in ATTRIBUTION_LINKS:
+        cue_at = (suggestion.explanation or {}).get("cue")
+        pairs += [
+            (span, s)
+            for s in mine
+            if s.label == "cue" and cue_at and [s.start, s.end] == list(cue_at)
+        ]
+    elif span.label == "cue":
+        for other in project.suggestions.for_article(span.article_id):
+            if list((other.explanation or {}).get("cue") or []) != [span.start, span.end]:
+                continue
+            _, label, _ = suggestion_target(other)
+            pairs += [
+                (s, span)
+                for s in mine
+                if s.label == label and (s.start, s.end) == (other.start, other.end)
+            ]
+    return [
+        project.relations.add(
+            span.article_id, coder_uuid, ATTRIBUTION_LINKS[part.label], part.uuid, cue.uuid
+        )
+        for part, cue in pairs
+        if part.label in ATTRIBUTION_LINKS
+    ]
 
 
 def reject_suggestion(

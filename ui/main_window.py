@@ -1,39 +1,327 @@
-"""The main window: the article list beside the article text."""
+"""The main window: article list, article text and label panel, with menus and the status bar.
+
+It wires the pieces together and navigates; every labeling action goes through the
+CodingSession (ui/session.py), every long job through a Task (ui/workers.py).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QMainWindow, QPlainTextEdit, QSplitter
+import time
+from collections.abc import Callable
+from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+)
+
+from annotator.article_state import article_labels, attribution_rows, work_item, worklist
 from annotator.model import Coder
 from annotator.store import Project
+from ui import project_jobs
+from ui.article_list import ArticleListPanel
+from ui.article_view import ArticleView
+from ui.label_panel import LabelPanel
+from ui.session import CodingSession
+from ui.settings import Preferences
+from ui.theme import LAYER_STYLES, apply_theme, is_dark
+from ui.window_menus import build_menus
+
+IDLE_CAP_SECONDS = 120  # a pause longer than this does not count as time spent on an article
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project, coder: Coder):
+    def __init__(
+        self,
+        project: Project,
+        coder: Coder,
+        preferences: Preferences,
+        open_project: Callable[[Path], None] | None = None,
+    ):
         super().__init__()
         self.project = project
-        self.coder = coder
+        self.coder = project.coders.ensure(coder.uuid, coder.name)
+        self.preferences = preferences
+        self.open_project = open_project
+        self.session = CodingSession(project, self.coder, self)
+        self.article_id: int | None = None
+        self.text = ""
+        self.tier = "detection not loaded"
+        self.tasks: list[QObject] = []
+        self._last_input = time.monotonic()
+        self._clock = time.monotonic()
         self.setWindowTitle(f"{project.meta.name} — Media Bias Annotator")
-        self.articles = QListWidget()
-        self.text = QPlainTextEdit()
-        self.text.setReadOnly(True)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.articles)
-        splitter.addWidget(self.text)
-        splitter.setSizes([320, 780])
-        self.setCentralWidget(splitter)
-        self.summaries = project.articles.summaries()
-        for summary in self.summaries:
-            self.articles.addItem(summary.title)
-        self.articles.currentRowChanged.connect(self.show_article)
-        if self.summaries:
-            self.articles.setCurrentRow(0)
-        self.statusBar().showMessage(
-            f"Coder: {coder.name} · {len(self.summaries)} articles · {project.path}"
-        )
-        self.resize(1100, 720)
+        self.setAcceptDrops(True)
 
-    def show_article(self, row: int) -> None:
-        if 0 <= row < len(self.summaries):
-            self.text.setPlainText(self.project.articles.get(self.summaries[row].id).text)
+        codebook = project.codebook
+        self.list_panel = ArticleListPanel()
+        self.view = ArticleView(codebook)
+        self.panel = LabelPanel(codebook)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.list_panel)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 700, 360])
+        splitter.setObjectName("main_splitter")
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+        self._build_toolbar()
+        build_menus(self)
+        self._build_status_bar()
+        self._connect()
+
+        self.view.set_font_size(preferences.font_size)
+        self.list_panel.set_items(worklist(project, self.coder.uuid))
+        if preferences.geometry is not None:
+            self.restoreGeometry(preferences.geometry)
+        else:
+            self.resize(1360, 820)
+        if preferences.window_state is not None:
+            self.restoreState(preferences.window_state)
+        QApplication.instance().installEventFilter(self)
+        first = next(iter(self.list_panel.visible_ids()), None)
+        if first is not None:
+            self.list_panel.select(first)
+        self._update_progress()
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Layers")
+        bar.setObjectName("layers_toolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addWidget(QLabel(" Show: "))
+        self.layer_actions: dict[str, QAction] = {}
+        for style in LAYER_STYLES:
+            action = QAction(_swatch(style.colour), style.title, self)
+            action.setCheckable(True)
+            action.setChecked(self.preferences.layer_visible(style.key))
+            action.setToolTip(
+                f"Show or hide {style.title.lower()} (suggestions dotted, accepted spans filled)"
+            )
+            action.toggled.connect(self._layers_toggled)
+            bar.addAction(action)
+            self.layer_actions[style.key] = action
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Active layer (L): "))
+        self.layer_combo = QComboBox()
+        for layer in self.project.codebook.layers:
+            keys = ", ".join(f"{i} {label.title}" for i, label in enumerate(layer.labels, 1))
+            self.layer_combo.addItem(layer.title, layer.name)
+            self.layer_combo.setItemData(
+                self.layer_combo.count() - 1, keys, Qt.ItemDataRole.ToolTipRole
+            )
+        self.layer_combo.currentIndexChanged.connect(self._active_layer_changed)
+        bar.addWidget(self.layer_combo)
+        self.layer_keys = QLabel()
+        self.layer_keys.setStyleSheet("color: gray; padding-left: 8px;")
+        bar.addWidget(self.layer_keys)
+        self.addToolBar(bar)
+        self._active_layer_changed()
+        self.view.set_hidden_layers(self.hidden_layers())
+
+    def _build_status_bar(self) -> None:
+        self.saved_label = QLabel("No changes yet")
+        self.coder_label = QLabel()
+        self.tier_label = QLabel(self.tier)
+        self.progress_label = QLabel()
+        bar = self.statusBar()
+        bar.addWidget(self.saved_label)
+        for widget in (self.coder_label, self.tier_label, self.progress_label):
+            bar.addPermanentWidget(widget)
+        self.coder_label.setText(f"Coder: {self.coder.name}")
+
+    def _connect(self) -> None:
+        view, session = self.view, self.session
+        self.list_panel.article_chosen.connect(self.open_article)
+        view.accept_requested.connect(session.accept)
+        view.reject_requested.connect(session.reject)
+        view.create_requested.connect(
+            lambda layer, label, start, end: session.add_span(
+                self.article_id, layer, label, start, end
+            )
+        )
+        view.relabel_requested.connect(session.relabel_span)
+        view.delete_requested.connect(session.delete_span)
+        view.resize_requested.connect(session.resize_span)
+        view.link_requested.connect(session.link)
+        self.panel.doc_label_changed.connect(
+            lambda scheme, value: session.set_doc_label(self.article_id, scheme, value)
+        )
+        self.panel.attributions.attribution_model.attribute_edited.connect(session.set_attribute)
+        self.panel.attributions.span_chosen.connect(self._show_span)
+        session.article_changed.connect(self._article_changed)
+        session.saved.connect(self._saved)
+        session.failed.connect(self._show_problem)
+
+    # -- articles ------------------------------------------------------------------------------
+
+    def open_article(self, article_id: int) -> None:
+        if article_id == self.article_id:
+            return
+        self._record_time()
+        self.panel.commit_texts()
+        self.article_id = article_id
+        article = self.project.articles.get(article_id)
+        self.text = article.text
+        state = article_labels(self.project, article_id, self.coder.uuid)
+        self.view.show_article(article.text, state.spans, state.suggestions)
+        self._fill_panel(state)
+        self.list_panel.select(article_id)
+
+    def _fill_panel(self, state) -> None:
+        article = self.project.articles.summary(self.article_id)
+        where = " · ".join(x for x in (article.outlet, article.published) if x)
+        self.panel.show_labels(
+            f"{article.title}\n{where}" if where else article.title, state.doc_labels
+        )
+        self.panel.show_attributions(attribution_rows(state.spans, state.relations), self.text)
+
+    def _article_changed(self, article_id: int) -> None:
+        """After an action, its undo or its redo: redraw, bringing that article into view."""
+        if article_id != self.article_id:
+            self.open_article(article_id)
+        else:
+            state = article_labels(self.project, article_id, self.coder.uuid)
+            self.view.set_items(state.spans, state.suggestions)
+            self._fill_panel(state)
+        self.list_panel.model.update_item(work_item(self.project, self.coder.uuid, article_id))
+        self._update_progress()
+
+    def _show_span(self, span) -> None:
+        for mark in self.view.marks:
+            if mark.kind == "span" and mark.ref.uuid == span.uuid:
+                self.view.set_current(mark, scroll=True)
+                self.view.setFocus()
+                return
+
+    def go(self, step: int) -> None:
+        target = self.list_panel.neighbour(self.article_id, step)
+        if target is not None:
+            self.list_panel.select(target)
+
+    def done_and_next(self) -> None:
+        if self.article_id is None:
+            return
+        self.panel.commit_texts()
+        self.session.set_status(self.article_id, "done")
+        target = self.list_panel.next_to_do(self.article_id)
+        if target is not None:
+            self.list_panel.select(target)
+        else:
+            self.statusBar().showMessage("All articles in this list are done.", 5000)
+
+    # -- time spent ----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
+            now = time.monotonic()
+            if now - self._last_input > IDLE_CAP_SECONDS:
+                self._clock = now  # back from a break: the break does not count
+            self._last_input = now
+        return False
+
+    def _record_time(self) -> None:
+        now = time.monotonic()
+        if self.article_id is not None:
+            active_until = min(now, self._last_input + IDLE_CAP_SECONDS)
+            self.session.add_time(self.article_id, max(0.0, active_until - self._clock))
+        self._clock = now
+
+    # -- status bar and view settings ------------------------------------------------------------
+
+    def _saved(self, when: str) -> None:
+        self.saved_label.setText(f"Saved {when}")
+
+    def _update_progress(self) -> None:
+        counts = self.project.status.counts(self.coder.uuid, self.project.articles.count())
+        total = sum(counts.values())
+        self.progress_label.setText(f"Done {counts['done']} / {total}")
+
+    def set_tier(self, text: str) -> None:
+        self.tier = text
+        self.tier_label.setText(f"Detection: {text}")
+
+    def hidden_layers(self) -> set[str]:
+        return {key for key, action in self.layer_actions.items() if not action.isChecked()}
+
+    def _layers_toggled(self) -> None:
+        for key, action in self.layer_actions.items():
+            self.preferences.set_layer_visible(key, action.isChecked())
+        self.view.set_hidden_layers(self.hidden_layers())
+
+    def _active_layer_changed(self) -> None:
+        name = self.layer_combo.currentData()
+        self.view.active_layer = name
+        layer = self.project.codebook.layer(name)
+        self.layer_keys.setText(
+            "  ".join(f"{i} {label.title}" for i, label in enumerate(layer.labels, 1))
+        )
+
+    def cycle_layer(self) -> None:
+        self.layer_combo.setCurrentIndex(
+            (self.layer_combo.currentIndex() + 1) % max(1, self.layer_combo.count())
+        )
+
+    def change_font(self, step: int) -> None:
+        self.preferences.font_size = self.preferences.font_size + step
+        self.view.set_font_size(self.preferences.font_size)
+
+    def set_dark(self, dark: bool) -> None:
+        self.preferences.theme = "dark" if dark else "light"
+        apply_theme(QApplication.instance(), self.preferences.theme)
+        self.view.refresh_theme()
+
+    def _show_problem(self, message: str) -> None:
+        QMessageBox.warning(self, "Not saved", f"{message}\n\nNothing else was changed.")
+
+    # -- drag and drop import ------------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            project_jobs.import_files(self, paths)
+
+    # -- closing -------------------------------------------------------------------------------
+
+    def closeEvent(self, event) -> None:
+        self.panel.commit_texts()
+        self._record_time()
+        for task in list(self.tasks):
+            task.cancel()
+            task.wait(10_000)
+        self.preferences.save_window(self.saveGeometry(), self.saveState())
+        QApplication.instance().removeEventFilter(self)
+        super().closeEvent(event)
+
+    def refresh_list(self) -> None:
+        current = self.article_id
+        self.list_panel.set_items(worklist(self.project, self.coder.uuid))
+        if current is not None:
+            self.article_id = None
+            self.list_panel.select(current)
+            self.open_article(current)
+        self._update_progress()
+
+    @property
+    def dark(self) -> bool:
+        return is_dark()
+
+
+def _swatch(colour: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)

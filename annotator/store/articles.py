@@ -68,6 +68,14 @@ class Articles:
         rows = self.db.execute(f"select {_SUMMARY_COLUMNS} from articles order by id")
         return [ArticleSummary(*row) for row in rows]
 
+    def summary(self, article_id: int) -> ArticleSummary:
+        row = self.db.execute(
+            f"select {_SUMMARY_COLUMNS} from articles where id = ?", [article_id]
+        ).fetchone()
+        if row is None:
+            raise ProjectError(f"no article with id {article_id}")
+        return ArticleSummary(*row)
+
     def ids(self) -> list[int]:
         return [row[0] for row in self.db.execute("select id from articles order by id")]
 

@@ -44,6 +44,18 @@ class Coders:
             )
         return coder
 
+    def rename(self, uuid: str, name: str) -> Coder:
+        """A new display name; the id, and so every label's owner, stays the same."""
+        name = name.strip()
+        if not name:
+            raise LabelError("a coder needs a name")
+        with self.db.atomic():
+            self.db.execute("update coders set name = ? where uuid = ?", [name, uuid])
+        coder = self.get(uuid)
+        if coder is None:
+            raise LabelError(f"no coder with id {uuid}")
+        return coder
+
     def ensure(self, uuid: str, name: str) -> Coder:
         """The coder with this id, added if the project has not seen them yet."""
         existing = self.get(uuid)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotator import labeling
+from annotator import article_state, labeling
 from annotator.model import ArticleDraft
 
 TEXT = 'Officials said the regime "neutralized" 30 terrorists, the ministry claimed.'
@@ -19,32 +19,44 @@ def setup(project):
         start = TEXT.index(word)
         return start, start + len(word)
 
-    found = []
-    for layer, label, word, extra in [
-        ("loaded", "pejorative_label", "regime", {"neutral_alternative": "government"}),
-        (
-            "attribution_cue",
-            "neutral",
-            "said",
-            {
-                "group": 1,
-                "codebook_layer": "attribution",
-                "codebook_label": "cue",
-                "attrs": {"stance": "neutral"},
+    said = at("said")
+    found = [
+        {
+            "layer": "loaded",
+            "label": "pejorative_label",
+            "start": at("regime")[0],
+            "end": at("regime")[1],
+            "explanation": {
+                "rule": "lexicon",
+                "codebook": {
+                    "layer": "loaded",
+                    "label": "pejorative_label",
+                    "attributes": {"neutral_alternative": "government"},
+                },
             },
-        ),
-        ("source", "unnamed", "Officials", {"group": 1}),
-    ]:
-        start, end = at(word)
-        found.append(
-            {"layer": layer, "label": label, "start": start, "end": end, "explanation": extra}
-        )
+        },
+        # the detect output's own shape: stance in the label, the cue named by offsets
+        {
+            "layer": "attribution_cue",
+            "label": "neutral",
+            "start": said[0],
+            "end": said[1],
+            "explanation": {"rule": "reporting_verb"},
+        },
+        {
+            "layer": "source",
+            "label": "unnamed",
+            "start": at("Officials")[0],
+            "end": at("Officials")[1],
+            "explanation": {"cue": list(said)},
+        },
+    ]
     project.suggestions.replace(article, "test-detector", "1", found)
     return project, article, coder, at
 
 
 def state(project, article, coder):
-    return labeling.article_labels(project, article, coder)
+    return article_state.article_labels(project, article, coder)
 
 
 def test_accepting_makes_a_span_and_hides_the_suggestion(setup):

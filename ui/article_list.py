@@ -1,0 +1,245 @@
+"""The article list: a table model over the coder's work items, with filters."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.article_state import WorkItem
+
+STATUS_TITLES = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
+COLUMNS = ("Title", "Outlet", "Date", "Story", "Status", "Suggestions", "Labels")
+ALL = "All"
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ArticleTableModel(QAbstractTableModel):
+    def __init__(self, items: list[WorkItem] | None = None):
+        super().__init__()
+        self.items: list[WorkItem] = []
+        self.row_of: dict[int, int] = {}
+        self.set_items(items or [])
+
+    def set_items(self, items: list[WorkItem]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.row_of = {item.article_id: row for row, item in enumerate(self.items)}
+        self.endResetModel()
+
+    def update_item(self, item: WorkItem) -> None:
+        row = self.row_of.get(item.article_id)
+        if row is None:
+            return
+        self.items[row] = item
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def set_status(self, article_id: int, status: str) -> None:
+        row = self.row_of.get(article_id)
+        if row is not None:
+            self.update_item(replace(self.items[row], status=status))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                item.title,
+                item.outlet or "",
+                item.published or "",
+                item.story or "",
+                STATUS_TITLES[item.status],
+                item.pending,
+                item.labels,
+            )[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column in (0, 3):
+            return item.title if column == 0 else item.story
+        if role == Qt.ItemDataRole.UserRole:
+            return item.article_id
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 5:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and item.status == "done" and column == 4:
+            return QColor("#009E73")
+        return None
+
+
+class ArticleFilter(QSortFilterProxyModel):
+    """Text, status, outlet and story filters, read straight from the source items."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = ""
+        self.status = ALL
+        self.outlet = ALL
+        self.story = ALL
+
+    def set_filters(self, text: str, status: str, outlet: str, story: str) -> None:
+        self.beginFilterChange()
+        self.text, self.status, self.outlet, self.story = text.casefold(), status, outlet, story
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        item = self.sourceModel().items[row]
+        if self.status != ALL and item.status != self.status:
+            return False
+        if self.outlet != ALL and (item.outlet or "") != self.outlet:
+            return False
+        if self.story != ALL and (item.story or "") != self.story:
+            return False
+        if self.text:
+            haystack = f"{item.title} {item.outlet or ''} {item.story or ''}".casefold()
+            return self.text in haystack
+        return True
+
+
+class ArticleListPanel(QWidget):
+    """Filter row above the table; reports the article the coder picks."""
+
+    article_chosen = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.model = ArticleTableModel()
+        self.proxy = ArticleFilter()
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit(placeholderText="Filter by title, outlet, story…")
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.addItem(ALL, ALL)
+        for key, title in STATUS_TITLES.items():
+            self.status.addItem(title, key)
+        self.outlet = QComboBox()
+        self.story = QComboBox()
+        for combo in (self.outlet, self.story):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        filters = QHBoxLayout()
+        filters.addWidget(self.status)
+        filters.addWidget(self.outlet)
+        filters.addWidget(self.story)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+        self.search.textChanged.connect(self._apply_filters)
+        for combo in (self.status, self.outlet, self.story):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def set_items(self, items: list[WorkItem]) -> None:
+        self.model.set_items(items)
+        for combo, values in (
+            (self.outlet, {i.outlet for i in items if i.outlet}),
+            (self.story, {i.story for i in items if i.story}),
+        ):
+            kind = "outlets" if combo is self.outlet else "stories"
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(f"All {kind}", ALL)
+            for value in sorted(values):
+                combo.addItem(value, value)
+            combo.blockSignals(False)
+        self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        self.proxy.set_filters(
+            self.search.text(),
+            self.status.currentData(),
+            self.outlet.currentData() or ALL,
+            self.story.currentData() or ALL,
+        )
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.article_chosen.emit(self.proxy.data(current, Qt.ItemDataRole.UserRole))
+
+    # -- navigation in the order the coder sees ----------------------------------------------
+
+    def visible_ids(self) -> list[int]:
+        return [
+            self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.proxy.rowCount())
+        ]
+
+    def select(self, article_id: int) -> bool:
+        row = self.model.row_of.get(article_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def neighbour(self, article_id: int | None, step: int) -> int | None:
+        """The article ``step`` rows away in the visible order, or None at either end."""
+        if self.proxy.rowCount() == 0:
+            return None
+        current = self.table.currentIndex()
+        row = current.row() if current.isValid() else -1
+        target = row + step
+        if 0 <= target < self.proxy.rowCount():
+            return self.proxy.index(target, 0).data(Qt.ItemDataRole.UserRole)
+        return None
+
+    def next_to_do(self, article_id: int | None) -> int | None:
+        """The next article not done, after the current one in the visible order, wrapping."""
+        ids = self.visible_ids()
+        if not ids:
+            return None
+        start = ids.index(article_id) + 1 if article_id in ids else 0
+        for candidate in ids[start:] + ids[:start]:
+            row = self.model.row_of[candidate]
+            if self.model.items[row].status != "done" and candidate != article_id:
+                return candidate
+        return None
