@@ -1,6 +1,7 @@
 """The ``annotator`` command line. ``ui.launch`` adds the desktop app on top of it."""
 
 import annotator.cli.agreement_commands  # noqa: F401 - registers the commands
+import annotator.cli.detect_commands  # noqa: F401 - registers the commands
 from annotator.cli import project_commands  # noqa: F401 - registers the commands
 from annotator.cli.app import app
 

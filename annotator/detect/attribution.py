@@ -120,9 +120,9 @@ class Attribution:
             return None  # a noun: "the claims", "a report"
         if entry.content == "phrase":  # "according to X"
             return Cue(start, end, entry, "according-to")
-        if start > w_start and doc[start - 1].lower_ == "as" and end < w_end:
-            if doc[end].lower_ == "by":  # "As noted by X, ..."
-                return Cue(start, end, entry, "as-noted-by")
+        as_by = start > w_start and doc[start - 1].lower_ == "as" and end < w_end
+        if as_by and doc[end].lower_ == "by":  # "As noted by X, ..."
+            return Cue(start, end, entry, "as-noted-by")
         cue = _evidence(doc, units, start, end, entry, w_start, w_end)
         if parsed:
             return attribution_parse.check_cue(doc, cue, start, end, entry)
@@ -255,9 +255,9 @@ def _evidence(doc, units, start, end, entry, w_start, w_end) -> Cue | None:
     first = doc[j]
     if entry.content == "clause" and (first.lower_ in CLAUSE_START or first.like_num):
         return Cue(start, end, entry, "clause_after", content_start=j)
-    if entry.content == "clause" and first.is_lower and first.is_alpha:
-        if first.lower_ not in NOT_CLAUSE_START and not first.lower_.endswith("ly"):
-            return Cue(start, end, entry, "clause_after", content_start=j)
+    lower_word = first.is_lower and first.is_alpha and not first.lower_.endswith("ly")
+    if entry.content == "clause" and lower_word and first.lower_ not in NOT_CLAUSE_START:
+        return Cue(start, end, entry, "clause_after", content_start=j)
     if entry.content in ("explicit", "addressee") and first.lower_ in PRONOUNS - {"you"}:
         return Cue(start, end, entry, "clause_after", content_start=j)
     if entry.content == "addressee":
@@ -336,11 +336,11 @@ def _mark_cues(doc: Doc, units: TextUnits) -> list[Cue]:
         named = (
             len(names) and is_name(names[0]) and all(t.is_alpha or t.lower_ == "’s" for t in names)
         )
-        if 0 < len(names) <= 5 and named:
-            if not any(doc[i].lower_ in NP_STOP_AFTER for i in range(w_start, mark)):
-                cue = Cue(mark, mark + 1, None, "mark_before_quotation", content_start=opening)
-                cue.source = (w_start, mark)
-                cues.append(cue)
+        plain = not any(doc[i].lower_ in NP_STOP_AFTER for i in range(w_start, mark))
+        if 0 < len(names) <= 5 and named and plain:
+            cue = Cue(mark, mark + 1, None, "mark_before_quotation", content_start=opening)
+            cue.source = (w_start, mark)
+            cues.append(cue)
     return cues
 
 

@@ -61,9 +61,9 @@ def source(doc: Doc, cue: Cue, w_start: int, w_end: int) -> bool:
         return False
     start, end = subject.left_edge.i, subject.right_edge.i + 1
     for child in subject.children:
-        if child.dep_ in _DROP_FROM_SOURCE or (child.dep_ == "appos" and child.pos_ != "PROPN"):
-            if child.i > subject.i:
-                end = min(end, child.left_edge.i)
+        description = child.dep_ == "appos" and child.pos_ != "PROPN"
+        if (child.dep_ in _DROP_FROM_SOURCE or description) and child.i > subject.i:
+            end = min(end, child.left_edge.i)
     start, end = trim(doc, max(start, w_start), min(end, w_end))
     if start >= end or start <= cue.start < end or end - start > 16:
         return False

@@ -38,13 +38,12 @@ def find_quotations(text: str) -> list[Quotation]:
         before = text[at - 1] if at > 0 else ""
         after = text[at + 1] if at + 1 < len(text) else ""
         if stack and mark in stack[-1][0] and _can_close(mark, before, after):
-            closing, opened = stack.pop()
+            _, opened = stack.pop()
             if opened + 1 < at:
                 found.append(Quotation(opened, at + 1, len(stack)))
             continue
-        if mark in "'’":
-            if before.isalnum() or after.isspace() or not after:
-                continue  # an apostrophe: don't, Assad’s, soldiers’
+        if mark in "'’" and (before.isalnum() or after.isspace() or not after):
+            continue  # an apostrophe: don't, Assad’s, soldiers’
         if mark in _PAIRS or (mark in "\"'" and before in _OPENING_CONTEXT and not after.isspace()):
             stack.append((_PAIRS.get(mark, mark), at))
         elif mark == "’" and before in _OPENING_CONTEXT and after.isalnum():

@@ -52,7 +52,7 @@ class ProjectDetection:
 
 
 def detector_version(nlp: Language) -> str:
-    """Changes with the rules, the tier and every lexicon file: e.g. ``1-blank-lex.3f2a9c1b0d4e``."""
+    """Changes with the rules, the tier and every lexicon file: ``1-blank-lex.3f2a9c1b0d4e``."""
     return f"{RULES_VERSION}-{pipeline_tier(nlp)}-lex.{lexicons_hash()}"
 
 

@@ -84,9 +84,9 @@ class TextUnits:
         """The innermost quotation that contains tokens [start, end) without being them."""
         best = None
         for q in self.quotations:
-            if q.span.start < start and end < q.span.end:
-                if best is None or q.span.start > best.span.start:
-                    best = q
+            inside = q.span.start < start and end < q.span.end
+            if inside and (best is None or q.span.start > best.span.start):
+                best = q
         return best
 
 

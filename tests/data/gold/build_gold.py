@@ -31,7 +31,12 @@ LABELS = {
         "scare": "scare_quotes",
         "other": "other",
     },
-    "attribution_cue": {"neu": "neutral", "dist": "distancing", "end": "endorsing", "pej": "pejorative"},
+    "attribution_cue": {
+        "neu": "neutral",
+        "dist": "distancing",
+        "end": "endorsing",
+        "pej": "pejorative",
+    },
     "source": {"named": "named", "unnamed": "unnamed", "pron": "pronoun"},
     "quote": {"dir": "direct", "part": "partial", "ind": "indirect"},
 }

@@ -1,0 +1,182 @@
+"""Commands that run and measure the detector: detect, eval-detect."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from annotator.cli.app import app, emit_json, fail, reports_errors
+from annotator.detect import (
+    build_pipeline,
+    describe_pipeline,
+    detect_project,
+    detect_texts,
+    detector_version,
+)
+from annotator.detect.evaluate import evaluate, format_table, read_gold
+from annotator.errors import AnnotatorError
+from annotator.store import Project
+
+TierOpt = Annotated[
+    str,
+    typer.Option(
+        "--tier",
+        help="auto (the parser tier if an English parser is installed), parser, or blank.",
+    ),
+]
+
+
+@app.command()
+@reports_errors
+def detect(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Text files (one document each), .jsonl files of {id, text}, or -."),
+    ] = None,
+    project: Annotated[
+        Path | None, typer.Option(help="Fill this project's suggestions instead.")
+    ] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per document.")] = False,
+    tier: TierOpt = "auto",
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 32,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="With --project: a JSON summary.")
+    ] = False,
+) -> None:
+    """Suggest loaded language and attributions.
+
+    With PATHS, prints each document's spans (layers loaded, attribution_cue, source, quote);
+    offsets are code points into "text" as printed. With --project, replaces the detector's
+    suggestions in the project (coders' labels are never touched) and prints the counts.
+
+    Example: annotator detect article.txt --jsonl
+    Example: annotator detect --project study.sqlite
+    """
+    if project is not None and paths:
+        raise fail("give either PATHS or --project, not both")
+    if project is None and not paths:
+        raise fail("give PATHS to read, or --project to fill a project's suggestions")
+    if project is not None:
+        _detect_project(project, build_pipeline(tier), batch_size, as_json)  # type: ignore[arg-type]
+        return
+    documents = list(_read_documents(paths or []))  # a bad file fails before spaCy loads
+    nlp = build_pipeline(tier)  # type: ignore[arg-type]
+    typer.echo(f"detector: {describe_pipeline(nlp)}, {detector_version(nlp)}", err=True)
+    results = detect_texts((text for _, text in documents), nlp, batch_size)
+    for (ident, text), result in zip(documents, results, strict=True):
+        if jsonl:
+            record = {
+                "id": ident,
+                "text": text,
+                "spans": result.spans,
+                "language": result.language,
+                "tier": result.tier,
+            }
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            continue
+        typer.echo(f"== {ident} ({len(result.spans)} spans)")
+        if result.language.get("warning"):
+            typer.echo(f"   warning: {result.language['warning']}")
+        for span in result.spans:
+            words = text[span["start"] : span["end"]].replace("\n", " ")
+            if len(words) > 70:
+                words = words[:67] + "..."
+            typer.echo(
+                f"   {span['start']:>6}-{span['end']:<6} {span['layer']:<15} "
+                f"{span['label']:<16} {words}"
+            )
+
+
+def _detect_project(path: Path, nlp, batch_size: int, as_json: bool) -> None:
+    def progress(done: int, total: int | None, note: str) -> None:
+        if not as_json and total and (done == total or done % 50 == 0):
+            typer.echo(f"  {done}/{total} {note}", err=True)
+
+    with Project.open(path) as opened:
+        report = detect_project(opened, nlp, batch_size=batch_size, progress=progress)
+    data = {
+        "project": str(path),
+        "tier": report.tier,
+        "detector": report.detector,
+        "version": report.version,
+        "articles": report.articles,
+        "suggestions": dict(report.suggestions),
+        "not_english": report.not_english,
+    }
+    if as_json:
+        emit_json(data)
+        return
+    counts = ", ".join(f"{n} {layer}" for layer, n in sorted(report.suggestions.items()))
+    typer.echo(f"Detected with the {describe_pipeline(nlp)}; {report.detector} {report.version}")
+    typer.echo(f"  {report.articles} articles: {counts or 'no suggestions'}")
+    if report.not_english:
+        shown = ", ".join(str(i) for i in report.not_english[:10])
+        typer.echo(f"  language looks wrong (not English) in article(s) {shown}")
+
+
+def _read_documents(paths: list[str]) -> Iterator[tuple[str, str]]:
+    """(id, text) pairs: a text file is one document; .jsonl and stdin hold {id, text} lines."""
+    for name in paths:
+        if name == "-":
+            yield from _jsonl_documents(sys.stdin.read().splitlines(), "<stdin>")
+            continue
+        path = Path(name)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise AnnotatorError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise AnnotatorError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+        if path.suffix.lower() == ".jsonl":
+            yield from _jsonl_documents(text.splitlines(), str(path))
+        else:
+            yield str(path), text
+
+
+def _jsonl_documents(lines: list[str], where: str) -> Iterator[tuple[str, str]]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record: Any = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise AnnotatorError(f"{where} line {number}: not JSON ({exc.msg})") from None
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise AnnotatorError(f"{where} line {number}: needs an object with a string 'text'")
+        yield str(record.get("id", f"{where}:{number}")), record["text"]
+
+
+@app.command("eval-detect")
+@reports_errors
+def eval_detect(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files {id, text, spans}.")],
+    tier: TierOpt = "auto",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Precision, recall and F1 of the detector per layer, exact and overlapping spans.
+
+    Example: annotator eval-detect tests/data/gold/heldout.jsonl --tier blank
+    """
+    nlp = build_pipeline(tier)  # type: ignore[arg-type]
+    records = [record for path in gold for record in read_gold(path)]
+    predicted = [{"spans": r.spans} for r in detect_texts((r["text"] for r in records), nlp)]
+    scores = evaluate(records, predicted)
+    if as_json:
+        emit_json(
+            {
+                "tier": describe_pipeline(nlp),
+                "version": detector_version(nlp),
+                "documents": len(records),
+                "layers": [s.as_dict() for s in scores],
+            }
+        )
+        return
+    typer.echo(f"{len(records)} documents; {describe_pipeline(nlp)}; {detector_version(nlp)}")
+    typer.echo(format_table(scores))
