@@ -50,6 +50,7 @@ class ArticleView(QPlainTextEdit):
         self.current: Mark | None = None
         self.active_layer = codebook.layers[0].name if codebook.layers else ""
         self._drag: tuple[Mark, str] | None = None  # span being resized, and which end
+        self._expect: tuple | None = None  # (layer, label, start, end) of a span just asked for
 
     # -- content ---------------------------------------------------------------------------
 
@@ -76,6 +77,16 @@ class ArticleView(QPlainTextEdit):
         marks.sort(key=lambda m: (m.start, m.end))
         self.marks = marks
         self.highlighter.set_marks(marks)
+        if self._expect is not None:  # a span the coder just made becomes the current one
+            made = [
+                m
+                for m in marks
+                if m.kind == "span"
+                and (m.ref.layer, m.ref.label, m.ref.start, m.ref.end) == self._expect
+            ]
+            self._expect = None
+            if made:
+                self.current = made[0]
         if self.current is not None:
             same = [m for m in marks if _identity(m) == _identity(self.current)]
             self.current = same[0] if same else None
@@ -189,13 +200,21 @@ class ArticleView(QPlainTextEdit):
         label = layer.labels[number - 1].name
         selected = self.selection_range()
         if selected is not None:
-            self.create_requested.emit(layer.name, label, *selected)
+            self.create(layer.name, label, *selected)
             return True
         mark = self._here("span")
         if mark is not None and mark.ref.layer == layer.name:
             self.relabel_requested.emit(mark.ref, label)
             return True
         return False
+
+    def create(self, layer: str, label: str, start: int, end: int) -> None:
+        """Ask for a new span; the selection clears and the new span becomes current."""
+        self._expect = (layer, label, start, end)
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+        self.create_requested.emit(layer, label, start, end)
 
     def step_suggestion(self, forward: bool = True) -> None:
         """Tab / Shift+Tab: the next pending suggestion after (or before) the cursor."""
@@ -371,9 +390,7 @@ class ArticleView(QPlainTextEdit):
                 submenu = menu.addMenu(f"Mark as {layer.title}")
                 for label in layer.labels:
                     submenu.addAction(label.title).triggered.connect(
-                        lambda _=False, ln=layer.name, n=label.name: self.create_requested.emit(
-                            ln, n, *selected
-                        )
+                        lambda _=False, ln=layer.name, n=label.name: self.create(ln, n, *selected)
                     )
         for mark in self.marks_at(self._position(event.pos())):
             if mark.kind == "suggestion":

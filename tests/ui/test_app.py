@@ -1,0 +1,219 @@
+"""Starting the app, long jobs off the UI thread, preferences, and errors shown as dialogs."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from annotator.errors import Cancelled
+from annotator.profile import load_profile
+from annotator.sample import ensure_sample_project
+from annotator.store import Project
+from ui.app import App
+from ui.dialogs import FirstStartDialog
+from ui.settings import Preferences
+from ui.workers import DIALOG_DELAY_MS, Task
+
+
+def test_first_start_asks_for_a_name_prefilled(qtbot):
+    dialog = FirstStartDialog("amira")
+    qtbot.addWidget(dialog)
+    assert dialog.name.text() == "amira"
+    dialog.name.setText("  Amira K. ")
+    assert dialog.coder_name() == "Amira K."
+
+
+def test_the_sample_opens_with_detection_already_run(qtbot, messages):
+    """First start: the sample project is made, the window shows, detection runs behind it."""
+    path, created = ensure_sample_project()
+    assert created
+    app = App(QApplication.instance(), Preferences())
+    assert app.open(path)
+    window = app.window
+    qtbot.addWidget(window)
+    assert load_profile() is not None  # a coder profile exists from the first start
+    qtbot.waitUntil(lambda: not window.tasks, timeout=120_000)
+    assert "tier" in window.tier_label.text()
+    assert window.project.suggestions.count() > 20
+    words = {window.view.text[m.start : m.end] for m in window.view.marks}  # no astral here
+    assert window.view.marks and words
+    window.close()
+    app.project.close()
+
+
+def test_a_task_shows_its_dialog_only_after_half_a_second_and_cancels(qtbot):
+    parent = _widget(qtbot)
+    outcome = []
+
+    def slow(progress):
+        for i in range(200):
+            progress(i, 200, f"step {i}")
+            time.sleep(0.02)
+        return "finished"
+
+    task = Task(
+        parent, "Slow work", slow, outcome.append, on_cancel=lambda: outcome.append("cancelled")
+    )
+    qtbot.wait(DIALOG_DELAY_MS // 3)
+    assert task.dialog is None  # quick work never flickers a dialog
+    qtbot.waitUntil(lambda: task.dialog is not None, timeout=2000)
+    assert task.dialog.labelText().startswith("step")
+    from PySide6.QtWidgets import QPushButton
+
+    (cancel,) = task.dialog.findChildren(QPushButton)
+    assert cancel.text() == "Cancel"
+    cancel.click()
+    qtbot.waitUntil(lambda: outcome == ["cancelled"], timeout=5000)
+
+
+def test_a_quick_task_never_shows_a_dialog(qtbot):
+    parent = _widget(qtbot)
+    results = []
+    task = Task(parent, "Quick", lambda progress: 42, results.append)
+    qtbot.waitUntil(lambda: results == [42], timeout=2000)
+    assert task.dialog is None
+
+
+def test_cancelling_an_import_leaves_the_project_as_it_was(
+    open_window, coding_project, tmp_path, qtbot, messages
+):
+    from ui import project_jobs
+
+    window = open_window(coding_project)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(f'{{"text": "Article {i} says something."}}\n' for i in range(20_000)))
+    task = project_jobs.import_files(window, [feed])
+    task.cancel()
+    qtbot.waitUntil(lambda: not window.tasks, timeout=20_000)
+    assert window.project.articles.count() == 3
+    assert "Import cancelled" in window.statusBar().currentMessage()
+
+
+def test_dropping_files_imports_them(
+    open_window, coding_project, tmp_path, qtbot, messages, monkeypatch
+):
+    from ui import project_jobs
+
+    monkeypatch.setattr(project_jobs, "detect", lambda window, ids=None, **kw: None)
+    window = open_window(coding_project)
+    (tmp_path / "new.txt").write_text("A new headline here\n\nSome new text about talks.")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "new.txt"))])
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: not window.tasks, timeout=10_000)
+    assert window.project.articles.count() == 4
+    assert window.list_panel.model.rowCount() == 4
+    assert messages[-1][1] == "Import finished"
+
+
+def test_a_bad_import_offers_to_skip_and_saves_nothing(
+    open_window, coding_project, tmp_path, qtbot, messages
+):
+    from ui import project_jobs
+
+    window = open_window(coding_project)
+    (tmp_path / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n")
+    project_jobs.import_files(window, [tmp_path / "bad.txt"])
+    qtbot.waitUntil(lambda: not window.tasks, timeout=10_000)
+    kind, _title, text = messages[-1]
+    assert kind == "question" and "bad.txt: is a PNG image" in text
+    assert window.project.articles.count() == 3
+
+
+def test_preferences_persist_between_windows(open_window, coding_project, qtbot):
+    window = open_window(coding_project)
+    window.change_font(3)
+    window.layer_actions["content"].setChecked(False)
+    window.set_dark(True)
+    window.resize(1000, 700)
+    window.close()
+    window.project.close()
+    again = open_window(coding_project)
+    assert again.preferences.font_size == Preferences().font_size
+    assert again.view.font().pointSize() == Preferences().font_size
+    assert not again.layer_actions["content"].isChecked()
+    assert "content" in again.view.highlighter.hidden
+    assert Preferences().theme == "dark"
+    saved = Preferences().geometry
+    assert saved is not None and again.restoreGeometry(saved)  # a valid, restorable geometry
+    again.set_dark(False)
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    from annotator.store import Project
+    project = Project.open(sys.argv[1])
+    print("open", flush=True)
+    time.sleep(60)
+    """
+)
+
+
+def test_a_locked_project_is_a_dialog_not_a_crash(coding_project, messages):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(coding_project)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        app = App(QApplication.instance(), Preferences())
+        assert not app.open(coding_project)
+        kind, _title, text = messages[-1]
+        assert kind == "critical" and "already open by" in text
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+
+
+def test_a_failed_action_is_a_message_and_changes_nothing(open_window, coding_project, messages):
+    window = open_window(coding_project)
+    window.session.add_span(window.article_id, "loaded", "no_such_label", 0, 5)
+    kind, _title, text = messages[-1]
+    assert kind == "warning" and "not a label" in text
+    with Project.open(coding_project, readonly=True) as project:
+        assert project.counts()["spans"] == 0
+
+
+def _widget(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_cancel_raises_inside_the_work():
+    raised = []
+
+    def work(progress):
+        try:
+            progress(0, 1, "x")
+        except Cancelled:
+            raised.append(True)
+            raise
+
+    from ui.workers import _Thread
+
+    thread = _Thread(work)
+    thread.cancel_event.set()
+    thread.run()
+    assert raised == [True]
+
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
