@@ -20,7 +20,6 @@ from ui.offsets import OffsetMap
 from ui.theme import fill_colour, highlight_key, is_dark
 
 EDGE_PIXELS = 5
-HIDDEN_EXPLANATION_KEYS = {"codebook", "cue", "source", "tier", "score", "group"}
 
 
 class ArticleView(QPlainTextEdit):
@@ -363,23 +362,33 @@ class ArticleView(QPlainTextEdit):
                     if v not in (None, "")
                 ]
             else:
-                suggestion: Suggestion = mark.ref
-                layer_name, label, _ = suggestion_target(suggestion)
-                try:
-                    title = self.codebook.layer(layer_name).label(label).title
-                except KeyError:
-                    title = label
-                lines = [
-                    f"<b>Suggestion: {escape(title)}</b> <i>({escape(suggestion.detector)}"
-                    f" {escape(suggestion.detector_version)})</i>"
-                ]
-                for key, value in (suggestion.explanation or {}).items():
-                    if key in HIDDEN_EXPLANATION_KEYS or value in (None, "", [], {}):
-                        continue
-                    lines.append(f"{escape(key.replace('_', ' '))}: {escape(str(value))}")
-                lines.append("<span style='color:gray'>A accept · R reject</span>")
+                lines = self._describe_suggestion(mark.ref)
             parts.append("<br>".join(lines))
-        return "<hr>".join(parts)
+        return "<qt>" + "<hr>".join(parts) + "</qt>"
+
+    def _describe_suggestion(self, suggestion: Suggestion) -> list[str]:
+        layer_name, label, _ = suggestion_target(suggestion)
+        try:
+            title = self.codebook.layer(layer_name).label(label).title
+        except KeyError:
+            title = label
+        why = dict(suggestion.explanation or {})
+        lines = [f"<b>Suggested: {escape(title)}</b>"]
+        if why.get("neutral_alternative"):
+            lines.append(f"Neutral alternative: <b>{escape(str(why['neutral_alternative']))}</b>")
+        reason = " · ".join(escape(str(why[k])) for k in ("rule", "entry") if why.get(k))
+        if reason:
+            lines.append(f"Why: {reason}")
+        for key in ("note", "stance", "source_type", "entity", "category"):
+            if why.get(key) and not (key == "category" and why[key] == suggestion.label):
+                lines.append(
+                    f"{escape(key.replace('_', ' ').capitalize())}: {escape(str(why[key]))}"
+                )
+        small = [escape(str(why[k])) for k in ("lexicon", "matched_on") if why.get(k)]
+        small.append(f"{escape(suggestion.detector)} {escape(suggestion.detector_version)}")
+        lines.append(f"<span style='color:gray; font-size:small'>{' · '.join(small)}</span>")
+        lines.append("<span style='color:gray'>A accept · R reject · Tab next</span>")
+        return lines
 
     def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu(event.pos())

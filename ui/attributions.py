@@ -20,6 +20,7 @@ from annotator.model import Span
 Index = QModelIndex | QPersistentModelIndex
 TEXT_COLUMNS = (("Cue", "cue"), ("Source", "source"), ("Content", "content"))
 NOT_SET = "—"
+TEXT_WIDTHS = (64, 110, 110)  # cue, source, content: elided, widened by dragging
 
 
 class AttributionModel(QAbstractTableModel):
@@ -140,9 +141,14 @@ class AttributionTable(QTableView):
         )
         self.verticalHeader().hide()
         self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate(TEXT_WIDTHS):
+            header.resizeSection(column, width)
+        for column in range(len(TEXT_COLUMNS), self.attribution_model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.clicked.connect(self._clicked)
 
     def _clicked(self, index: QModelIndex) -> None:

@@ -37,6 +37,7 @@ class LabelPanel(QWidget):
         self.codebook = codebook
         self.single: dict[str, QComboBox] = {}
         self.multi: dict[str, QListWidget] = {}
+        self.multi_boxes: dict[str, tuple[QGroupBox, str]] = {}
         self.texts: dict[str, QPlainTextEdit] = {}
         self.saved_text: dict[str, str] = {}
         self._loading = False
@@ -44,7 +45,9 @@ class LabelPanel(QWidget):
         layout.setContentsMargins(4, 0, 0, 0)
         self.title = QLabel()
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-weight: 600;")
+        bold = self.title.font()
+        bold.setBold(True)
+        self.title.setFont(bold)
         layout.addWidget(self.title)
         form = QFormLayout()
         layout.addLayout(form)
@@ -93,6 +96,7 @@ class LabelPanel(QWidget):
             item.setCheckState(Qt.CheckState.Unchecked)
             items.addItem(item)
         items.itemChanged.connect(lambda _item, s=scheme.name: self._emit_multi(s))
+        self.multi_boxes[scheme.name] = (box, scheme.title)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(items)
@@ -130,6 +134,7 @@ class LabelPanel(QWidget):
                     item = items.item(row)
                     on = item.data(Qt.ItemDataRole.UserRole) in chosen
                     item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+                self._count_chosen(name, len(chosen))
             for name, edit in self.texts.items():
                 label = doc_labels.get(name)
                 value = label.value if label else ""
@@ -151,7 +156,12 @@ class LabelPanel(QWidget):
             for row in range(items.count())
             if items.item(row).checkState() == Qt.CheckState.Checked
         ]
+        self._count_chosen(scheme, len(chosen))
         self._emit(scheme, chosen or None)
+
+    def _count_chosen(self, scheme: str, chosen: int) -> None:
+        box, title = self.multi_boxes[scheme]
+        box.setTitle(f"{title} ({chosen} chosen)" if chosen else title)
 
     def _text_changed(self) -> None:
         if not self._loading:

@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.view)
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 700, 360])
+        splitter.setSizes([280, 640, 480])
         splitter.setObjectName("main_splitter")
         self.splitter = splitter
         self.setCentralWidget(splitter)

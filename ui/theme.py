@@ -46,6 +46,17 @@ def line_colour(key: str) -> QColor:
     return QColor(STYLE_BY_KEY[key].colour)
 
 
+DARK_INDICATORS = """
+QCheckBox::indicator, QAbstractItemView::indicator {
+    width: 12px; height: 12px; border: 1px solid #9a9a9a; border-radius: 2px;
+    background: #1f1f1f;
+}
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {
+    background: #5a8fd0; border-color: #a9c9ef;
+}
+"""
+
+
 def apply_theme(app: QApplication, theme: str) -> None:
     """'light' or 'dark', on the Fusion style so both look the same on every platform."""
     app.setStyle("Fusion")
@@ -77,6 +88,8 @@ def apply_theme(app: QApplication, theme: str) -> None:
     else:
         palette = app.style().standardPalette()
     app.setPalette(palette)
+    # Fusion outlines check boxes in a shade of the window colour, invisible on a dark base
+    app.setStyleSheet(DARK_INDICATORS if theme == "dark" else "")
     app.setProperty("annotator_dark", theme == "dark")
 
 
