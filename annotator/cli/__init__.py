@@ -2,7 +2,11 @@
 
 import annotator.cli.agreement_commands  # noqa: F401 - registers the commands
 import annotator.cli.detect_commands  # noqa: F401 - registers the commands
-from annotator.cli import project_commands  # noqa: F401 - registers the commands
+from annotator.cli import (
+    agree_commands,  # noqa: F401 - registers the commands
+    exchange_commands,  # noqa: F401 - registers the commands
+    project_commands,  # noqa: F401 - registers the commands
+)
 from annotator.cli.app import app
 
 

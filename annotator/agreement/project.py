@@ -1,0 +1,88 @@
+"""Agreement of a (merged) project: every document scheme and span layer of its codebook.
+
+    from annotator.agreement.project import project_agreement
+    result = project_agreement(project, schemes=["primary_frame"], layers=["loaded"])
+    result.section("primary_frame").overall["krippendorff_alpha"]
+
+Only live labels count (``deleted = 0``). Free-text schemes have no agreement figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from annotator.agreement.positions import Unit
+from annotator.agreement.project_data import ProjectLabels, read_project_labels
+from annotator.agreement.project_result import ProjectAgreement, Section
+from annotator.agreement.project_schemes import scheme_section
+from annotator.agreement.project_spans import layer_section
+from annotator.agreement.reliability import AgreementDataError
+from annotator.progress import ProgressCallback, no_progress
+from annotator.store import Project
+
+TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def project_agreement(
+    project: Project,
+    *,
+    schemes: Sequence[str] | None = None,
+    layers: Sequence[str] | None = None,
+    coders: Sequence[str] | None = None,
+    unit: Unit = "character",
+    progress: ProgressCallback = no_progress,
+) -> ProjectAgreement:
+    """Figures for the chosen schemes and layers (default: every categorical scheme and every
+    layer; an empty list: none), over the chosen coders (default: all with work).
+
+    ``unit="token"`` makes position alpha count word tokens (``\\w+`` or one punctuation
+    mark) instead of characters.
+    """
+    codebook = project.codebook
+    chosen_schemes = _chosen(
+        [s for s in codebook.schemes if s.kind != "text"], schemes, "scheme", codebook.schemes
+    )
+    chosen_layers = _chosen(list(codebook.layers), layers, "layer", codebook.layers)
+    if unit not in ("character", "token"):
+        raise AgreementDataError(f"unknown position unit {unit!r}; use character or token")
+    labels = read_project_labels(project, coders)
+    tokens = _tokens(project, labels) if unit == "token" and chosen_layers else None
+    steps = len(chosen_schemes) + len(chosen_layers)
+    sections: list[Section] = []
+    for scheme in chosen_schemes:
+        progress(len(sections), steps, f"Agreement on {scheme.title}")
+        sections.append(scheme_section(labels, scheme))
+    for layer in chosen_layers:
+        progress(len(sections), steps, f"Agreement on {layer.title}")
+        sections.append(layer_section(labels, layer, unit, tokens))
+    progress(steps, steps, "Agreement computed")
+    return ProjectAgreement(
+        project=project.meta.name,
+        coders=[coder.name for coder in labels.coders],
+        articles=len(labels.articles),
+        sections=sections,
+    )
+
+
+def _chosen(available: list, wanted: Sequence[str] | None, what: str, everything) -> list:
+    if wanted is None:
+        return available
+    names = {item.name: item for item in available}
+    result = []
+    for name in wanted:
+        if name not in names:
+            if any(item.name == name for item in everything):
+                raise AgreementDataError(f"'{name}' is free text; agreement needs choices")
+            known = ", ".join(names) or "none"
+            raise AgreementDataError(f"the codebook has no {what} '{name}' ({what}s: {known})")
+        result.append(names[name])
+    return result
+
+
+def _tokens(project: Project, labels: ProjectLabels) -> dict[int, list[tuple[int, int]]]:
+    wanted = labels.coded_by_several()
+    texts = project.articles.texts(wanted) if wanted else {}
+    return {
+        article: [match.span() for match in TOKEN.finditer(text)] for article, text in texts.items()
+    }

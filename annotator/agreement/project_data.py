@@ -1,0 +1,159 @@
+"""The reliability data of a project: its coders' live labels, read in a few queries.
+
+Which coders count: every coder with a live span or document label, a suggestion decision, or
+an article marked done; or the ones asked for. A coder *coded* an article when they marked it
+done or left a live label or decision on it: on such an article, a layer with no span of
+theirs means "nothing to mark here", and on articles they did not code they are missing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from annotator.agreement.reliability import AgreementDataError
+from annotator.agreement.spans import SpanDocument
+from annotator.store import Project
+
+
+@dataclass(frozen=True)
+class CoderRef:
+    uuid: str
+    name: str  # display name, made unique within the project's figures
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    id: int
+    uuid: str
+    title: str
+    length: int  # characters (code points), as span offsets count them
+
+
+class DocRating(NamedTuple):
+    coder: str  # uuid
+    article: int
+    value: Any
+    uuid: str
+
+
+@dataclass
+class ProjectLabels:
+    coders: tuple[CoderRef, ...]
+    articles: dict[int, ArticleRef]
+    coded: dict[str, set[int]]  # coder uuid -> articles they coded
+    doc_labels: dict[str, list[DocRating]] = field(default_factory=dict)  # by scheme
+    # by layer, article and coder uuid: the coder's (start, end, label) spans
+    spans: dict[str, dict[int, dict[str, list[tuple[int, int, str]]]]] = field(default_factory=dict)
+
+    def name(self, coder_uuid: str) -> str:
+        return self._names[coder_uuid]
+
+    def __post_init__(self) -> None:
+        self._names = {coder.uuid: coder.name for coder in self.coders}
+
+    def coded_by_several(self) -> list[int]:
+        """Articles at least two of the coders coded, in article order."""
+        counts: dict[int, int] = defaultdict(int)
+        for articles in self.coded.values():
+            for article in articles:
+                counts[article] += 1
+        return sorted(article for article, n in counts.items() if n >= 2)
+
+    def span_documents(
+        self, layer: str, articles: Sequence[int] | None = None
+    ) -> list[SpanDocument]:
+        """One SpanDocument per article (default: coded by two or more), id = article id."""
+        chosen = self.coded_by_several() if articles is None else list(articles)
+        marked = self.spans.get(layer, {})
+        documents = []
+        for article in chosen:
+            found = marked.get(article, {})
+            spans = {
+                coder.name: found.get(coder.uuid, [])
+                for coder in self.coders
+                if article in self.coded[coder.uuid]
+            }
+            documents.append(SpanDocument(self.articles[article].length, spans, id=article))
+        return documents
+
+
+def read_project_labels(project: Project, coders: Sequence[str] | None = None) -> ProjectLabels:
+    """Live labels of the chosen coders (names or uuids; default: every coder with work)."""
+    db = project.db
+    known = list(db.execute("select uuid, name from coders order by created, name"))
+    worked = _coders_with_work(db)
+    if coders is None:
+        chosen = [(uuid, name) for uuid, name in known if uuid in worked]
+    else:
+        chosen = []
+        for wanted in coders:
+            match = [(u, n) for u, n in known if wanted in (u, n)]
+            if not match:
+                names = ", ".join(sorted(n for _, n in known)) or "none"
+                raise AgreementDataError(f"no coder named {wanted!r} (coders: {names})")
+            chosen += [m for m in match if m not in chosen]
+    refs = _unique_names(chosen)
+    wanted_uuids = {ref.uuid for ref in refs}
+    coded = {ref.uuid: set() for ref in refs}
+    for coder, article in db.execute(
+        "select coder_uuid, article_id from progress where status = 'done' union "
+        "select coder_uuid, article_id from spans where deleted = 0 union "
+        "select coder_uuid, article_id from doc_labels where deleted = 0 union "
+        "select coder_uuid, article_id from decisions where deleted = 0"
+    ):
+        if coder in wanted_uuids:
+            coded[coder].add(article)
+    articles = {
+        row[0]: ArticleRef(*row)
+        for row in db.execute("select id, uuid, title, length(text) from articles order by id")
+    }
+    labels = ProjectLabels(refs, articles, coded)
+    for row in db.execute(
+        "select coder_uuid, article_id, scheme, value, uuid from doc_labels where deleted = 0"
+    ):
+        if row[0] in wanted_uuids:
+            rating = DocRating(row[0], row[1], json.loads(row[3]), row[4])
+            labels.doc_labels.setdefault(row[2], []).append(rating)
+    labels.spans = _spans(db, wanted_uuids)
+    return labels
+
+
+def _spans(db: Any, coders: set[str]) -> dict[str, dict[int, dict[str, list]]]:
+    found: dict[str, dict[int, dict[str, list]]] = {}
+    cursor = db.execute(
+        'select layer, article_id, coder_uuid, start, "end", label from spans where deleted = 0'
+    )
+    for layer, article, coder, start, end, label in cursor:
+        if coder in coders:
+            by_article = found.get(layer)
+            if by_article is None:
+                by_article = found[layer] = {}
+            by_article.setdefault(article, {}).setdefault(coder, []).append((start, end, label))
+    return found
+
+
+def _coders_with_work(db: Any) -> set[str]:
+    return {
+        row[0]
+        for row in db.execute(
+            "select coder_uuid from spans where deleted = 0 union "
+            "select coder_uuid from doc_labels where deleted = 0 union "
+            "select coder_uuid from decisions where deleted = 0 union "
+            "select coder_uuid from progress where status = 'done'"
+        )
+    }
+
+
+def _unique_names(coders: list[tuple[str, str]]) -> tuple[CoderRef, ...]:
+    """Display names; two coders called alike get their id's first characters added."""
+    counts: dict[str, int] = defaultdict(int)
+    for _, name in coders:
+        counts[name] += 1
+    return tuple(
+        CoderRef(uuid, name if counts[name] == 1 else f"{name} ({uuid[:8]})")
+        for uuid, name in coders
+    )

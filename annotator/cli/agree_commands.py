@@ -1,0 +1,196 @@
+"""Agreement of a project's coders: ``annotator agree PROJECT``."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from annotator.agreement.project import project_agreement
+from annotator.agreement.project_result import ProjectAgreement, Section, figure_title
+from annotator.agreement.result import Coefficient
+from annotator.cli.app import app, emit_json, reports_errors
+from annotator.store import Project
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@app.command()
+@reports_errors
+def agree(
+    project: Annotated[Path, typer.Argument(help="The (merged) project file.")],
+    scheme: Annotated[
+        list[str] | None, typer.Option("--scheme", help="Only this document scheme (repeatable).")
+    ] = None,
+    layer: Annotated[
+        list[str] | None, typer.Option("--layer", help="Only this span layer (repeatable).")
+    ] = None,
+    coders: Annotated[
+        list[str] | None,
+        typer.Option("--coders", help="Only these coders, by name or id (repeatable)."),
+    ] = None,
+    tokens: Annotated[
+        bool, typer.Option("--tokens", help="Position alpha on word tokens, not characters.")
+    ] = False,
+    articles: Annotated[
+        int, typer.Option(help="How many of the most contested articles to list per section.")
+    ] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    csv_file: Annotated[
+        Path | None, typer.Option("--csv", help="Also write every figure, one per row, here.")
+    ] = None,
+) -> None:
+    """Inter-coder agreement on every document scheme and span layer of a project.
+
+    Only live labels count. Coders: everyone with labels, or --coders. Each figure comes
+    with the units, coders and pairable values it rests on; where it cannot be computed it
+    says "no value" and why. --json gives everything, per article too.
+
+    Example: annotator agree study.sqlite --scheme primary_frame --layer loaded --csv agree.csv
+    """
+    schemes, layers = scheme, layer
+    if schemes and not layers:
+        layers = []
+    elif layers and not schemes:
+        schemes = []
+    with Project.open(project, readonly=True) as opened:
+        result = project_agreement(
+            opened,
+            schemes=schemes,
+            layers=layers,
+            coders=coders,
+            unit="token" if tokens else "character",
+        )
+    if csv_file is not None:
+        write_csv(result, csv_file)
+    if as_json:
+        emit_json(result.to_dict())
+        return
+    for line in render(result, articles):
+        typer.echo(line)
+    if csv_file is not None:
+        typer.echo(f"\nWrote every figure to {csv_file}")
+
+
+def write_csv(result: ProjectAgreement, path: Path) -> None:
+    rows = result.rows()
+    fields = list(rows[0]) if rows else ["kind", "section", "figure", "value"]
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _safe_cell(v) for k, v in row.items()})
+
+
+def _safe_cell(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def render(result: ProjectAgreement, articles: int = 5) -> list[str]:
+    coders = ", ".join(result.coders) or "none"
+    lines = [f"{result.project}: {result.articles} articles; coders: {coders}"]
+    for section in result.sections:
+        lines += ["", *section_lines(section, articles)]
+    return lines
+
+
+def section_lines(section: Section, articles: int) -> list[str]:
+    notes = _Notes()
+    what = "scheme" if section.kind == "scheme" else "layer"
+    lines = [
+        f"== {section.title} ({what} {section.name}; {section.measure}): {section.units} articles",
+        *(f"   {note}" for note in section.notes),
+        "",
+        f"  {'Coefficient':<40}{'Value':>9}{'Units':>9}{'Coders':>8}{'Pairable':>10}",
+    ]
+    for key, result in section.overall.items():
+        title = figure_title(key)
+        title = _clip(title + _level(result, title), 39)
+        if result.defined:
+            lines.append(
+                f"  {title:<40}{result.formatted():>9}{result.units:>9}{result.coders:>8}"
+                f"{result.pairable:>10}"
+            )
+        else:
+            lines.append(f"  {title:<40}no value: {result.reason}")
+    if section.per_label:
+        heading = "Per choice (against the rest)" if section.kind == "scheme" else "Per label"
+        lines += ["", f"  {heading}"]
+        lines += _table("Label", [(k, v) for k, v in section.per_label.items()], notes)
+    if section.pairs:
+        lines += ["", "  Coder pairs"]
+        rows = [(f"{p.coder_a} / {p.coder_b}", p.coefficients, p.units) for p in section.pairs]
+        lines += _table("Pair", [(name, f) for name, f, _ in rows], notes, [u for *_, u in rows])
+    if section.per_coder:
+        lines += ["", "  Each coder against the others"]
+        lines += _table("Coder", [(c.coder, c.coefficients) for c in section.per_coder], notes)
+    contested = [a for a in section.per_article if a.disagreement > 0][:articles]
+    if contested:
+        lines += ["", f"  Most contested articles (of {len(section.per_article)})"]
+        for item in contested:
+            shown = ", ".join(f"{k}: {_value(v)}" for k, v in item.values.items())
+            lines.append(f"    {item.disagreement:5.2f}  {_clip(item.article.title, 40)}  {shown}")
+    lines += notes.lines()
+    return lines
+
+
+def _table(
+    first: str,
+    rows: list[tuple[str, dict[str, Coefficient]]],
+    notes: _Notes,
+    units: list[int] | None = None,
+) -> list[str]:
+    keys = list(dict.fromkeys(k for _, figures in rows for k in figures))
+    width = max([len(first), *(len(name) for name, _ in rows)]) + 2
+    width = min(width, 34)
+    cells = [max(9, len(figure_title(k)) + 2) for k in keys]
+    head = f"    {first:<{width}}" + (f"{'Units':>7}" if units else "")
+    head += "".join(f"{figure_title(k):>{w}}" for k, w in zip(keys, cells, strict=True))
+    lines = [head]
+    for at, (name, figures) in enumerate(rows):
+        line = f"    {_clip(name, width - 2):<{width}}" + (f"{units[at]:>7}" if units else "")
+        for key, cell in zip(keys, cells, strict=True):
+            result = figures.get(key)
+            text = "" if result is None else notes.cell(result)
+            line += f"{text:>{cell}}"
+        lines.append(line)
+    return lines
+
+
+class _Notes:
+    """'no value' cells as "-(n)", with the reasons listed once under the section."""
+
+    def __init__(self) -> None:
+        self.reasons: dict[str, int] = {}
+
+    def cell(self, result: Coefficient) -> str:
+        if result.defined:
+            return result.formatted()
+        number = self.reasons.setdefault(result.reason or "", len(self.reasons) + 1)
+        return f"-({number})"
+
+    def lines(self) -> list[str]:
+        if not self.reasons:
+            return []
+        return ["", "  No value:"] + [f"   ({n}) {reason}" for reason, n in self.reasons.items()]
+
+
+def _level(result: Coefficient, title: str) -> str:
+    if not result.level or result.level == "nominal" or f"({result.level})" in title:
+        return ""
+    return f" ({result.level})"
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, frozenset | set):
+        return "{" + ", ".join(sorted(map(str, value))) + "}"
+    return str(value)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
