@@ -1,4 +1,8 @@
-"""The ``annotator`` console script: the desktop app with no arguments, else the command line."""
+"""The ``annotator`` console script: the desktop app with no arguments, else the command line.
+
+With no arguments the window opens without loading the command line (typer, and the commands'
+own imports), so it shows as fast as possible.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from annotator.cli import app as cli_app
 
 
 def open_app(
@@ -22,12 +24,14 @@ def open_app(
     raise typer.Exit(run(project))
 
 
-cli_app.command("app")(open_app)
-
-
 def main() -> None:
     if len(sys.argv) == 1:
-        sys.argv.append("app")
+        from ui.app import run
+
+        sys.exit(run())
+    from annotator.cli import app as cli_app
+
+    cli_app.command("app")(open_app)
     cli_app()
 
 
