@@ -96,22 +96,6 @@ def worklist(project: Project, coder_uuid: str) -> list[WorkItem]:
     ]
 
 
-def work_item(project: Project, coder_uuid: str, article_id: int) -> WorkItem:
-    """One row again, after an action on that article."""
-    state = article_labels(project, article_id, coder_uuid)
-    summary = project.articles.summary(article_id)
-    return WorkItem(
-        summary.id,
-        summary.title,
-        summary.outlet,
-        summary.published,
-        summary.story,
-        state.progress.status,
-        len(state.suggestions),
-        len(state.spans) + len(state.doc_labels),
-    )
-
-
 @dataclass(frozen=True)
 class AttributionRow:
     """A cue with the source and content linked to it; unlinked parts get a row of their own."""

@@ -52,10 +52,12 @@ class ArticleTableModel(QAbstractTableModel):
         self.items[row] = item
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
-    def set_status(self, article_id: int, status: str) -> None:
+    def update_counts(self, article_id: int, status: str, pending: int, labels: int) -> None:
         row = self.row_of.get(article_id)
         if row is not None:
-            self.update_item(replace(self.items[row], status=status))
+            item = replace(self.items[row], status=status, pending=pending, labels=labels)
+            if item != self.items[row]:
+                self.update_item(item)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from annotator.article_state import article_labels, attribution_rows, work_item, worklist
+from annotator.article_state import article_labels, attribution_rows, worklist
 from annotator.model import Coder
 from annotator.store import Project
 from ui import project_jobs
@@ -189,11 +189,12 @@ class MainWindow(QMainWindow):
         """After an action, its undo or its redo: redraw, bringing that article into view."""
         if article_id != self.article_id:
             self.open_article(article_id)
-        else:
-            state = article_labels(self.project, article_id, self.coder.uuid)
-            self.view.set_items(state.spans, state.suggestions)
-            self._fill_panel(state)
-        self.list_panel.model.update_item(work_item(self.project, self.coder.uuid, article_id))
+        state = article_labels(self.project, article_id, self.coder.uuid)
+        self.view.set_items(state.spans, state.suggestions)
+        self._fill_panel(state)
+        self.list_panel.model.update_counts(article_id, state.progress.status,
+                                            len(state.suggestions),
+                                            len(state.spans) + len(state.doc_labels))
         self._update_progress()
 
     def _show_span(self, span) -> None:
@@ -242,9 +243,9 @@ class MainWindow(QMainWindow):
         self.saved_label.setText(f"Saved {when}")
 
     def _update_progress(self) -> None:
-        counts = self.project.status.counts(self.coder.uuid, self.project.articles.count())
-        total = sum(counts.values())
-        self.progress_label.setText(f"Done {counts['done']} / {total}")
+        items = self.list_panel.model.items
+        done = sum(1 for item in items if item.status == "done")
+        self.progress_label.setText(f"Done {done} / {len(items)}")
 
     def set_tier(self, text: str) -> None:
         self.tier = text
