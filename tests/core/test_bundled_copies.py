@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -20,7 +22,7 @@ def test_the_sample_corpus_is_a_faithful_copy():
     shared = REPO.parent / "shared" / "samples" / "idlib-2020"
     shipped = REPO / "resources" / "samples" / "idlib-2020"
     if not shared.exists():
-        return
+        pytest.skip("../shared is not beside this checkout")
     assert sorted(p.name for p in shipped.iterdir()) == sorted(p.name for p in shared.iterdir())
     for source in shared.iterdir():
         assert (shipped / source.name).read_bytes() == source.read_bytes()
