@@ -217,3 +217,43 @@ def test_cancel_raises_inside_the_work():
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def test_first_start_from_nothing_asks_the_name_then_opens_the_detected_sample(qtbot):
+    """The real start-up path, run(): no profile and no sample project exist yet."""
+    from PySide6.QtCore import QTimer
+
+    from ui.app import run
+    from ui.main_window import MainWindow
+
+    assert load_profile() is None
+    seen = {}
+
+    def answer_the_dialog():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, FirstStartDialog):
+            QTimer.singleShot(50, answer_the_dialog)
+            return
+        seen["suggested"] = dialog.name.text()
+        dialog.name.setText("Amira K.")
+        dialog.accept()
+
+    def close_when_detected():
+        windows = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        if not windows or windows[0].tasks:
+            QTimer.singleShot(100, close_when_detected)
+            return
+        window = windows[0]
+        seen["tier"] = window.tier_label.text()
+        seen["marks"] = len(window.view.marks)
+        seen["coder"] = window.coder.name
+        window.close()
+
+    QTimer.singleShot(0, answer_the_dialog)
+    QTimer.singleShot(0, close_when_detected)
+    assert run() == 0
+    assert seen["suggested"]  # prefilled from the operating system's user name
+    assert seen["coder"] == "Amira K." and load_profile().name == "Amira K."
+    assert "tier" in seen["tier"] and seen["marks"] > 0
