@@ -6,16 +6,15 @@ window turns each request into a core action on the undo stack.
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from annotator.codebook import Codebook
-from annotator.labeling import suggestion_target
 from annotator.model import Span, Suggestion
+from ui.article_menu import build_context_menu
 from ui.highlighter import Mark, MarkHighlighter
+from ui.mark_descriptions import describe_marks
 from ui.offsets import OffsetMap
 from ui.theme import fill_colour, highlight_key, is_dark
 
@@ -339,103 +338,16 @@ class ArticleView(QPlainTextEdit):
         if event.type() == QEvent.Type.ToolTip:
             marks = self.marks_at(self._position(event.pos()))
             if marks:
-                QToolTip.showText(event.globalPos(), self.describe(marks), self.viewport())
+                QToolTip.showText(
+                    event.globalPos(), describe_marks(self.codebook, marks), self.viewport()
+                )
             else:
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
 
-    def describe(self, marks: list[Mark]) -> str:
-        """Tooltip HTML: what each mark is, why it was suggested, a neutral alternative."""
-        parts = []
-        for mark in marks:
-            if mark.kind == "span":
-                span: Span = mark.ref
-                layer = self.codebook.layer(span.layer)
-                lines = [
-                    f"<b>{escape(layer.label(span.label).title)}</b> "
-                    f"<i>({escape(layer.title)}, {escape(span.origin)})</i>"
-                ]
-                lines += [
-                    f"{escape(k.replace('_', ' '))}: {escape(str(v))}"
-                    for k, v in sorted(span.attrs.items())
-                    if v not in (None, "")
-                ]
-            else:
-                lines = self._describe_suggestion(mark.ref)
-            parts.append("<br>".join(lines))
-        return "<qt>" + "<hr>".join(parts) + "</qt>"
-
-    def _describe_suggestion(self, suggestion: Suggestion) -> list[str]:
-        layer_name, label, _ = suggestion_target(suggestion)
-        try:
-            title = self.codebook.layer(layer_name).label(label).title
-        except KeyError:
-            title = label
-        why = dict(suggestion.explanation or {})
-        lines = [f"<b>Suggested: {escape(title)}</b>"]
-        if why.get("neutral_alternative"):
-            lines.append(f"Neutral alternative: <b>{escape(str(why['neutral_alternative']))}</b>")
-        reason = " · ".join(escape(str(why[k])) for k in ("rule", "entry") if why.get(k))
-        if reason:
-            lines.append(f"Why: {reason}")
-        for key in ("note", "stance", "source_type", "entity", "category"):
-            if why.get(key) and not (key == "category" and why[key] == suggestion.label):
-                lines.append(
-                    f"{escape(key.replace('_', ' ').capitalize())}: {escape(str(why[key]))}"
-                )
-        small = [escape(str(why[k])) for k in ("lexicon", "matched_on") if why.get(k)]
-        small.append(f"{escape(suggestion.detector)} {escape(suggestion.detector_version)}")
-        lines.append(f"<span style='color:gray; font-size:small'>{' · '.join(small)}</span>")
-        lines.append("<span style='color:gray'>A accept · R reject · Tab next</span>")
-        return lines
-
     def contextMenuEvent(self, event) -> None:
-        menu = self.createStandardContextMenu(event.pos())
-        menu.addSeparator()
-        selected = self.selection_range()
-        if selected is not None:
-            for layer in self.codebook.layers:
-                submenu = menu.addMenu(f"Mark as {layer.title}")
-                for label in layer.labels:
-                    submenu.addAction(label.title).triggered.connect(
-                        lambda _=False, ln=layer.name, n=label.name: self.create(ln, n, *selected)
-                    )
-        for mark in self.marks_at(self._position(event.pos())):
-            if mark.kind == "suggestion":
-                menu.addAction("Accept suggestion (A)").triggered.connect(
-                    lambda _=False, s=mark.ref: self.accept_requested.emit(s)
-                )
-                menu.addAction("Reject suggestion (R)").triggered.connect(
-                    lambda _=False, s=mark.ref: self.reject_requested.emit(s)
-                )
-            else:
-                self._span_menu(menu, mark.ref)
-        menu.exec(event.globalPos())
-
-    def _span_menu(self, menu: QMenu, span: Span) -> None:
-        layer = self.codebook.layer(span.layer)
-        relabel = menu.addMenu(f"Change '{layer.label(span.label).title}' to")
-        for label in layer.labels:
-            if label.name != span.label:
-                relabel.addAction(label.title).triggered.connect(
-                    lambda _=False, n=label.name: self.relabel_requested.emit(span, n)
-                )
-        if span.layer == "attribution" and span.label in ("source", "content"):
-            cues = [
-                m.ref
-                for m in self.marks
-                if m.kind == "span" and m.ref.layer == "attribution" and m.ref.label == "cue"
-            ]
-            link = menu.addMenu("Link to cue")
-            link.setEnabled(bool(cues))
-            for cue in cues:
-                link.addAction(f"“{cue.covered(self.text)}”").triggered.connect(
-                    lambda _=False, c=cue: self.link_requested.emit(span, c)
-                )
-        menu.addAction("Delete span (Del)").triggered.connect(
-            lambda: self.delete_requested.emit(span)
-        )
+        build_context_menu(self, event.pos()).exec(event.globalPos())
 
 
 def _identity(mark: Mark) -> tuple:

@@ -23,6 +23,7 @@ from annotator.profile import save_profile
 from annotator.sample import ensure_sample_project
 from annotator.store import Project
 from ui.main_window import MainWindow
+from ui.mark_descriptions import describe_marks
 from ui.settings import Preferences
 from ui.theme import apply_theme
 
@@ -81,7 +82,7 @@ def main(folder: Path) -> None:
     settle(app)
     rect = view.cursorRect(cursor)
     where = view.viewport().mapToGlobal(QPoint(rect.x(), rect.bottom()))
-    tip = view.describe(view.marks_at(mark.start + 1))
+    tip = describe_marks(view.codebook, view.marks_at(mark.start + 1))
     QCursor.setPos(where - QPoint(0, 8))  # the pointer rests on the word, as when hovering
     settle(app)
     QToolTip.showText(where, tip, view.viewport())

@@ -219,3 +219,29 @@ def test_filters_and_list_navigation(open_window, coding_project, qtbot):
     panel.status.setCurrentIndex(panel.status.findData("done"))
     assert panel.visible_ids() == [2]
     assert panel.model.items[1].status == "done"
+
+
+def test_context_menu_and_tooltip(open_window, coding_project, qtbot):
+    from ui.article_menu import build_context_menu
+    from ui.mark_descriptions import describe_marks
+
+    window = open_window(coding_project)
+    view = window.view
+    regime = next(m for m in view.marks if m.ref.label == "pejorative_label")
+    tip = describe_marks(view.codebook, [regime])
+    assert "Suggested: Pejorative label" in tip and "Neutral alternative: <b>government" in tip
+
+    select(view, *span_of(ARTICLE_ONE, "shelled"))
+    menu = build_context_menu(view, view.cursorRect().center())
+    qtbot.addWidget(menu)
+    mark_as = {a.text(): a for a in menu.actions() if a.menu()}
+    emotive = next(
+        a
+        for a in mark_as["Mark as Loaded language"].menu().actions()
+        if a.text() == "Emotive or intensifying word"
+    )
+    emotive.trigger()
+    span = next(s for s in state(window).spans if s.label == "emotive")
+    assert span.covered(ARTICLE_ONE) == "shelled"
+    tip = describe_marks(view.codebook, [m for m in view.marks if m.kind == "span"])
+    assert "Emotive or intensifying word" in tip and "manual" in tip
