@@ -37,6 +37,11 @@ class SpanUnit:
         return len(self.versions) >= 2 and len(set(self.versions.values())) == 1
 
     @property
+    def disputed(self) -> bool:
+        """Two or more coders whose versions differ."""
+        return len(set(self.versions.values())) > 1
+
+    @property
     def disagreement(self) -> float:
         """The share of pairs of coders whose versions differ (0 with fewer than two)."""
         pairs = list(combinations(self.versions.values(), 2))
@@ -77,7 +82,7 @@ def unit_counts(corpus: SpanCorpus) -> tuple[np.ndarray, np.ndarray]:
     """Per document of the corpus: how many span units, and how many of them are disputed.
 
     The same units as ``span_units``, counted with numpy for a whole project: a unit is
-    agreed when each distinct span in it was marked by every coder who coded the document.
+    disputed unless each distinct span in it was marked by every coder who coded the document.
     """
     size = len(corpus.documents)
     parts = [corpus.spans[coder] for coder in corpus.coders]
