@@ -15,7 +15,7 @@ from annotator.errors import AnnotatorError
 from annotator.profile import default_coder_name, load_profile, save_profile
 from annotator.sample import ensure_sample_project
 from annotator.store import Project
-from ui import project_jobs
+from ui import crash_log, project_jobs
 from ui.dialogs import FirstStartDialog
 from ui.main_window import MainWindow
 from ui.settings import Preferences
@@ -60,6 +60,7 @@ def run(project_path: Path | None = None, *, first_start_dialog: bool = True) ->
     qt_app = QApplication.instance() or QApplication(sys.argv)
     qt_app.setApplicationName("Media Bias Annotator")
     qt_app.setOrganizationName("media-bias-annotator")
+    crash_log.install()
     preferences = Preferences()
     apply_theme(qt_app, preferences.theme)
     if load_profile() is None:

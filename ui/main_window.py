@@ -192,9 +192,12 @@ class MainWindow(QMainWindow):
         state = article_labels(self.project, article_id, self.coder.uuid)
         self.view.set_items(state.spans, state.suggestions)
         self._fill_panel(state)
-        self.list_panel.model.update_counts(article_id, state.progress.status,
-                                            len(state.suggestions),
-                                            len(state.spans) + len(state.doc_labels))
+        self.list_panel.model.update_counts(
+            article_id,
+            state.progress.status,
+            len(state.suggestions),
+            len(state.spans) + len(state.doc_labels),
+        )
         self._update_progress()
 
     def _show_span(self, span) -> None:

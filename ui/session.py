@@ -10,14 +10,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from annotator import labeling
 from annotator.errors import AnnotatorError
 from annotator.model import Coder, Span, Suggestion
 from annotator.store import Project
-from ui.commands import ChangeCommand
+from ui.commands import WRITE_ERRORS, ChangeCommand
 
 
 class CodingSession(QObject):
@@ -32,7 +32,17 @@ class CodingSession(QObject):
         self.undo_stack = QUndoStack(self)
 
     def _push(self, change: labeling.Change) -> None:
-        self.undo_stack.push(ChangeCommand(self.project, change, self._changed))
+        self.undo_stack.push(
+            ChangeCommand(self.project, change, self._changed, self._replay_failed)
+        )
+
+    def _replay_failed(self, message: str) -> None:
+        # The stack moved past a step that did not happen: its history can't be trusted now.
+        QTimer.singleShot(0, self.undo_stack.clear)
+        self.failed.emit(
+            f"{message}\n\nThe undo history was cleared; your saved labels are "
+            "as they were before this attempt."
+        )
 
     def _changed(self, article_id: int) -> None:
         self.saved.emit(datetime.now().strftime("%H:%M:%S"))
@@ -41,8 +51,12 @@ class CodingSession(QObject):
     def _run(self, action, *args: Any) -> Any:
         try:
             result = action(self.project, *args)
-        except AnnotatorError as exc:
-            self.failed.emit(str(exc))
+        except WRITE_ERRORS as exc:
+            self.failed.emit(
+                str(exc)
+                if isinstance(exc, AnnotatorError)
+                else f"The project file could not be written: {exc}"
+            )
             return None
         change = result[1] if isinstance(result, tuple) else result
         self._push(change)

@@ -257,3 +257,40 @@ def test_first_start_from_nothing_asks_the_name_then_opens_the_detected_sample(q
     assert seen["suggested"]  # prefilled from the operating system's user name
     assert seen["coder"] == "Amira K." and load_profile().name == "Amira K."
     assert "tier" in seen["tier"] and seen["marks"] > 0
+
+
+def test_a_locked_file_during_an_action_or_an_undo_is_a_message(
+    open_window, coding_project, messages
+):
+    import sqlite3
+
+    window = open_window(coding_project)
+    window.project.db.execute("PRAGMA busy_timeout = 100")
+    window.session.add_span(window.article_id, "loaded", "emotive", 0, 6)
+    blocker = sqlite3.connect(coding_project, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        window.session.add_span(window.article_id, "loaded", "other", 7, 13)
+        assert messages[-1][0] == "warning" and "could not be written" in messages[-1][2]
+        window.session.undo_stack.undo()
+        assert "Could not undo" in messages[-1][2]
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    QApplication.processEvents()
+    assert window.session.undo_stack.count() == 0  # its history could not be trusted
+    spans = window.project.spans.for_article(window.article_id)
+    assert [(s.label, s.deleted) for s in spans] == [("emotive", False)]
+
+
+def test_unexpected_errors_are_logged_and_shown(messages):
+    from ui import crash_log
+
+    crash_log.install()
+    try:
+        raise RuntimeError("a bug")
+    except RuntimeError:
+        crash_log.report(*sys.exc_info())
+    assert messages[-1][0] == "critical" and "a bug" in messages[-1][2]
+    assert "RuntimeError: a bug" in crash_log.log_file().read_text()
+    sys.excepthook = sys.__excepthook__
