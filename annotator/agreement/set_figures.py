@@ -11,6 +11,7 @@ counts in numpy. The formulas, the values and the "no value" reasons are those o
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import combinations
 from typing import Any
 
@@ -79,7 +80,7 @@ def set_alpha_of(
     coders = int(np.count_nonzero((codes[:, pairable] >= 0).any(axis=1)))
     if not per_unit.any():
         return no_value(name, ALL_MISSING, coders=coders)
-    return alpha_from_coincidences(
+    result = alpha_from_coincidences(
         pair_coincidences(data, rows),
         distances,
         _shown(data.categories),
@@ -87,6 +88,7 @@ def set_alpha_of(
         units=int(np.count_nonzero(pairable)),
         coders=coders,
     )
+    return replace(result, level=None)  # as set_alpha: the name says which distance
 
 
 def with_others(data: ReliabilityData, distances: np.ndarray, coder: int, name: str) -> Coefficient:
@@ -105,7 +107,7 @@ def with_others(data: ReliabilityData, distances: np.ndarray, coder: int, name: 
         np.add.at(matrix, theirs[both] * size + own[both], 1.0)
     others = np.delete(data.codes, coder, axis=0)
     units = int(np.count_nonzero((own >= 0) & (others >= 0).any(axis=0)))
-    return alpha_from_coincidences(
+    result = alpha_from_coincidences(
         matrix.reshape(size, size),
         distances,
         _shown(data.categories),
@@ -113,6 +115,7 @@ def with_others(data: ReliabilityData, distances: np.ndarray, coder: int, name: 
         units=units,
         coders=partners + (1 if units else 0),
     )
+    return replace(result, level=None)
 
 
 def set_disagreements(data: ReliabilityData, distances: np.ndarray) -> list[UnitDisagreement]:

@@ -119,6 +119,7 @@ def test_set_figures_equal_the_multilabel_functions(seed):
     expected = np.array([[masi_distance(a, b) for b in data.categories] for a in data.categories])
     assert np.array_equal(masi, expected.reshape(masi.shape))
     same(set_alpha_of(data, masi, "masi_alpha"), set_alpha(data, "masi"))
+    assert set_alpha_of(data, masi, "masi_alpha").level == set_alpha(data, "masi").level
     same(
         set_alpha_of(data, set_distances(data.categories, "jaccard"), "jaccard_alpha"),
         set_alpha(data, "jaccard"),
