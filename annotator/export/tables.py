@@ -1,0 +1,183 @@
+"""Tables for spreadsheets and data frames: CSV (one file per layer and one for document
+labels) and Parquet (one table of spans, one of document labels).
+
+CSV cells that a spreadsheet would run as a formula (starting with ``= + - @``, a tab or a
+carriage return) get a leading apostrophe, which spreadsheets show as text and hide; a cell
+that already starts with an apostrophe gets one more, so ``unescape_cell`` is exact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from annotator.codebook import Codebook
+from annotator.export.output import Staging
+from annotator.export.selection import ArticleExport, ExportError
+from annotator.export.summary import ExportSummary
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+ARTICLE_COLUMNS = ["article_id", "title", "outlet", "published", "story"]
+SPAN_COLUMNS = ["span_id", "layer", "label", "start", "end", "text", "coder", "coder_id", "origin"]
+ANSWER_COLUMNS = ["label_id", "scheme", "value", "coder", "coder_id"]
+DOC_LABELS_FILE = "doc_labels"
+PARQUET_BATCH = 100_000
+
+
+def escape_cell(value: Any) -> Any:
+    """A text cell made safe from spreadsheet formula injection; other values as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def unescape_cell(text: str) -> str:
+    return text[1:] if text.startswith("'") else text
+
+
+def answer_text(value: Any) -> str:
+    """A document label as one cell: a choice, choices joined by "; ", or the text."""
+    return "; ".join(value) if isinstance(value, list) else str(value)
+
+
+def csv_names(layers: Sequence[str]) -> list[str]:
+    return [f"{name}.csv" for name in layers] + [f"{DOC_LABELS_FILE}.csv"]
+
+
+def parquet_names() -> list[str]:
+    return ["spans.parquet", "doc_labels.parquet"]
+
+
+def _article_cells(article: ArticleExport) -> list[Any]:
+    return [article.uuid, article.title, article.outlet, article.published, article.story]
+
+
+def _span_cells(article: ArticleExport, span) -> list[Any]:
+    text = article.text[span.start : span.end]
+    return [span.id, span.layer, span.label, span.start, span.end, text, span.coder]
+
+
+def write_csv(
+    articles: Iterable[ArticleExport],
+    staging: Staging,
+    summary: ExportSummary,
+    *,
+    layers: Sequence[str],
+    codebook: Codebook,
+    **_: Any,
+) -> None:
+    writers, attributes = {}, {}
+    with contextlib.ExitStack() as files:
+        for name in [*layers, DOC_LABELS_FILE]:
+            path = staging.file(f"{name}.csv")
+            handle = files.enter_context(open(path, "w", encoding="utf-8-sig", newline=""))
+            writers[name] = csv.writer(handle)
+            if name == DOC_LABELS_FILE:
+                writers[name].writerow(ARTICLE_COLUMNS + ANSWER_COLUMNS)
+                continue
+            attributes[name] = [a.name for a in codebook.layer(name).attributes]
+            writers[name].writerow(
+                ARTICLE_COLUMNS + SPAN_COLUMNS + attributes[name] + ["other_attributes"]
+            )
+        for article in articles:
+            head = _article_cells(article)
+            for span in article.spans:
+                known = attributes[span.layer]
+                other = {k: v for k, v in span.attrs.items() if k not in known}
+                row = [
+                    *head,
+                    *_span_cells(article, span),
+                    span.coder_id,
+                    span.origin or "gold",
+                    *(_cell(span.attrs.get(name)) for name in known),
+                    json.dumps(other, ensure_ascii=False, sort_keys=True) if other else "",
+                ]
+                writers[span.layer].writerow([escape_cell(cell) for cell in row])
+            for answer in article.answers:
+                row = [*head, answer.id, answer.scheme, answer_text(answer.value)]
+                row += [answer.coder, answer.coder_id]
+                writers[DOC_LABELS_FILE].writerow([escape_cell(cell) for cell in row])
+
+
+def _cell(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def write_parquet(
+    articles: Iterable[ArticleExport], staging: Staging, summary: ExportSummary, **_: Any
+) -> None:
+    pa, pq = require_pyarrow()
+    span_schema = pa.schema(
+        [(name, pa.string()) for name in ARTICLE_COLUMNS + SPAN_COLUMNS[:3]]
+        + [("start", pa.int32()), ("end", pa.int32())]
+        + [(name, pa.string()) for name in [*SPAN_COLUMNS[5:], "attributes"]]
+    )
+    answer_schema = pa.schema(
+        [(name, pa.string()) for name in ARTICLE_COLUMNS + ANSWER_COLUMNS]
+        + [("choices", pa.list_(pa.string()))]
+    )
+    spans = _Batches(pq.ParquetWriter(staging.file("spans.parquet"), span_schema), pa)
+    answers = _Batches(pq.ParquetWriter(staging.file("doc_labels.parquet"), answer_schema), pa)
+    try:
+        for article in articles:
+            head = _article_cells(article)
+            for span in article.spans:
+                attrs = json.dumps(span.attrs, ensure_ascii=False, sort_keys=True)
+                cells = [*_span_cells(article, span), span.coder_id, span.origin or "gold"]
+                spans.add([*head, *cells, attrs])
+            for answer in article.answers:
+                value = answer.value
+                choices = value if isinstance(value, list) else None
+                row = [*head, answer.id, answer.scheme, answer_text(value), answer.coder]
+                answers.add([*row, answer.coder_id, choices])
+    finally:
+        spans.close()
+        answers.close()
+
+
+class _Batches:
+    """Rows gathered by column and written as one row group per ``PARQUET_BATCH`` rows."""
+
+    def __init__(self, writer, pa):
+        self.writer, self.pa = writer, pa
+        self.columns: list[list[Any]] = [[] for _ in writer.schema]
+
+    def add(self, row: list[Any]) -> None:
+        for column, value in zip(self.columns, row, strict=True):
+            column.append(value)
+        if len(self.columns[0]) >= PARQUET_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.columns[0]:
+            schema = self.writer.schema
+            table = self.pa.Table.from_arrays(
+                [self.pa.array(c, type=f.type) for c, f in zip(self.columns, schema, strict=True)],
+                schema=schema,
+            )
+            self.writer.write_table(table)
+        self.columns = [[] for _ in self.writer.schema]
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            self.writer.close()
+
+
+def require_pyarrow():
+    """pyarrow and pyarrow.parquet, or a clear message on how to install them."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ExportError(
+            "Parquet export needs pyarrow, which is not installed: "
+            "pip install 'media-bias-annotator[parquet]'"
+        ) from None
+    return pa, pq
