@@ -16,6 +16,7 @@ from annotator.detect.pipeline import (
     available_tier,
     build_pipeline,
     describe_pipeline,
+    installed_parser_model,
     pipeline_tier,
     shared_pipeline,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "detect_text",
     "detect_texts",
     "detector_version",
+    "installed_parser_model",
     "lexicons_hash",
     "pipeline_tier",
     "shared_pipeline",

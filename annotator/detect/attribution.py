@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from annotator.detect import attribution_parse
 from annotator.detect.explanations import codebook_target, explain, set_layer
@@ -25,6 +24,7 @@ from annotator.detect.lexicons import (
     phrase_forms,
     read_lexicon,
 )
+from annotator.detect.quotations import Quotation
 from annotator.detect.text_units import (
     ADJUNCTS,
     AUX_ADVERBS,
@@ -70,7 +70,7 @@ class Cue:
     rule: str
     content_start: int | None = None  # what was said starts here...
     content_before: bool = False  # ...or it ends just before the cue (or its source)
-    quotation: Span | None = None
+    quotation: Quotation | None = None
     source: tuple[int, int] | None = None
     content: tuple[int, int] | None = None
     extra: dict = field(default_factory=dict)
@@ -94,23 +94,24 @@ class Attribution:
             self.matcher.add(key, list(nlp.tokenizer.pipe(sorted(phrase_forms(entry.term)))))
             self.entries[nlp.vocab.strings[key]] = entry
         self.source_types = {e.term: e.category for e in read_lexicon(SOURCE_TYPES)}
+        self.words: dict = {}  # orth -> Word, kept across Docs (bounded by the vocabulary)
 
     def __call__(self, doc: Doc) -> Doc:
-        units = TextUnits(doc)
+        units = TextUnits(doc, self.words)
         doc.user_data[UNITS_KEY] = units
+        tokens = units.tokens  # a caching stand-in for doc[i] in the rules
         parsed = doc.has_annotation("DEP")
-        matches = self.matcher(doc, as_spans=True)
         cues = []
-        for span in filter_spans(matches):
-            cue = self._cue(doc, units, span.start, span.end, self.entries[span.label], parsed)
+        for key, start, end in _longest(self.matcher(doc)):
+            cue = self._cue(tokens, units, start, end, self.entries[key], parsed)
             if cue is not None:
                 cues.append(cue)
-        cues += _mark_cues(doc, units)
+        cues += _mark_cues(tokens, units)
         cues.sort(key=lambda c: c.start)
         for i, cue in enumerate(cues):
-            _find_source(doc, units, cue, cues[:i], parsed)
+            _find_source(tokens, units, cue, cues, i, parsed)
         for i, cue in enumerate(cues):
-            _find_content(doc, units, cue, cues[i + 1 :], parsed)
+            _find_content(tokens, units, cue, cues, i, parsed)
         self._write(doc, units, cues, parsed)
         return doc
 
@@ -125,7 +126,7 @@ class Attribution:
             return Cue(start, end, entry, "as-noted-by")
         cue = _evidence(doc, units, start, end, entry, w_start, w_end)
         if parsed:
-            return attribution_parse.check_cue(doc, cue, start, end, entry)
+            return attribution_parse.check_cue(units.doc, cue, start, end, entry)
         return cue
 
     def _write(self, doc: Doc, units: TextUnits, cues: list[Cue], parsed: bool) -> None:
@@ -147,8 +148,7 @@ class Attribution:
             )
             link = {"cue": [span.start_char, span.end_char]}
             if cue.source and cue.source not in sources:
-                s_span = doc[cue.source[0] : cue.source[1]]
-                label, source_type = self._source_kind(s_span, parsed)
+                label, source_type = self._source_kind(doc, units, *cue.source, parsed)
                 sources[cue.source] = Span(doc, *cue.source, label=label)
                 explain(
                     sources[cue.source],
@@ -177,11 +177,14 @@ class Attribution:
                         "tier": tier,
                     },
                 )
+        covered = bytearray(len(doc) + 1)
+        for start, end in quotes:
+            covered[start:end] = b"\x01" * (end - start)
         for quotation in units.quotations:
-            q = quotation.span
-            if quotation.quotation.depth or q.end - q.start < MIN_FREE_QUOTE_WORDS + 2:
+            q = quotation
+            if q.depth or q.end - q.start < MIN_FREE_QUOTE_WORDS + 2:
                 continue
-            if any(s.start < q.end and q.start < s.end for s in quotes.values()):
+            if covered.find(1, q.start, q.end) != -1:
                 continue
             span = Span(doc, q.start, q.end, label="direct")
             quotes[(q.start, q.end)] = span
@@ -195,13 +198,16 @@ class Attribution:
                     "tier": tier,
                 },
             )
+        units.cues = cues
+        units.contents = {key: span.label_ for key, span in quotes.items()}
         set_layer(doc, "attribution_cue", cue_spans)
         set_layer(doc, "source", list(sources.values()))
         set_layer(doc, "quote", list(quotes.values()))
 
-    def _source_kind(self, span: Span, parsed: bool) -> tuple[str, str | None]:
-        lowers = [t.lower_ for t in span]
-        if len(span) == 1 and lowers[0] in PRONOUNS:
+    def _source_kind(self, doc, units, start, end, parsed) -> tuple[str, str | None]:
+        words = units.tokens[start:end]
+        lowers = [t.lower_ for t in words]
+        if len(words) == 1 and lowers[0] in PRONOUNS:
             return "pronoun", None
         source_type = None
         for size in (3, 2, 1):
@@ -209,14 +215,24 @@ class Attribution:
                 kind = self.source_types.get(" ".join(lowers[i : i + size]))
                 if kind and source_type is None:
                     source_type = kind
-        named = any(is_name(t) for t in span[1:]) or (
-            is_name(span[0]) and lowers[0] not in DETERMINERS | UNNAMED_HEADS
+        named = any(is_name(t) for t in words[1:]) or (
+            is_name(words[0]) and lowers[0] not in DETERMINERS | UNNAMED_HEADS
         )
         if parsed:
-            named = named or any(t.pos_ == "PROPN" for t in span)
+            named = named or any(t.pos_ == "PROPN" for t in doc[start:end])
         if not named:
             return "unnamed", "anonymous"
         return "named", source_type
+
+
+def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Matches that do not overlap, the longest first ("pointed out" over "pointed")."""
+    kept, taken = [], set()
+    for key, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
+        if not any(i in taken for i in range(start, end)):
+            kept.append((key, start, end))
+            taken.update(range(start, end))
+    return sorted(kept, key=lambda m: m[1])
 
 
 def _evidence(doc, units, start, end, entry, w_start, w_end) -> Cue | None:
@@ -295,7 +311,7 @@ def _evidence_before(doc, units, start, end, w_start, w_end, entry) -> Cue | Non
         return None
     quotation = _quotation_ending_at(doc, units, k)
     if quotation is not None:  # `,” said Putin`
-        return Cue(start, end, None, "quotation_before", quotation=quotation.span)
+        return Cue(start, end, None, "quotation_before", quotation=quotation)
     subject = np_before(doc, start, w_start)
     if subject is not None and subject[1] - subject[0] <= 8 and subject[0] > w_start:
         b = subject[0] - 1
@@ -309,7 +325,7 @@ def _evidence_before(doc, units, start, end, w_start, w_end, entry) -> Cue | Non
             if any(doc[i].text == "," for i in range(end, min(end + 8, w_end))):
                 cue = Cue(start, end, None, "as_parenthetical", content_before=True)
         elif (quotation := _quotation_ending_at(doc, units, b)) is not None:
-            cue = Cue(start, end, None, "quotation_before", quotation=quotation.span)
+            cue = Cue(start, end, None, "quotation_before", quotation=quotation)
         elif doc[b].text == "," and (pronoun or not inverted):  # "..., he said."
             cue = Cue(start, end, None, "parenthetical", content_before=True)
         if cue is not None:
@@ -344,11 +360,11 @@ def _mark_cues(doc: Doc, units: TextUnits) -> list[Cue]:
     return cues
 
 
-def _find_source(doc, units, cue: Cue, earlier: list[Cue], parsed: bool) -> None:
+def _find_source(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -> None:
     if cue.source is not None:
         return
     w_start, w_end = units.window(cue.start)
-    if parsed and attribution_parse.source(doc, cue, w_start, w_end):
+    if parsed and attribution_parse.source(units.doc, cue, w_start, w_end):
         return
     if cue.rule in ("according-to", "as-noted-by"):
         begin = cue.end + (1 if cue.rule == "as-noted-by" else 0)
@@ -367,16 +383,16 @@ def _find_source(doc, units, cue: Cue, earlier: list[Cue], parsed: bool) -> None
             return
     token = doc[cue.start]
     if token.lower_.endswith("ing") and before >= w_start and doc[before].lower_ in (",", "by"):
-        cue.source = _earlier_source(earlier, w_start) or _opening_subject(doc, w_start, cue.start)
+        cue.source = _earlier_source(cues, at, w_start) or _opening_subject(doc, w_start, cue.start)
         return
     if before >= w_start and doc[before].lower_ in ("and", "but"):
-        cue.source = _earlier_source(earlier, w_start) or _opening_subject(doc, w_start, cue.start)
+        cue.source = _earlier_source(cues, at, w_start) or _opening_subject(doc, w_start, cue.start)
         return
     cue.source = np_before(doc, cue.start, w_start)
 
 
-def _earlier_source(earlier: list[Cue], w_start: int) -> tuple[int, int] | None:
-    for cue in reversed(earlier):
+def _earlier_source(cues: list[Cue], at: int, w_start: int) -> tuple[int, int] | None:
+    for cue in reversed(cues[max(0, at - 8) : at]):
         if cue.start >= w_start and cue.source:
             return cue.source
     return None
@@ -399,30 +415,31 @@ def _opening_subject(doc, w_start: int, limit: int) -> tuple[int, int] | None:
     return (start, end) if start < end and is_name(doc[end - 1]) else None
 
 
-def _find_content(doc, units, cue: Cue, later: list[Cue], parsed: bool) -> None:
+def _find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -> None:
     w_start, w_end = units.window(cue.start)
     inside = units.enclosing(cue.start, cue.end)
     if inside is not None:  # speech reported inside a quotation stays inside it
-        w_start, w_end = max(w_start, inside.span.start + 1), min(w_end, inside.span.end - 1)
+        w_start, w_end = max(w_start, inside.start + 1), min(w_end, inside.end - 1)
     if cue.quotation is not None:
         cue.content = (cue.quotation.start, cue.quotation.end)
         return
     if cue.content_start is None and not cue.content_before and cue.rule == "clausal_complement":
-        if parsed and attribution_parse.content(doc, cue, w_start, w_end):
+        if parsed and attribution_parse.content(units.doc, cue, w_start, w_end):
             cue.content = _widen_to_quotations(units, *cue.content)
         return
     if cue.content_start is not None and cue.content_start in units.opening:
-        q = units.opening[cue.content_start].span
+        q = units.opening[cue.content_start]
         if q.end >= w_end or q.end + 1 >= w_end or doc[q.end].is_punct:
             cue.content = (q.start, q.end)
             return
     start, end = cue.content_start, w_end
-    for other in later:  # the next cue in the clause ends this content
-        if other.start < w_end:
-            edge = other.start
-            if other.source and start is not None and start < other.source[0] < other.start:
-                edge = other.source[0]
-            end = min(end, edge)
+    for other in cues[at + 1 : at + 8]:  # the next cue in the clause ends this content
+        if other.start >= w_end:
+            break
+        edge = other.start
+        if other.source and start is not None and start < other.source[0] < other.start:
+            edge = other.source[0]
+        end = min(end, edge)
     if cue.rule in ("according-to", "as-noted-by") or cue.content_before:
         start, end = _around(doc, cue, w_start, w_end)
     if start is None:
@@ -451,17 +468,16 @@ def _around(doc, cue: Cue, w_start: int, w_end: int) -> tuple[int | None, int]:
 
 
 def _widen_to_quotations(units: TextUnits, start: int, end: int) -> tuple[int, int]:
-    for q in units.quotations:
-        if q.span.start < end <= q.span.end - 1 and q.span.start >= start:
-            end = q.span.end
+    for q in units.starting_in(start, end):
+        if end <= q.end - 1:
+            end = q.end
     return start, end
 
 
 def _quote_label(units: TextUnits, start: int, end: int) -> str:
-    for q in units.quotations:
-        if q.span.start == start and q.span.end == end:
-            return "direct"
-    for q in units.quotations:
-        if start <= q.span.start and q.span.end <= end:
-            return "partial"
+    first = units.opening.get(start)
+    if first is not None and first.end == end:
+        return "direct"
+    if any(q.end <= end for q in units.starting_in(start, end)):
+        return "partial"
     return "indirect"

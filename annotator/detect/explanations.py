@@ -12,6 +12,7 @@ Layer → codebook (default.toml): ``loaded`` → layer ``loaded`` with the same
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -35,8 +36,13 @@ def explain(span: Span, explanation: dict[str, Any]) -> None:
 
 
 def codebook_target(layer: str, label: str, attributes: dict[str, Any] | None = None) -> dict:
-    """What an accepted suggestion becomes in the default codebook."""
-    attributes = {k: v for k, v in (attributes or {}).items() if v}
+    """What an accepted suggestion becomes in the default codebook (a shared dict: read only)."""
+    return _target(layer, label, tuple(sorted((k, v) for k, v in (attributes or {}).items() if v)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _target(layer: str, label: str, items: tuple) -> dict:
+    attributes = dict(items)
     if layer == "loaded":
         return {"layer": "loaded", "label": label, "attributes": attributes}
     if layer == "attribution_cue":

@@ -109,7 +109,7 @@ def lexicons_hash() -> str:
 
 
 @functools.cache
-def _lemma_table() -> dict[str, str]:
+def lemma_table() -> dict[str, str]:
     """spaCy's English lookup lemmas (spacy-lookups-data), or nothing if it is not installed."""
     try:
         data = resources.files("spacy_lookups_data") / "data" / "en_lemma_lookup.json.gz"
@@ -122,7 +122,7 @@ def _lemma_table() -> dict[str, str]:
 @functools.cache
 def _forms_by_lemma() -> dict[str, frozenset[str]]:
     forms: dict[str, set[str]] = {}
-    for form, lemma in _lemma_table().items():
+    for form, lemma in lemma_table().items():
         if form.islower():
             forms.setdefault(lemma, set()).add(form)
     return {lemma: frozenset(f) for lemma, f in forms.items()}

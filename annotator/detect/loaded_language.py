@@ -15,7 +15,6 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from annotator.detect.attribution import UNITS_KEY
 from annotator.detect.explanations import codebook_target, explain, set_layer
@@ -56,43 +55,54 @@ class LoadedLanguage:
             self.entries[nlp.vocab.strings[key]] = entry
 
     def __call__(self, doc: Doc) -> Doc:
-        units = doc.user_data.get(UNITS_KEY) or TextUnits(doc)
-        cues = {(s.start, s.end): s for s in doc.spans.get("attribution_cue", [])}
-        neutral_cues = [s for s in cues.values() if not _loaded_cue(s)]
-        found: dict[tuple[int, int, int], tuple[Span, str]] = {}
-        for span in self.lower(doc, as_spans=True):
-            found[(span.start, span.end, span.label)] = (span, "lower")
-        if doc.has_annotation("LEMMA"):
-            for span in self.lemma(doc, as_spans=True):
-                found.setdefault((span.start, span.end, span.label), (span, "lemma"))
+        # taken out of user_data, so the Doc holds no reference cycle once the pipeline is done
+        units = doc.user_data.pop(UNITS_KEY, None) or TextUnits(doc)
+        words = units.tokens
+        cues = {(c.start, c.end): c for c in units.cues}
+        neutral_cues = {
+            i
+            for c in units.cues
+            if not (c.entry and c.entry.neutral_alternative)
+            for i in range(c.start, c.end)
+        }
+        found: dict[tuple[int, int, int], str] = {}
+        for key, start, end in self.lower(doc):
+            found[(start, end, key)] = "lower"
+        # The lower-case patterns already hold every form in the lookup table, so lemmas add
+        # something only where a parser chose them by part of speech.
+        if doc.has_annotation("DEP") and doc.has_annotation("LEMMA"):
+            for key, start, end in self.lemma(doc):
+                found.setdefault((start, end, key), "lemma")
         kept = []
-        for span, how in found.values():
-            entry = self.entries[span.label]
-            if not self._fits_context(doc, span, entry, cues, neutral_cues):
-                continue
-            label = "loaded_verb" if entry.lexicon == REPORTING_VERBS else entry.category
-            end = span.end - 1 if entry.term.endswith(" of") else span.end  # "flood (of)"
-            new = Span(doc, span.start, end, label=label)
-            kept.append((new, entry, how))
-        chosen = {(s.start, s.end) for s in filter_spans([s for s, _, _ in kept])}
+        for (start, end, key), how in found.items():
+            entry = self.entries[key]
+            if self._fits_context(words, start, end, entry, cues, neutral_cues):
+                if entry.term.endswith(" of"):
+                    end -= 1  # "flood (of)"
+                kept.append((start, end, entry, how))
+        # the longest match wins where matches overlap
+        kept.sort(key=lambda m: (m[0] - m[1], m[0]))
+        taken = bytearray(len(doc) + 1)
         spans = []
         tier = "parser" if doc.has_annotation("DEP") else "blank"
-        for span, entry, how in kept:
-            if (span.start, span.end) not in chosen:
+        for start, end, entry, how in kept:
+            if taken.find(1, start, end) != -1:
                 continue
-            chosen.discard((span.start, span.end))
+            taken[start:end] = b"\x01" * (end - start)
+            label = "loaded_verb" if entry.lexicon == REPORTING_VERBS else entry.category
             rule = "reporting_verb" if entry.lexicon == REPORTING_VERBS else "lexicon"
             if entry.not_after or entry.not_before:
                 rule = "lexicon_in_context"
+            span = Span(doc, start, end, label=label)
             explain(
                 span,
                 {
                     **entry.explanation(rule),
-                    "category": span.label_,
+                    "category": label,
                     "matched_on": how,
                     "score": SCORES[entry.lexicon],
                     "codebook": codebook_target(
-                        "loaded", span.label_, {"neutral_alternative": entry.neutral_alternative}
+                        "loaded", label, {"neutral_alternative": entry.neutral_alternative}
                     ),
                     "tier": tier,
                 },
@@ -102,40 +112,35 @@ class LoadedLanguage:
         set_layer(doc, "loaded", spans)
         return doc
 
-    def _fits_context(self, doc, span, entry, cues, neutral_cues) -> bool:
-        before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        after = doc[span.end].lower_ if span.end < len(doc) else ""
+    def _fits_context(self, words, start, end, entry, cues, neutral_cues) -> bool:
+        before = words[start - 1].lower_ if start > 0 else ""
+        after = words[end].lower_ if end < len(words) else ""
         if before in entry.not_after or after in entry.not_before:
             return False
         if entry.lexicon == REPORTING_VERBS:
-            if (span.start, span.end) in cues:
+            if (start, end) in cues:
                 return True
-            last = doc[span.end - 1].lower_
+            last = words[end - 1].lower_
             return (last.endswith("ed") or last in _PAST_IRREGULAR) and before not in DETERMINERS
         # a neutral cue ("stressed that", "noted") is never an emotive word
-        return not any(c.start < span.end and span.start < c.end for c in neutral_cues)
-
-
-def _loaded_cue(span: Span) -> bool:
-    explanation = span._.explanation or {}
-    return bool(explanation.get("neutral_alternative"))
+        return not any(i in neutral_cues for i in range(start, end))
 
 
 def _scare_quotes(doc: Doc, units: TextUnits, tier: str) -> list[Span]:
-    attributed = [
-        s for s in doc.spans.get("quote", []) if s.label_ == "partial" or s.label_ == "direct"
-    ]
+    exact = set(units.contents)
+    in_partial = bytearray(len(doc) + 1)
+    for (start, end), label in units.contents.items():
+        if label == "partial":
+            in_partial[start:end] = b"\x01" * (end - start)
     spans = []
     for quotation in units.quotations:
-        q = quotation.span
-        words = sum(1 for t in q if t.is_alpha or t.like_num)
+        q = quotation
+        if q.end - q.start > 2 * MAX_SCARE_WORDS + 2:
+            continue
+        words = sum(1 for t in units.tokens[q.start : q.end] if t.is_alpha or t.like_num)
         if not 0 < words <= MAX_SCARE_WORDS:
             continue
-        if any(
-            (s.label_ == "partial" and s.start <= q.start and q.end <= s.end)
-            or (s.start == q.start and s.end == q.end)
-            for s in attributed
-        ):
+        if (q.start, q.end) in exact or in_partial.find(0, q.start, q.end) == -1:
             continue
         span = Span(doc, q.start, q.end, label="scare_quotes")
         explain(

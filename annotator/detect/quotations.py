@@ -1,42 +1,40 @@
-"""Quotation marks paired in raw text: curly, straight, guillemets; apostrophes told apart.
+"""Quotation marks paired: curly, straight, guillemets; apostrophes told apart.
 
-Works on characters, not tokens, so it costs one regular-expression scan of the text and a
-Python step per quotation mark only. A quotation never runs past a line break (an unclosed mark
-is dropped), so one stray mark cannot swallow an article.
+``pair_marks`` works on a sequence of marks, each with the character before and after it, so the
+same rules serve raw text (``find_quotations``) and tokens (``find_token_quotations``, which
+only visits the quote-mark tokens, found with one vectorised pass). A quotation never runs past
+a line break (an unclosed mark is dropped), so one stray mark cannot swallow an article.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-_MARKS = re.compile("[\"'“”„‘’‚«»‹›\n]")
+import numpy
+
+MARKS = "\"'“”„‘’‚«»‹›"
+_MARK_PATTERN = re.compile(f"[{MARKS}\n]")
 _PAIRS = {"“": "”", "„": "“”", "‘": "’", "‚": "’‘", "«": "»", "‹": "›"}
 _OPENING_CONTEXT = set(" \t\n([{—–-/:“‘\"'«‹„") | {""}
 
 
 @dataclass(frozen=True)
 class Quotation:
-    start: int  # offset of the opening mark
-    end: int  # offset just after the closing mark
+    start: int  # the opening mark (a character or a token offset)
+    end: int  # just after the closing mark
     depth: int  # 0 for an outermost quotation
 
-    @property
-    def inner(self) -> tuple[int, int]:
-        return self.start + 1, self.end - 1
 
-
-def find_quotations(text: str) -> list[Quotation]:
-    """Every paired quotation in ``text``, ordered by start; nested ones have depth > 0."""
+def pair_marks(marks: Iterable[tuple[int, str, str, str]]) -> list[Quotation]:
+    """Pair ``(position, mark, char_before, char_after)``; a mark of ``"\\n"`` is a line break."""
     found: list[Quotation] = []
-    stack: list[tuple[str, int]] = []  # (expected closing marks, offset of the opening mark)
-    for match in _MARKS.finditer(text):
-        mark, at = match.group(), match.start()
+    stack: list[tuple[str, int]] = []  # (the marks that may close it, position of the opening)
+    for at, mark, before, after in marks:
         if mark == "\n":
             stack.clear()
             continue
-        before = text[at - 1] if at > 0 else ""
-        after = text[at + 1] if at + 1 < len(text) else ""
         if stack and mark in stack[-1][0] and _can_close(mark, before, after):
             _, opened = stack.pop()
             if opened + 1 < at:
@@ -59,6 +57,50 @@ def _can_close(mark: str, before: str, after: str) -> bool:
     return True
 
 
-def quotation_words(text: str, quotation: Quotation) -> int:
-    start, end = quotation.inner
-    return len(text[start:end].split())
+def find_quotations(text: str) -> list[Quotation]:
+    """Quotations in raw text, in character offsets."""
+
+    def marks():
+        for match in _MARK_PATTERN.finditer(text):
+            at = match.start()
+            before = text[at - 1] if at > 0 else ""
+            after = text[at + 1] if at + 1 < len(text) else ""
+            yield at, match.group(), before, after
+
+    return pair_marks(marks())
+
+
+def _mark_ids(vocab) -> numpy.ndarray:
+    ids = _MARK_IDS.get(id(vocab.strings))
+    if ids is None:
+        ids = numpy.array([vocab.strings.add(m) for m in MARKS], dtype="uint64")
+        _MARK_IDS[id(vocab.strings)] = ids
+    return ids
+
+
+_MARK_IDS: dict[int, numpy.ndarray] = {}
+
+
+def find_token_quotations(words, spaces, breaks: list[int]) -> list[Quotation]:
+    """Quotations among tokens, in token offsets. ``words[i]`` has ``.text`` (a Doc or the
+    rules' word cache), ``spaces[i]`` is true when token i is followed by whitespace, and
+    ``breaks`` are the line-break tokens."""
+    if not len(words):
+        return []
+    where = numpy.flatnonzero((words.orths[:, None] == _mark_ids(words.doc.vocab)).any(axis=1))
+    where = where.tolist()
+    if not where:
+        return []
+    events = sorted([(i, "") for i in where] + [(i, "\n") for i in breaks])
+    last = len(words) - 1
+
+    def marks():
+        for i, kind in events:
+            if kind:
+                yield i, kind, "", ""
+                continue
+            before = "" if i == 0 else (" " if spaces[i - 1] else words[i - 1].text[-1])
+            after = " " if spaces[i] else (words[i + 1].text[0] if i < last else "")
+            yield i, words[i].text, before, after
+
+    return pair_marks(marks())

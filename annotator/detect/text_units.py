@@ -7,13 +7,12 @@ parse gives a better answer (see attribution.py).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IS_SPACE
-from spacy.tokens import Doc, Span
+from spacy.attrs import IS_SPACE, ORTH, SENT_START, SPACY
+from spacy.tokens import Doc
 
-from annotator.detect.quotations import Quotation, find_quotations
+from annotator.detect.quotations import Quotation, find_token_quotations
 
 PRONOUNS = frozenset("he she they we i you it".split())
 DETERMINERS = frozenset(
@@ -48,31 +47,88 @@ NP_STOP_AFTER = CLAUSE_WORDS | frozenset(
 MAX_NP = 12
 
 
-@dataclass(frozen=True)
-class QuotationSpan:
-    quotation: Quotation
-    span: Span  # tokens of the quotation, marks included
+class Word:
+    """The lexical attributes of one word form: what the rules read, without a spaCy Token."""
+
+    __slots__ = (
+        "is_alpha",
+        "is_lower",
+        "is_punct",
+        "is_quote",
+        "is_space",
+        "is_title",
+        "is_upper",
+        "like_num",
+        "lower_",
+        "text",
+    )
+
+    def __init__(self, lexeme):
+        self.text = lexeme.orth_
+        self.lower_ = lexeme.lower_
+        self.is_alpha = lexeme.is_alpha
+        self.is_lower = lexeme.is_lower
+        self.is_punct = lexeme.is_punct
+        self.is_quote = lexeme.is_quote
+        self.is_space = lexeme.is_space
+        self.is_title = lexeme.is_title
+        self.is_upper = lexeme.is_upper
+        self.like_num = lexeme.like_num
+
+
+class Words:
+    """``doc[i]`` for the rules, as cached ``Word``s: creating a spaCy Token per look costs more
+    than the look, and the rules look at the same few tokens near each cue many times."""
+
+    __slots__ = ("_cache", "_orths", "doc", "orths")
+
+    def __init__(self, doc: Doc, cache: dict[int, Word]):
+        self.doc = doc
+        self.orths = doc.to_array(ORTH) if len(doc) else numpy.zeros(0, dtype="uint64")
+        self._orths = self.orths.tolist()
+        self._cache = cache
+
+    def __len__(self) -> int:
+        return len(self._orths)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self._orths)))]
+        orth = self._orths[i]
+        word = self._cache.get(orth)
+        if word is None:
+            word = self._cache[orth] = Word(self.doc.vocab[orth])
+        return word
 
 
 class TextUnits:
     """Clause windows (sentences cut at line breaks) and quotations of one Doc."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, words: dict[int, Word] | None = None):
         self.doc = doc
-        spaces = numpy.nonzero(doc.to_array(IS_SPACE))[0] if len(doc) else []
-        self.breaks = [int(i) for i in spaces if "\n" in doc[int(i)].text]
-        self.quotations: list[QuotationSpan] = []
-        for quotation in find_quotations(doc.text):
-            span = doc.char_span(quotation.start, quotation.end, alignment_mode="expand")
-            if span is not None and len(span):
-                self.quotations.append(QuotationSpan(quotation, span))
-        self.opening = {q.span.start: q for q in self.quotations}
-        self.closing = {q.span.end - 1: q for q in self.quotations}
+        self.tokens = Words(doc, {} if words is None else words)
+        self.breaks: list[int] = []
+        self.sent_starts = [0]
+        self.quotations: list[Quotation] = []  # in token offsets, marks included
+        if len(doc):
+            flags = doc.to_array([IS_SPACE, SENT_START, SPACY])
+            spaces = numpy.nonzero(flags[:, 0])[0].tolist()
+            starts = numpy.nonzero(flags[:, 1] == 1)[0].tolist()
+            self.sent_starts = [0, *(i for i in starts if i)]
+            self.breaks = [i for i in spaces if "\n" in self.tokens[i].text]
+            self.quotations = find_token_quotations(self.tokens, flags[:, 2], self.breaks)
+        self.starts = [q.start for q in self.quotations]
+        self.opening = {q.start: q for q in reversed(self.quotations)}
+        self.closing = {q.end - 1: q for q in self.quotations}
+        # filled by the attribution component for the loaded_language component
+        self.cues: list = []
+        self.contents: dict[tuple[int, int], str] = {}
 
     def window(self, i: int) -> tuple[int, int]:
         """The sentence of token i, cut at line breaks: ``[start, end)`` token indices."""
-        sent = self.doc[i].sent
-        start, end = sent.start, sent.end
+        at = bisect.bisect_right(self.sent_starts, i)
+        start = self.sent_starts[at - 1]
+        end = self.sent_starts[at] if at < len(self.sent_starts) else len(self.doc)
         at = bisect.bisect_right(self.breaks, i)
         if at > 0:
             start = max(start, self.breaks[at - 1] + 1)
@@ -80,18 +136,29 @@ class TextUnits:
             end = min(end, self.breaks[at])
         return start, end
 
-    def enclosing(self, start: int, end: int) -> QuotationSpan | None:
+    def enclosing(self, start: int, end: int) -> Quotation | None:
         """The innermost quotation that contains tokens [start, end) without being them."""
-        best = None
-        for q in self.quotations:
-            inside = q.span.start < start and end < q.span.end
-            if inside and (best is None or q.span.start > best.span.start):
-                best = q
-        return best
+        line = bisect.bisect_right(self.breaks, start)
+        floor = self.breaks[line - 1] if line else -1
+        at = bisect.bisect_left(self.starts, start)
+        while at > 0:  # quotations never cross a line break: look back to the last one only
+            at -= 1
+            q = self.quotations[at]
+            if q.start <= floor:
+                break
+            if end < q.end:
+                return q
+        return None
+
+    def starting_in(self, start: int, end: int) -> list[Quotation]:
+        """Quotations whose opening mark is a token in [start, end)."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return self.quotations[lo:hi]
 
 
 def is_name(token) -> bool:
-    return token.is_title or (token.is_upper and token.is_alpha and len(token) > 1)
+    return token.is_title or (token.is_upper and token.is_alpha and len(token.text) > 1)
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -142,7 +209,7 @@ def np_before(doc: Doc, end: int, floor: int) -> tuple[int, int] | None:
         if token.text in (")", "(", "-", "’s", "'s", "’") and i > floor:
             i -= 1
             continue
-        if token.text.endswith(("-", "–")) and len(token) > 1:
+        if token.text.endswith(("-", "–")) and len(token.text) > 1:
             break  # "Alwaght- President Putin": an outlet's name glued to a dash
         numeric = token.like_num and token.lower_ != "one"
         if token.is_punct or token.is_space or numeric or token.lower_ in CLAUSE_WORDS:
