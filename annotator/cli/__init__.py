@@ -5,6 +5,7 @@ import annotator.cli.detect_commands  # noqa: F401 - registers the commands
 from annotator.cli import (
     agree_commands,  # noqa: F401 - registers the commands
     exchange_commands,  # noqa: F401 - registers the commands
+    export_commands,  # noqa: F401 - registers the commands
     gold_commands,  # noqa: F401 - registers the commands
     project_commands,  # noqa: F401 - registers the commands
 )

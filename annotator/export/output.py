@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -41,8 +42,13 @@ def check_output(path: Path, folder: bool, names: Sequence[str], force: bool) ->
         where = path.parent
     if not where.exists():
         raise ExportError(f"{where} does not exist")
-    if not os.access(where, os.W_OK | os.X_OK):
-        raise ExportError(f"{where} is not writable; choose a folder you can write to")
+    try:  # a real write: permission bits alone do not tell (an administrator, a read-only disk)
+        with tempfile.NamedTemporaryFile(dir=where, prefix=".export-check-"):
+            pass
+    except OSError as exc:
+        raise ExportError(
+            f"{where} is not writable ({exc.strerror or exc}); choose a folder you can write to"
+        ) from None
 
 
 class Staging:
@@ -89,7 +95,13 @@ def staged_output(path: Path, folder: bool) -> Iterator[Staging]:
     staging = Staging(path, folder)
     try:
         yield staging
+        staging.commit()
+    except OSError as exc:
+        staging.discard()
+        where = exc.filename or path
+        raise ExportError(
+            f"{where}: cannot write ({exc.strerror or exc}); nothing written"
+        ) from None
     except BaseException:
         staging.discard()
         raise
-    staging.commit()
