@@ -68,9 +68,16 @@ def import_(
     skip_bad: Annotated[
         bool, typer.Option(help="Import the good files and lines, list the bad ones.")
     ] = False,
+    coder: Annotated[
+        str | None,
+        typer.Option(help="Labeled JSONL: the coder for labels whose line names none."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Import articles from .txt, .md, .html, .jsonl, .csv, manifest .json files, or folders.
+
+    JSONL lines may carry labels: our own export, Prodigy spans or doccano labels come in with
+    their articles (see docs/export.md for whose labels they become).
 
     All or nothing: one bad file or line stops the import and nothing is written, unless
     --skip-bad is given. Articles already in the project (same text) are skipped and counted.
@@ -84,7 +91,7 @@ def import_(
             raise fail(f"--column takes FIELD=COLUMN, not '{item}'")
         mapping[field.strip()] = name.strip()
     options = ImportOptions(
-        max_bytes=int(max_mb * 1024 * 1024), column_map=mapping, skip_bad=skip_bad
+        max_bytes=int(max_mb * 1024 * 1024), column_map=mapping, skip_bad=skip_bad, coder=coder
     )
     with Project.open(project) as opened:
         try:
@@ -100,6 +107,9 @@ def import_(
                 "skipped": report.skipped,
                 "encodings": report.encodings,
                 "ignored": report.ignored,
+                "labels": vars(report.labels) | {"coders": sorted(report.labels.coders)}
+                if report.labels
+                else None,
             }
         )
         return

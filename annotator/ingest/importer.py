@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import IngestError
+from annotator.export.label_import import LabelImport, import_labels
+from annotator.export.record_labels import LabeledDraft, RecordLabels
 from annotator.ingest.documents import read_html, read_markdown, read_text_file
 from annotator.ingest.manifest import MANIFEST_NAME, read_manifest
 from annotator.ingest.records import read_csv, read_jsonl
@@ -30,6 +32,7 @@ class ImportOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     column_map: dict[str, str] = field(default_factory=dict)
     skip_bad: bool = False
+    coder: str | None = None  # owns imported labels whose record names no coder
 
 
 @dataclass
@@ -41,6 +44,7 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)  # bad files or lines left out
     encodings: dict[str, str] = field(default_factory=dict)  # file -> guessed encoding
     ignored: list[str] = field(default_factory=list)  # files of types we do not read
+    labels: LabelImport | None = None  # labels that came with the articles (labeled JSONL)
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} article(s) added from {self.files} file(s)"]
@@ -50,6 +54,8 @@ class ImportReport:
             parts.append(f"{len(self.skipped)} bad file(s) or line(s) skipped")
         if self.ignored:
             parts.append(f"{len(self.ignored)} file(s) of other types ignored")
+        if self.labels is not None:
+            parts.append(self.labels.summary())
         return "; ".join(parts)
 
 
@@ -146,6 +152,7 @@ def import_paths(
     options = options or ImportOptions()
     report = ImportReport()
     files, report.ignored = expand(paths)
+    labeled: list[tuple[str, RecordLabels]] = []  # (content hash, labels), written last
 
     def drafts() -> Iterator[ArticleDraft]:
         for done, path in enumerate(files):
@@ -156,6 +163,8 @@ def import_paths(
             report.files += 1
             for draft in read.drafts:
                 report.read += 1
+                if isinstance(draft, LabeledDraft):
+                    labeled.append((draft.content_hash, draft.labels))
                 yield draft
             report.skipped.extend(read.skipped)
             report.encodings.update(read.encodings)
@@ -164,7 +173,12 @@ def import_paths(
     # Articles are written as they are read, in one transaction: an error or a cancel
     # anywhere rolls back the whole import, and memory holds one file at a time.
     try:
-        added = project.articles.add(drafts())
+        with project.transaction():
+            added = project.articles.add(drafts())
+            if labeled:
+                report.labels = import_labels(
+                    project, labeled, options.coder, options.skip_bad, report.skipped, progress
+                )
     except IngestError as exc:
         raise IngestError(
             f"{exc.reason}. Nothing was imported: fix it, or choose to skip bad files "

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import IngestError
+from annotator.export.record_labels import take_record_labels, with_labels
 from annotator.ingest.normalize import guess_title, normalize_text
 from annotator.ingest.source import FileRead, read_decoded
 from annotator.model import ArticleDraft
@@ -103,13 +104,14 @@ def _jsonl_draft(line: str, path: Path, number: int) -> ArticleDraft:
     if not isinstance(record, dict):
         raise IngestError("is not a JSON object", path=str(path), line=number)
     fields = dict(record)
+    labels = take_record_labels(fields, path, number)  # spans and answers that came along
     if "published" not in fields and "date" in fields:
         fields["published"] = fields.pop("date")
     meta = fields.pop("meta", None) or {}
     if not isinstance(meta, dict):
         raise IngestError("the 'meta' field must be an object", path=str(path), line=number)
     extra = {k: v for k, v in fields.items() if k not in FIELDS}
-    return draft_from_record(fields, path, number, {**extra, **meta})
+    return with_labels(draft_from_record(fields, path, number, {**extra, **meta}), labels)
 
 
 def read_csv(
