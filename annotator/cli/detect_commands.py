@@ -47,6 +47,10 @@ def detect(
     as_json: Annotated[
         bool, typer.Option("--json", help="With --project: a JSON summary.")
     ] = False,
+    model: Annotated[
+        Path | None,
+        typer.Option(help="Suggest with a model folder made by 'annotator train' instead."),
+    ] = None,
 ) -> None:
     """Suggest loaded language and attributions.
 
@@ -56,11 +60,18 @@ def detect(
 
     Example: annotator detect article.txt --jsonl
     Example: annotator detect --project study.sqlite
+    Example: annotator detect --project study.sqlite --model models/loaded-v1
     """
     if project is not None and paths:
         raise fail("give either PATHS or --project, not both")
     if project is None and not paths:
         raise fail("give PATHS to read, or --project to fill a project's suggestions")
+    if model is not None:
+        from annotator.cli.train_commands import detect_with_model
+
+        documents = None if project is not None else list(_read_documents(paths or []))
+        detect_with_model(model, documents, project, jsonl, batch_size, as_json)
+        return
     if project is not None:
         _detect_project(project, build_pipeline(tier), batch_size, as_json)  # type: ignore[arg-type]
         return

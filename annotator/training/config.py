@@ -1,0 +1,76 @@
+"""The spaCy training config for the suggester: a CPU pipeline (tok2vec, spancat, textcat)
+from spaCy's own "efficiency" template, fitted to what the export holds.
+
+The written ``config.cfg`` is a plain spaCy config: ``spacy train`` and ``spacy debug data``
+run it with ``--paths.train`` and ``--paths.dev`` pointing at the exported DocBin files.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class TrainingPlan:
+    """What to train, read from the export's ``export.json``."""
+
+    span_key: str | None  # None: no spans to learn
+    cats_labels: tuple[str, ...]  # empty: no document labels to learn
+    cats_exclusive: bool
+    max_steps: int = 2000
+    eval_frequency: int = 100
+    patience: int = 600
+    seed: int = 0
+    width: int = 96  # tok2vec width; tests use a small one to train in seconds
+
+
+def plan_from_export(info: dict[str, Any], spans: int, answers: int, **settings: Any):
+    """A plan for an export: spancat if it has spans, textcat if it has document labels."""
+    keys = info.get("span_keys") or []
+    return TrainingPlan(
+        span_key=keys[0] if spans and keys else None,
+        cats_labels=tuple(info.get("cats_labels") or ()) if answers else (),
+        cats_exclusive=bool(info.get("cats_exclusive")),
+        **settings,
+    )
+
+
+def training_config(plan: TrainingPlan, train: Path | None = None, dev: Path | None = None):
+    """The config (a ``thinc.api.Config``) for ``plan``; paths may be left for the command line."""
+    init_config = importlib.import_module("spacy.cli.init_config").init_config
+    pipeline = []
+    if plan.span_key:
+        pipeline.append("spancat")
+    if plan.cats_labels:
+        pipeline.append("textcat" if plan.cats_exclusive else "textcat_multilabel")
+    config = init_config(lang="en", pipeline=pipeline, optimize="efficiency", gpu=False)
+    config["paths"]["train"] = str(train) if train else None
+    config["paths"]["dev"] = str(dev) if dev else None
+    config["system"]["seed"] = plan.seed
+    training = config["training"]
+    training["max_steps"] = plan.max_steps
+    training["eval_frequency"] = plan.eval_frequency
+    training["patience"] = plan.patience
+    training["batcher"]["size"] = {
+        "@schedules": "compounding.v1",
+        "start": 4,
+        "stop": 64,
+        "compound": 1.001,
+        "t": 0.0,
+    }
+    training["batcher"]["@batchers"] = "spacy.batch_by_sequence.v1"
+    training["batcher"].pop("discard_oversize", None)
+    training["batcher"].pop("tolerance", None)
+    components = config["components"]
+    if "tok2vec" in components:
+        components["tok2vec"]["model"]["encode"]["width"] = plan.width
+    if plan.span_key:
+        components["spancat"]["spans_key"] = plan.span_key
+        components["spancat"]["suggester"]["sizes"] = [1, 2, 3, 4]
+    if plan.cats_labels:
+        name = pipeline[-1]
+        config["initialize"]["components"][name] = {"labels": list(plan.cats_labels)}
+    return config

@@ -1,0 +1,166 @@
+"""A trained pipeline as the suggester: its spans become suggestions, marked ``model:NAME`` and
+the model's version, and mapped onto the codebook like the rules' suggestions are.
+
+The project's suggestions come from one suggester at a time: running one replaces, for the
+articles it ran on, what other suggesters stored (``keep_only_detector``). Coders' labels and
+their accept/reject decisions are never touched.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from annotator.codebook import Codebook
+from annotator.detect import ProjectDetection
+from annotator.detect.run import cut
+from annotator.errors import AnnotatorError
+from annotator.progress import ProgressCallback, no_progress
+
+DETECTOR_PREFIX = "model:"
+SPANCAT_FACTORIES = ("spancat", "spancat_singlelabel")
+
+
+class ModelError(AnnotatorError):
+    """A model folder that cannot be used as the suggester."""
+
+
+def load_model(path: str | Path):
+    """The spaCy pipeline in ``path``, checked to be one that suggests spans."""
+    path = Path(path)
+    if not path.exists():
+        raise ModelError(f"{path} does not exist")
+    if not path.is_dir() or not (path / "config.cfg").is_file():
+        raise ModelError(
+            f"{path} is not a spaCy pipeline (no config.cfg); train one with 'annotator train'"
+        )
+    import spacy
+
+    try:
+        nlp = spacy.load(path)
+    except Exception as exc:  # spaCy raises many kinds for a broken or foreign folder
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelError(f"{path} could not be loaded as a spaCy pipeline: {reason}") from None
+    if span_key(nlp) is None:
+        raise ModelError(
+            f"{path} is a spaCy pipeline without a span categorizer (spancat), so it cannot "
+            f"suggest spans; its components: {', '.join(nlp.pipe_names) or 'none'}"
+        )
+    return nlp
+
+
+@functools.cache
+def shared_model(path: str):
+    """One loaded model per folder for the whole process (the app reuses it)."""
+    return load_model(path)
+
+
+def span_key(nlp) -> str | None:
+    for name in nlp.pipe_names:
+        if nlp.get_pipe_meta(name).factory in SPANCAT_FACTORIES:
+            return nlp.get_pipe(name).key
+    return None
+
+
+def model_detector(nlp) -> tuple[str, str]:
+    """(detector name, version) stored with the model's suggestions."""
+    trained = (nlp.meta.get("annotator") or {}).get("trained")
+    version = str(nlp.meta.get("version", "0"))
+    return f"{DETECTOR_PREFIX}{nlp.meta.get('name', 'pipeline')}", (
+        f"{version}+{trained}" if trained else version
+    )
+
+
+def model_suggestions(
+    nlp, texts: Iterable[str], codebook: Codebook | None = None, batch_size: int = 32
+) -> Iterator[list[dict[str, Any]]]:
+    """For each text, its suggestions: layer, label, start, end, score and explanation."""
+    key = span_key(nlp)
+    meta = nlp.meta.get("annotator") or {}
+    name, version = model_detector(nlp)
+    texts = list(texts)
+    pieces = [(n, offset, piece) for n, text in enumerate(texts) for offset, piece in cut(text)]
+    found: list[list[dict[str, Any]]] = [[] for _ in texts]
+    docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size)
+    for (n, offset, _), doc in zip(pieces, docs, strict=True):
+        group = doc.spans.get(key, [])
+        scores = group.attrs.get("scores") if hasattr(group, "attrs") else None
+        for i, span in enumerate(group):
+            target = _target(span.label_, meta.get("layer"), codebook)
+            if target is None:
+                continue
+            score = round(float(scores[i]), 3) if scores is not None else None
+            found[n].append(
+                {
+                    "layer": target[0],
+                    "label": target[1],
+                    "start": span.start_char + offset,
+                    "end": span.end_char + offset,
+                    "score": score,
+                    "explanation": {
+                        "rule": "trained model",
+                        "entry": f"{name} {version}",
+                        "note": f"score {score}" if score is not None else "",
+                        "codebook": {"layer": target[0], "label": target[1], "attributes": {}},
+                    },
+                }
+            )
+    yield from found
+
+
+def _target(label: str, layer: str | None, codebook: Codebook | None) -> tuple[str, str] | None:
+    """The codebook (layer, label) of a predicted label (``label`` or ``layer/label``)."""
+    if "/" in label:
+        layer, label = label.split("/", 1)
+    if layer:
+        return layer, label
+    if codebook is None:
+        return None
+    owners = [x.name for x in codebook.layers if any(y.name == label for y in x.labels)]
+    return (owners[0], label) if len(owners) == 1 else None
+
+
+def detect_project_with_model(
+    project,
+    nlp,
+    *,
+    article_ids: Sequence[int] | None = None,
+    batch_size: int = 32,
+    progress: ProgressCallback = no_progress,
+) -> ProjectDetection:
+    """Store the model's suggestions for every article (or ``article_ids``), replacing any
+    suggester's earlier ones there. A ``Cancelled`` from ``progress`` stops the run."""
+    name, version = model_detector(nlp)
+    report = ProjectDetection(name, version, "model")
+    ids = list(article_ids) if article_ids is not None else project.articles.ids()
+    progress(0, len(ids), f"suggesting with {name}")
+    for begin in range(0, len(ids), batch_size):
+        chunk = ids[begin : begin + batch_size]
+        texts = project.articles.texts(chunk)
+        results = model_suggestions(nlp, [texts[i] for i in chunk], project.codebook, batch_size)
+        for article_id, spans in zip(chunk, results, strict=True):
+            with project.transaction():
+                keep_only_detector(project, name, [article_id])
+                project.suggestions.replace(article_id, name, version, spans)
+            report.articles += 1
+            report.suggestions.update(Counter(s["layer"] for s in spans))
+            progress(report.articles, len(ids), f"article {article_id}")
+    return report
+
+
+def keep_only_detector(project, detector: str, article_ids: Sequence[int]) -> int:
+    """Remove other suggesters' suggestions from these articles; returns how many went."""
+    removed = 0
+    with project.transaction():
+        for begin in range(0, len(article_ids), 500):
+            chunk = list(article_ids[begin : begin + 500])
+            marks = ", ".join("?" * len(chunk))
+            cursor = project.db.execute(
+                f"delete from suggestions where detector != ? and article_id in ({marks})",
+                [detector, *chunk],
+            )
+            removed += cursor.rowcount
+    return removed
