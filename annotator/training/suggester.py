@@ -17,26 +17,17 @@ from typing import Any
 from annotator.codebook import Codebook
 from annotator.detect import ProjectDetection
 from annotator.detect.run import cut
-from annotator.errors import AnnotatorError
 from annotator.progress import ProgressCallback, no_progress
+from annotator.training.model_folder import ModelError, inspect_model_folder
 
 DETECTOR_PREFIX = "model:"
 SPANCAT_FACTORIES = ("spancat", "spancat_singlelabel")
 
 
-class ModelError(AnnotatorError):
-    """A model folder that cannot be used as the suggester."""
-
-
 def load_model(path: str | Path):
     """The spaCy pipeline in ``path``, checked to be one that suggests spans."""
     path = Path(path)
-    if not path.exists():
-        raise ModelError(f"{path} does not exist")
-    if not path.is_dir() or not (path / "config.cfg").is_file():
-        raise ModelError(
-            f"{path} is not a spaCy pipeline (no config.cfg); train one with 'annotator train'"
-        )
+    inspect_model_folder(path)
     import spacy
 
     try:
@@ -45,10 +36,7 @@ def load_model(path: str | Path):
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelError(f"{path} could not be loaded as a spaCy pipeline: {reason}") from None
     if span_key(nlp) is None:
-        raise ModelError(
-            f"{path} is a spaCy pipeline without a span categorizer (spancat), so it cannot "
-            f"suggest spans; its components: {', '.join(nlp.pipe_names) or 'none'}"
-        )
+        raise ModelError(f"{path} has no span categorizer (spancat) to suggest spans")
     return nlp
 
 
