@@ -53,6 +53,14 @@ def output_names(options: ExportOptions, layers: list[str]) -> list[str]:
     return []
 
 
+def existing_outputs(path: str | Path, options: ExportOptions, layers: list[str]) -> list[Path]:
+    """The files an export to ``path`` would replace (the app asks before it does)."""
+    path = Path(path)
+    if options.format == "jsonl":
+        return [path] if path.is_file() else []
+    return [path / name for name in output_names(options, layers) if (path / name).exists()]
+
+
 def export_project(
     project: Project,
     path: str | Path,

@@ -2,7 +2,8 @@
 the model's version, and mapped onto the codebook like the rules' suggestions are.
 
 The project's suggestions come from one suggester at a time: running one replaces, for the
-articles it ran on, what other suggesters stored (``keep_only_detector``). Coders' labels and
+articles it ran on, what the other suggester (the rules, or another model) stored
+(``keep_only_detector``). Coders' labels and
 their accept/reject decisions are never touched.
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.codebook import Codebook
-from annotator.detect import ProjectDetection
+from annotator.detect import DETECTOR_NAME, ProjectDetection
 from annotator.detect.run import cut
 from annotator.progress import ProgressCallback, no_progress
 from annotator.training.model_folder import ModelError, inspect_model_folder
@@ -140,15 +141,17 @@ def detect_project_with_model(
 
 
 def keep_only_detector(project, detector: str, article_ids: Sequence[int]) -> int:
-    """Remove other suggesters' suggestions from these articles; returns how many went."""
+    """Remove the other suggesters' suggestions (the rules', other models') from these
+    articles; returns how many went. Other detectors' rows are left alone."""
     removed = 0
     with project.transaction():
         for begin in range(0, len(article_ids), 500):
             chunk = list(article_ids[begin : begin + 500])
             marks = ", ".join("?" * len(chunk))
             cursor = project.db.execute(
-                f"delete from suggestions where detector != ? and article_id in ({marks})",
-                [detector, *chunk],
+                "delete from suggestions where detector != ? and (detector = ? or detector "
+                f"like ?) and article_id in ({marks})",
+                [detector, DETECTOR_NAME, f"{DETECTOR_PREFIX}%", *chunk],
             )
             removed += cursor.rowcount
     return removed
