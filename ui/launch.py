@@ -25,6 +25,10 @@ def open_app(
 
 
 def main() -> None:
+    if "--self-test" in sys.argv[1:]:  # first: it must work in the desktop bundle too
+        from ui.self_test import main as self_test
+
+        self_test()
     if len(sys.argv) == 1:
         from ui.app import run
 
