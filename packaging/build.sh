@@ -5,8 +5,9 @@
 #   PYTHON=/path/to/python packaging/build.sh
 #
 # Installs PyInstaller into that environment if it is missing, checks that the app and the
-# parser model are installed, builds from packaging/media-bias-annotator.spec, then runs the
-# bundle's --self-test. build/ and dist/ are not committed.
+# parser model are installed, builds from packaging/media-bias-annotator.spec, checks the result
+# (packaging/check_bundle.py) and runs the bundle's --self-test (SKIP_SELF_TEST=1 to skip).
+# build/ and dist/ are not committed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-.venv/bin/python}"
@@ -25,7 +26,7 @@ fi
   --distpath dist --workpath build/pyinstaller packaging/media-bias-annotator.spec
 
 bundle="dist/$("$PYTHON" -c 'import tomllib; print(tomllib.load(open("pyproject.toml","rb"))["project"]["name"])')"
-echo "built $bundle ($(du -sh "$bundle" | cut -f1))"
+"$PYTHON" packaging/check_bundle.py "$bundle"
 if [ "${SKIP_SELF_TEST:-0}" != 1 ]; then
   exe="$bundle/annotator"
   [ -x "$exe" ] || exe="$bundle/annotator.exe"

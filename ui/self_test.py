@@ -62,8 +62,10 @@ class SelfTest:
         from ui.icons import app_icon
         from ui.settings import Preferences
 
-        self.qt_app = QApplication.instance() or QApplication([sys.argv[0]])
-        self.qt_app.setApplicationName("Media Bias Annotator")
+        self.qt_app = QApplication.instance()
+        if self.qt_app is None:
+            self.qt_app = QApplication([sys.argv[0]])
+            self.qt_app.setApplicationName("Media Bias Annotator")
         icon = app_icon()
         if icon.isNull():
             raise RuntimeError("the app icon did not load from resources/icons")
