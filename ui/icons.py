@@ -12,6 +12,9 @@ from annotator.paths import resource_path
 
 ICON_NAME = "media-bias-annotator"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+# The .desktop file's name (packaging/linux/): Wayland compositors and docks match the app's
+# windows to its menu entry and icon by it (QGuiApplication.setDesktopFileName).
+DESKTOP_FILE_NAME = "io.github.mediabiasannotator.Annotator"
 
 
 def app_icon() -> QIcon:
