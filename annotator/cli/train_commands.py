@@ -33,6 +33,9 @@ def train(
     max_steps: Annotated[int, typer.Option(min=1, help="Training steps at most.")] = 2000,
     eval_frequency: Annotated[int, typer.Option(min=1, help="Evaluate every N steps.")] = 100,
     patience: Annotated[int, typer.Option(help="Stop after N steps without a better score.")] = 600,
+    width: Annotated[
+        int, typer.Option(min=8, help="Width of the token vectors; smaller trains faster.")
+    ] = 96,
     name: Annotated[str, typer.Option(help="The model's name (its suggestions' mark).")] = (
         "suggester"
     ),
@@ -60,6 +63,7 @@ def train(
         max_steps=max_steps,
         eval_frequency=eval_frequency,
         patience=patience,
+        width=width,
         name=name,
         version=version,
         force=force,

@@ -69,7 +69,7 @@ def training_config(plan: TrainingPlan, train: Path | None = None, dev: Path | N
         components["tok2vec"]["model"]["encode"]["width"] = plan.width
     if plan.span_key:
         components["spancat"]["spans_key"] = plan.span_key
-        components["spancat"]["suggester"]["sizes"] = [1, 2, 3, 4]
+        components["spancat"]["suggester"]["sizes"] = [1, 2, 3]
     if plan.cats_labels:
         name = pipeline[-1]
         config["initialize"]["components"][name] = {"labels": list(plan.cats_labels)}
