@@ -64,6 +64,20 @@ def table_view(model: CellTable, stretch_last: bool = True) -> QTableView:
     return view
 
 
+def release(task: Task | None) -> None:
+    """A finished Task, let go. Its thread emits ``finished`` just before it ends, and the
+    Task owns the thread: wait for the end, or dropping the Task destroys a running thread."""
+    if task is not None:
+        task.wait(10_000)
+
+
+def stop_task(task: Task | None) -> None:
+    """Closing a window while its work runs: cancel the work and let its thread end."""
+    if task is not None and task.running:
+        task.cancel()
+        task.wait(30_000)
+
+
 def fit_columns(view: QTableView) -> None:
     view.resizeColumnsToContents()
     header = view.horizontalHeader()
@@ -191,18 +205,31 @@ class AgreementDashboard(QDialog):
             with Project.open(path, readonly=True) as project:
                 return project_agreement(project, coders=coders, progress=progress)
 
-        self.task = Task(self, "Computing agreement", work, self._computed, self._failed)
+        self.task = Task(
+            self, "Computing agreement", work, self._computed, self._failed, self._cancelled
+        )
         self.task.finished.connect(self._task_done)
 
     def _task_done(self) -> None:
-        self.task = None
+        self.task = release(self.task)
         self.refresh_button.setEnabled(True)
+
+    def done(self, result: int) -> None:
+        stop_task(self.task)
+        super().done(result)
+
+    def closeEvent(self, event) -> None:
+        stop_task(self.task)
+        super().closeEvent(event)
 
     def _computed(self, result: ProjectAgreement) -> None:
         self.show_result(result)
 
     def _failed(self, message: str) -> None:
         self.status.setText(f"Could not compute agreement: {message}")
+
+    def _cancelled(self) -> None:
+        self.status.setText("Cancelled; the figures shown are from before.")
 
     # -- showing ------------------------------------------------------------------------------
 
