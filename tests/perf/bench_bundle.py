@@ -45,22 +45,30 @@ def bundle_path() -> Path:
 
 
 def start_xvfb() -> tuple[subprocess.Popen, str]:
-    for number in range(90, 120):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists():
-            display = f":{number}"
-            server = subprocess.Popen(
-                ["Xvfb", display, "-screen", "0", "1440x900x24", "-nolisten", "tcp"],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+    """An X server of our own, on the first free display from :90, once it takes clients."""
+    for number in range(90, 130):
+        if Path(f"/tmp/.X11-unix/X{number}").exists() or Path(f"/tmp/.X{number}-lock").exists():
+            continue
+        display = f":{number}"
+        server = subprocess.Popen(
+            ["Xvfb", display, "-screen", "0", "1440x900x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while server.poll() is None and time.monotonic() < deadline:
+            ready = subprocess.run(
+                ["xdotool", "getdisplaygeometry"],
+                env={**os.environ, "DISPLAY": display},
+                capture_output=True,
+                check=False,
             )
-            deadline = time.monotonic() + 10
-            while not Path(f"/tmp/.X11-unix/X{number}").exists():
-                if time.monotonic() > deadline:
-                    server.kill()
-                    raise RuntimeError("Xvfb did not start")
-                time.sleep(0.05)
-            return server, display
-    raise RuntimeError("no free X display number")
+            if ready.returncode == 0:
+                return server, display
+            time.sleep(0.05)
+        server.kill()
+        server.wait()
+    raise RuntimeError("could not start Xvfb")
 
 
 def visible_after(command: list[str], env: dict[str, str], timeout: float = 30.0) -> float:
