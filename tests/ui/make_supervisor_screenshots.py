@@ -1,0 +1,65 @@
+"""Write docs/screenshots/agreement-*.png and disagreements.png from a merged sample project.
+
+Run under a display, e.g.:
+    ANNOTATOR_HOME=/tmp/shots xvfb-run -a -s "-screen 0 1400x900x24" \\
+        .venv/bin/python tests/ui/make_supervisor_screenshots.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from annotator.agreement.project import project_agreement  # noqa: E402
+from annotator.disagreements import list_units  # noqa: E402
+from annotator.store import Project  # noqa: E402
+from tests.ui.supervisor_project import build_merged_project  # noqa: E402
+from ui.agreement_dashboard import AgreementDashboard  # noqa: E402
+from ui.disagreements import DisagreementBrowser  # noqa: E402
+from ui.theme import apply_theme  # noqa: E402
+
+OUT = REPO / "docs" / "screenshots"
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication(sys.argv)
+    apply_theme(app, "light")
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        master = build_merged_project(Path(folder))
+        with Project.open(master) as project:
+            result = project_agreement(project)
+            dashboard = AgreementDashboard(master, result=result)
+            dashboard.resize(1200, 800)
+            dashboard.show()
+            for section, tab, name in (
+                ("loaded", 0, "agreement-dashboard.png"),
+                ("primary_frame", 1, "agreement-pairs.png"),
+            ):
+                dashboard.show_section(section)
+                dashboard.tabs.setCurrentIndex(tab)
+                QTest.qWait(100)
+                dashboard.grab().save(str(OUT / name))
+            dashboard.close()
+            supervisor = project.coders.add("Supervisor")
+            units = list_units(project)
+            browser = DisagreementBrowser(project, supervisor, units=units)
+            browser.resize(1320, 860)
+            browser.show()
+            shown = browser.model.units
+            browser.table.selectRow(next(i for i, u in enumerate(shown) if u.kind == "spans"))
+            QTest.qWait(200)
+            browser.grab().save(str(OUT / "disagreements.png"))
+            browser.close()
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
