@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy
+
 from annotator.codebook import Codebook
 from annotator.detect import DETECTOR_NAME, ProjectDetection
 from annotator.detect.run import cut
@@ -81,7 +83,8 @@ def model_suggestions(
             target = _target(span.label_, meta.get("layer"), codebook)
             if target is None:
                 continue
-            score = round(float(scores[i]), 3) if scores is not None else None
+            # one score per span, or a row of one (spaCy's max_positive = 1)
+            score = round(float(numpy.max(scores[i])), 3) if scores is not None else None
             found[n].append(
                 {
                     "layer": target[0],

@@ -1,0 +1,196 @@
+"""The Export dialog and the suggester choice, driven as a user would (offscreen)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import spacy
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from annotator.gold import GoldSpanDraft, replace_gold_spans
+from annotator.store import Project
+from tests.ui.conftest import ARTICLE_ONE, span_of
+from ui import export_dialog, project_jobs
+from ui.detection import detect_in_project
+from ui.export_dialog import open_export_dialog
+from ui.suggester import SuggesterDialog, choose_suggester, chosen_model, set_chosen_model
+
+
+@pytest.fixture
+def labeled_project(coding_project, coder):
+    with Project.open(coding_project, backup=False) as project:
+        first = project.articles.ids()[0]
+        amira = project.coders.add("Amira").uuid
+        project.spans.add(
+            first, amira, "loaded", "pejorative_label", *span_of(ARTICLE_ONE, "regime")
+        )
+        project.doc_labels.set(first, amira, "primary_frame", "security_defense")
+    return coding_project
+
+
+def dialog_for(qtbot, open_window, path):
+    window = open_window(path)
+    dialog = open_export_dialog(window)
+    qtbot.addWidget(dialog)
+    return window, dialog
+
+
+def choose(combo, data) -> None:
+    combo.setCurrentIndex(combo.findData(data))
+
+
+def finish(qtbot, dialog) -> None:
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=15_000)
+
+
+def test_export_writes_in_the_background_and_shows_what_was_written(
+    qtbot, open_window, labeled_project, tmp_path, messages
+):
+    window, dialog = dialog_for(qtbot, open_window, labeled_project)
+    assert dialog.source.findData("coder:Amira") >= 0 and dialog.source.findData("gold") == 0
+    choose(dialog.format, "csv")
+    choose(dialog.source, "all-coders")
+    assert not dialog.dev_fraction.isEnabled()  # a spaCy-only setting
+    dialog.path.setText(str(tmp_path / "tables"))
+    dialog.export_button.click()
+    assert dialog.task is not None and not dialog.export_button.isEnabled()
+    finish(qtbot, dialog)
+    text = dialog.summary.toPlainText()
+    assert "Wrote csv from all-coders" in text and "loaded 1" in text
+    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == [
+        "attribution.csv",
+        "doc_labels.csv",
+        "loaded.csv",
+    ]
+    assert "Exported 1 article(s)" in window.statusBar().currentMessage()
+    assert messages == []
+
+
+def test_layers_schemes_status_and_spacy_settings_reach_the_export(
+    qtbot, open_window, labeled_project, tmp_path
+):
+    _, dialog = dialog_for(qtbot, open_window, labeled_project)
+    choose(dialog.format, "spacy")
+    assert dialog.dev_fraction.isEnabled() and dialog.path.text().endswith("-gold-spacy")
+    dialog.layers.item(1).setCheckState(dialog.layers.item(1).checkState().Unchecked)
+    dialog.schemes.item(0).setCheckState(dialog.schemes.item(0).checkState().Unchecked)
+    choose(dialog.status, "done")
+    dialog.dev_fraction.setValue(0.5)
+    dialog.seed.setValue(7)
+    options = dialog.options()
+    assert options.selection.layers == ("loaded",)
+    assert "primary_frame" not in options.selection.schemes
+    assert options.selection.status == "done"
+    assert (options.format, options.dev_fraction, options.seed) == ("spacy", 0.5, 7)
+
+
+def test_no_labels_is_a_message_and_nothing_is_written(
+    qtbot, open_window, labeled_project, tmp_path, messages
+):
+    _, dialog = dialog_for(qtbot, open_window, labeled_project)  # no gold yet
+    dialog.path.setText(str(tmp_path / "gold.jsonl"))
+    dialog.start()
+    finish(qtbot, dialog)
+    assert "Nothing was exported" in dialog.summary.toPlainText()
+    assert messages and messages[0][1] == "Export failed"
+    assert "has no labels from gold" in messages[0][2]
+    assert not (tmp_path / "gold.jsonl").exists()
+
+
+def test_an_existing_file_is_replaced_only_when_the_user_says_so(
+    qtbot, open_window, labeled_project, tmp_path, messages, monkeypatch
+):
+    with Project.open(labeled_project, backup=False) as project:
+        first = project.articles.ids()[0]
+        amira = project.coders.by_name("Amira")[0].uuid
+        draft = GoldSpanDraft("pejorative_label", *span_of(ARTICLE_ONE, "regime"))
+        replace_gold_spans(project, first, "loaded", 0, len(ARTICLE_ONE), [draft], amira)
+    _, dialog = dialog_for(qtbot, open_window, labeled_project)
+    target = tmp_path / "gold.jsonl"
+    target.write_text("keep")
+    dialog.path.setText(str(target))
+    assert dialog.start() is None  # the fixture answers No
+    assert messages[-1][1] == "Replace files?" and target.read_text() == "keep"
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert dialog.start() is not None
+    finish(qtbot, dialog)
+    assert target.read_text().startswith('{"id":')
+
+
+def test_cancel_stops_the_export(qtbot, open_window, labeled_project, tmp_path, monkeypatch):
+    def slow_export(project, path, options, progress):
+        for step in range(1000):
+            progress(step, 1000, "working")
+            time.sleep(0.01)
+        raise AssertionError("not cancelled")
+
+    monkeypatch.setattr(export_dialog, "export_project", slow_export)
+    _, dialog = dialog_for(qtbot, open_window, labeled_project)
+    dialog.path.setText(str(tmp_path / "x.jsonl"))
+    task = dialog.start()
+    qtbot.waitUntil(lambda: task.last[0] > 0, timeout=5000)
+    task.cancel()
+    finish(qtbot, dialog)
+    assert dialog.summary.toPlainText() == "Export cancelled; nothing was written."
+    assert dialog.export_button.isEnabled() and not (tmp_path / "x.jsonl").exists()
+
+
+# -- the suggester ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tiny_model(tmp_path):
+    """An untrained span categorizer saved as a model folder (threshold 0: it suggests)."""
+    nlp = spacy.blank("en")
+    spancat = nlp.add_pipe("spancat", config={"threshold": 0.0, "max_positive": 1})
+    spancat.add_label("emotive")
+    nlp.initialize()
+    nlp.meta.update(name="tiny", version="0.0.1", annotator={"layer": "loaded"})
+    nlp.to_disk(tmp_path / "tiny")
+    return tmp_path / "tiny"
+
+
+def test_the_suggester_dialog_checks_the_folder(qtbot, tiny_model, tmp_path):
+    dialog = SuggesterDialog()
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.rules.isChecked() and ok.isEnabled()
+    dialog.model.setChecked(True)
+    dialog.path.setText(str(tmp_path))
+    assert not ok.isEnabled() and "not a spaCy pipeline" in dialog.about.text()
+    dialog.path.setText(str(tiny_model))
+    assert ok.isEnabled() and "tiny 0.0.1" in dialog.about.text()
+    assert dialog.choice() == tiny_model
+
+
+def test_choosing_a_model_keeps_it_and_detection_uses_it(
+    qtbot, open_window, coding_project, tiny_model, monkeypatch
+):
+    window = open_window(coding_project)
+    started = []
+    monkeypatch.setattr(project_jobs, "detect", lambda w, ids=None, **kw: started.append(w) or "t")
+
+    def accept(dialog):
+        dialog.model.setChecked(True)
+        dialog.path.setText(str(tiny_model))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SuggesterDialog, "exec", accept)
+    assert choose_suggester(window) == "t" and started == [window]
+    assert chosen_model() == tiny_model
+    result = detect_in_project(coding_project, None, lambda *a: None)
+    assert result["tier"] == "model" and result["description"].startswith("model:tiny 0.0.1")
+    with Project.open(coding_project, readonly=True) as project:
+        first = project.articles.ids()[0]
+        detectors = {s.detector for s in project.suggestions.for_article(first)}
+    assert detectors == {"model:tiny", "test-detector"}  # other detectors' rows stay
+    monkeypatch.setattr(SuggesterDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
+    assert choose_suggester(window) is None and chosen_model() == tiny_model
+    set_chosen_model(None)
+    result = detect_in_project(coding_project, None, lambda *a: None)
+    with Project.open(coding_project, readonly=True) as project:
+        detectors = {s.detector for s in project.suggestions.for_article(first)}
+    assert "model:tiny" not in detectors and result["tier"] in ("parser", "blank")
