@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 from annotator.adjudication import accept_agreed, take_version
 from annotator.disagreements import Unit, list_units
 from annotator.errors import AnnotatorError
+from annotator.gold import replace_gold_spans, set_gold_answer
 from annotator.model import Coder
 from annotator.store import Project
 from ui.agreement_dashboard import release, stop_task
-from ui.unit_compare import UnitCompare, shown_version
+from ui.unit_compare import UnitCompare, ask_answer, shown_version
 from ui.workers import Task
 
 Index = QModelIndex | QPersistentModelIndex
@@ -125,6 +126,7 @@ class DisagreementBrowser(QDialog):
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
         self.compare = UnitCompare(project)
         self.compare.take_requested.connect(self.take)
+        self.compare.own_requested.connect(self.own_version)
         top = QHBoxLayout()
         for widget in (self.disputed_only, self.undecided_only, self.name_filter):
             top.addWidget(widget)
@@ -218,10 +220,32 @@ class DisagreementBrowser(QDialog):
 
     def take(self, coder: str) -> None:
         unit = self.compare.unit
+        if unit is not None:
+            self._decide(unit, lambda: take_version(self.project, unit, coder, self.decider.uuid))
+
+    def own_version(self) -> None:
+        """The supervisor's own answer; for a span unit, that the stretch has no span."""
+        unit = self.compare.unit
         if unit is None:
             return
+        who = self.decider.uuid
+        if unit.kind == "spans":
+            self._decide(
+                unit,
+                lambda: replace_gold_spans(
+                    self.project, unit.article_id, unit.name, unit.start, unit.end, [], who
+                ),
+            )
+            return
+        value = ask_answer(self, self.project.codebook.scheme(unit.name))
+        if value is not None:
+            self._decide(
+                unit, lambda: set_gold_answer(self.project, unit.article_id, unit.name, value, who)
+            )
+
+    def _decide(self, unit: Unit, write) -> None:
         try:
-            take_version(self.project, unit, coder, self.decider.uuid)
+            write()
         except AnnotatorError as exc:
             QMessageBox.warning(self, "Not saved", f"{exc}\n\nNothing was changed.")
             return

@@ -9,7 +9,11 @@ from html import escape
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
     QFrame,
+    QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.codebook import Scheme
 from annotator.disagreements import Unit
 from annotator.gold import read_gold
 from annotator.model import Span
@@ -94,10 +99,34 @@ class CoderColumn(QFrame):
         self.view.centerCursor()
 
 
+def ask_answer(parent: QWidget, scheme: Scheme) -> list | str | None:
+    """The supervisor's own answer to a scheme: one choice, or a set of them."""
+    if scheme.kind == "single":
+        titles = [choice.title for choice in scheme.choices]
+        title, ok = QInputDialog.getItem(parent, "Gold answer", scheme.title, titles, 0, False)
+        return scheme.choices[titles.index(title)].name if ok else None
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(f"Gold answer: {scheme.title}")
+    boxes = [QCheckBox(choice.title) for choice in scheme.choices]
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    for box in boxes:
+        layout.addWidget(box)
+    layout.addWidget(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return [c.name for c, box in zip(scheme.choices, boxes, strict=True) if box.isChecked()]
+
+
 class UnitCompare(QWidget):
     """The chosen unit: one column per coder who coded the article, then the gold."""
 
     take_requested = Signal(str)  # coder uuid
+    own_requested = Signal()  # the supervisor's own answer, or "nothing here" for spans
 
     def __init__(self, project: Project, parent: QWidget | None = None):
         super().__init__(parent)
@@ -175,6 +204,9 @@ class UnitCompare(QWidget):
         answers = "; ".join(f"{s}: {shown_value(a.value)}" for s, a in gold.answers.items())
         decided = "undecided" if unit.gold is None else shown_version(unit, unit.gold)
         column = CoderColumn(self.project, "Gold", None)
+        own = QPushButton("Set my own answer…" if unit.kind == "answer" else "Gold: no span here")
+        own.clicked.connect(self.own_requested)
+        column.layout().insertWidget(1, own)
         answers = escape(answers or "no answers yet")
         heading = f"<b>Gold</b>: {escape(decided)}<br><small>{answers}</small>"
         column.fill(text, spans, heading, start, end)

@@ -37,6 +37,9 @@ def layer_section(
         "articles coded by two or more coders; a coder who coded an article and marked "
         "nothing in this layer agrees there is nothing to mark"
     )
+    if not documents:
+        _nothing_to_compare(section, labels, layer)
+        return section
     corpus = SpanCorpus.build(documents)
     used = [label for label in corpus.labels if label not in {x.name for x in layer.labels}]
     if used:
@@ -83,6 +86,20 @@ def layer_section(
         section.per_coder.append(CoderFigures(coder, figures))
     section.per_article = _per_article(labels, corpus)
     return section
+
+
+def _nothing_to_compare(section: Section, labels: ProjectLabels, layer: Layer) -> None:
+    """No article has two coders: every figure says so (and why), none is made up."""
+    if not labels.coders:
+        reason = "no coder has coded anything yet"
+    elif len(labels.coders) == 1:
+        reason = ONE_CODER
+    else:
+        reason = "no article was coded by two or more of the coders"
+    names = ("span_f1_exact", "span_f1_overlap", "position_alpha", "unitized_alpha")
+    figures = {name: no_value(name, reason, coders=len(labels.coders)) for name in names}
+    section.overall = dict(figures)
+    section.per_label = {label.name: dict(figures) for label in layer.labels}
 
 
 def _mean_f1(

@@ -225,7 +225,15 @@ def test_one_coder_and_no_answers_give_no_value_with_the_reason(tmp_path):
     assert tone.overall["krippendorff_alpha"].reason == "no coder answered this scheme"
     loaded = result.section("loaded")
     assert loaded.units == 0
-    assert all(not r.defined for r in loaded.overall.values())
+    assert {r.reason for r in loaded.overall.values()} == {
+        "there is only one coder; agreement needs two or more"
+    }
+    bob = project.coders.add("Bob")
+    project.doc_labels.set(ids[1], bob.uuid, "primary_frame", "political")  # another article
+    loaded = project_agreement(project, schemes=[]).section("loaded")
+    assert loaded.overall["position_alpha"].reason == (
+        "no article was coded by two or more of the coders"
+    )
     project.close()
 
 

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QPushButton, QWidget
 
 from annotator.adjudication import gold_status
 from annotator.agreement.project import project_agreement
@@ -87,7 +87,14 @@ def test_the_dashboard_computes_in_the_background(qtbot, merged, parent):
     assert dashboard.task is None or not dashboard.task.running
 
 
-def test_the_browser_lists_disputed_units_and_adjudicates(qtbot, merged, messages, parent):
+def own_button(browser, text):
+    gold = browser.compare.columns.widget(browser.compare.columns.count() - 1)
+    return next(b for b in gold.findChildren(QPushButton) if b.text() == text)
+
+
+def test_the_browser_lists_disputed_units_and_adjudicates(
+    qtbot, merged, messages, parent, monkeypatch
+):
     project = Project.open(merged)
     try:
         supervisor = project.coders.add("Supervisor")
@@ -113,6 +120,19 @@ def test_the_browser_lists_disputed_units_and_adjudicates(qtbot, merged, message
         assert browser.compare.unit.decided
         browser.undecided_only.setChecked(True)
         assert unit.key not in {u.key for u in browser.model.units}
+        # the supervisor's own versions: an answer of their own, "no span here" for spans
+        monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Economic", True))
+        answer_row = next(i for i, u in enumerate(browser.model.units) if u.name == "primary_frame")
+        browser.table.selectRow(answer_row)
+        chosen = browser.compare.unit
+        own_button(browser, "Set my own answer…").click()
+        assert read_gold(project, chosen.article_id).answers["primary_frame"].value == "economic"
+        span_row = next(i for i, u in enumerate(browser.model.units) if u.kind == "spans")
+        browser.table.selectRow(span_row)
+        chosen = browser.compare.unit
+        own_button(browser, "Gold: no span here").click()
+        empty = read_gold(project, chosen.article_id).empty
+        assert (chosen.name, chosen.start, chosen.end) in empty
         browser.accept_agreed()
         qtbot.waitUntil(lambda: bool(messages), timeout=20_000)
         assert messages[-1][1] == "Agreed units accepted"
