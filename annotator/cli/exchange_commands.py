@@ -67,9 +67,7 @@ def merge(
             "--force", help="Merge despite problems marked STOP (what they skip is skipped)."
         ),
     ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Only report; write nothing.")
-    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only report; write nothing.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Merge coder files into the project: labels united by id, articles matched by text.
