@@ -11,18 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,58 +29,21 @@ from annotator.agreement.project import project_agreement
 from annotator.agreement.project_result import ProjectAgreement, Section, figure_title
 from annotator.store import Project
 from ui.agreement_charts import AlphaBars
+from ui.dialog_tasks import release, stop_task
 from ui.figure_tables import (
-    SORT_ROLE,
     CellTable,
     article_rows,
+    fit_columns,
     grid_rows,
     label_rows,
     overall_rows,
+    table_view,
 )
 from ui.pair_charts import ConfusionHeatmap, PairMatrix
 from ui.workers import Task
 
 BAR_DEFAULTS = ("krippendorff_alpha", "unitized_alpha")
 PAIR_DEFAULTS = ("krippendorff_alpha", "masi_alpha", "span_f1_exact")
-
-
-def table_view(model: CellTable, stretch_last: bool = True) -> QTableView:
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # first as computed; click to sort
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(stretch_last)
-    view.setAlternatingRowColors(True)
-    view.keep = proxy  # the view does not own its proxy
-    return view
-
-
-def release(task: Task | None) -> None:
-    """A finished Task, let go. Its thread emits ``finished`` just before it ends, and the
-    Task owns the thread: wait for the end, or dropping the Task destroys a running thread."""
-    if task is not None:
-        task.wait(10_000)
-
-
-def stop_task(task: Task | None) -> None:
-    """Closing a window while its work runs: cancel the work and let its thread end."""
-    if task is not None and task.running:
-        task.cancel()
-        task.wait(30_000)
-
-
-def fit_columns(view: QTableView) -> None:
-    view.resizeColumnsToContents()
-    header = view.horizontalHeader()
-    for column in range(header.count() - 1):
-        header.resizeSection(column, min(header.sectionSize(column), 260))
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
 
 class AgreementDashboard(QDialog):

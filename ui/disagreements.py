@@ -31,7 +31,7 @@ from annotator.errors import AnnotatorError
 from annotator.gold import replace_gold_spans, set_gold_answer
 from annotator.model import Coder
 from annotator.store import Project
-from ui.agreement_dashboard import release, stop_task
+from ui.dialog_tasks import release, stop_task
 from ui.unit_compare import UnitCompare, ask_answer, shown_version
 from ui.workers import Task
 

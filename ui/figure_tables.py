@@ -9,8 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from annotator.agreement.project_result import Section, figure_title
 from annotator.agreement.result import Coefficient
@@ -145,3 +152,28 @@ def _plain(value: Any) -> str:
     if isinstance(value, frozenset | set):
         return "{" + ", ".join(sorted(map(str, value))) + "}"
     return str(value)
+
+
+def table_view(model: CellTable, stretch_last: bool = True) -> QTableView:
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # first as computed; click to sort
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(stretch_last)
+    view.setAlternatingRowColors(True)
+    view.keep = proxy  # the view does not own its proxy
+    return view
+
+
+def fit_columns(view: QTableView) -> None:
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for column in range(header.count() - 1):
+        header.resizeSection(column, min(header.sectionSize(column), 260))
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
