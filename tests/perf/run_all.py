@@ -158,6 +158,23 @@ def read_ui(out: str, status: int) -> list[Row]:
     return rows
 
 
+def read_export(out: str, status: int) -> list[Row]:
+    found = re.findall(
+        r"^(\w+)\s+([\d.]+) s\s+([\d.]+) MB\s+([\d,]+) articles, ([\d,]+) spans", out, re.M
+    )
+    if not found:  # the printed form changed: fall back to its budget lines
+        return read_printed_budgets(out, status)
+    rows = []
+    for fmt, seconds, size, articles, spans in found:
+        figure = f"export {fmt}, {articles} articles x {spans} spans"
+        measured = f"{float(seconds):.2f} s ({float(size):.0f} MB)"
+        if fmt in ("jsonl", "spacy"):
+            rows.append(Row(figure, measured, "< 10 s", "", judged(float(seconds) < 10)))
+        else:
+            rows.append(Row(figure, measured, "", "", "info"))
+    return rows
+
+
 def read_bundle(out: str, status: int) -> list[Row]:
     data = json_object(out)
     figure = "window visible on X11, desktop bundle"
@@ -215,6 +232,7 @@ KNOWN = {
     "agreement": Benchmark("agreement", read_agreement, covers=("agreement",)),
     "agree_project": Benchmark("agree_project", read_agree_project, covers=("agree",)),
     "ui": Benchmark("ui", read_ui, ("--json",), {"QT_QPA_PLATFORM": "offscreen"}, ("ui",)),
+    "export": Benchmark("export", read_export, covers=("export",)),
     "bundle": Benchmark("bundle", read_bundle, ("--json",), covers=("bundle",)),
 }
 # Every budget and the benchmark that must measure it: one with no benchmark is a row too.
@@ -230,13 +248,15 @@ BUDGETS = {
 
 
 def benchmarks(only: set[str] | None) -> list[Benchmark]:
-    found = []
-    for script in sorted(PERF.glob("bench_*.py")):
-        name = script.stem.removeprefix("bench_")
-        if only and name not in only:
-            continue
-        found.append(KNOWN.get(name) or Benchmark(name, read_printed_budgets, covers=(name,)))
-    return found
+    """Every bench_*.py: the known ones in KNOWN's order (the budgets' order), then the rest."""
+    names = [script.stem.removeprefix("bench_") for script in PERF.glob("bench_*.py")]
+    order = list(KNOWN)
+    names.sort(key=lambda name: (order.index(name) if name in order else len(order), name))
+    return [
+        KNOWN.get(name) or Benchmark(name, read_printed_budgets, covers=(name,))
+        for name in names
+        if not only or name in only
+    ]
 
 
 def run(benchmark: Benchmark) -> tuple[list[Row], dict]:
@@ -267,8 +287,11 @@ def run(benchmark: Benchmark) -> tuple[list[Row], dict]:
         rows = benchmark.read(result.stdout, result.returncode)
     except (ValueError, KeyError, TypeError) as exc:
         rows = [Row(script.name, "?", "", "", f"error (output not understood: {exc})")]
-    if result.returncode != 0 and not any(r.verdict == "FAIL" for r in rows):
-        # a crash, or a check the rows do not show (e.g. values that disagree)
+    if "Traceback (most recent call last)" in result.stderr:
+        last = result.stderr.strip().splitlines()[-1][:80]
+        rows.append(Row(f"{script.name} crashed", last, "", "", "FAIL"))
+    elif result.returncode != 0 and not any(r.verdict == "FAIL" for r in rows):
+        # a check the rows do not show (e.g. values that disagree)
         rows.append(Row(f"{script.name} exit status", str(result.returncode), "0", "", "FAIL"))
     return rows, record
 
