@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from annotator.detect import attribution_parse
-from annotator.detect.explanations import codebook_target, explain, set_layer
+from annotator.detect.explanations import add_layer, codebook_target
 from annotator.detect.lexicons import (
     REPORTING_VERBS,
     SOURCE_TYPES,
@@ -47,6 +47,7 @@ UNNAMED_HEADS = frozenset(
     "prosecutors neighbours neighbors aides activists observers sources people many some "
     "police".split()
 )
+NOT_NAMES = DETERMINERS | UNNAMED_HEADS
 # A lower-case word after a say-verb starts a clause ("said conditions were"), except these.
 PREPOSITIONS = frozenset(
     "on in at by to for about of from with under over into against between through across "
@@ -95,6 +96,7 @@ class Attribution:
             self.entries[nlp.vocab.strings[key]] = entry
         self.source_types = {e.term: e.category for e in read_lexicon(SOURCE_TYPES)}
         self.words: dict = {}  # orth -> Word, kept across Docs (bounded by the vocabulary)
+        self._cue_templates: dict[tuple, dict] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         units = TextUnits(doc, self.words)
@@ -132,47 +134,35 @@ class Attribution:
     def _write(self, doc: Doc, units: TextUnits, cues: list[Cue], parsed: bool) -> None:
         cue_spans, sources, quotes = [], {}, {}
         tier = "parser" if parsed else "blank"
+        chars = units.char_offsets
         for cue in cues:
-            span = Span(doc, cue.start, cue.end, label=cue.stance)
-            cue_spans.append(span)
-            base = cue.entry.explanation("reporting_verb") if cue.entry else {"rule": cue.rule}
-            explain(
-                span,
-                {
-                    **base,
-                    "rule": f"reporting_verb:{cue.rule}" if cue.entry else cue.rule,
-                    "stance": cue.stance,
-                    "codebook": codebook_target("attribution_cue", cue.stance),
-                    "tier": tier,
-                },
-            )
-            link = {"cue": [span.start_char, span.end_char]}
+            cue_spans.append((cue.start, cue.end, cue.stance, self._cue_explanation(cue, tier)))
+            link = chars(cue.start, cue.end)
             if cue.source and cue.source not in sources:
                 label, source_type = self._source_kind(doc, units, *cue.source, parsed)
-                sources[cue.source] = Span(doc, *cue.source, label=label)
-                explain(
-                    sources[cue.source],
+                sources[cue.source] = (
+                    *cue.source,
+                    label,
                     {
                         "rule": cue.extra.get("source_rule", "subject_of_cue"),
                         "category": label,
                         "source_type": source_type,
                         "entity": cue.extra.get("entity"),
-                        **link,
+                        "cue": link,
                         "codebook": codebook_target("source", label, {"source_type": source_type}),
                         "tier": tier,
                     },
                 )
             if cue.content and cue.content not in quotes:
                 label = _quote_label(units, *cue.content)
-                quotes[cue.content] = Span(doc, *cue.content, label=label)
-                source = sources.get(cue.source) if cue.source else None
-                explain(
-                    quotes[cue.content],
+                quotes[cue.content] = (
+                    *cue.content,
+                    label,
                     {
                         "rule": cue.extra.get("content_rule", "content_of_cue"),
                         "category": label,
-                        **link,
-                        "source": [source.start_char, source.end_char] if source else None,
+                        "cue": link,
+                        "source": chars(*cue.source) if cue.source else None,
                         "codebook": codebook_target("quote", label),
                         "tier": tier,
                     },
@@ -180,29 +170,44 @@ class Attribution:
         covered = bytearray(len(doc) + 1)
         for start, end in quotes:
             covered[start:end] = b"\x01" * (end - start)
-        for quotation in units.quotations:
-            q = quotation
+        for q in units.quotations:
             if q.depth or q.end - q.start < MIN_FREE_QUOTE_WORDS + 2:
                 continue
             if covered.find(1, q.start, q.end) != -1:
                 continue
-            span = Span(doc, q.start, q.end, label="direct")
-            quotes[(q.start, q.end)] = span
-            explain(
-                span,
-                {
-                    "rule": "quotation_without_cue",
-                    "category": "direct",
-                    "note": "quotation marks with no reporting verb found nearby",
-                    "codebook": codebook_target("quote", "direct"),
-                    "tier": tier,
-                },
-            )
+            quotes[(q.start, q.end)] = (q.start, q.end, "direct", self._free_quote(tier))
         units.cues = cues
-        units.contents = {key: span.label_ for key, span in quotes.items()}
-        set_layer(doc, "attribution_cue", cue_spans)
-        set_layer(doc, "source", list(sources.values()))
-        set_layer(doc, "quote", list(quotes.values()))
+        units.contents = {key: found[2] for key, found in quotes.items()}
+        add_layer(doc, "attribution_cue", cue_spans)
+        add_layer(doc, "source", list(sources.values()))
+        add_layer(doc, "quote", list(quotes.values()))
+
+    def _free_quote(self, tier: str) -> dict:
+        return self._cue_templates.setdefault(
+            ("free quote", tier),
+            {
+                "rule": "quotation_without_cue",
+                "category": "direct",
+                "note": "quotation marks with no reporting verb found nearby",
+                "codebook": codebook_target("quote", "direct"),
+                "tier": tier,
+            },
+        )
+
+    def _cue_explanation(self, cue: Cue, tier: str) -> dict:
+        """The explanation of a cue: one template per lexicon entry, rule and tier."""
+        key = (id(cue.entry), cue.rule, tier)
+        template = self._cue_templates.get(key)
+        if template is None:
+            base = cue.entry.explanation("reporting_verb") if cue.entry else {}
+            template = self._cue_templates[key] = {
+                **base,
+                "rule": f"reporting_verb:{cue.rule}" if cue.entry else cue.rule,
+                "stance": cue.stance,
+                "codebook": codebook_target("attribution_cue", cue.stance),
+                "tier": tier,
+            }
+        return template
 
     def _source_kind(self, doc, units, start, end, parsed) -> tuple[str, str | None]:
         words = units.tokens[start:end]
@@ -210,13 +215,16 @@ class Attribution:
         if len(words) == 1 and lowers[0] in PRONOUNS:
             return "pronoun", None
         source_type = None
-        for size in (3, 2, 1):
-            for i in range(len(lowers) - size, -1, -1):
-                kind = self.source_types.get(" ".join(lowers[i : i + size]))
-                if kind and source_type is None:
-                    source_type = kind
+        for i in range(len(lowers) - 1, -1, -1):  # the rightmost match: usually the head noun
+            for size in (3, 2, 1):
+                if i - size + 1 >= 0:
+                    source_type = self.source_types.get(" ".join(lowers[i - size + 1 : i + 1]))
+                    if source_type:
+                        break
+            if source_type:
+                break
         named = any(is_name(t) for t in words[1:]) or (
-            is_name(words[0]) and lowers[0] not in DETERMINERS | UNNAMED_HEADS
+            is_name(words[0]) and lowers[0] not in NOT_NAMES
         )
         if parsed:
             named = named or any(t.pos_ == "PROPN" for t in doc[start:end])

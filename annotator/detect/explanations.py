@@ -1,7 +1,8 @@
 """Where each detected span keeps its explanation, and how a span maps onto the codebook.
 
 Spans live in ``doc.spans[layer]`` for the layers in ``LAYERS``. Each span's explanation is a
-dict stored in ``doc.user_data`` and read with ``span._.explanation``. Labels are distinct
+dict stored in ``doc.user_data`` and read with ``span._.explanation``; spans of one lexicon
+entry share one dict, so treat it as read only (``run.doc_spans`` copies). Labels are distinct
 across layers, so (start, end, label) names one span.
 
 Layer → codebook (default.toml): ``loaded`` → layer ``loaded`` with the same label;
@@ -22,7 +23,7 @@ _KEY = "annotator_explanations"
 
 
 def _explanation(span: Span) -> dict[str, Any] | None:
-    return span.doc.user_data.get(_KEY, {}).get((span.start_char, span.end_char, span.label_))
+    return span.doc.user_data.get(_KEY, {}).get((span.start, span.end, span.label))
 
 
 if not Span.has_extension("explanation"):
@@ -30,9 +31,19 @@ if not Span.has_extension("explanation"):
 
 
 def explain(span: Span, explanation: dict[str, Any]) -> None:
-    span.doc.user_data.setdefault(_KEY, {})[(span.start_char, span.end_char, span.label_)] = (
-        explanation
-    )
+    span.doc.user_data.setdefault(_KEY, {})[(span.start, span.end, span.label)] = explanation
+
+
+def add_layer(doc: Doc, layer: str, found: list[tuple[int, int, str, dict[str, Any]]]) -> None:
+    """Set ``doc.spans[layer]`` from ``(start token, end token, label, explanation)``."""
+    strings = doc.vocab.strings
+    explanations = doc.user_data.setdefault(_KEY, {})
+    spans = []
+    for start, end, label, explanation in sorted(found, key=lambda f: (f[0], f[1])):
+        label_id = strings.add(label)
+        spans.append(Span(doc, start, end, label=label_id))
+        explanations[(start, end, label_id)] = explanation
+    doc.spans[layer] = spans
 
 
 def codebook_target(layer: str, label: str, attributes: dict[str, Any] | None = None) -> dict:
@@ -52,7 +63,3 @@ def _target(layer: str, label: str, items: tuple) -> dict:
     if layer == "quote":
         return {"layer": "attribution", "label": "content", "attributes": {"quote_type": label}}
     raise ValueError(f"unknown layer {layer}")
-
-
-def set_layer(doc: Doc, layer: str, spans: list[Span]) -> None:
-    doc.spans[layer] = sorted(spans, key=lambda s: (s.start, s.end))

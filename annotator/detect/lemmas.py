@@ -1,10 +1,11 @@
 """``lookup_lemmas``: the blank tier's lookup lemmatizer, vectorised.
 
 The same table as spaCy's ``lemmatizer`` in lookup mode (spacy-lookups-data's
-``en_lemma_lookup``), tried on the word as written and then in lower case. Instead of a Python
-step per token it maps each distinct word of the Doc once (cached across Docs) and writes all
-lemmas with one ``Doc.from_array``: spaCy's own lookup lemmatizer costs about as much as
-tokenization itself, which would break the blank tier's speed budget.
+``en_lemma_lookup``), tried on the word as written and then in lower case. spaCy's own lookup
+lemmatizer takes a Python step per token and costs about as much as tokenization, which would
+break the blank tier's speed budget. Here each word form is looked up once per process; a Doc's
+lemmas are then found for all its tokens at once (a binary search in sorted numpy arrays) and
+written with one ``Doc.from_array``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from spacy.tokens import Doc
 
 from annotator.detect.lexicons import lemma_table
 
-MAX_CACHE = 500_000
+# New word forms wait in a dict, and join the sorted arrays once there are this many of them or
+# an eighth of the arrays' size, whichever is more: merging stays a small share of the work.
+MERGE_AFTER = 64
 
 
 @Language.factory("lookup_lemmas")
@@ -28,26 +31,37 @@ class LookupLemmas:
     def __init__(self, nlp: Language):
         self.strings = nlp.vocab.strings
         self.table = lemma_table()
-        self.cache: dict[int, int] = {}
+        self.orths = numpy.zeros(0, dtype="uint64")  # sorted word forms seen so far
+        self.lemmas = numpy.zeros(0, dtype="uint64")  # their lemmas
+        self.pending: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         orths = doc.to_array(ORTH)
-        unique, inverse = numpy.unique(orths, return_inverse=True)
-        cache = self.cache
-        if len(cache) > MAX_CACHE:
-            cache.clear()
-        lemmas = numpy.fromiter(
-            (cache.get(o) or self._lemma(o) for o in unique.tolist()),
-            dtype="uint64",
-            count=len(unique),
-        )
-        doc.from_array([LEMMA], lemmas[inverse].reshape(-1, 1))
+        at = numpy.searchsorted(self.orths, orths)
+        at[at == len(self.orths)] = 0
+        known = self.orths[at] == orths if len(self.orths) else numpy.zeros(len(orths), bool)
+        lemmas = self.lemmas[at] if len(self.orths) else numpy.zeros(len(orths), "uint64")
+        if not known.all():
+            missing = numpy.flatnonzero(~known)
+            lemmas[missing] = [self._lemma(o) for o in orths[missing].tolist()]
+            if len(self.pending) >= max(MERGE_AFTER, len(self.orths) // 8):
+                self._merge()
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
 
     def _lemma(self, orth: int) -> int:
-        word = self.strings[orth]
-        lemma = self.table.get(word) or self.table.get(word.lower()) or word
-        self.cache[orth] = value = self.strings.add(lemma)
+        value = self.pending.get(orth)
+        if value is None:
+            word = self.strings[orth]
+            lemma = self.table.get(word) or self.table.get(word.lower()) or word
+            value = self.pending[orth] = self.strings.add(lemma)
         return value
+
+    def _merge(self) -> None:
+        orths = numpy.concatenate([self.orths, numpy.fromiter(self.pending, "uint64")])
+        lemmas = numpy.concatenate([self.lemmas, numpy.fromiter(self.pending.values(), "uint64")])
+        order = numpy.argsort(orths, kind="stable")
+        self.orths, self.lemmas = orths[order], lemmas[order]
+        self.pending.clear()

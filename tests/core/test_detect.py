@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
+import spacy
 
 from annotator.codebook import default_codebook
 from annotator.detect import (
@@ -21,6 +23,7 @@ from annotator.detect import (
 )
 from annotator.detect.run import cut
 
+SAMPLES = sorted(Path(__file__).resolve().parents[2].glob("resources/samples/*/*.txt"))
 TIERS = [
     "blank",
     pytest.param(
@@ -64,7 +67,12 @@ def found(text, nlp, layer):
 def test_blank_tier_can_be_forced_and_says_so(blank):
     assert pipeline_tier(blank) == "blank"
     assert "blank tier" in describe_pipeline(blank)
-    assert {"sentencizer", "lemmatizer", "attribution", "loaded_language"} <= set(blank.pipe_names)
+    assert blank.pipe_names == [
+        "punct_sentences",
+        "lookup_lemmas",
+        "attribution",
+        "loaded_language",
+    ]
     assert detector_version(blank).endswith(f"blank-lex.{lexicons_hash()}")
 
 
@@ -74,6 +82,40 @@ def test_parser_tier_is_the_default_when_installed():
     assert pipeline_tier(nlp) == "parser"
     assert "parser" in nlp.pipe_names
     assert shared_pipeline("auto").meta["annotator_tier"] == "parser"
+
+
+SAMPLE_TEXTS = [
+    "",
+    ".",
+    "Hi. . . there!?” Yes",
+    "“Wow.” He left. (Really?) Yes…",
+    "a.b. c d. E f",
+    "Line one\n\nLine two. Done。 次",
+]
+
+
+def test_blank_sentences_are_spacys_sentencizer_rule(blank):
+    reference = spacy.blank("en")
+    reference.add_pipe("sentencizer")
+    texts = SAMPLE_TEXTS + [p.read_text(encoding="utf-8") for p in SAMPLES]
+    for text in texts:
+        expected = [s.start for s in reference(text).sents] if text else []
+        doc = blank.get_pipe("punct_sentences")(blank.make_doc(text))
+        assert ([s.start for s in doc.sents] if text else []) == expected, text[:60]
+
+
+def test_blank_lemmas_are_spacys_lookup_table(blank):
+    reference = spacy.blank("en")
+    reference.add_pipe("lemmatizer", config={"mode": "lookup"})
+    reference.initialize()
+    lemmas = blank.get_pipe("lookup_lemmas")
+    for text in SAMPLE_TEXTS + [p.read_text(encoding="utf-8") for p in SAMPLES]:
+        ours = [t.lemma_ for t in lemmas(blank.make_doc(text))]
+        theirs = [t.lemma_ for t in reference(text)]
+        # the same table; ours also tries the lower-case form ("Martyred" -> "martyr")
+        assert all(a == b or a == lemmas.table.get(b.lower()) for a, b in zip(ours, theirs))
+    doc = lemmas(blank.make_doc("Martyred soldiers were neutralized"))
+    assert [t.lemma_ for t in doc] == ["martyr", "soldier", "be", "neutralize"]
 
 
 def test_unknown_tier_is_a_clear_error():
