@@ -113,7 +113,9 @@ def test_blank_lemmas_are_spacys_lookup_table(blank):
         ours = [t.lemma_ for t in lemmas(blank.make_doc(text))]
         theirs = [t.lemma_ for t in reference(text)]
         # the same table; ours also tries the lower-case form ("Martyred" -> "martyr")
-        assert all(a == b or a == lemmas.table.get(b.lower()) for a, b in zip(ours, theirs))
+        assert all(
+            a == b or a == lemmas.table.get(b.lower()) for a, b in zip(ours, theirs, strict=True)
+        )
     doc = lemmas(blank.make_doc("Martyred soldiers were neutralized"))
     assert [t.lemma_ for t in doc] == ["martyr", "soldier", "be", "neutralize"]
 
