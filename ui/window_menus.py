@@ -13,6 +13,7 @@ from annotator.paths import resource_path
 from annotator.profile import save_profile
 from annotator.store import Project
 from ui import dialogs, project_jobs
+from ui.supervisor_menu import install_supervisor_menu
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -87,6 +88,7 @@ def build_menus(w: MainWindow) -> None:
     for action in w.layer_actions.values():
         view.addAction(action)
 
+    install_supervisor_menu(w)
     help_menu = bar.addMenu("&Help")
     _action(w, help_menu, "&Keyboard shortcuts", lambda: dialogs.shortcuts_dialog(w).exec(), "F1")
     _action(

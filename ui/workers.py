@@ -137,5 +137,8 @@ class Task(QObject):
             self.dialog = None
 
     def _cleanup(self) -> None:
+        # QThread.finished is emitted from the thread just before it ends; wait for the end,
+        # so dropping the last reference to this task can never destroy a running thread.
+        self.thread.wait()
         self.finished.emit()
         self.deleteLater()
