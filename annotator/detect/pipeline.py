@@ -20,7 +20,7 @@ import spacy
 from spacy.language import Language
 
 from annotator.detect import attribution, lemmas, loaded_language, sentences  # noqa: F401
-from annotator.detect.lexicons import DetectionError
+from annotator.detect.lexicons import DetectionError, lexicons_hash
 
 Tier = Literal["auto", "parser", "blank"]
 TIERS = ("auto", "parser", "blank")
@@ -61,6 +61,7 @@ def build_pipeline(tier: Tier = "auto") -> Language:
         nlp.meta["annotator_tier"] = "blank"
         nlp.meta["annotator_base"] = f"spacy.blank('en') {spacy.__version__}"
     nlp.max_length = MAX_PIECE_CHARS + 1
+    nlp.meta["annotator_lexicons"] = lexicons_hash()  # the lexicons this pipeline was built with
     nlp.add_pipe("attribution")
     nlp.add_pipe("loaded_language")
     return nlp

@@ -53,7 +53,8 @@ class ProjectDetection:
 
 def detector_version(nlp: Language) -> str:
     """Changes with the rules, the tier and every lexicon file: ``1-blank-lex.3f2a9c1b0d4e``."""
-    return f"{RULES_VERSION}-{pipeline_tier(nlp)}-lex.{lexicons_hash()}"
+    lexicons = nlp.meta.get("annotator_lexicons") or lexicons_hash()
+    return f"{RULES_VERSION}-{pipeline_tier(nlp)}-lex.{lexicons}"
 
 
 def detect_texts(
