@@ -8,15 +8,9 @@ back in (ours, Prodigy's and doccano's). See docs/export.md.
 Importing this package is cheap: spaCy and pyarrow load only when their format is written.
 """
 
+from annotator.export.label_rows import ArticleExport, read_articles
 from annotator.export.project_export import FORMATS, ExportOptions, export_project
-from annotator.export.selection import (
-    ArticleExport,
-    ExportError,
-    Selection,
-    Source,
-    labeled_articles,
-    read_articles,
-)
+from annotator.export.selection import ExportError, Selection, Source, labeled_articles
 from annotator.export.summary import ExportSummary
 
 __all__ = [

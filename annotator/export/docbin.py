@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+import numpy
+
 from annotator.codebook import Codebook, Scheme
+from annotator.export.label_rows import ArticleExport
 from annotator.export.output import Staging
-from annotator.export.selection import ArticleExport, ExportError, LabeledArticle
+from annotator.export.selection import ExportError, LabeledArticle
 from annotator.export.split import group_of, split_articles
 from annotator.export.summary import ExportSummary
 
@@ -79,7 +82,8 @@ def write_docbin(
     **_: Any,
 ) -> None:
     import spacy
-    from spacy.tokens import DocBin
+
+    from annotator.export.token_docbin import TokenDocBin, msgpack_encoders_read_once
 
     docs_per_article = (lambda a: max(1, len(a.coders))) if per_coder else (lambda a: 1)
     dev_ids, notes = split_articles(labeled, dev_fraction, seed, docs_per_article)
@@ -88,24 +92,26 @@ def write_docbin(
     names = span_label_names(codebook, layers)
     keys = [span_key] if span_key else list(layers)
     tokenizer = spacy.blank("en").tokenizer
-    bins = {side: DocBin(attrs=["ORTH"], store_user_data=True) for side in ("train", "dev")}
+    bins = {side: TokenDocBin(tokenizer.vocab) for side in ("train", "dev")}
     summary.docs = {"train": 0, "dev": 0}
     stories: dict[str, set[str]] = {"train": set(), "dev": set()}
-    for article in articles:
-        side = "dev" if article.id in dev_ids else "train"
-        stories[side].add(group_of(article.uuid, article.story))
-        tokens = tokenizer(article.text)
-        versions = _versions(article) if per_coder else [(None, article.spans, article.answers)]
-        for n, (coder, spans, answers) in enumerate(versions):
-            doc = tokens if n == len(versions) - 1 else tokens.copy()
-            doc.user_data["annotator"] = {"article": article.uuid, "coder": coder}
-            _set_spans(doc, article, spans, names, span_key, keys, summary)
-            _set_cats(doc, answers, scheme)
-            bins[side].add(doc)
-            summary.docs[side] += 1
+    with msgpack_encoders_read_once():
+        for chunk in _chunks(articles, 64):
+            for article, tokens in zip(chunk, tokenizer.pipe(a.text for a in chunk), strict=True):
+                side = "dev" if article.id in dev_ids else "train"
+                stories[side].add(group_of(article.uuid, article.story))
+                whole = (None, article.spans, article.answers)
+                versions = _versions(article) if per_coder else [whole]
+                for n, (coder, spans, answers) in enumerate(versions):
+                    doc = tokens if n == len(versions) - 1 else tokens.copy()
+                    doc.user_data["annotator"] = {"article": article.uuid, "coder": coder}
+                    used = _set_spans(doc, article, spans, names, span_key, keys, summary)
+                    _set_cats(doc, answers, scheme)
+                    bins[side].add(doc, used)
+                    summary.docs[side] += 1
+        for side, docbin in bins.items():
+            docbin.to_disk(staging.file(f"{side}.spacy"))
     summary.stories = {side: len(groups) for side, groups in stories.items()}
-    for side, docbin in bins.items():
-        docbin.to_disk(staging.file(f"{side}.spacy"))
     info = {
         "span_keys": keys,
         "span_labels": sorted({names[k] for k in names if k[0] in layers}),
@@ -132,36 +138,68 @@ def _versions(article: ArticleExport) -> list[tuple[str, list, list]]:
     ]
 
 
-def _set_spans(doc, article, spans, names, span_key, keys, summary: ExportSummary) -> None:
-    found: dict[str, dict[tuple[int, int, str], Any]] = {key: {} for key in keys}
-    for span in spans:
-        label = names.get((span.layer, span.label), f"{span.layer}/{span.label}")
-        placed = doc.char_span(span.start, span.end, label=label)
-        if placed is None:
-            placed = doc.char_span(span.start, span.end, label=label, alignment_mode="expand")
-            words = article.text[span.start : span.end]
-            if placed is None or not placed.text.strip():
+def _set_spans(doc, article, spans, names, span_key, keys, summary: ExportSummary) -> set[str]:
+    """Put the spans in ``doc.spans`` by the snapping and overlap rules; the labels used."""
+    from spacy.attrs import IDX, IS_SPACE, LENGTH
+    from spacy.tokens import Span
+
+    found: dict[str, set[tuple[int, int, str]]] = {key: set() for key in keys}
+    if spans:
+        tokens = doc.to_array([IDX, LENGTH, IS_SPACE]).astype(numpy.int64)
+        starts, ends = tokens[:, 0], tokens[:, 0] + tokens[:, 1]
+        words_before = numpy.concatenate(([0], numpy.cumsum(tokens[:, 2] == 0)))
+        wanted = numpy.array([(s.start, s.end) for s in spans], dtype=numpy.int64)
+        # the first token that ends after the span's start, up to the last that starts before
+        # its end: the smallest run of whole tokens that covers it (spaCy's "expand")
+        firsts = numpy.searchsorted(ends, wanted[:, 0], side="right")
+        lasts = numpy.searchsorted(starts, wanted[:, 1], side="left")
+        covers = words_before[lasts] - words_before[numpy.minimum(firsts, lasts)] > 0
+        first_start = starts[numpy.minimum(firsts, len(starts) - 1)]
+        last_end = ends[numpy.maximum(lasts, 1) - 1]
+        exact = (first_start == wanted[:, 0]) & (last_end == wanted[:, 1])
+        snapped = covers & ~exact
+        summary.snapped += int(snapped.sum())
+        for i in numpy.flatnonzero(snapped)[: max(0, 5 - len(summary.examples))].tolist():
+            words = article.text[spans[i].start : spans[i].end]
+            summary.examples.append(f"{words!r} -> {doc[firsts[i] : lasts[i]].text!r}")
+        for span, first, last, ok in zip(
+            spans, firsts.tolist(), lasts.tolist(), covers.tolist(), strict=True
+        ):
+            label = names.get((span.layer, span.label)) or f"{span.layer}/{span.label}"
+            if not ok:  # no token under it, or only white space
+                words = article.text[span.start : span.end]
                 summary.unaligned.append(
                     f"{article.title[:60]!r} [{span.start}, {span.end}) {words!r} ({label})"
                 )
                 continue
-            summary.snapped += 1
-            if len(summary.examples) < 5:
-                summary.examples.append(f"{words!r} -> {placed.text!r}")
-        group = found[span_key or span.layer]
-        identity = (placed.start, placed.end, label)
-        if identity in group:
-            summary.duplicates += 1
-            continue
-        group[identity] = placed
+            group = found[span_key or span.layer]
+            if (first, last, label) in group:
+                summary.duplicates += 1
+            else:
+                group.add((first, last, label))
+    used = set()
     for key, group in found.items():
-        ordered = sorted(group.values(), key=lambda s: (s.start, s.end, s.label_))
         reach = -1
-        for placed in ordered:
-            if placed.start < reach:
+        placed = []
+        for first, last, label in sorted(group):
+            if first < reach:
                 summary.overlaps += 1
-            reach = max(reach, placed.end)
-        doc.spans[key] = ordered
+            reach = max(reach, last)
+            placed.append(Span(doc, first, last, label=label))
+            used.add(label)
+        doc.spans[key] = placed
+    return used
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _set_cats(doc, answers, scheme: Scheme | None) -> None:

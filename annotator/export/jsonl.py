@@ -12,8 +12,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from annotator.export.label_rows import ArticleExport
 from annotator.export.output import Staging
-from annotator.export.selection import ArticleExport
 from annotator.export.summary import ExportSummary
 
 FORMAT_VERSION = 1

@@ -8,14 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.export.label_rows import ArticleExport, read_articles
 from annotator.export.output import check_output, staged_output
-from annotator.export.selection import (
-    ArticleExport,
-    ExportError,
-    Selection,
-    labeled_articles,
-    read_articles,
-)
+from annotator.export.selection import ExportError, Selection, labeled_articles
 from annotator.export.summary import ExportSummary
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project

@@ -1,22 +1,17 @@
 """Which labels an export takes: the source (gold, one coder, every coder), layers, schemes and
-article status; and the labels themselves, streamed one article at a time.
+article status; and which articles that selects, known from the label tables alone.
 
-Articles and label rows are read with one query per table in article order and joined as they
-stream, so 10,000 articles with 500,000 spans never sit in memory together.
+The labels themselves are read by ``annotator.export.label_rows``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from annotator.errors import AnnotatorError
-from annotator.gold import gold_articles
 from annotator.model import STATUSES
 from annotator.store import Project
-from annotator.store.rows import from_json
 
 SOURCE_HELP = "gold (default), coder:NAME, or all-coders"
 
@@ -53,70 +48,6 @@ class Selection:
     status: str | None = None  # only articles in this status (see ``article_passes``)
 
 
-@dataclass(frozen=True)
-class ExportSpan:
-    id: str
-    layer: str
-    label: str
-    start: int
-    end: int
-    attrs: dict[str, Any]
-    coder: str
-    coder_id: str
-    origin: str | None  # None for gold
-    created: str
-    updated: str
-    from_id: str | None = None  # gold: the coder span it was taken from
-
-
-@dataclass(frozen=True)
-class ExportAnswer:
-    id: str
-    scheme: str
-    value: Any
-    coder: str
-    coder_id: str
-    created: str
-    updated: str
-    from_id: str | None = None
-
-
-@dataclass(frozen=True)
-class ExportRelation:
-    id: str
-    kind: str
-    head: str
-    tail: str
-    attrs: dict[str, Any]
-    coder: str
-    coder_id: str
-    created: str
-    updated: str
-
-
-@dataclass
-class ArticleExport:
-    """One article with the selected labels on it."""
-
-    id: int
-    uuid: str
-    content_hash: str
-    title: str
-    outlet: str | None
-    url: str | None
-    published: str | None
-    story: str | None
-    text: str
-    meta: dict[str, Any]
-    spans: list[ExportSpan] = field(default_factory=list)
-    answers: list[ExportAnswer] = field(default_factory=list)
-    relations: list[ExportRelation] = field(default_factory=list)
-
-    @property
-    def has_labels(self) -> bool:
-        return bool(self.spans or self.answers)
-
-
 def check_selection(project: Project, selection: Selection) -> None:
     """Refuse unknown layers, schemes, statuses and coders, naming what there is."""
     book = project.codebook
@@ -150,32 +81,6 @@ def coder_uuid(project: Project, name: str) -> str:
     raise ExportError(f"{len(found)} coders are named '{name}'; give the coder's id instead")
 
 
-def read_articles(project: Project, selection: Selection) -> Iterator[ArticleExport]:
-    """Every article with at least one selected label, in article id order."""
-    check_selection(project, selection)
-    names = dict(project.db.execute("select uuid, name from coders"))
-    passes = _status_filter(project, selection.status)
-    if selection.source.kind == "gold":
-        labels = _gold_labels(project, selection, names, passes)
-    else:
-        labels = _coder_labels(project, selection, names, passes)
-    articles = project.db.execute(
-        "select id, uuid, content_hash, title, outlet, url, published, story, text, meta "
-        "from articles order by id"
-    )
-    for article_id, spans, answers, relations in labels:
-        for row in articles:
-            if row[0] == article_id:
-                break
-        else:  # labels on an article that is not there: the foreign key forbids it
-            return
-        kept = {span.id for span in spans}
-        relations = [r for r in relations if r.head in kept and r.tail in kept]
-        article = ArticleExport(*row[:9], from_json(row[9], {}), spans, answers, relations)
-        if article.has_labels:
-            yield article
-
-
 @dataclass(frozen=True)
 class LabeledArticle:
     """An article the export will contain, known before any text is read."""
@@ -190,11 +95,11 @@ def labeled_articles(project: Project, selection: Selection) -> list[LabeledArti
     """Exactly the articles ``read_articles`` yields, from the label tables alone (cheap):
     for progress totals, the "no labels" check and the train/dev split."""
     check_selection(project, selection)
-    passes = _status_filter(project, selection.status)
+    passes = status_filter(project, selection.status)
     found: dict[int, set[str]] = defaultdict(set)
     if selection.source.kind == "gold":
-        layer_sql, layer_params = _in("layer", selection.layers)
-        scheme_sql, scheme_params = _in("scheme", selection.schemes)
+        layer_sql, layer_params = names_clause("layer", selection.layers)
+        scheme_sql, scheme_params = names_clause("scheme", selection.schemes)
         rows = project.db.execute(
             f"select distinct article_id from gold where deleted = 0 and ((kind = 'span'"
             f"{layer_sql}) or (kind = 'doc_label'{scheme_sql}))",
@@ -204,9 +109,9 @@ def labeled_articles(project: Project, selection: Selection) -> list[LabeledArti
             if passes(article_id, None):
                 found[article_id]
     else:
-        coder_sql, coder_params = _coder_clause(project, selection)
-        layer_sql, layer_params = _in("layer", selection.layers)
-        scheme_sql, scheme_params = _in("scheme", selection.schemes)
+        coder_sql, coder_params = coder_clause(project, selection)
+        layer_sql, layer_params = names_clause("layer", selection.layers)
+        scheme_sql, scheme_params = names_clause("scheme", selection.schemes)
         rows = project.db.execute(
             "select distinct article_id, coder_uuid from spans where deleted = 0"
             f"{coder_sql}{layer_sql} union select distinct article_id, coder_uuid from "
@@ -224,13 +129,14 @@ def labeled_articles(project: Project, selection: Selection) -> list[LabeledArti
     ]
 
 
-def _coder_clause(project: Project, selection: Selection) -> tuple[str, list[str]]:
+def coder_clause(project: Project, selection: Selection) -> tuple[str, list[str]]:
+    """SQL (and its parameter) limiting label rows to the selected coder, if one is."""
     if selection.source.kind != "coder":
         return "", []
     return " and coder_uuid = ?", [coder_uuid(project, selection.source.coder or "")]
 
 
-def _status_filter(project: Project, status: str | None):
+def status_filter(project: Project, status: str | None):
     """A test ``passes(article_id, coder_uuid or None)``; None asks about gold.
 
     For a coder: their status on the article (untouched articles are to do). For gold: every
@@ -255,143 +161,7 @@ def _status_filter(project: Project, status: str | None):
     return passes
 
 
-def _in(column: str, names: tuple[str, ...] | None) -> tuple[str, list[str]]:
+def names_clause(column: str, names: tuple[str, ...] | None) -> tuple[str, list[str]]:
     if names is None:
         return "", []
     return f" and {column} in ({', '.join('?' * len(names))})", list(names)
-
-
-def _gold_labels(project: Project, selection: Selection, names: dict, passes) -> Iterator:
-    layers = selection.layers
-    schemes = selection.schemes
-    for gold in gold_articles(project):
-        if not passes(gold.article_id, None):
-            continue
-        spans = [
-            ExportSpan(
-                s.uuid,
-                s.layer,
-                s.label,
-                s.start,
-                s.end,
-                s.attrs,
-                names.get(s.decided_by, ""),
-                s.decided_by,
-                None,
-                s.updated,
-                s.updated,
-                s.from_uuid,
-            )
-            for s in gold.spans
-            if layers is None or s.layer in layers
-        ]
-        answers = [
-            ExportAnswer(
-                a.uuid,
-                a.scheme,
-                a.value,
-                names.get(a.decided_by, ""),
-                a.decided_by,
-                a.updated,
-                a.updated,
-                a.from_uuid,
-            )
-            for a in gold.answers.values()
-            if schemes is None or a.scheme in schemes
-        ]
-        answers.sort(key=lambda a: a.scheme)
-        yield gold.article_id, spans, answers, []
-
-
-def _coder_labels(project: Project, selection: Selection, names: dict, passes) -> Iterator:
-    coder_sql, coder_params = _coder_clause(project, selection)
-    layer_sql, layer_params = _in("layer", selection.layers)
-    scheme_sql, scheme_params = _in("scheme", selection.schemes)
-    order = " order by article_id, created, uuid"
-    spans = project.db.execute(
-        'select article_id, uuid, layer, label, start, "end", attrs, coder_uuid, origin, '
-        f"created, updated from spans where deleted = 0{coder_sql}{layer_sql}{order}",
-        coder_params + layer_params,
-    )
-    answers = project.db.execute(
-        "select article_id, uuid, scheme, value, coder_uuid, created, updated from doc_labels "
-        f"where deleted = 0{coder_sql}{scheme_sql}{order}",
-        coder_params + scheme_params,
-    )
-    relations = project.db.execute(
-        "select article_id, uuid, kind, head, tail, attrs, coder_uuid, created, updated "
-        f"from relations where deleted = 0{coder_sql}{order}",
-        coder_params,
-    )
-    yield from _joined(_Groups(spans), _Groups(answers), _Groups(relations), names, passes)
-
-
-class _Groups:
-    """Rows of a cursor ordered by article id, handed out one article at a time."""
-
-    def __init__(self, cursor):
-        self.cursor = iter(cursor)
-        self.pending = next(self.cursor, None)
-
-    def head(self) -> int | None:
-        return None if self.pending is None else self.pending[0]
-
-    def take(self, article_id: int) -> list[tuple]:
-        rows = []
-        while self.pending is not None and self.pending[0] < article_id:
-            self.pending = next(self.cursor, None)
-        while self.pending is not None and self.pending[0] == article_id:
-            rows.append(self.pending)
-            self.pending = next(self.cursor, None)
-        return rows
-
-
-def _joined(spans: _Groups, answers: _Groups, relations: _Groups, names: dict, passes):
-    while True:
-        heads = [h for h in (spans.head(), answers.head()) if h is not None]
-        if not heads:
-            return
-        article_id = min(heads)
-        span_rows = spans.take(article_id)
-        answer_rows = answers.take(article_id)
-        relation_rows = relations.take(article_id)
-        yield (
-            article_id,
-            [
-                ExportSpan(
-                    r[1],
-                    r[2],
-                    r[3],
-                    r[4],
-                    r[5],
-                    from_json(r[6], {}),
-                    names.get(r[7], ""),
-                    r[7],
-                    r[8],
-                    r[9],
-                    r[10],
-                )
-                for r in span_rows
-                if passes(article_id, r[7])
-            ],
-            [
-                ExportAnswer(r[1], r[2], from_json(r[3]), names.get(r[4], ""), r[4], r[5], r[6])
-                for r in answer_rows
-                if passes(article_id, r[4])
-            ],
-            [
-                ExportRelation(
-                    r[1],
-                    r[2],
-                    r[3],
-                    r[4],
-                    from_json(r[5], {}),
-                    names.get(r[6], ""),
-                    r[6],
-                    r[7],
-                    r[8],
-                )
-                for r in relation_rows
-                if passes(article_id, r[6])
-            ],
-        )

@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from annotator.codebook import Codebook
+from annotator.export.label_rows import ArticleExport
 from annotator.export.output import Staging
-from annotator.export.selection import ArticleExport, ExportError
+from annotator.export.selection import ExportError
 from annotator.export.summary import ExportSummary
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")

@@ -241,3 +241,27 @@ def test_parquet_without_pyarrow_says_how_to_get_it(labeled, tmp_path, monkeypat
     with pytest.raises(ExportError, match=r"pip install 'media-bias-annotator\[parquet\]'"):
         export(labeled, tmp_path / "pq", "parquet")
     assert not (tmp_path / "pq").exists()
+
+
+def test_gold_is_read_as_the_gold_module_reads_it(labeled):
+    from annotator.export import read_articles
+    from annotator.gold import gold_articles
+
+    exported = {
+        a.id: (
+            [(s.id, s.layer, s.label, s.start, s.end, s.attrs, s.coder_id, s.from_id)
+             for s in a.spans],
+            {x.scheme: (x.id, x.value, x.coder_id, x.from_id) for x in a.answers},
+        )
+        for a in read_articles(labeled, Selection())
+    }  # fmt: skip
+    gold = {
+        g.article_id: (
+            [(s.uuid, s.layer, s.label, s.start, s.end, s.attrs, s.decided_by, s.from_uuid)
+             for s in g.spans],
+            {k: (a.uuid, a.value, a.decided_by, a.from_uuid) for k, a in g.answers.items()},
+        )
+        for g in gold_articles(labeled)
+        if g.spans or g.answers
+    }  # fmt: skip
+    assert exported == gold and len(exported) == 4
