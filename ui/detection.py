@@ -56,10 +56,15 @@ def detect_in_project(
 
 
 def _detect_with_model(path, article_ids, progress, model: Path) -> dict[str, Any]:
+    from annotator.training.model_folder import ModelError
     from annotator.training.suggester import detect_project_with_model, shared_model
 
     progress(0, None, f"Loading the model {model.name}…")
-    nlp = shared_model(str(model))
+    try:
+        nlp = shared_model(str(model))
+    except ModelError as exc:
+        message = f"{exc}. Choose the suggester again (the rules or another model)."
+        raise ModelError(message) from None
     with Project.open(path, backup=False) as project, project.transaction():
         report = detect_project_with_model(project, nlp, article_ids=article_ids, progress=progress)
     return {

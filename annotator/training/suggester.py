@@ -43,9 +43,15 @@ def load_model(path: str | Path):
     return nlp
 
 
-@functools.cache
-def shared_model(path: str):
-    """One loaded model per folder for the whole process (the app reuses it)."""
+def shared_model(path: str | Path):
+    """One loaded model per folder for the whole process (the app reuses it); loaded again
+    when the folder's meta.json changes (a model trained again into the same folder)."""
+    meta = Path(path) / "meta.json"
+    return _loaded(str(path), meta.stat().st_mtime_ns if meta.is_file() else 0)
+
+
+@functools.lru_cache(maxsize=4)
+def _loaded(path: str, stamp: int):
     return load_model(path)
 
 

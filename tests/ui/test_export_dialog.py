@@ -194,3 +194,11 @@ def test_choosing_a_model_keeps_it_and_detection_uses_it(
     with Project.open(coding_project, readonly=True) as project:
         detectors = {s.detector for s in project.suggestions.for_article(first)}
     assert "model:tiny" not in detectors and result["tier"] in ("parser", "blank")
+
+
+def test_a_chosen_model_that_is_gone_says_to_choose_again(coding_project, tmp_path):
+    from annotator.training.model_folder import ModelError
+
+    set_chosen_model(tmp_path / "gone")
+    with pytest.raises(ModelError, match=r"gone does not exist. Choose the suggester again"):
+        detect_in_project(coding_project, None, lambda *a: None)
