@@ -4,7 +4,8 @@ Runs the app for real, offscreen, in a temporary ANNOTATOR_HOME (a user's profil
 preferences are never touched): the resources are there, the main window opens on the sample
 project and paints, detection runs on one article and its suggestions are drawn, and a label
 made through the window's coding session is read back from a temporary project after reopening.
-Prints one line per check, ``ok  ...`` or ``FAIL ...``, and returns 0 only if all pass.
+Prints one line per check, ``ok   <check>: <what it saw>`` or ``FAIL <check>: <what went
+wrong>``, and returns 0 only if all pass.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class SelfTest:
         from annotator.detect.lexicons import lexicons_hash
         from annotator.paths import resource_path
         from annotator.sample import sample_manifest
+        from ui.icons import ICON_NAME, ICON_SIZES
 
         codebook = default_codebook()
         lexicons = sorted(p.name for p in resource_path("lexicons").glob("*.tsv"))
@@ -47,11 +49,14 @@ class SelfTest:
             raise RuntimeError(f"sample articles missing: {', '.join(missing)}")
         if len(lexicons) < 2 or not guidelines.strip():
             raise RuntimeError(f"lexicons {lexicons}, guidelines {len(guidelines)} characters")
+        icons = [resource_path("icons", f"{ICON_NAME}-{size}.png") for size in ICON_SIZES]
+        if not all(icon.is_file() for icon in icons):
+            raise RuntimeError(f"icons missing: {[i.name for i in icons if not i.is_file()]}")
         lexicons_hash()  # reads every lexicon file
         return (
             f"codebook ({len(codebook.layers)} layers, {len(codebook.schemes)} schemes), "
-            f"{len(lexicons)} lexicons, {len(articles)} sample articles, guidelines "
-            f"in {_short(resource_path())}"
+            f"{len(lexicons)} lexicons, {len(articles)} sample articles, guidelines, "
+            f"{len(icons)} icon sizes in {_short(resource_path())}"
         )
 
     def main_window(self) -> str:
