@@ -177,17 +177,18 @@ def _set_spans(doc, article, spans, names, span_key, keys, summary: ExportSummar
                 summary.duplicates += 1
             else:
                 group.add((first, last, label))
-    used = set()
+    used: set[str] = set()
     for key, group in found.items():
+        ordered = sorted(group)
         reach = -1
-        placed = []
-        for first, last, label in sorted(group):
+        for first, last, _ in ordered:
             if first < reach:
                 summary.overlaps += 1
-            reach = max(reach, last)
-            placed.append(Span(doc, first, last, label=label))
-            used.add(label)
-        doc.spans[key] = placed
+            reach = last if last > reach else reach
+        labels = {label for _, _, label in ordered}
+        used |= labels
+        ids = {label: doc.vocab.strings.add(label) for label in labels}
+        doc.spans[key] = [Span(doc, first, last, label=ids[lab]) for first, last, lab in ordered]
     return used
 
 

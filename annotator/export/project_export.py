@@ -89,7 +89,7 @@ def export_project(
     total = len(labeled)
 
     def counted() -> Iterator[ArticleExport]:
-        for article in read_articles(project, selection):
+        for article in read_articles(project, selection, details=options.format != "spacy"):
             summary.count(article)
             if summary.articles % 50 == 1 or summary.articles == total:
                 progress(summary.articles, total, f"Exported {summary.articles} of {total}")

@@ -4,8 +4,8 @@
 dependency, ...), about 5 ms for a 600-word article, and srsly looks up msgpack encoders in
 every installed package's entry points and in catalogue's whole registry on each of the three
 msgpack calls per document (about 1 ms each). For 10,000 articles that is a minute. Here only
-the token texts are stored (the export has no tags or parses), their strings are collected as
-hashes with numpy and resolved once, and the msgpack registries are read once per export.
+the token texts are stored (the export has no tags or parses), their strings are taken from
+the tokenizer's string store once, and the msgpack registries are read once per export.
 The file is an ordinary DocBin: the tests load it with ``DocBin.from_disk`` and run
 ``spacy debug data`` on it.
 """
@@ -25,8 +25,7 @@ from spacy.tokens import Doc, DocBin
 class TokenDocBin(DocBin):
     def __init__(self, vocab, store_user_data: bool = True):
         super().__init__(attrs=["ORTH"], store_user_data=store_user_data)
-        self.vocab = vocab
-        self.orths: set[int] = set()
+        self.vocab = vocab  # the tokenizer's: its strings hold every token text it made
 
     def add(self, doc: Doc, labels: Iterable[str] = ()) -> None:
         """As ``DocBin.add`` for a document whose tokens have no annotation but their text;
@@ -37,7 +36,6 @@ class TokenDocBin(DocBin):
         spaces = doc.to_array(SPACY)
         self.spaces.append(numpy.asarray(spaces.reshape((spaces.shape[0], 1)), dtype=bool))
         self.flags.append({"has_unknown_spaces": doc.has_unknown_spaces})
-        self.orths.update(numpy.unique(array[:, 0]).tolist())
         self.cats.append(doc.cats)
         if self.store_user_data:
             self.user_data.append(srsly.msgpack_dumps(doc.user_data))
@@ -47,9 +45,7 @@ class TokenDocBin(DocBin):
     def to_bytes(self) -> bytes:
         """``DocBin.to_bytes`` with the fastest zlib level: the token hashes barely compress,
         and the default level spent seconds on them. ``DocBin.from_bytes`` reads any level."""
-        strings = self.vocab.strings
-        self.strings.update(strings[orth] for orth in self.orths)
-        self.orths.clear()
+        self.strings.update(self.vocab.strings)  # a few thousand more than needed: harmless
         tokens = numpy.vstack(self.tokens) if self.tokens else numpy.asarray([])
         spaces = numpy.vstack(self.spaces) if self.spaces else numpy.asarray([])
         message = {
