@@ -230,7 +230,7 @@ def read_printed_budgets(out: str, status: int) -> list[Row]:
         else:
             verdict = judged(status == 0)
         rows.append(Row(line.strip()[:70], "(as printed)", "(as printed)", "", verdict))
-    return rows or [Row("(no line names a budget)", "-", "exit status 0", "", judged(status == 0))]
+    return rows  # none: run() judges the benchmark by its exit status
 
 
 @dataclass
@@ -306,9 +306,10 @@ def run(benchmark: Benchmark) -> tuple[list[Row], dict]:
     if "Traceback (most recent call last)" in result.stderr:
         last = result.stderr.strip().splitlines()[-1][:80]
         rows.append(Row(f"{script.name} crashed", last, "", "", "FAIL"))
-    elif result.returncode != 0 and not any(r.verdict == "FAIL" for r in rows):
-        # a check the rows do not show (e.g. values that disagree)
-        rows.append(Row(f"{script.name} exit status", str(result.returncode), "0", "", "FAIL"))
+    elif not rows or (result.returncode != 0 and not any(r.verdict == "FAIL" for r in rows)):
+        # nothing to read, or a check the rows do not show (e.g. values that disagree)
+        verdict = judged(result.returncode == 0)
+        rows.append(Row(f"{script.name} exit status", str(result.returncode), "0", "", verdict))
     return rows, record
 
 
