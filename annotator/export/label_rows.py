@@ -10,8 +10,11 @@ together); reading the rows as plain tuples keeps a 500,000-span export within i
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from annotator.export.selection import (
@@ -129,122 +132,127 @@ def read_articles(
             yield article
 
 
-def _select(columns: str, details: bool, blanks: dict[str, str]) -> str:
-    """The column list, with the columns in ``blanks`` replaced by constants unless
-    ``details`` (unaliased, so "order by" still sorts by the table's columns)."""
-    names = [c.strip() for c in columns.split(",")]
-    return ", ".join(n if details or n not in blanks else blanks[n] for n in names)
+def _columns(table: str, names: str, details: bool) -> str:
+    """``table.column`` for each name, or a constant for what ``details=False`` leaves out."""
+    out = []
+    for name in re.split(r",\s*(?![^()]*\))", names):  # commas outside parentheses
+        if not details and name in _BLANKS:
+            out.append(_BLANKS[name])
+        elif re.fullmatch(r"[a-z_]+", name) and name != "null":
+            out.append(f'{table}."{name}"')
+        else:  # qualified already, an expression or a constant
+            out.append(name)
+    return ", ".join(out)
+
+
+_BLANKS = {"uuid": "''", "attrs": "'{}'", "origin": "''", "created": "''", "updated": "''"}
+_BLANKS["from_uuid"] = "null"
+# after the article id, rows come out in the order of the record's fields
+_SPAN_COLUMNS = (
+    "uuid, layer, label, start, end, attrs, coalesce(c.name, ''), {who}, {origin}, created, "
+    "updated, {source}"
+)
+_ANSWER_COLUMNS = "uuid, scheme, value, coalesce(c.name, ''), {who}, created, updated, {source}"
 
 
 def _gold_labels(project, selection: Selection, names: dict, passes, details: bool):
-    layer_sql, layer_params = names_clause("layer", selection.layers)
-    scheme_sql, scheme_params = names_clause("scheme", selection.schemes)
-    columns = _select(
-        'article_id, uuid, kind, layer, label, start, "end", scheme, value, attrs, decided_by, '
-        "from_uuid, created, updated",
-        details,
-        {"uuid": "''", "attrs": "'{}'", "from_uuid": "null", "created": "''", "updated": "''"},
+    layer_sql, layer_params = names_clause("g.layer", selection.layers)
+    scheme_sql, scheme_params = names_clause("g.scheme", selection.schemes)
+    fill = {"who": "g.decided_by", "origin": "null", "source": "from_uuid"}
+    join = "left join coders c on c.uuid = g.decided_by where g.deleted = 0 and"
+    spans = project.db.execute(
+        f"select g.article_id, {_columns('g', _SPAN_COLUMNS.format(**fill), details)} from gold g "
+        f"{join} g.kind = 'span'{layer_sql} order by g.article_id",
+        layer_params,
     )
-    rows = project.db.execute(
-        f"select {columns} from gold where deleted = 0 and ((kind = 'span'{layer_sql}) or "
-        f"(kind = 'doc_label'{scheme_sql})) order by article_id",
-        layer_params + scheme_params,
+    answers = project.db.execute(
+        f"select g.article_id, {_columns('g', _ANSWER_COLUMNS.format(**fill), details)} "
+        f"from gold g {join} g.kind = 'doc_label'{scheme_sql} order by g.article_id",
+        scheme_params,
     )
-    for article_id, group in _by_article(rows):
+    for article_id, span_rows, answer_rows, _ in _joined(spans, answers, []):
         if not passes(article_id, None):
             continue
-        spans, answers = [], []
-        for row in group:
-            who = row[10]
-            coder = names.get(who, "")
-            if row[2] == "span":
-                attrs, rest = _json(row[9], {}), (coder, who, None, row[12], row[13], row[11])
-                spans.append(_record(ExportSpan, (row[1], *row[3:7], attrs, *rest)))
-            else:
-                answers.append(
-                    ExportAnswer(row[1], row[7], _json(row[8]), coder, who, *row[12:14], row[11])
-                )
-        spans.sort(key=lambda s: (s.start, s.end, s.layer, s.label))
-        answers.sort(key=lambda a: a.scheme)
-        yield article_id, spans, answers, []
+        found = sorted((_span(row) for row in span_rows), key=_SPAN_ORDER)
+        answered = sorted((_answer(row) for row in answer_rows), key=_SCHEME)
+        yield article_id, found, answered, []
 
 
 def _coder_labels(project, selection: Selection, names: dict, passes, details: bool):
     coder_sql, coder_params = coder_clause(project, selection)
-    layer_sql, layer_params = names_clause("layer", selection.layers)
-    scheme_sql, scheme_params = names_clause("scheme", selection.schemes)
-    order = " order by article_id, created, uuid"
-    blanks = {"uuid": "''", "attrs": "'{}'", "origin": "''", "created": "''", "updated": "''"}
-    columns = 'article_id, uuid, layer, label, start, "end", attrs, coder_uuid, origin, created, '
+    layer_sql, layer_params = names_clause("t.layer", selection.layers)
+    scheme_sql, scheme_params = names_clause("t.scheme", selection.schemes)
+    fill = {"who": "t.coder_uuid", "origin": "origin", "source": "null"}
+    join = "left join coders c on c.uuid = t.coder_uuid where t.deleted = 0"
+    order = " order by t.article_id, t.created, t.uuid"
     spans = project.db.execute(
-        f"select {_select(columns + 'updated', details, blanks)} from spans where deleted = 0"
-        f"{coder_sql}{layer_sql}{order}",
+        f"select t.article_id, {_columns('t', _SPAN_COLUMNS.format(**fill), details)} "
+        f"from spans t {join}{coder_sql}{layer_sql}{order}",
         coder_params + layer_params,
     )
-    columns = "article_id, uuid, scheme, value, coder_uuid, created, updated"
     answers = project.db.execute(
-        f"select {_select(columns, details, blanks)} from doc_labels where deleted = 0"
-        f"{coder_sql}{scheme_sql}{order}",
+        f"select t.article_id, {_columns('t', _ANSWER_COLUMNS.format(**fill), details)} "
+        f"from doc_labels t {join}{coder_sql}{scheme_sql}{order}",
         coder_params + scheme_params,
     )
-    relations = project.db.execute(
-        "select article_id, uuid, kind, head, tail, attrs, coder_uuid, created, updated "
-        f"from relations where deleted = 0{coder_sql}{order}",
-        coder_params,
-    ) if details else []  # fmt: skip
-    groups = _Groups(spans), _Groups(answers), _Groups(relations)
+    relations: Any = []
+    if details:
+        relations = project.db.execute(
+            "select t.article_id, t.uuid, kind, head, tail, attrs, coalesce(c.name, ''), "
+            f"t.coder_uuid, t.created, t.updated from relations t {join}{coder_sql}{order}",
+            coder_params,
+        )
+    for article_id, span_rows, answer_rows, relation_rows in _joined(spans, answers, relations):
+        yield (
+            article_id,
+            [_span(r) for r in span_rows if passes(article_id, r[8])],
+            [_answer(r) for r in answer_rows if passes(article_id, r[5])],
+            [_relation(r) for r in relation_rows if passes(article_id, r[7])],
+        )
+
+
+def _span(row: tuple) -> ExportSpan:
+    return _record(ExportSpan, (*row[1:6], _json(row[6], {}), *row[7:]))
+
+
+def _answer(row: tuple) -> ExportAnswer:
+    return _record(ExportAnswer, (row[1], row[2], _json(row[3]), *row[4:]))
+
+
+def _relation(row: tuple) -> ExportRelation:
+    return _record(ExportRelation, (*row[1:5], _json(row[5], {}), *row[6:]))
+
+
+_SPAN_ORDER = itemgetter(3, 4, 1, 2)  # start, end, layer, label
+_SCHEME = itemgetter(1)
+
+
+def _joined(*cursors) -> Iterator[tuple]:
+    """(article id, rows of each cursor) for every article the first two have rows for."""
+    groups = [_Groups(cursor) for cursor in cursors]
     while True:
         heads = [h for h in (groups[0].head(), groups[1].head()) if h is not None]
         if not heads:
             return
         article_id = min(heads)
-        span_rows, answer_rows, relation_rows = (g.take(article_id) for g in groups)
-        yield (
-            article_id,
-            [
-                _record(ExportSpan, (*r[1:6], _json(r[6], {}), names.get(r[7], ""), *r[7:11], None))
-                for r in span_rows
-                if passes(article_id, r[7])
-            ],
-            [
-                ExportAnswer(r[1], r[2], _json(r[3]), names.get(r[4], ""), *r[4:7])
-                for r in answer_rows
-                if passes(article_id, r[4])
-            ],
-            [
-                ExportRelation(*r[1:5], _json(r[5], {}), names.get(r[6], ""), *r[6:9])
-                for r in relation_rows
-                if passes(article_id, r[6])
-            ],
-        )
-
-
-def _by_article(rows: Iterable[tuple]) -> Iterator[tuple[int, list[tuple]]]:
-    current: list[tuple] = []
-    for row in rows:
-        if current and current[0][0] != row[0]:
-            yield current[0][0], current
-            current = []
-        current.append(row)
-    if current:
-        yield current[0][0], current
+        yield (article_id, *(group.take(article_id) for group in groups))
 
 
 class _Groups:
     """Rows of a cursor ordered by article id, handed out one article at a time."""
 
     def __init__(self, cursor):
-        self.cursor = iter(cursor)
-        self.pending = next(self.cursor, None)
+        self.groups = groupby(cursor, key=itemgetter(0))
+        self.current = next(self.groups, None)
 
     def head(self) -> int | None:
-        return None if self.pending is None else self.pending[0]
+        return None if self.current is None else self.current[0]
 
     def take(self, article_id: int) -> list[tuple]:
-        rows = []
-        while self.pending is not None and self.pending[0] < article_id:
-            self.pending = next(self.cursor, None)
-        while self.pending is not None and self.pending[0] == article_id:
-            rows.append(self.pending)
-            self.pending = next(self.cursor, None)
+        while self.current is not None and self.current[0] < article_id:
+            self.current = next(self.groups, None)
+        if self.current is None or self.current[0] != article_id:
+            return []
+        rows = list(self.current[1])
+        self.current = next(self.groups, None)
         return rows
