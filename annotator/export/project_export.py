@@ -111,7 +111,7 @@ def export_project(
             cats=options.cats,
             per_coder=selection.source.kind == "all-coders",
         )
-        progress(total, total, "Writing the files")
+        progress(total, total, "Saving the files")
     summary.files = sorted(staging.parts)
     return summary
 
@@ -141,11 +141,12 @@ def _nothing_message(project: Project, selection: Selection) -> str:
     where = f" ({'; '.join(filters)})" if filters else ""
     message = f"{project.path.name} has no labels from {selection.source}{where}; nothing written"
     if selection.source.kind == "gold":
-        coders = project.db.execute(
-            "select (select count(*) from spans where deleted = 0) + "
+        gold, coders = project.db.execute(
+            "select (select count(*) from gold where deleted = 0 and kind != 'no_span'), "
+            "(select count(*) from spans where deleted = 0) + "
             "(select count(*) from doc_labels where deleted = 0)"
-        ).fetchone()[0]
-        if coders:
+        ).fetchone()
+        if coders and not gold:
             message += (
                 f". It has {coders} coder label(s) but no gold yet: adjudicate with "
                 "'annotator gold', or export --source all-coders or coder:NAME"
