@@ -6,6 +6,7 @@ them under one folder, so tests and scripts never touch a user's real profile.
 
 from __future__ import annotations
 
+import functools
 import os
 from importlib import resources
 from pathlib import Path
@@ -48,13 +49,20 @@ def backup_dir() -> Path:
     return _ensure(data_dir() / "backups")
 
 
+@functools.cache
+def _resource_root() -> Path:
+    """resources/ as installed (annotator/resources in a wheel or a bundle) or in a checkout
+    (the repository's resources/, which an editable install maps to annotator.resources)."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "resources", package.parent / "resources"):
+        if (candidate / "codebooks").is_dir():
+            return candidate
+    return Path(str(resources.files("annotator.resources")))
+
+
 def resource_path(*parts: str) -> Path:
     """A file shipped in resources/ (installed as the package annotator.resources)."""
-    try:
-        root = Path(str(resources.files("annotator.resources")))
-    except ModuleNotFoundError:  # running from a checkout that was never installed
-        root = Path(__file__).resolve().parent.parent / "resources"
-    return root.joinpath(*parts)
+    return _resource_root().joinpath(*parts)
 
 
 def sample_project_path() -> Path:

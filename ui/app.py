@@ -17,6 +17,7 @@ from annotator.sample import ensure_sample_project
 from annotator.store import Project
 from ui import crash_log, project_jobs
 from ui.dialogs import FirstStartDialog
+from ui.icons import DESKTOP_FILE_NAME, app_icon
 from ui.main_window import MainWindow
 from ui.settings import Preferences
 from ui.theme import apply_theme
@@ -60,6 +61,8 @@ def run(project_path: Path | None = None, *, first_start_dialog: bool = True) ->
     qt_app = QApplication.instance() or QApplication(sys.argv)
     qt_app.setApplicationName("Media Bias Annotator")
     qt_app.setOrganizationName("media-bias-annotator")
+    qt_app.setWindowIcon(app_icon())
+    qt_app.setDesktopFileName(DESKTOP_FILE_NAME)  # docks match the window to its menu entry
     crash_log.install()
     preferences = Preferences()
     apply_theme(qt_app, preferences.theme)
