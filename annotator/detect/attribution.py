@@ -97,11 +97,12 @@ class Attribution:
         self.source_types = {e.term: e.category for e in read_lexicon(SOURCE_TYPES)}
         self.words: dict = {}  # orth -> Word, kept across Docs (bounded by the vocabulary)
         self._cue_templates: dict[tuple, dict] = {}
+        self._targets: dict = {}  # codebook targets of sources and quotes, by label
 
     def __call__(self, doc: Doc) -> Doc:
         units = TextUnits(doc, self.words)
         doc.user_data[UNITS_KEY] = units
-        tokens = units.tokens  # a caching stand-in for doc[i] in the rules
+        tokens = units.tokens  # doc[i] for the rules, as cached Words
         parsed = doc.has_annotation("DEP")
         cues = []
         for key, start, end in _longest(self.matcher(doc)):
@@ -149,7 +150,11 @@ class Attribution:
                         "source_type": source_type,
                         "entity": cue.extra.get("entity"),
                         "cue": link,
-                        "codebook": codebook_target("source", label, {"source_type": source_type}),
+                        "codebook": self._targets.get((label, source_type))
+                        or self._targets.setdefault(
+                            (label, source_type),
+                            codebook_target("source", label, {"source_type": source_type}),
+                        ),
                         "tier": tier,
                     },
                 )
@@ -163,7 +168,8 @@ class Attribution:
                         "category": label,
                         "cue": link,
                         "source": chars(*cue.source) if cue.source else None,
-                        "codebook": codebook_target("quote", label),
+                        "codebook": self._targets.get(label)
+                        or self._targets.setdefault(label, codebook_target("quote", label)),
                         "tier": tier,
                     },
                 )

@@ -39,11 +39,17 @@ def add_layer(doc: Doc, layer: str, found: list[tuple[int, int, str, dict[str, A
     strings = doc.vocab.strings
     explanations = doc.user_data.setdefault(_KEY, {})
     spans = []
-    for start, end, label, explanation in sorted(found, key=lambda f: (f[0], f[1])):
-        label_id = strings.add(label)
+    found.sort(key=_by_position)
+    label_ids: dict[str, int] = {}
+    for start, end, label, explanation in found:
+        label_id = label_ids.get(label) or label_ids.setdefault(label, strings.add(label))
         spans.append(Span(doc, start, end, label=label_id))
         explanations[(start, end, label_id)] = explanation
     doc.spans[layer] = spans
+
+
+def _by_position(found: tuple) -> tuple[int, int]:
+    return found[0], found[1]
 
 
 def codebook_target(layer: str, label: str, attributes: dict[str, Any] | None = None) -> dict:

@@ -15,6 +15,8 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
+_NOT_START = numpy.uint64(2**64 - 1)  # -1, as Doc.to_array / from_array store it
+
 
 @Language.factory("punct_sentences")
 def make_punct_sentences(nlp: Language, name: str) -> PunctSentences:
@@ -31,18 +33,21 @@ class PunctSentences:
         n = len(doc)
         if not n:
             return doc
-        array = doc.to_array([self.flag, IS_PUNCT]).astype(bool)
-        final = array[:, 0]
-        words = numpy.flatnonzero(~(final | array[:, 1]))
-        ends_seen = numpy.cumsum(final)
-        starts = numpy.full(n, -1, dtype="int64")
+        array = doc.to_array([self.flag, IS_PUNCT])
+        starts = numpy.full((n, 1), _NOT_START, dtype="uint64")
         starts[0] = 1
-        if len(words):
-            before, after = words[:-1], words[1:]
-            # a word starts a sentence when a final mark lies between it and the word before
-            starts[after[ends_seen[after - 1] - ends_seen[before] > 0]] = 1
-            first = words[0]
-            if first > 0 and ends_seen[first - 1] > 0:
-                starts[first] = 1
-        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
+        punct = array[:, 1].tolist()
+        final = array[:, 0].tolist()
+        i = 0
+        # from each sentence-final mark, the next token that is neither punctuation nor a
+        # final mark starts a sentence (Python steps only at the marks and what follows them)
+        for mark in numpy.flatnonzero(array[:, 0]).tolist():
+            if mark < i:
+                continue
+            i = mark + 1
+            while i < n and (punct[i] or final[i]):
+                i += 1
+            if i < n:
+                starts[i] = 1
+        doc.from_array([SENT_START], starts)
         return doc

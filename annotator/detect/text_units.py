@@ -76,29 +76,21 @@ class Word:
         self.like_num = lexeme.like_num
 
 
-class Words:
-    """``doc[i]`` for the rules, as cached ``Word``s: creating a spaCy Token per look costs more
-    than the look, and the rules look at the same few tokens near each cue many times."""
-
-    __slots__ = ("_cache", "_orths", "doc", "orths")
-
-    def __init__(self, doc: Doc, cache: dict[int, Word]):
-        self.doc = doc
-        self.orths = doc.to_array(ORTH) if len(doc) else numpy.zeros(0, dtype="uint64")
-        self._orths = self.orths.tolist()
-        self._cache = cache
-
-    def __len__(self) -> int:
-        return len(self._orths)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self._orths)))]
-        orth = self._orths[i]
-        word = self._cache.get(orth)
-        if word is None:
-            word = self._cache[orth] = Word(self.doc.vocab[orth])
-        return word
+def words_of(orths: list[int], vocab, cache: dict[int, Word]) -> list[Word]:
+    """The Doc's tokens as cached ``Word``s, in a plain list the rules index at C speed:
+    creating a spaCy Token per look costs more than the look, and the rules look at the same
+    few tokens near each cue many times."""
+    get = cache.get
+    words = [get(orth) for orth in orths]
+    if None in words:
+        for i, word in enumerate(words):
+            if word is None:
+                orth = orths[i]
+                word = cache.get(orth)
+                if word is None:
+                    word = cache[orth] = Word(vocab[orth])
+                words[i] = word
+    return words
 
 
 class TextUnits:
@@ -106,13 +98,15 @@ class TextUnits:
 
     def __init__(self, doc: Doc, words: dict[int, Word] | None = None):
         self.doc = doc
-        self.tokens = Words(doc, {} if words is None else words)
+        self.tokens: list[Word] = []  # doc[i] for the rules
         self.breaks: list[int] = []
         self.sent_starts = [0]
         self.quotations: list[Quotation] = []  # in token offsets, marks included
         if len(doc):
             is_mark, is_break = lexeme_flags(doc.vocab)
-            flags = doc.to_array([is_break, SENT_START, SPACY, is_mark, IDX])
+            flags = doc.to_array([is_break, SENT_START, SPACY, is_mark, IDX, ORTH])
+            cache = {} if words is None else words
+            self.tokens = words_of(flags[:, 5].tolist(), doc.vocab, cache)
             self._idx = flags[:, 4].tolist()
             self.breaks = numpy.flatnonzero(flags[:, 0]).tolist()
             starts = numpy.flatnonzero(flags[:, 1] == 1).tolist()
@@ -126,6 +120,7 @@ class TextUnits:
         # filled by the attribution component for the loaded_language component
         self.cues: list = []
         self.contents: dict[tuple[int, int], str] = {}
+        self._windows: dict[int, tuple[int, int]] = {}
 
     def char_offsets(self, start: int, end: int) -> list[int]:
         """``[start_char, end_char]`` of tokens [start, end), without making a Span."""
@@ -133,6 +128,9 @@ class TextUnits:
 
     def window(self, i: int) -> tuple[int, int]:
         """The sentence of token i, cut at line breaks: ``[start, end)`` token indices."""
+        found = self._windows.get(i)
+        if found is not None:
+            return found
         at = bisect.bisect_right(self.sent_starts, i)
         start = self.sent_starts[at - 1]
         end = self.sent_starts[at] if at < len(self.sent_starts) else len(self.doc)
@@ -141,6 +139,7 @@ class TextUnits:
             start = max(start, self.breaks[at - 1] + 1)
         if at < len(self.breaks):
             end = min(end, self.breaks[at])
+        self._windows[i] = (start, end)
         return start, end
 
     def enclosing(self, start: int, end: int) -> Quotation | None:
