@@ -19,7 +19,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from annotator.errors import IngestError, LabelError
 from annotator.export.record_labels import RecordLabels
@@ -112,8 +111,9 @@ class _Writer:
 
     def write(self, article: tuple[int, int], labels: RecordLabels) -> None:
         article_id, length = article
-        spans = [(s, *self._layer_label(labels, n, s)) for n, s in enumerate(labels.spans, 1)]
-        answers = [(a, self._value(labels, a)) for a in labels.answers]
+        book = self.book
+        spans = [(s, *labels.layer_label(n, s, book)) for n, s in enumerate(labels.spans, 1)]
+        answers = [(a, labels.answer_value(a, book)) for a in labels.answers]
         for span, _, _ in spans:
             if span["end"] > length:
                 raise labels.error(f"span [{span['start']}, {span['end']}) does not fit")
@@ -121,43 +121,6 @@ class _Writer:
             self._gold(article_id, labels, spans, answers, length)
         else:
             self._coder_labels(article_id, labels, spans, answers)
-
-    # -- checks against the codebook -------------------------------------------------------
-
-    def _layer_label(self, labels: RecordLabels, number: int, span: dict) -> tuple[str, str]:
-        label, layer = span["label"], span.get("layer")
-        layers = [layer] if layer else [x.name for x in self.book.layers]
-        matches = []
-        for name in layers:
-            try:
-                names = [x.name for x in self.book.layer(name).labels]
-            except KeyError:
-                raise labels.error(f"span {number}: no layer '{name}' in the codebook") from None
-            exact = [x for x in names if x == label] or [x for x in names if x == label.lower()]
-            matches += [(name, x) for x in exact]
-        if len(matches) == 1:
-            return matches[0]
-        if not matches:
-            known = ", ".join(x.name for n in layers for x in self.book.layer(n).labels)
-            raise labels.error(f"span {number}: '{label}' is not a label of {known}")
-        raise labels.error(
-            f"span {number}: '{label}' is a label of layers "
-            f"{', '.join(m[0] for m in matches)}; give the span a 'layer'"
-        )
-
-    def _value(self, labels: RecordLabels, answer: dict) -> Any:
-        try:
-            scheme = self.book.scheme(answer["scheme"])
-        except KeyError:
-            raise labels.error(f"no scheme '{answer['scheme']}' in the codebook") from None
-        value = answer["value"]
-        if scheme.kind == "text":
-            return value if isinstance(value, str) else "; ".join(value)
-        names = [c.name for c in scheme.choices]
-        chosen = [value] if isinstance(value, str) else value
-        if (scheme.kind == "single") != isinstance(value, str) or set(chosen) - set(names):
-            raise labels.error(f"{value!r} is not an answer to '{scheme.name}'")
-        return value if scheme.kind == "single" else [n for n in names if n in set(chosen)]
 
     # -- whose labels ----------------------------------------------------------------------
 

@@ -8,8 +8,8 @@ Three shapes are recognised:
   other underscore fields, which are not kept as article metadata);
 - doccano: ``"label": [[start, end, "LABEL"], ...]`` or ``"entities": [{"start_offset",
   "end_offset", "label"}]``.
-Offsets are checked against the record's text here; labels are checked against the codebook
-when they are written (``annotator.export.label_import``).
+Offsets are checked against the record's text when it is read; layers, labels and answers
+against the project's codebook when they are written (``annotator.export.label_import``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotator.codebook import Codebook
 from annotator.errors import IngestError
 from annotator.export.jsonl import META_FIELDS
 from annotator.model import ArticleDraft
@@ -52,6 +53,44 @@ class RecordLabels:
 
     def error(self, message: str) -> IngestError:
         return IngestError(message, path=self.path, line=self.line)
+
+    def layer_label(self, number: int, span: dict[str, Any], book: Codebook) -> tuple[str, str]:
+        """The codebook (layer, label) of span ``number``: its layer, else the one layer that
+        has its label (matched exactly, else in lower case: Prodigy labels are upper case)."""
+        label, layer = span["label"], span.get("layer")
+        layers = [layer] if layer else [x.name for x in book.layers]
+        matches = []
+        for name in layers:
+            try:
+                names = [x.name for x in book.layer(name).labels]
+            except KeyError:
+                raise self.error(f"span {number}: no layer '{name}' in the codebook") from None
+            exact = [x for x in names if x == label] or [x for x in names if x == label.lower()]
+            matches += [(name, x) for x in exact]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            known = ", ".join(x.name for n in layers for x in book.layer(n).labels)
+            raise self.error(f"span {number}: '{label}' is not a label of {known}")
+        raise self.error(
+            f"span {number}: '{label}' is a label of layers "
+            f"{', '.join(m[0] for m in matches)}; give the span a 'layer'"
+        )
+
+    def answer_value(self, answer: dict[str, Any], book: Codebook) -> Any:
+        """The answer as the codebook takes it (several choices in codebook order)."""
+        try:
+            scheme = book.scheme(answer["scheme"])
+        except KeyError:
+            raise self.error(f"no scheme '{answer['scheme']}' in the codebook") from None
+        value = answer["value"]
+        if scheme.kind == "text":
+            return value if isinstance(value, str) else "; ".join(value)
+        names = [c.name for c in scheme.choices]
+        chosen = [value] if isinstance(value, str) else value
+        if (scheme.kind == "single") != isinstance(value, str) or set(chosen) - set(names):
+            raise self.error(f"{value!r} is not an answer to '{scheme.name}'")
+        return value if scheme.kind == "single" else [n for n in names if n in set(chosen)]
 
     def fitted(self, text: str) -> RecordLabels:
         """The labels with offsets moved onto the stored (normalised) text."""
