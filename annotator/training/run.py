@@ -99,6 +99,9 @@ def train_model(
         if model_dir.exists():
             shutil.rmtree(model_dir)
         os.replace(staging, model_dir)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ExportError(f"{model_dir}: cannot write the model ({reason}); nothing kept") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return result

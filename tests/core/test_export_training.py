@@ -167,3 +167,22 @@ def test_train_refuses_a_used_folder_and_too_little_data(trained, tmp_path):
     result = runner.invoke(app, ["train", str(tmp_path / "one.sqlite"), "-o", str(tmp_path / "m")])
     assert result.exit_code == 1 and "too few labeled articles" in result.output
     assert not (tmp_path / "m").exists()
+
+
+def test_a_model_folder_that_cannot_be_written_is_one_message(trained, tmp_path, monkeypatch):
+    import os
+
+    replace = os.replace
+
+    def no_space(source, target, *args, **kwargs):
+        if Path(target).name == "m":  # the finished model moving into place
+            raise OSError(28, "No space left on device")
+        return replace(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", no_space)
+    result = runner.invoke(
+        app, ["train", str(trained["project"]), "-o", str(tmp_path / "m"), "--max-steps", "1"]
+    )
+    assert result.exit_code == 1, result.output
+    assert "m: cannot write the model (No space left on device); nothing kept" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
