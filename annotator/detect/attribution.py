@@ -10,6 +10,7 @@ it, a clause after it, or (parser tier) a clausal complement. Results: ``doc.spa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -95,6 +96,7 @@ class Attribution:
             self.matcher.add(key, list(nlp.tokenizer.pipe(sorted(phrase_forms(entry.term)))))
             self.entries[nlp.vocab.strings[key]] = entry
         self.source_types = {e.term: e.category for e in read_lexicon(SOURCE_TYPES)}
+        self.parsed = "parser" in nlp.pipe_names  # dependencies to refine the rules with
         self.words: dict = {}  # orth -> Word, kept across Docs (bounded by the vocabulary)
         self._cue_templates: dict[tuple, dict] = {}
         self._targets: dict = {}  # codebook targets of sources and quotes, by label
@@ -103,7 +105,7 @@ class Attribution:
         units = TextUnits(doc, self.words)
         doc.user_data[UNITS_KEY] = units
         tokens = units.tokens  # doc[i] for the rules, as cached Words
-        parsed = doc.has_annotation("DEP")
+        parsed = self.parsed and doc.has_annotation("DEP")
         cues = []
         for key, start, end in _longest(self.matcher(doc)):
             cue = self._cue(tokens, units, start, end, self.entries[key], parsed)
@@ -239,8 +241,15 @@ class Attribution:
         return "named", source_type
 
 
+def _by_start(match: tuple[int, int, int]) -> int:
+    return match[1]
+
+
 def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Matches that do not overlap, the longest first ("pointed out" over "pointed")."""
+    matches.sort(key=_by_start)
+    if all(a[2] <= b[1] for a, b in pairwise(matches)):
+        return matches  # the usual case: nothing overlaps
     kept, taken = [], set()
     for key, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
         if not any(i in taken for i in range(start, end)):

@@ -55,6 +55,7 @@ class LoadedLanguage:
                 self.lemma.add(key, [Doc(nlp.vocab, words=words, lemmas=words)])
             self.entries[nlp.vocab.strings[key]] = entry
         self.templates: dict[tuple, dict] = {}
+        self.parsed = "parser" in nlp.pipe_names
 
     def __call__(self, doc: Doc) -> Doc:
         # taken out of user_data, so the Doc holds no reference cycle once the pipeline is done
@@ -72,7 +73,8 @@ class LoadedLanguage:
             found[(start, end, key)] = "lower"
         # The lower-case patterns already hold every form in the lookup table, so lemmas add
         # something only where a parser chose them by part of speech.
-        if doc.has_annotation("DEP") and doc.has_annotation("LEMMA"):
+        parsed = self.parsed and doc.has_annotation("DEP")
+        if parsed and doc.has_annotation("LEMMA"):
             for key, start, end in self.lemma(doc):
                 found.setdefault((start, end, key), "lemma")
         kept = []
@@ -86,7 +88,7 @@ class LoadedLanguage:
         kept.sort(key=lambda m: (m[0] - m[1], m[0]))
         taken = bytearray(len(doc) + 1)
         spans = []
-        tier = "parser" if doc.has_annotation("DEP") else "blank"
+        tier = "parser" if parsed else "blank"
         for start, end, entry, how in kept:
             if taken.find(1, start, end) != -1:
                 continue
