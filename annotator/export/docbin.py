@@ -31,6 +31,7 @@ from annotator.export.split import group_of, split_articles
 from annotator.export.summary import ExportSummary
 
 SPAN_KEY = "sc"
+_NONE: dict[str, str] = {}
 EXPORT_INFO = "export.json"
 
 
@@ -82,14 +83,20 @@ def write_docbin(
     **_: Any,
 ) -> None:
     import spacy
+    from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SPACY
 
     from annotator.export.token_docbin import TokenDocBin, msgpack_encoders_read_once
+
+    token_columns = [ORTH, SPACY, IDX, LENGTH, IS_SPACE]  # what TokenDocBin and snapping read
 
     docs_per_article = (lambda a: max(1, len(a.coders))) if per_coder else (lambda a: 1)
     dev_ids, notes = split_articles(labeled, dev_fraction, seed, docs_per_article)
     summary.notes.extend(notes)
     scheme = cats_scheme(codebook, schemes, cats)
     names = span_label_names(codebook, layers)
+    by_layer: dict[str, dict[str, str]] = {}
+    for (layer, label), written in names.items():
+        by_layer.setdefault(layer, {})[label] = written
     keys = [span_key] if span_key else list(layers)
     tokenizer = spacy.blank("en").tokenizer
     bins = {side: TokenDocBin(tokenizer.vocab) for side in ("train", "dev")}
@@ -98,6 +105,7 @@ def write_docbin(
     with msgpack_encoders_read_once():
         for chunk in _chunks(articles, 64):
             for article, tokens in zip(chunk, tokenizer.pipe(a.text for a in chunk), strict=True):
+                columns = tokens.to_array(token_columns)
                 side = "dev" if article.id in dev_ids else "train"
                 stories[side].add(group_of(article.uuid, article.story))
                 whole = (None, article.spans, article.answers)
@@ -105,9 +113,11 @@ def write_docbin(
                 for n, (coder, spans, answers) in enumerate(versions):
                     doc = tokens if n == len(versions) - 1 else tokens.copy()
                     doc.user_data["annotator"] = {"article": article.uuid, "coder": coder}
-                    used = _set_spans(doc, article, spans, names, span_key, keys, summary)
+                    used = _set_spans(
+                        doc, columns, article, spans, by_layer, span_key, keys, summary
+                    )
                     _set_cats(doc, answers, scheme)
-                    bins[side].add(doc, used)
+                    bins[side].add(doc, used, columns)
                     summary.docs[side] += 1
         for side, docbin in bins.items():
             docbin.to_disk(staging.file(f"{side}.spacy"))
@@ -138,14 +148,14 @@ def _versions(article: ArticleExport) -> list[tuple[str, list, list]]:
     ]
 
 
-def _set_spans(doc, article, spans, names, span_key, keys, summary: ExportSummary) -> set[str]:
-    """Put the spans in ``doc.spans`` by the snapping and overlap rules; the labels used."""
-    from spacy.attrs import IDX, IS_SPACE, LENGTH
+def _set_spans(doc, columns, article, spans, names, span_key, keys, summary) -> set[str]:
+    """Put the spans in ``doc.spans`` by the snapping and overlap rules; the labels used.
+    ``columns``: the tokens' ORTH, SPACY, IDX, LENGTH and IS_SPACE (``Doc.to_array``)."""
     from spacy.tokens import Span
 
     found: dict[str, set[tuple[int, int, str]]] = {key: set() for key in keys}
     if spans:
-        tokens = doc.to_array([IDX, LENGTH, IS_SPACE]).astype(numpy.int64)
+        tokens = columns[:, 2:].astype(numpy.int64)
         starts, ends = tokens[:, 0], tokens[:, 0] + tokens[:, 1]
         words_before = numpy.concatenate(([0], numpy.cumsum(tokens[:, 2] == 0)))
         wanted = numpy.array([(s.start, s.end) for s in spans], dtype=numpy.int64)
@@ -165,7 +175,7 @@ def _set_spans(doc, article, spans, names, span_key, keys, summary: ExportSummar
         for span, first, last, ok in zip(
             spans, firsts.tolist(), lasts.tolist(), covers.tolist(), strict=True
         ):
-            label = names.get((span.layer, span.label)) or f"{span.layer}/{span.label}"
+            label = names.get(span.layer, _NONE).get(span.label) or f"{span.layer}/{span.label}"
             if not ok:  # no token under it, or only white space
                 words = article.text[span.start : span.end]
                 summary.unaligned.append(

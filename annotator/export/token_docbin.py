@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy
 import srsly
-from spacy.attrs import SPACY
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, DocBin
 
 
@@ -27,14 +27,13 @@ class TokenDocBin(DocBin):
         super().__init__(attrs=["ORTH"], store_user_data=store_user_data)
         self.vocab = vocab  # the tokenizer's: its strings hold every token text it made
 
-    def add(self, doc: Doc, labels: Iterable[str] = ()) -> None:
+    def add(self, doc: Doc, labels: Iterable[str] = (), columns=None) -> None:
         """As ``DocBin.add`` for a document whose tokens have no annotation but their text;
-        ``labels`` are the labels of its spans."""
-        array = doc.to_array(self.attrs)
-        array = array.reshape((array.shape[0], 1)) if len(array.shape) == 1 else array
-        self.tokens.append(array)
-        spaces = doc.to_array(SPACY)
-        self.spaces.append(numpy.asarray(spaces.reshape((spaces.shape[0], 1)), dtype=bool))
+        ``labels``: its spans' labels; ``columns``: its ``to_array([ORTH, SPACY, ...])``."""
+        if columns is None:
+            columns = doc.to_array([ORTH, SPACY])
+        self.tokens.append(numpy.ascontiguousarray(columns[:, :1]))
+        self.spaces.append(numpy.asarray(columns[:, 1:2], dtype=bool))
         self.flags.append({"has_unknown_spaces": doc.has_unknown_spaces})
         self.cats.append(doc.cats)
         if self.store_user_data:
