@@ -13,6 +13,8 @@ from annotator.paths import resource_path
 from annotator.profile import save_profile
 from annotator.store import Project
 from ui import dialogs, project_jobs
+from ui.export_dialog import open_export_dialog
+from ui.suggester import choose_suggester
 from ui.supervisor_menu import install_supervisor_menu
 
 if TYPE_CHECKING:
@@ -43,6 +45,9 @@ def build_menus(w: MainWindow) -> None:
     _action(w, file, "&Import articles…", lambda: import_dialog(w, folder=False), "Ctrl+I")
     _action(w, file, "Import a &folder…", lambda: import_dialog(w, folder=True), "Ctrl+Shift+I")
     _action(w, file, "&Detect suggestions in all articles", lambda: project_jobs.detect(w))
+    _action(w, file, "Choose the &suggester (rules or a trained model)…",
+            lambda: choose_suggester(w))
+    _action(w, file, "&Export labels…", lambda: open_export_dialog(w), "Ctrl+E")
     file.addSeparator()
     _action(w, file, "Project &info", lambda: project_info(w))
     _action(w, file, "&Coder name…", lambda: rename_coder(w))
