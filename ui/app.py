@@ -53,8 +53,18 @@ class App:
         if detect and project.suggestions.count() == 0 and project.articles.count() > 0:
             project_jobs.detect(self.window)
         else:
-            self.window.set_tier("not run in this session (File › Detect suggestions)")
+            self.window.set_tier(_earlier_detection(project))
         return True
+
+
+def _earlier_detection(project: Project) -> str:
+    detectors = project.suggestions.detectors()
+    if not detectors:
+        return "no suggestions yet (File › Detect suggestions)"
+    detector, version, _ = detectors[0]
+    tier = next((t for t in ("parser", "blank") if f"-{t}-" in version), None)
+    what = f"{detector}, {tier} tier" if tier else f"{detector} {version}"
+    return f"{what} (from an earlier run)"
 
 
 def run(project_path: Path | None = None, *, first_start_dialog: bool = True) -> int:

@@ -65,6 +65,14 @@ class Suggestions:
         )
         return [_suggestion(row) for row in rows]
 
+    def detectors(self) -> list[tuple[str, str, int]]:
+        """(detector, version, number of suggestions) for every detector with suggestions."""
+        rows = self.db.execute(
+            "select detector, detector_version, count(*) from suggestions "
+            "group by detector, detector_version order by count(*) desc"
+        )
+        return [tuple(row) for row in rows]
+
     def count(self) -> int:
         return self.db.execute("select count(*) from suggestions").fetchone()[0]
 
