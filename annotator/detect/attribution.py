@@ -107,7 +107,10 @@ class Attribution:
         tokens = units.tokens  # doc[i] for the rules, as cached Words
         parsed = self.parsed and doc.has_annotation("DEP")
         cues = []
-        for key, start, end in _longest(self.matcher(doc)):
+        cue_matches, units.term_matches = [], []
+        for match in self.matcher(doc):
+            (cue_matches if match[0] in self.entries else units.term_matches).append(match)
+        for key, start, end in _longest(cue_matches):
             cue = self._cue(tokens, units, start, end, self.entries[key], parsed)
             if cue is not None:
                 cues.append(cue)

@@ -120,12 +120,14 @@ def lemma_table() -> dict[str, str]:
 
 
 @functools.cache
-def _forms_by_lemma() -> dict[str, frozenset[str]]:
+def _forms_by_lemma() -> dict[str, tuple[str, ...]]:
+    # tuples of strings, unlike frozensets, drop out of the garbage collector's tracking: tens
+    # of thousands of long-lived tracked objects would slow every full collection
     forms: dict[str, set[str]] = {}
     for form, lemma in lemma_table().items():
         if form.islower():
             forms.setdefault(lemma, set()).add(form)
-    return {lemma: frozenset(f) for lemma, f in forms.items()}
+    return {lemma: tuple(sorted(f)) for lemma, f in forms.items()}
 
 
 def word_forms(word: str) -> set[str]:

@@ -45,11 +45,16 @@ class LoadedLanguage:
         self.entries: dict[int, Entry] = {}
         entries = [e for name in LOADED_FILES for e in read_lexicon(name)]
         entries += [e for e in read_lexicon(REPORTING_VERBS) if e.neutral_alternative]
+        # An attribution component earlier in the pipeline matches these terms in the same pass
+        # as its cues (one scan of the Doc instead of two) and leaves the matches in TextUnits.
+        shared = nlp.get_pipe("attribution") if "attribution" in nlp.pipe_names else None
         for entry in entries:
             key = f"{entry.lexicon}:{entry.term}"
             curated = entry.lexicon != "general_emotive.tsv"
-            forms = sorted(phrase_forms(entry.term, inflect=curated))
-            self.lower.add(key, list(nlp.tokenizer.pipe(forms)))
+            patterns = list(nlp.tokenizer.pipe(sorted(phrase_forms(entry.term, inflect=curated))))
+            self.lower.add(key, patterns)
+            if shared is not None:
+                shared.matcher.add(key, patterns)
             if curated:
                 words = [t.text for t in nlp.make_doc(entry.term)]
                 self.lemma.add(key, [Doc(nlp.vocab, words=words, lemmas=words)])
@@ -69,7 +74,8 @@ class LoadedLanguage:
             for i in range(c.start, c.end)
         }
         found: dict[tuple[int, int, int], str] = {}
-        for key, start, end in self.lower(doc):
+        matches = units.term_matches if units.term_matches is not None else self.lower(doc)
+        for key, start, end in matches:
             found[(start, end, key)] = "lower"
         # The lower-case patterns already hold every form in the lookup table, so lemmas add
         # something only where a parser chose them by part of speech.

@@ -120,6 +120,8 @@ class TextUnits:
         # filled by the attribution component for the loaded_language component
         self.cues: list = []
         self.contents: dict[tuple[int, int], str] = {}
+        # the loaded_language terms the attribution component matched along with its cues
+        self.term_matches: list[tuple[int, int, int]] | None = None
         self._windows: dict[int, tuple[int, int]] = {}
 
     def char_offsets(self, start: int, end: int) -> list[int]:
