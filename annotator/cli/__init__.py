@@ -1,9 +1,9 @@
 """The ``annotator`` command line. ``ui.launch`` adds the desktop app on top of it."""
 
 import annotator.cli.agreement_commands  # noqa: F401 - registers the commands
-import annotator.cli.detect_commands  # noqa: F401 - registers the commands
 from annotator.cli import (
     agree_commands,  # noqa: F401 - registers the commands
+    detect_commands,  # noqa: F401 - registers the commands
     exchange_commands,  # noqa: F401 - registers the commands
     export_commands,  # noqa: F401 - registers the commands
     gold_commands,  # noqa: F401 - registers the commands

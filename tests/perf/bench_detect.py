@@ -5,8 +5,9 @@
 The same ~1 MB of news text (the five bundled sample articles and the gold paragraphs, repeated
 in rotation) goes through four pipelines with ``nlp.pipe``; each is timed ``--repeat`` times, in
 turns, and the best run counts. Time is the process's CPU time, so other work on a shared
-machine disturbs the ratios less than wall-clock time would. Budgets (docs/detection.md): blank tier >= 0.5x bare ``spacy.blank("en")``
-tokenization; parser tier within 1.3x of the bare parser pipeline (ratio >= 1/1.3 = 0.77).
+machine disturbs the ratios less than wall-clock time would. Budgets (docs/detection.md): blank
+tier >= 0.5x bare ``spacy.blank("en")`` tokenization; parser tier within 1.3x of the bare parser
+pipeline (ratio >= 1/1.3 = 0.77).
 Exit status 1 if a budget fails.
 """
 
