@@ -1,0 +1,216 @@
+"""Reporting cues: which matches of a reporting verb really introduce reported content.
+
+A verb counts as a cue only with evidence that something is reported: "that", a colon or a
+quotation after it; a quotation or a parenthetical comma before it ("..., he said"); a clause
+after it (for verbs that take one without "that"); or, in the parser tier, a clausal complement
+(attribution_parse.py). Also: "according to", "as noted by", and a colon or dash between a short
+name and a quotation ("Army chief: ‘We hold the bridge’").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from spacy.tokens import Doc
+
+from annotator.detect import attribution_parse
+from annotator.detect.lexicons import Entry
+from annotator.detect.quotations import Quotation
+from annotator.detect.text_units import (
+    ADJUNCTS,
+    AUX_ADVERBS,
+    CLAUSE_START,
+    CLAUSE_WORDS,
+    DETERMINERS,
+    NP_STOP_AFTER,
+    PRONOUNS,
+    WEEKDAYS,
+    TextUnits,
+    is_name,
+    np_before,
+)
+
+# A lower-case word after a say-verb starts a clause ("said conditions were"), except these.
+PREPOSITIONS = frozenset(
+    "on in at by to for about of from with under over into against between through across "
+    "without within via per like upon among toward towards near behind beyond during after "
+    "before".split()
+)
+NOT_CLAUSE_START = NP_STOP_AFTER | PREPOSITIONS | frozenset("it so up out back".split())
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    entry: Entry | None  # None for a colon or dash
+    rule: str
+    content_start: int | None = None  # what was said starts here...
+    content_before: bool = False  # ...or it ends just before the cue (or its source)
+    quotation: Quotation | None = None
+    source: tuple[int, int] | None = None
+    content: tuple[int, int] | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def stance(self) -> str:
+        return self.entry.category if self.entry else "neutral"
+
+
+def find_cue(doc, units, start, end, entry, parsed) -> Cue | None:
+    """A Cue for the reporting verb at [start, end) if there is evidence it reports, else None."""
+    w_start, w_end = units.window(start)
+    if start > w_start and doc[start - 1].lower_ in DETERMINERS:
+        return None  # a noun: "the claims", "a report"
+    if entry.content == "phrase":  # "according to X"
+        return Cue(start, end, entry, "according-to")
+    as_by = start > w_start and doc[start - 1].lower_ == "as" and end < w_end
+    if as_by and doc[end].lower_ == "by":  # "As noted by X, ..."
+        return Cue(start, end, entry, "as-noted-by")
+    cue = _evidence(doc, units, start, end, entry, w_start, w_end)
+    if parsed:
+        return attribution_parse.check_cue(units.doc, cue, start, end, entry)
+    return cue
+
+
+def _by_start(match: tuple[int, int, int]) -> int:
+    return match[1]
+
+
+def longest_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Matches that do not overlap, the longest first ("pointed out" over "pointed")."""
+    matches.sort(key=_by_start)
+    if all(a[2] <= b[1] for a, b in pairwise(matches)):
+        return matches  # the usual case: nothing overlaps
+    kept, taken = [], set()
+    for key, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
+        if not any(i in taken for i in range(start, end)):
+            kept.append((key, start, end))
+            taken.update(range(start, end))
+    return sorted(kept, key=lambda m: m[1])
+
+
+def _evidence(doc, units, start, end, entry, w_start, w_end) -> Cue | None:
+    """Surface evidence (either tier) that the verb at [start, end) reports something."""
+    j = _skip_adjuncts(doc, end, w_end)
+    saw_to = False
+    # "said that", "said in a statement that", "told Reuters that"; not "admitted the losses that"
+    reach = (
+        8 if (j < w_end and doc[j].lower_ in PREPOSITIONS) or entry.content == "addressee" else 1
+    )
+    for k in range(j, min(j + 9, w_end)):
+        token = doc[k]
+        if token.lower_ == "to" and k > j:
+            saw_to = True
+        if token.lower_ == "that" and not saw_to and k - j < reach:
+            return Cue(start, end, entry, "that_clause", content_start=k + 1)
+        if token.text == ":":
+            return Cue(start, end, entry, "colon", content_start=k + 1)
+        if k in units.opening and (k == j or doc[k - 1].text in (",", ":")):
+            return Cue(start, end, entry, "quotation_after", content_start=k)
+        if token.text == "," and k + 1 in units.opening:
+            return Cue(start, end, entry, "quotation_after", content_start=k + 1)
+        if token.is_punct or (k > j and token.lower_ in CLAUSE_WORDS):
+            break
+    before = _evidence_before(doc, units, start, end, w_start, w_end, entry)
+    if before is not None:
+        before.entry = entry
+        nxt = doc[end] if end < w_end else None
+        objectless = nxt is None or nxt.is_punct or nxt.lower_ in ADJUNCTS | PREPOSITIONS
+        if objectless or before.rule == "quotation_before" or entry.content == "addressee":
+            return before
+        if entry.content == "clause" and not before.source:
+            return before  # inverted: ", said the official"
+    if j >= w_end:
+        return None
+    first = doc[j]
+    if entry.content == "clause" and (first.lower_ in CLAUSE_START or first.like_num):
+        return Cue(start, end, entry, "clause_after", content_start=j)
+    lower_word = first.is_lower and first.is_alpha and not first.lower_.endswith("ly")
+    if entry.content == "clause" and lower_word and first.lower_ not in NOT_CLAUSE_START:
+        return Cue(start, end, entry, "clause_after", content_start=j)
+    if entry.content in ("explicit", "addressee") and first.lower_ in PRONOUNS - {"you"}:
+        return Cue(start, end, entry, "clause_after", content_start=j)
+    if entry.content == "addressee":
+        k = j
+        while k < w_end and (is_name(doc[k]) or doc[k].lower_ in ("of", "the")):
+            k += 1
+        if j < k < w_end and (doc[k].lower_ in CLAUSE_START or doc[k].like_num):
+            return Cue(start, end, entry, "clause_after_addressee", content_start=k)
+    return None
+
+
+def _skip_adjuncts(doc, i: int, limit: int) -> int:
+    """Skip "Saturday", "on Friday", "late Friday", "again" after a cue."""
+    while i < limit:
+        lower = doc[i].lower_
+        if lower in ADJUNCTS or (
+            lower == "on"
+            and i + 1 < limit
+            and (doc[i + 1].lower_ in WEEKDAYS or doc[i + 1].like_num)
+        ):
+            i += 1
+        else:
+            break
+    return i
+
+
+def _evidence_before(doc, units, start, end, w_start, w_end, entry) -> Cue | None:
+    """A quotation or a parenthetical comma before the cue: `,” he said` / `, said X`."""
+    if doc[start].lower_.endswith("ing"):
+        return None  # a participle ("..., stressing the need") is never parenthetical
+    k = start - 1
+    while k >= w_start and doc[k].lower_ in AUX_ADVERBS:
+        k -= 1
+    if k < w_start:
+        return None
+    quotation = _quotation_ending_at(doc, units, k)
+    if quotation is not None:  # `,” said Putin`
+        return Cue(start, end, None, "quotation_before", quotation=quotation)
+    subject = np_before(doc, start, w_start)
+    if subject is not None and subject[1] - subject[0] <= 8 and subject[0] > w_start:
+        b = subject[0] - 1
+        cue = None
+        nxt = doc[end] if end < w_end else None
+        inverted = nxt is not None and (is_name(nxt) or nxt.lower_ in DETERMINERS)
+        inverted = inverted and entry.content != "addressee"  # "told a delegation"
+        pronoun = subject[1] - subject[0] == 1 and doc[subject[0]].lower_ in PRONOUNS
+        if doc[b].lower_ == "as" and (b == w_start or doc[b - 1].text == ","):
+            # "As Putin acknowledged during the meeting, ..."
+            if any(doc[i].text == "," for i in range(end, min(end + 8, w_end))):
+                cue = Cue(start, end, None, "as_parenthetical", content_before=True)
+        elif (quotation := _quotation_ending_at(doc, units, b)) is not None:
+            cue = Cue(start, end, None, "quotation_before", quotation=quotation)
+        elif doc[b].text == "," and (pronoun or not inverted):  # "..., he said."
+            cue = Cue(start, end, None, "parenthetical", content_before=True)
+        if cue is not None:
+            cue.source = subject
+            return cue
+    if doc[k].text == ",":  # "..., said the official"
+        return Cue(start, end, None, "parenthetical", content_before=True)
+    return None
+
+
+def _quotation_ending_at(doc, units, k: int):
+    return units.closing.get(k) or (units.closing.get(k - 1) if doc[k].text == "," else None)
+
+
+def mark_cues(doc: Doc, units: TextUnits) -> list[Cue]:
+    """`Army chief: ‘We hold the bridge’`: a colon or dash between a short name and a quote."""
+    cues = []
+    for opening in units.opening:
+        mark = opening - 1
+        if mark < 1 or doc[mark].text not in (":", "–", "—", "-"):
+            continue
+        w_start, _ = units.window(mark)
+        names = doc[w_start:mark]
+        named = (
+            len(names) and is_name(names[0]) and all(t.is_alpha or t.lower_ == "’s" for t in names)
+        )
+        plain = not any(doc[i].lower_ in NP_STOP_AFTER for i in range(w_start, mark))
+        if 0 < len(names) <= 5 and named and plain:
+            cue = Cue(mark, mark + 1, None, "mark_before_quotation", content_start=opening)
+            cue.source = (w_start, mark)
+            cues.append(cue)
+    return cues

@@ -1,0 +1,153 @@
+"""Who said it and what: the source and the content of each cue (surface rules, both tiers).
+
+The source is the cue's subject (before it, or after it when inverted: "said the official"),
+the object of "according to" / "as noted by", or for a participle or a conjoined verb ("...,
+adding", "and said") the source of the cue before it in the clause. The content is the
+quotation next to the cue, or the clause after it up to the next cue, or (for "..., he said")
+the clause before it. attribution_parse.py refines both with dependencies in the parser tier.
+"""
+
+from __future__ import annotations
+
+from annotator.detect import attribution_parse
+from annotator.detect.cues import Cue
+from annotator.detect.text_units import (
+    ADJUNCTS,
+    AUX_ADVERBS,
+    DETERMINERS,
+    NP_STOP_AFTER,
+    PRONOUNS,
+    TextUnits,
+    is_name,
+    np_after,
+    np_before,
+    trim,
+)
+
+OPENING_ADVERBIALS = frozenset(
+    "in on at after during within following earlier later meanwhile however since under "
+    "amid".split()
+)
+
+
+def find_source(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -> None:
+    if cue.source is not None:
+        return
+    w_start, w_end = units.window(cue.start)
+    if parsed and attribution_parse.source(units.doc, cue, w_start, w_end):
+        return
+    if cue.rule in ("according-to", "as-noted-by"):
+        begin = cue.end + (1 if cue.rule == "as-noted-by" else 0)
+        cue.source = np_after(doc, begin, w_end)
+        return
+    after = cue.end
+    before = cue.start - 1
+    while before >= w_start and doc[before].lower_ in AUX_ADVERBS:
+        before -= 1
+    if cue.rule in ("quotation_before", "parenthetical") and (
+        before < w_start or doc[before].text == "," or doc[before].is_quote
+    ):
+        first = doc[after] if after < w_end else None
+        if first is not None and not first.is_punct and first.lower_ not in NP_STOP_AFTER:
+            cue.source = np_after(doc, after, w_end)  # inverted: `,” said Putin`
+            return
+    token = doc[cue.start]
+    if token.lower_.endswith("ing") and before >= w_start and doc[before].lower_ in (",", "by"):
+        cue.source = _earlier_source(cues, at, w_start) or _opening_subject(doc, w_start, cue.start)
+        return
+    if before >= w_start and doc[before].lower_ in ("and", "but"):
+        cue.source = _earlier_source(cues, at, w_start) or _opening_subject(doc, w_start, cue.start)
+        return
+    cue.source = np_before(doc, cue.start, w_start)
+
+
+def _earlier_source(cues: list[Cue], at: int, w_start: int) -> tuple[int, int] | None:
+    for cue in reversed(cues[max(0, at - 8) : at]):
+        if cue.start >= w_start and cue.source:
+            return cue.source
+    return None
+
+
+def _opening_subject(doc, w_start: int, limit: int) -> tuple[int, int] | None:
+    """The noun phrase that opens the clause: a pronoun, a name, or a determiner and names."""
+    first = doc[w_start]
+    if first.lower_ in OPENING_ADVERBIALS:  # "In the two-hour meeting, Kalin ..."
+        comma = next((i for i in range(w_start, limit) if doc[i].text == ","), None)
+        if comma is None or comma + 1 >= limit:
+            return None
+        w_start, first = comma + 1, doc[comma + 1]
+    if first.lower_ in PRONOUNS:
+        return (w_start, w_start + 1)
+    i = w_start + (1 if first.lower_ in DETERMINERS else 0)
+    while i < limit and (is_name(doc[i]) or doc[i].lower_ in ("of", "-", "’s")):
+        i += 1
+    start, end = trim(doc, w_start, i)
+    return (start, end) if start < end and is_name(doc[end - 1]) else None
+
+
+def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -> None:
+    w_start, w_end = units.window(cue.start)
+    inside = units.enclosing(cue.start, cue.end)
+    if inside is not None:  # speech reported inside a quotation stays inside it
+        w_start, w_end = max(w_start, inside.start + 1), min(w_end, inside.end - 1)
+    if cue.quotation is not None:
+        cue.content = (cue.quotation.start, cue.quotation.end)
+        return
+    if cue.content_start is None and not cue.content_before and cue.rule == "clausal_complement":
+        if parsed and attribution_parse.content(units.doc, cue, w_start, w_end):
+            cue.content = widen_to_quotations(units, *cue.content)
+        return
+    if cue.content_start is not None and cue.content_start in units.opening:
+        q = units.opening[cue.content_start]
+        if q.end >= w_end or q.end + 1 >= w_end or doc[q.end].is_punct:
+            cue.content = (q.start, q.end)
+            return
+    start, end = cue.content_start, w_end
+    for other in cues[at + 1 : at + 8]:  # the next cue in the clause ends this content
+        if other.start >= w_end:
+            break
+        edge = other.start
+        if other.source and start is not None and start < other.source[0] < other.start:
+            edge = other.source[0]
+        end = min(end, edge)
+    if cue.rule in ("according-to", "as-noted-by") or cue.content_before:
+        start, end = _around(doc, cue, w_start, w_end)
+    if start is None:
+        return
+    start, end = trim(doc, start, end)
+    if start < end:
+        cue.content = widen_to_quotations(units, start, end)
+
+
+def _around(doc, cue: Cue, w_start: int, w_end: int) -> tuple[int | None, int]:
+    """Content for a cue in the middle or at the end of its clause."""
+    left = min(cue.start, cue.source[0]) if cue.source else cue.start
+    right = max(cue.end, cue.source[1]) if cue.source else cue.end
+    if cue.rule == "as-noted-by" or (cue.rule == "according-to" and left <= w_start + 1):
+        comma = next((i for i in range(right, w_end) if doc[i].text == ","), None)
+        return (comma + 1 if comma is not None else None), w_end
+    if left > w_start and doc[left - 1].lower_ == "as":
+        comma = next((i for i in range(right, w_end) if doc[i].text == ","), None)
+        return (comma + 1 if comma is not None else None), w_end
+    follows = right < w_end - 1 and doc[right].text == ","
+    if follows and left - 1 > w_start and doc[left - 1].text == ",":
+        nxt = doc[right + 1]
+        if not nxt.lower_.endswith("ing") and nxt.lower_ not in ADJUNCTS:
+            return right + 1, w_end  # "Russia, he pointed out, “treasures” its ties"
+    return (w_start if left > w_start else None), left
+
+
+def widen_to_quotations(units: TextUnits, start: int, end: int) -> tuple[int, int]:
+    for q in units.starting_in(start, end):
+        if end <= q.end - 1:
+            end = q.end
+    return start, end
+
+
+def quote_label(units: TextUnits, start: int, end: int) -> str:
+    first = units.opening.get(start)
+    if first is not None and first.end == end:
+        return "direct"
+    if any(q.end <= end for q in units.starting_in(start, end)):
+        return "partial"
+    return "indirect"
