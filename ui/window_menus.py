@@ -45,8 +45,9 @@ def build_menus(w: MainWindow) -> None:
     _action(w, file, "&Import articles…", lambda: import_dialog(w, folder=False), "Ctrl+I")
     _action(w, file, "Import a &folder…", lambda: import_dialog(w, folder=True), "Ctrl+Shift+I")
     _action(w, file, "&Detect suggestions in all articles", lambda: project_jobs.detect(w))
-    _action(w, file, "Choose the &suggester (rules or a trained model)…",
-            lambda: choose_suggester(w))
+    _action(
+        w, file, "Choose the &suggester (rules or a trained model)…", lambda: choose_suggester(w)
+    )
     _action(w, file, "&Export labels…", lambda: open_export_dialog(w), "Ctrl+E")
     file.addSeparator()
     _action(w, file, "Project &info", lambda: project_info(w))
