@@ -15,14 +15,11 @@ from itertools import combinations
 
 import numpy as np
 
-from annotator.agreement.alpha import alpha_from_counts
 from annotator.agreement.positions import (
     Unit,
-    _coders,
     _covered,
-    _dense,
     _positions,
-    _value_name,
+    alpha_of_codes,
 )
 from annotator.agreement.reliability import MISSING
 from annotator.agreement.result import ONE_CODER, Coefficient, no_value
@@ -61,35 +58,7 @@ class PositionTable:
             labels: Sequence[str] = (label,)
         else:
             labels = corpus.labels
-        present = codes >= 0
-        values, inverse = _dense(codes[present])
-        dense = np.full(codes.shape, MISSING, dtype=np.int64)
-        dense[present] = inverse
-        size, runs = values.size, codes.shape[1]
-        positions = np.broadcast_to(np.arange(runs), codes.shape)
-        counts = np.bincount(
-            positions[present] * size + dense[present], minlength=runs * size
-        ).reshape(runs, size)
-        names = [_value_name(int(v), labels) for v in values]
-        result = alpha_from_counts(
-            counts,
-            "nominal",
-            names,
-            weights=self.weights,
-            coders=_coders(dense, counts),
-            name="position_alpha",
-        )
-        pairable = counts.sum(axis=1) >= 2
-        return Coefficient(
-            result.name,
-            result.value,
-            result.reason,
-            units=int(self.weights[pairable].sum()),
-            coders=result.coders,
-            pairable=result.pairable,
-            level=level,
-            details=result.details,
-        )
+        return alpha_of_codes(codes, self.weights, labels, level)
 
 
 class UnitizedTable:

@@ -52,15 +52,23 @@ def position_alpha(
             covered = _covered(starts, ends, spans.starts, spans.ends)
             codes[row] |= covered.astype(np.int64) << bit
         codes[row][~corpus.coded[document_of, row]] = MISSING
+    return alpha_of_codes(codes, weights, labels, level)
+
+
+def alpha_of_codes(
+    codes: np.ndarray, weights: np.ndarray, labels: Sequence[str], level: str
+) -> Coefficient:
+    """Nominal alpha over positions: ``codes`` is coders x positions (label bit masks, or
+    MISSING where a coder did not code the document), ``weights`` each position's length."""
     present = codes >= 0
     values, inverse = _dense(codes[present])
     dense = np.full(codes.shape, MISSING, dtype=np.int64)
     dense[present] = inverse
-    size = values.size
-    positions = np.broadcast_to(np.arange(starts.size), codes.shape)
-    counts = np.bincount(
-        positions[present] * size + dense[present], minlength=starts.size * size
-    ).reshape(starts.size, size)
+    size, runs = values.size, codes.shape[1]
+    positions = np.broadcast_to(np.arange(runs), codes.shape)
+    counts = np.bincount(positions[present] * size + dense[present], minlength=runs * size).reshape(
+        runs, size
+    )
     names = [_value_name(int(v), labels) for v in values]
     result = alpha_from_counts(
         counts,
