@@ -134,6 +134,8 @@ def test_a_bad_status_is_named(labeled, tmp_path):
 
 @pytest.mark.parametrize("fmt", ["jsonl", "spacy", "csv", "parquet"])
 def test_cancel_leaves_nothing_behind(labeled, tmp_path, fmt):
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow.parquet")  # the optional parquet extra
     calls = []
 
     def progress(done, total, note):
