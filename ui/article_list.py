@@ -29,6 +29,8 @@ from annotator.article_state import WorkItem
 STATUS_TITLES = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
 COLUMNS = ("Title", "Outlet", "Date", "Story", "Status", "Suggestions", "Labels")
 ALL = "All"
+TITLE_WIDTH = 230
+MAX_COLUMN_WIDTH = 120
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -165,7 +167,6 @@ class ArticleListPanel(QWidget):
         # 10,000-article list after each label action.
         header.setResizeContentsPrecision(200)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         filters = QHBoxLayout()
@@ -196,8 +197,12 @@ class ArticleListPanel(QWidget):
                 combo.addItem(value, value)
             combo.blockSignals(False)
         self._apply_filters()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         for column in range(1, len(COLUMNS)):
             self.table.resizeColumnToContents(column)
+            header.resizeSection(column, min(header.sectionSize(column), MAX_COLUMN_WIDTH))
+        header.resizeSection(0, TITLE_WIDTH)  # the title first; the rest scrolls into view
 
     def _apply_filters(self) -> None:
         self.proxy.set_filters(

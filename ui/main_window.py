@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         first = next(iter(self.list_panel.visible_ids()), None)
         if first is not None:
             self.list_panel.select(first)
+        self.view.setFocus()  # Tab, A and R work at once, without a click
         self._update_progress()
 
     # -- building ------------------------------------------------------------------------------
