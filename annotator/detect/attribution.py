@@ -22,7 +22,7 @@ from annotator.detect.lexicons import (
     read_lexicon,
 )
 from annotator.detect.reported import find_content, find_source, quote_label
-from annotator.detect.text_units import DETERMINERS, PRONOUNS, TextUnits, is_name
+from annotator.detect.text_units import DETERMINERS, PRONOUNS, TextUnits, WordTable, is_name
 
 UNITS_KEY = "annotator_text_units"
 UNNAMED_HEADS = frozenset(
@@ -48,9 +48,17 @@ class Attribution:
             key = f"cue:{entry.term}"
             self.matcher.add(key, list(nlp.tokenizer.pipe(sorted(phrase_forms(entry.term)))))
             self.entries[nlp.vocab.strings[key]] = entry
-        self.source_types = {e.term: e.category for e in read_lexicon(SOURCE_TYPES)}
+        # source types by the last word of their term: (words, term as a list, type), longest first
+        self.source_types_by_last: dict[str, list[tuple[int, list[str], str]]] = {}
+        for entry in read_lexicon(SOURCE_TYPES):
+            words = entry.term.split(" ")
+            self.source_types_by_last.setdefault(words[-1], []).append(
+                (len(words), words, entry.category)
+            )
+        for found in self.source_types_by_last.values():
+            found.sort(key=lambda f: -f[0])
         self.parsed = "parser" in nlp.pipe_names  # dependencies to refine the rules with
-        self.words: dict = {}  # orth -> Word, kept across Docs (bounded by the vocabulary)
+        self.words = WordTable(nlp.vocab)  # kept across Docs (bounded by the vocabulary)
         self._cue_templates: dict[tuple, dict] = {}
         self._targets: dict = {}  # codebook targets of sources and quotes, by label
 
@@ -165,12 +173,12 @@ class Attribution:
         if len(words) == 1 and lowers[0] in PRONOUNS:
             return "pronoun", None
         source_type = None
+        by_last = self.source_types_by_last
         for i in range(len(lowers) - 1, -1, -1):  # the rightmost match: usually the head noun
-            for size in (3, 2, 1):
-                if i - size + 1 >= 0:
-                    source_type = self.source_types.get(" ".join(lowers[i - size + 1 : i + 1]))
-                    if source_type:
-                        break
+            for size, phrase, kind in by_last.get(lowers[i], ()):  # the longest first
+                if size <= i + 1 and lowers[i - size + 1 : i + 1] == phrase:
+                    source_type = kind
+                    break
             if source_type:
                 break
         named = any(is_name(t) for t in words[1:]) or (

@@ -14,9 +14,10 @@ Layer → codebook (default.toml): ``loaded`` → layer ``loaded`` with the same
 from __future__ import annotations
 
 import functools
+import operator
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 
 LAYERS = ("loaded", "attribution_cue", "source", "quote")
 _KEY = "annotator_explanations"
@@ -37,19 +38,22 @@ def explain(span: Span, explanation: dict[str, Any]) -> None:
 def add_layer(doc: Doc, layer: str, found: list[tuple[int, int, str, dict[str, Any]]]) -> None:
     """Set ``doc.spans[layer]`` from ``(start token, end token, label, explanation)``."""
     strings = doc.vocab.strings
-    explanations = doc.user_data.setdefault(_KEY, {})
+    explanations = doc.user_data.get(_KEY)
+    if explanations is None:
+        explanations = doc.user_data[_KEY] = {}
+    found.sort(key=_POSITION)
     spans = []
-    found.sort(key=_by_position)
     label_ids: dict[str, int] = {}
     for start, end, label, explanation in found:
-        label_id = label_ids.get(label) or label_ids.setdefault(label, strings.add(label))
-        spans.append(Span(doc, start, end, label=label_id))
+        label_id = label_ids.get(label)
+        if label_id is None:
+            label_id = label_ids[label] = strings.add(label)
+        spans.append(Span(doc, start, end, label_id))
         explanations[(start, end, label_id)] = explanation
-    doc.spans[layer] = spans
+    doc.spans[layer] = SpanGroup(doc, name=layer, spans=spans)
 
 
-def _by_position(found: tuple) -> tuple[int, int]:
-    return found[0], found[1]
+_POSITION = operator.itemgetter(0, 1)
 
 
 def codebook_target(layer: str, label: str, attributes: dict[str, Any] | None = None) -> dict:

@@ -10,12 +10,16 @@ written with one ``Doc.from_array``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import numpy
 from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from annotator.detect.lexicons import lemma_table
+from annotator.detect.sentences import BATCH_SIZE
 
 # New word forms wait in a dict, and join the sorted arrays once there are this many of them or
 # an eighth of the arrays' size, whichever is more: merging stays a small share of the work.
@@ -35,16 +39,23 @@ class LookupLemmas:
         self.lemmas = numpy.zeros(0, dtype="uint64")  # their lemmas
         self.pending: dict[int, int] = {}
 
+    def pipe(self, docs: Iterable[Doc], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+        for batch in minibatch(docs, size=min(batch_size, BATCH_SIZE)):
+            yield from map(self, batch)
+
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         orths = doc.to_array(ORTH)
-        at = numpy.searchsorted(self.orths, orths)
-        at[at == len(self.orths)] = 0
-        known = self.orths[at] == orths if len(self.orths) else numpy.zeros(len(orths), bool)
-        lemmas = self.lemmas[at] if len(self.orths) else numpy.zeros(len(orths), "uint64")
-        if not known.all():
-            missing = numpy.flatnonzero(~known)
+        if len(self.orths):  # array methods, not numpy's Python-level wrappers: this runs per Doc
+            at = self.orths.searchsorted(orths)
+            numpy.minimum(at, len(self.orths) - 1, out=at)
+            lemmas = self.lemmas[at]
+            missing = (self.orths[at] != orths).nonzero()[0]
+        else:
+            lemmas = numpy.zeros(len(orths), "uint64")
+            missing = numpy.arange(len(orths))
+        if len(missing):
             lemmas[missing] = [self._lemma(o) for o in orths[missing].tolist()]
             if len(self.pending) >= max(MERGE_AFTER, len(self.orths) // 8):
                 self._merge()

@@ -68,31 +68,17 @@ def find_quotations(text: str) -> list[Quotation]:
     return pair_marks(marks())
 
 
-def _is_mark(text: str) -> bool:
+def is_mark(text: str) -> bool:
+    """The token is a quotation mark (or an apostrophe)."""
     return text in _MARK_SET
 
 
-def _is_break(text: str) -> bool:
+def is_break(text: str) -> bool:
+    """The token holds a line break."""
     return "\n" in text
 
 
 _MARK_SET = frozenset(MARKS)
-_FLAGS: dict[int, tuple[int, int]] = {}
-
-
-def lexeme_flags(vocab) -> tuple[int, int]:
-    """Lexeme flags "is a quotation mark" and "holds a line break", registered once per vocab,
-    so one ``Doc.to_array`` call finds both kinds of token at C speed."""
-    flags = _FLAGS.get(id(vocab))
-    getters = vocab.lex_attr_getters
-    if (
-        flags is None
-        or getters.get(flags[0]) is not _is_mark
-        or getters.get(flags[1]) is not _is_break
-    ):
-        flags = (vocab.add_flag(_is_mark), vocab.add_flag(_is_break))
-        _FLAGS[id(vocab)] = flags
-    return flags
 
 
 def find_token_quotations(words, where: list[int], spaces, breaks: list[int]) -> list[Quotation]:

@@ -9,12 +9,18 @@ checks that both give the same boundaries.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import numpy
 from spacy.attrs import IS_PUNCT, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
+# Components of the blank tier take Docs a batch at a time in nlp.pipe: each stage's code and data
+# stay in the CPU's caches for the whole batch, which is measurably faster than one Doc at a time.
+BATCH_SIZE = 64
 _NOT_START = numpy.uint64(2**64 - 1)  # -1, as Doc.to_array / from_array store it
 
 
@@ -28,20 +34,27 @@ class PunctSentences:
         marks = frozenset(Sentencizer.default_punct_chars)
         # a lexeme flag, so spaCy fills the "sentence-final mark" column itself (C speed)
         self.flag = nlp.vocab.add_flag(lambda text: text in marks)
+        self._not_starts = numpy.full((0, 1), _NOT_START, dtype="uint64")
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+        for batch in minibatch(docs, size=min(batch_size, BATCH_SIZE)):
+            yield from map(self, batch)
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if not n:
             return doc
         array = doc.to_array([self.flag, IS_PUNCT])
-        starts = numpy.full((n, 1), _NOT_START, dtype="uint64")
+        if len(self._not_starts) < n:  # copying a slice costs less than numpy.full per Doc
+            self._not_starts = numpy.full((max(n, 4096), 1), _NOT_START, dtype="uint64")
+        starts = self._not_starts[:n].copy()
         starts[0] = 1
         punct = array[:, 1].tolist()
         final = array[:, 0].tolist()
         i = 0
         # from each sentence-final mark, the next token that is neither punctuation nor a
         # final mark starts a sentence (Python steps only at the marks and what follows them)
-        for mark in numpy.flatnonzero(array[:, 0]).tolist():
+        for mark in array[:, 0].nonzero()[0].tolist():
             if mark < i:
                 continue
             i = mark + 1

@@ -12,7 +12,7 @@ import numpy
 from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
-from annotator.detect.quotations import Quotation, find_token_quotations, lexeme_flags
+from annotator.detect.quotations import Quotation, find_token_quotations, is_break, is_mark
 
 PRONOUNS = frozenset("he she they we i you it".split())
 DETERMINERS = frozenset(
@@ -45,6 +45,12 @@ NP_STOP_AFTER = CLAUSE_WORDS | frozenset(
     "speaking according".split()
 )
 MAX_NP = 12
+# New word forms join WordTable's sorted arrays once there are this many, or an eighth of the
+# arrays' size, whichever is more.
+MERGE_AFTER = 64
+# Word.kind bits
+QUOTE_MARK = 1
+LINE_BREAK = 2
 
 
 class Word:
@@ -58,6 +64,7 @@ class Word:
         "is_space",
         "is_title",
         "is_upper",
+        "kind",
         "like_num",
         "lower_",
         "text",
@@ -74,45 +81,80 @@ class Word:
         self.is_title = lexeme.is_title
         self.is_upper = lexeme.is_upper
         self.like_num = lexeme.like_num
+        self.kind = (QUOTE_MARK if is_mark(self.text) else 0) | (
+            LINE_BREAK if is_break(self.text) else 0
+        )
 
 
-def words_of(orths: list[int], vocab, cache: dict[int, Word]) -> list[Word]:
-    """The Doc's tokens as cached ``Word``s, in a plain list the rules index at C speed:
-    creating a spaCy Token per look costs more than the look, and the rules look at the same
-    few tokens near each cue many times."""
-    get = cache.get
-    words = [get(orth) for orth in orths]
-    if None in words:
-        for i, word in enumerate(words):
-            if word is None:
-                orth = orths[i]
-                word = cache.get(orth)
-                if word is None:
-                    word = cache[orth] = Word(vocab[orth])
-                words[i] = word
-    return words
+class WordTable:
+    """The ``Word`` of each word form, found for all of a Doc's tokens at once: a binary search
+    in sorted numpy arrays, then one fancy index. The rules index a plain list of Words at C
+    speed (a spaCy Token per look costs more than the look, and they look at the same few tokens
+    near each cue many times). New forms wait in a dict and join the arrays in batches."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.orths = numpy.zeros(0, dtype="uint64")  # sorted
+        self.words = numpy.zeros(0, dtype=object)  # the Word of each
+        self.kinds = numpy.zeros(0, dtype="uint8")  # and its kind (QUOTE_MARK, LINE_BREAK)
+        self.pending: dict[int, Word] = {}
+
+    def words_of(self, orths: numpy.ndarray) -> tuple[list[Word], numpy.ndarray]:
+        """The Word of each orth, and their kinds as an array."""
+        if len(self.orths):  # array methods, not numpy's Python-level wrappers: runs per Doc
+            at = self.orths.searchsorted(orths)
+            numpy.minimum(at, len(self.orths) - 1, out=at)
+            found, kinds = self.words[at], self.kinds[at]
+            missing = (self.orths[at] != orths).nonzero()[0]
+        else:
+            found = numpy.zeros(len(orths), dtype=object)
+            kinds = numpy.zeros(len(orths), dtype="uint8")
+            missing = numpy.arange(len(orths))
+        if len(missing):
+            new = [self._word(orth) for orth in orths[missing].tolist()]
+            found[missing] = new
+            kinds[missing] = [word.kind for word in new]
+            if len(self.pending) >= max(MERGE_AFTER, len(self.orths) // 8):
+                self._merge()
+        return found.tolist(), kinds
+
+    def _word(self, orth: int) -> Word:
+        word = self.pending.get(orth)
+        if word is None:
+            word = self.pending[orth] = Word(self.vocab[orth])
+        return word
+
+    def _merge(self) -> None:
+        orths = numpy.concatenate([self.orths, numpy.fromiter(self.pending, "uint64")])
+        new = numpy.zeros(len(self.pending), dtype=object)
+        new[:] = list(self.pending.values())
+        words = numpy.concatenate([self.words, new])
+        kinds = numpy.concatenate([self.kinds, [word.kind for word in new]]).astype("uint8")
+        order = orths.argsort(kind="stable")
+        self.orths, self.words, self.kinds = orths[order], words[order], kinds[order]
+        self.pending.clear()
 
 
 class TextUnits:
     """Clause windows (sentences cut at line breaks) and quotations of one Doc."""
 
-    def __init__(self, doc: Doc, words: dict[int, Word] | None = None):
+    def __init__(self, doc: Doc, words: WordTable | None = None):
         self.doc = doc
         self.tokens: list[Word] = []  # doc[i] for the rules
         self.breaks: list[int] = []
         self.sent_starts = [0]
         self.quotations: list[Quotation] = []  # in token offsets, marks included
         if len(doc):
-            is_mark, is_break = lexeme_flags(doc.vocab)
-            flags = doc.to_array([is_break, SENT_START, SPACY, is_mark, IDX, ORTH])
-            cache = {} if words is None else words
-            self.tokens = words_of(flags[:, 5].tolist(), doc.vocab, cache)
-            self._idx = flags[:, 4].tolist()
-            self.breaks = numpy.flatnonzero(flags[:, 0]).tolist()
-            starts = numpy.flatnonzero(flags[:, 1] == 1).tolist()
+            columns = doc.to_array([ORTH, SENT_START, SPACY, IDX])
+            table = WordTable(doc.vocab) if words is None else words
+            self.tokens, kinds = table.words_of(columns[:, 0])
+            self._idx = columns[:, 3]
+            # array methods, not numpy's Python-level wrappers (flatnonzero): this runs per Doc
+            self.breaks = (kinds & LINE_BREAK).nonzero()[0].tolist()
+            starts = (columns[:, 1] == 1).nonzero()[0].tolist()
             self.sent_starts = [0, *(i for i in starts if i)]
-            marks = numpy.flatnonzero(flags[:, 3]).tolist()
-            spaces = flags[:, 2].tolist()
+            marks = (kinds & QUOTE_MARK).nonzero()[0].tolist()
+            spaces = columns[:, 2]
             self.quotations = find_token_quotations(self.tokens, marks, spaces, self.breaks)
         self.starts = [q.start for q in self.quotations]
         self.opening = {q.start: q for q in reversed(self.quotations)}
@@ -126,7 +168,7 @@ class TextUnits:
 
     def char_offsets(self, start: int, end: int) -> list[int]:
         """``[start_char, end_char]`` of tokens [start, end), without making a Span."""
-        return [self._idx[start], self._idx[end - 1] + len(self.tokens[end - 1].text)]
+        return [int(self._idx[start]), int(self._idx[end - 1]) + len(self.tokens[end - 1].text)]
 
     def window(self, i: int) -> tuple[int, int]:
         """The sentence of token i, cut at line breaks: ``[start, end)`` token indices."""
