@@ -48,7 +48,7 @@ class Attribution:
             key = f"cue:{entry.term}"
             self.matcher.add(key, list(nlp.tokenizer.pipe(sorted(phrase_forms(entry.term)))))
             self.entries[nlp.vocab.strings[key]] = entry
-        # source types by the last word of their term: (words, term as a list, type), longest first
+        # source types by the last word of their term: (word count, words, type), longest first
         self.source_types_by_last: dict[str, list[tuple[int, list[str], str]]] = {}
         for entry in read_lexicon(SOURCE_TYPES):
             words = entry.term.split(" ")

@@ -18,12 +18,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from annotator.detect import sorted_keys
 from annotator.detect.lexicons import lemma_table
 from annotator.detect.sentences import BATCH_SIZE
-
-# New word forms wait in a dict, and join the sorted arrays once there are this many of them or
-# an eighth of the arrays' size, whichever is more: merging stays a small share of the work.
-MERGE_AFTER = 64
 
 
 @Language.factory("lookup_lemmas")
@@ -47,17 +44,15 @@ class LookupLemmas:
         if not len(doc):
             return doc
         orths = doc.to_array(ORTH)
-        if len(self.orths):  # array methods, not numpy's Python-level wrappers: this runs per Doc
-            at = self.orths.searchsorted(orths)
-            numpy.minimum(at, len(self.orths) - 1, out=at)
+        if len(self.orths):
+            at, missing = sorted_keys.find(self.orths, orths)
             lemmas = self.lemmas[at]
-            missing = (self.orths[at] != orths).nonzero()[0]
         else:
             lemmas = numpy.zeros(len(orths), "uint64")
             missing = numpy.arange(len(orths))
         if len(missing):
             lemmas[missing] = [self._lemma(o) for o in orths[missing].tolist()]
-            if len(self.pending) >= max(MERGE_AFTER, len(self.orths) // 8):
+            if sorted_keys.due(self.pending, self.orths):
                 self._merge()
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
@@ -71,8 +66,6 @@ class LookupLemmas:
         return value
 
     def _merge(self) -> None:
-        orths = numpy.concatenate([self.orths, numpy.fromiter(self.pending, "uint64")])
-        lemmas = numpy.concatenate([self.lemmas, numpy.fromiter(self.pending.values(), "uint64")])
-        order = numpy.argsort(orths, kind="stable")
-        self.orths, self.lemmas = orths[order], lemmas[order]
+        new = numpy.fromiter(self.pending.values(), "uint64")
+        self.orths, self.lemmas = sorted_keys.merge(self.orths, self.pending, (self.lemmas, new))
         self.pending.clear()

@@ -12,6 +12,7 @@ import numpy
 from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
+from annotator.detect import sorted_keys
 from annotator.detect.quotations import Quotation, find_token_quotations, is_break, is_mark
 
 PRONOUNS = frozenset("he she they we i you it".split())
@@ -45,9 +46,6 @@ NP_STOP_AFTER = CLAUSE_WORDS | frozenset(
     "speaking according".split()
 )
 MAX_NP = 12
-# New word forms join WordTable's sorted arrays once there are this many, or an eighth of the
-# arrays' size, whichever is more.
-MERGE_AFTER = 64
 # Word.kind bits
 QUOTE_MARK = 1
 LINE_BREAK = 2
@@ -101,11 +99,9 @@ class WordTable:
 
     def words_of(self, orths: numpy.ndarray) -> tuple[list[Word], numpy.ndarray]:
         """The Word of each orth, and their kinds as an array."""
-        if len(self.orths):  # array methods, not numpy's Python-level wrappers: runs per Doc
-            at = self.orths.searchsorted(orths)
-            numpy.minimum(at, len(self.orths) - 1, out=at)
+        if len(self.orths):
+            at, missing = sorted_keys.find(self.orths, orths)
             found, kinds = self.words[at], self.kinds[at]
-            missing = (self.orths[at] != orths).nonzero()[0]
         else:
             found = numpy.zeros(len(orths), dtype=object)
             kinds = numpy.zeros(len(orths), dtype="uint8")
@@ -114,7 +110,7 @@ class WordTable:
             new = [self._word(orth) for orth in orths[missing].tolist()]
             found[missing] = new
             kinds[missing] = [word.kind for word in new]
-            if len(self.pending) >= max(MERGE_AFTER, len(self.orths) // 8):
+            if sorted_keys.due(self.pending, self.orths):
                 self._merge()
         return found.tolist(), kinds
 
@@ -125,13 +121,12 @@ class WordTable:
         return word
 
     def _merge(self) -> None:
-        orths = numpy.concatenate([self.orths, numpy.fromiter(self.pending, "uint64")])
         new = numpy.zeros(len(self.pending), dtype=object)
         new[:] = list(self.pending.values())
-        words = numpy.concatenate([self.words, new])
-        kinds = numpy.concatenate([self.kinds, [word.kind for word in new]]).astype("uint8")
-        order = orths.argsort(kind="stable")
-        self.orths, self.words, self.kinds = orths[order], words[order], kinds[order]
+        kinds = numpy.array([word.kind for word in new], dtype="uint8")
+        self.orths, self.words, self.kinds = sorted_keys.merge(
+            self.orths, self.pending, (self.words, new), (self.kinds, kinds)
+        )
         self.pending.clear()
 
 
