@@ -9,14 +9,12 @@ name and a quotation ("Army chief: ‘We hold the bridge’").
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from itertools import pairwise
 
 from spacy.tokens import Doc
 
 from annotator.detect import attribution_parse
-from annotator.detect.lexicons import Entry
-from annotator.detect.quotations import Quotation
+from annotator.detect.cue_record import Cue
 from annotator.detect.text_units import (
     ADJUNCTS,
     AUX_ADVERBS,
@@ -38,24 +36,6 @@ PREPOSITIONS = frozenset(
     "before".split()
 )
 NOT_CLAUSE_START = NP_STOP_AFTER | PREPOSITIONS | frozenset("it so up out back".split())
-
-
-@dataclass
-class Cue:
-    start: int
-    end: int
-    entry: Entry | None  # None for a colon or dash
-    rule: str
-    content_start: int | None = None  # what was said starts here...
-    content_before: bool = False  # ...or it ends just before the cue (or its source)
-    quotation: Quotation | None = None
-    source: tuple[int, int] | None = None
-    content: tuple[int, int] | None = None
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def stance(self) -> str:
-        return self.entry.category if self.entry else "neutral"
 
 
 def find_cue(doc, units, start, end, entry, parsed) -> Cue | None:
