@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import IngestError
-from annotator.export.label_import import LabelImport, import_labels
-from annotator.export.record_labels import LabeledDraft, RecordLabels
 from annotator.ingest.documents import read_html, read_markdown, read_text_file
+from annotator.ingest.label_import import LabelImport, import_labels
 from annotator.ingest.manifest import MANIFEST_NAME, read_manifest
+from annotator.ingest.record_labels import LabeledDraft, RecordLabels
 from annotator.ingest.records import read_csv, read_jsonl
 from annotator.ingest.source import DEFAULT_MAX_BYTES, FileRead
 from annotator.model import ArticleDraft

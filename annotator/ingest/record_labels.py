@@ -9,7 +9,7 @@ Three shapes are recognised:
 - doccano: ``"label": [[start, end, "LABEL"], ...]`` or ``"entities": [{"start_offset",
   "end_offset", "label"}]``.
 Offsets are checked against the record's text when it is read; layers, labels and answers
-against the project's codebook when they are written (``annotator.export.label_import``).
+against the project's codebook when they are written (``annotator.ingest.label_import``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Any
 from annotator.codebook import Codebook
 from annotator.errors import IngestError
 from annotator.export.jsonl import META_FIELDS
+from annotator.ingest.normalize import normalize_text
 from annotator.model import ArticleDraft
 
 PRODIGY_FIELDS = (
@@ -96,9 +97,6 @@ class RecordLabels:
         """The labels with offsets moved onto the stored (normalised) text."""
         if text == self.raw_text:
             return self
-        # imported here: annotator.ingest imports this module while it initialises
-        from annotator.ingest.normalize import normalize_text
-
         spans = []
         for number, span in enumerate(self.spans, start=1):
             start, end = _place(self.raw_text, span["start"]), _place(self.raw_text, span["end"])
@@ -123,8 +121,6 @@ class LabeledDraft(ArticleDraft):
 def _place(raw: str, offset: int) -> int:
     """Where ``offset`` of the raw text lands in the normalised text ("x" keeps the prefix's
     trailing white space, which normalisation would strip from a text's end)."""
-    from annotator.ingest.normalize import normalize_text
-
     return len(normalize_text(raw[:offset] + "x")) - 1
 
 

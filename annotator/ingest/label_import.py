@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import IngestError, LabelError
-from annotator.export.record_labels import RecordLabels
 from annotator.gold import GoldSpanDraft, replace_gold_spans, set_gold_answer
+from annotator.ingest.record_labels import RecordLabels
 from annotator.model import ORIGINS
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
