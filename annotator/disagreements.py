@@ -19,8 +19,9 @@ from typing import Any
 from annotator.agreement.project_data import read_project_labels
 from annotator.agreement.span_units import span_units
 from annotator.agreement.spans import SpanDocument
-from annotator.gold import ArticleGold, gold_articles
 from annotator.store import Project
+from annotator.store.gold import ArticleGold, gold_articles
+from annotator.store.live_labels import live_spans
 
 
 @dataclass(frozen=True)
@@ -155,11 +156,7 @@ def _comparable(value: Any) -> Any:
 def _span_rows(project: Project, coders: set[str], articles: set[int]) -> dict:
     """(layer, article) -> coder uuid -> their live (start, end, label, uuid) spans."""
     found: dict[tuple[str, int], dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    cursor = project.db.execute(
-        'select layer, article_id, coder_uuid, start, "end", label, uuid from spans '
-        'where deleted = 0 order by start, "end", label, uuid'
-    )
-    for layer, article, coder, start, end, label, uuid in cursor:
+    for layer, article, coder, start, end, label, uuid in live_spans(project, in_text_order=True):
         if coder in coders and article in articles:
             found[(layer, article)][coder].append((start, end, label, uuid))
     return found

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from annotator.adjudication import accept_agreed, take_version
 from annotator.disagreements import Unit, list_units
 from annotator.errors import AnnotatorError
-from annotator.gold import replace_gold_spans, set_gold_answer
 from annotator.model import Coder
 from annotator.store import Project
+from annotator.store.gold import replace_gold_spans, set_gold_answer
 from ui.dialog_tasks import release, stop_task
 from ui.unit_compare import UnitCompare, ask_answer, shown_version
 from ui.workers import Task

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from annotator.codebook import Scheme
 from annotator.disagreements import Unit
-from annotator.gold import read_gold
 from annotator.model import Span
 from annotator.store import Project
+from annotator.store.gold import read_gold
 from ui.article_view import ArticleView
 
 STRETCH = "#0072B2"  # Okabe-Ito blue: the unit's stretch, underlined in every column

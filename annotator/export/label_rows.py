@@ -3,7 +3,7 @@
 Articles and label rows are read with one query per table in article order and joined as they
 stream, so 10,000 articles with 500,000 spans never sit in memory together. Gold is read from
 the ``gold`` table as docs/schema.md describes it (live rows of kind ``span`` and
-``doc_label``), the same rows ``annotator.gold.gold_articles`` gives (a test holds the two
+``doc_label``), the same rows ``annotator.store.gold.gold_articles`` gives (a test holds the two
 together); reading the rows as plain tuples keeps a 500,000-span export within its budget.
 """
 

@@ -21,14 +21,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import IngestError, LabelError
-from annotator.gold import GoldSpanDraft, replace_gold_spans, set_gold_answer
 from annotator.ingest.record_labels import RecordLabels
 from annotator.model import ORIGINS
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
+from annotator.store.bulk_rows import (
+    answer_row,
+    has_row,
+    insert_rows,
+    live_span_places,
+    set_answer_value,
+)
+from annotator.store.gold import GoldSpanDraft, replace_gold_spans, set_gold_answer
 from annotator.store.rows import new_uuid, to_json, utc_now
-
-CHUNK = 500
 
 
 @dataclass
@@ -67,7 +72,7 @@ def import_labels(
     import's transaction: an IngestError from here rolls the whole import back."""
     result = LabelImport()
     writer = _Writer(project, coder, result)
-    ids = _article_ids(project, [digest for digest, _ in labeled])
+    ids = project.articles.found_by_hash([digest for digest, _ in labeled])
     for number, (digest, labels) in enumerate(labeled):
         if number % 200 == 0:
             progress(number, len(labeled), "Importing labels")
@@ -86,24 +91,9 @@ def import_labels(
     return result
 
 
-def _article_ids(project: Project, digests: list[str]) -> dict[str, tuple[int, int]]:
-    """content hash -> (article id, text length)."""
-    found = {}
-    for at in range(0, len(digests), CHUNK):
-        chunk = digests[at : at + CHUNK]
-        rows = project.db.execute(
-            "select content_hash, id, length(text) from articles where content_hash in "
-            f"({', '.join('?' * len(chunk))})",
-            chunk,
-        )
-        found.update({digest: (i, n) for digest, i, n in rows})
-    return found
-
-
 class _Writer:
     def __init__(self, project: Project, coder: str | None, result: LabelImport):
         self.project = project
-        self.db = project.db
         self.book = project.codebook
         self.fallback = coder
         self.result = result
@@ -207,13 +197,7 @@ class _Writer:
 
     def _new_spans(self, article_id: int, rows: list[dict]) -> list[dict]:
         """Rows not in the project yet: by id, or (without one) by coder and position."""
-        current = set(
-            self.db.execute(
-                'select coder_uuid, layer, label, start, "end" from spans where article_id = ? '
-                "and deleted = 0",
-                [article_id],
-            )
-        )
+        current = live_span_places(self.project, article_id)
         fresh, seen = [], set()
         for row in rows:
             where = (row["coder_uuid"], row["layer"], row["label"], row["start"], row["end"])
@@ -228,16 +212,11 @@ class _Writer:
         return fresh
 
     def _exists(self, table: str, row: dict) -> bool:
-        query = f"select 1 from {table} where uuid = ?"
-        return self.db.execute(query, [row["uuid"]]).fetchone() is not None
+        return has_row(self.project, table, row["uuid"])
 
     def _answer(self, article_id, labels, answer, value, now, book_hash) -> None:
         coder = self._coder(labels, answer)
-        existing = self.db.execute(
-            "select uuid, value, updated from doc_labels where article_id = ? and "
-            "coder_uuid = ? and scheme = ?",
-            [article_id, coder, answer["scheme"]],
-        ).fetchone()
+        existing = answer_row(self.project, article_id, coder, answer["scheme"])
         if existing is None:
             row = {"uuid": answer.get("id") or None, "article_id": article_id}
             row.update(coder_uuid=coder, scheme=answer["scheme"], value=to_json(value))
@@ -250,11 +229,7 @@ class _Writer:
             self.result.present += 1
             return
         when = answer.get("updated") or now
-        self.db.execute(
-            "update doc_labels set value = ?, updated = ?, deleted = 0 where uuid = ?",
-            [to_json(value), when, existing[0]],
-        )
-        self._history("doc_labels", existing[0], coder, {"value": value, "updated": when})
+        set_answer_value(self.project, existing[0], coder, value, when, "import")
         self.result.doc_labels += 1
 
     def _insert(self, table: str, rows: list[dict], now: str, book_hash: str) -> None:
@@ -267,21 +242,4 @@ class _Writer:
             row["created"] = row["created"] or now
             row["updated"] = row["updated"] or row["created"]
             row["deleted"] = 0
-        names = list(rows[0])
-        columns = ", ".join(f'"{name}"' for name in names)
-        self.db.conn.executemany(
-            f"insert into {table} ({columns}) values ({', '.join('?' * len(names))})",
-            [[row[n] for n in names] for row in rows],
-        )
-        self.db.conn.executemany(
-            "insert into history (at, coder_uuid, action, target, target_uuid, before, after) "
-            "values (?, ?, 'import', ?, ?, null, ?)",
-            [(now, row["coder_uuid"], table, row["uuid"], to_json(row)) for row in rows],
-        )
-
-    def _history(self, table: str, uuid: str, coder: str, after: dict) -> None:
-        self.db.execute(
-            "insert into history (at, coder_uuid, action, target, target_uuid, before, after) "
-            "values (?, ?, 'import', ?, ?, null, ?)",
-            [utc_now(), coder, table, uuid, to_json(after)],
-        )
+        insert_rows(self.project, table, rows, "import")

@@ -56,6 +56,14 @@ class Coders:
             raise LabelError(f"no coder with id {uuid}")
         return coder
 
+    def insert(self, coder: Coder) -> None:
+        """A coder as another file knows them (id, name and created time kept); call inside
+        the caller's transaction, for a coder this project does not have yet."""
+        self.db.execute(
+            "insert into coders (uuid, name, created) values (?, ?, ?)",
+            [coder.uuid, coder.name, coder.created],
+        )
+
     def ensure(self, uuid: str, name: str) -> Coder:
         """The coder with this id, added if the project has not seen them yet."""
         existing = self.get(uuid)

@@ -32,3 +32,30 @@ def record(
             None if after is None else to_json(after),
         ],
     )
+
+
+def record_many(
+    db: Database,
+    action: str,
+    target: str,
+    entries: list[tuple[str | None, str, dict[str, Any] | None, dict[str, Any] | None]],
+) -> None:
+    """Append one entry per (coder uuid, target uuid, before, after), all at the same time:
+    for bulk writes (merge, label import), inside their transaction."""
+    now = utc_now()
+    db.conn.executemany(
+        "insert into history (at, coder_uuid, action, target, target_uuid, before, after) "
+        "values (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                now,
+                coder,
+                action,
+                target,
+                uuid,
+                None if before is None else to_json(before),
+                None if after is None else to_json(after),
+            )
+            for coder, uuid, before, after in entries
+        ],
+    )

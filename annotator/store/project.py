@@ -23,10 +23,10 @@ from annotator.errors import ProjectError
 from annotator.store import lock
 from annotator.store.article_status import ArticleStatus
 from annotator.store.articles import Articles
-from annotator.store.backup import backup_if_due
+from annotator.store.backup import backup_if_due, take_backup
 from annotator.store.coders import Coders
 from annotator.store.labels import Decisions, DocLabels, Relations, Spans
-from annotator.store.migrations import check_version, migrate
+from annotator.store.migrations import check_version, migrate, user_version
 from annotator.store.rows import new_uuid, utc_now
 from annotator.store.suggestions import Suggestions
 
@@ -185,6 +185,22 @@ class Project:
 
     def integrity_check(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+
+    def schema_version(self) -> int:
+        """The file's schema version (``PRAGMA user_version``)."""
+        return user_version(self.db)
+
+    def snapshot(self, target: Path) -> None:
+        """A consistent copy of the file (WAL included) at ``target``, even while it is open."""
+        copy = sqlite3.connect(target)
+        try:
+            self.db.conn.backup(copy)
+        finally:
+            copy.close()
+
+    def back_up(self, reason: str) -> Path:
+        """A backup now, in the project's backup folder; returns its path."""
+        return take_backup(self.db.conn, self.path, reason)
 
 
 def _store_codebook(db: Database, codebook: Codebook, now: str) -> None:

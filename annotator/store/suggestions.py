@@ -65,6 +65,19 @@ class Suggestions:
         )
         return [_suggestion(row) for row in rows]
 
+    def pending_counts(self, coder_uuid: str) -> dict[int, int]:
+        """Article id -> suggestions this coder has neither accepted nor rejected there."""
+        return dict(
+            self.db.execute(
+                "select s.article_id, count(*) from suggestions s where not exists ("
+                " select 1 from decisions d where d.article_id = s.article_id"
+                " and d.coder_uuid = ? and d.deleted = 0 and d.layer = s.layer"
+                ' and d.label = s.label and d.start = s.start and d."end" = s."end")'
+                " group by s.article_id",
+                [coder_uuid],
+            )
+        )
+
     def detectors(self) -> list[tuple[str, str, int]]:
         """(detector, version, number of suggestions) for every detector with suggestions."""
         rows = self.db.execute(

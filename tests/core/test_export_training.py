@@ -14,11 +14,11 @@ from typer.testing import CliRunner
 
 from annotator.cli import app
 from annotator.detect import DETECTOR_NAME
-from annotator.gold import GoldSpanDraft, replace_gold_spans, set_gold_answer
 from annotator.ingest import import_paths
 from annotator.labeling import accept_suggestion
 from annotator.sample import sample_manifest
 from annotator.store import Project
+from annotator.store.gold import GoldSpanDraft, replace_gold_spans, set_gold_answer
 from annotator.training.model_folder import ModelError, inspect_model_folder
 from annotator.training.suggester import detect_project_with_model, load_model
 

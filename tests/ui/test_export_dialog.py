@@ -8,8 +8,8 @@ import pytest
 import spacy
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from annotator.gold import GoldSpanDraft, replace_gold_spans
 from annotator.store import Project
+from annotator.store.gold import GoldSpanDraft, replace_gold_spans
 from tests.ui.conftest import ARTICLE_ONE, span_of
 from ui import export_dialog, project_jobs
 from ui.detection import detect_in_project

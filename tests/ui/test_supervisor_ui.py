@@ -12,8 +12,8 @@ from annotator.adjudication import gold_status
 from annotator.agreement.project import project_agreement
 from annotator.disagreements import list_units
 from annotator.exchange import make_coder_copy, preview_merge
-from annotator.gold import read_gold
 from annotator.store import Project
+from annotator.store.gold import read_gold
 from tests.ui.supervisor_project import CODERS, build_merged_project
 from ui import merge_dialog
 from ui.agreement_dashboard import AgreementDashboard

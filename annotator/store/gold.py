@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.errors import LabelError
-from annotator.store import Project
 from annotator.store.history import record
 from annotator.store.rows import from_json, new_uuid, to_json, utc_now
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
 
 _COLUMNS = (
     "uuid",
@@ -109,6 +111,13 @@ def gold_articles(project: Project) -> Iterator[ArticleGold]:
         current.append(row)
     if current:
         yield _collect(current[0][1], current)
+
+
+def articles_with_gold(project: Project) -> int:
+    """How many articles have live gold of any kind."""
+    return project.db.execute(
+        "select count(distinct article_id) from gold where deleted = 0"
+    ).fetchone()[0]
 
 
 def set_gold_answer(
