@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -57,6 +57,24 @@ class Suggestions:
                 rows,
             )
         return len(rows)
+
+    def remove_other_suggesters(
+        self, keep: str, article_ids: Sequence[int], named: str, prefix: str
+    ) -> int:
+        """Delete, on these articles, the suggestions of the detector ``named`` and of those
+        whose name starts with ``prefix``, except ``keep``'s; returns how many went."""
+        removed = 0
+        with self.db.atomic():
+            for begin in range(0, len(article_ids), 500):
+                chunk = list(article_ids[begin : begin + 500])
+                marks = ", ".join("?" * len(chunk))
+                cursor = self.db.execute(
+                    "delete from suggestions where detector != ? and (detector = ? or detector "
+                    f"like ?) and article_id in ({marks})",
+                    [keep, named, f"{prefix}%", *chunk],
+                )
+                removed += cursor.rowcount
+        return removed
 
     def for_article(self, article_id: int) -> list[Suggestion]:
         rows = self.db.execute(

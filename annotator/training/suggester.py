@@ -152,15 +152,6 @@ def detect_project_with_model(
 def keep_only_detector(project, detector: str, article_ids: Sequence[int]) -> int:
     """Remove the other suggesters' suggestions (the rules', other models') from these
     articles; returns how many went. Other detectors' rows are left alone."""
-    removed = 0
-    with project.transaction():
-        for begin in range(0, len(article_ids), 500):
-            chunk = list(article_ids[begin : begin + 500])
-            marks = ", ".join("?" * len(chunk))
-            cursor = project.db.execute(
-                "delete from suggestions where detector != ? and (detector = ? or detector "
-                f"like ?) and article_id in ({marks})",
-                [detector, DETECTOR_NAME, f"{DETECTOR_PREFIX}%", *chunk],
-            )
-            removed += cursor.rowcount
-    return removed
+    return project.suggestions.remove_other_suggesters(
+        detector, article_ids, DETECTOR_NAME, DETECTOR_PREFIX
+    )
