@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.detect_layers import suggestion_target
 from annotator.model import Decision, Relation, Span, Suggestion
 from annotator.store import Project
 
@@ -57,27 +58,6 @@ def _table(project: Project, name: str):
         "relations": project.relations,
         "decisions": project.decisions,
     }[name]
-
-
-def suggestion_target(suggestion: Suggestion) -> tuple[str, str, dict[str, Any]]:
-    """The codebook layer, label and attributes a suggestion becomes when accepted.
-
-    Detectors put them in the explanation (``codebook``: layer, label, attributes); without
-    it, the layer names of the detect output map onto the default codebook.
-    """
-    explanation = suggestion.explanation or {}
-    target = explanation.get("codebook") or {}
-    if target.get("layer") and target.get("label"):
-        attrs = {k: v for k, v in (target.get("attributes") or {}).items() if v}
-        return target["layer"], target["label"], attrs
-    if suggestion.layer == "attribution_cue":
-        return "attribution", "cue", {"stance": suggestion.label}
-    if suggestion.layer == "source":
-        return "attribution", "source", {}
-    if suggestion.layer == "quote":
-        return "attribution", "content", {"quote_type": suggestion.label}
-    neutral = explanation.get("neutral_alternative")
-    return "loaded", suggestion.label, ({"neutral_alternative": neutral} if neutral else {})
 
 
 def add_span(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from annotator.codebook import Codebook
-from annotator.labeling import suggestion_target
+from annotator.detect_layers import suggestion_target
 from annotator.model import Span, Suggestion
 from ui.highlighter import Mark
 
