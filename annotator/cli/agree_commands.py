@@ -12,9 +12,8 @@ from annotator.agreement.project import project_agreement
 from annotator.agreement.project_result import ProjectAgreement, Section, figure_title
 from annotator.agreement.result import Coefficient
 from annotator.cli.app import app, emit_json, reports_errors
+from annotator.csv_cells import escape_cell
 from annotator.store import Project
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @app.command()
@@ -81,14 +80,7 @@ def write_csv(result: ProjectAgreement, path: Path) -> None:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _safe_cell(v) for k, v in row.items()})
-
-
-def _safe_cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+            writer.writerow({k: escape_cell(v) for k, v in row.items()})
 
 
 def render(result: ProjectAgreement, articles: int = 5) -> list[str]:

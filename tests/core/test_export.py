@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from annotator.csv_cells import FORMULA_STARTS, escape_cell, unescape_cell
 from annotator.export import ExportError, ExportOptions, Selection, Source, export_project
-from annotator.export.tables import FORMULA_STARTS, escape_cell, unescape_cell
 from tests.core.labeled_project import make_labeled_project
 
 
