@@ -12,7 +12,7 @@ from itertools import combinations
 
 from annotator.agreement.alpha import krippendorff_alpha, unit_disagreements
 from annotator.agreement.kappa import percent_agreement
-from annotator.agreement.multilabel import per_label_alpha, set_data
+from annotator.agreement.multilabel import per_label_alpha, set_alpha, set_data
 from annotator.agreement.project_data import ProjectLabels
 from annotator.agreement.project_result import (
     ArticleFigures,
@@ -25,7 +25,6 @@ from annotator.agreement.report import coding_report
 from annotator.agreement.result import no_value
 from annotator.agreement.set_figures import (
     pair_agreement,
-    set_alpha_of,
     set_disagreements,
     set_distances,
     with_others,
@@ -103,9 +102,8 @@ def _multi(section: Section, labels: ProjectLabels, scheme: Scheme, cells, units
     raw = set_data(cells, coders=section.coders)
     data = ReliabilityData(raw.codes, raw.categories, raw.coders, units)
     masi = set_distances(data.categories, "masi")
-    section.overall["masi_alpha"] = set_alpha_of(data, masi, "masi_alpha")
-    jaccard = set_distances(data.categories, "jaccard")
-    section.overall["jaccard_alpha"] = set_alpha_of(data, jaccard, "jaccard_alpha")
+    section.overall["masi_alpha"] = set_alpha(data, "masi")
+    section.overall["jaccard_alpha"] = set_alpha(data, "jaccard")
     section.overall["percent_agreement"] = percent_agreement(data)
     section.notes.append("agreement counts the pairs of coders who chose the very same set")
     section.per_label = {
@@ -115,7 +113,7 @@ def _multi(section: Section, labels: ProjectLabels, scheme: Scheme, cells, units
     for first, second in combinations(range(data.n_coders), 2):
         agreement = pair_agreement(data, first, second)
         figures = {
-            "masi_alpha": set_alpha_of(data, masi, "masi_alpha", [first, second]),
+            "masi_alpha": set_alpha(data, "masi", [first, second]),
             "percent_agreement": agreement,
         }
         shared = agreement.units
@@ -124,7 +122,7 @@ def _multi(section: Section, labels: ProjectLabels, scheme: Scheme, cells, units
         others = [i for i in range(data.n_coders) if i != at]
         figures = {
             "masi_alpha_with_others": with_others(data, masi, at, "masi_alpha"),
-            "masi_alpha_without": set_alpha_of(data, masi, "masi_alpha", others),
+            "masi_alpha_without": set_alpha(data, "masi", others),
         }
         section.per_coder.append(CoderFigures(coder, figures))
     section.per_article = _per_article(labels, set_disagreements(data, masi))
