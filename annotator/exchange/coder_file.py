@@ -47,9 +47,6 @@ class CoderFile:
     labels: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     progress: list[dict[str, Any]] = field(default_factory=list)
 
-    def label_count(self) -> int:
-        return sum(len(rows) for rows in self.labels.values())
-
 
 @contextlib.contextmanager
 def opened_for_reading(path: Path) -> Iterator[Project]:
