@@ -220,6 +220,7 @@ def test_sets_with_missing_and_empty_cells():
 # -- dependencies ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_package_imports_no_qt_and_no_reference_implementation():
     """krippendorff is GPL and the others are test-only: annotator.agreement uses none."""
     code = (

@@ -9,6 +9,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 
 BLOCKED_IMPORT = textwrap.dedent(
@@ -34,6 +36,7 @@ BLOCKED_IMPORT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_every_core_module_imports_without_qt():
     result = subprocess.run(
         [sys.executable, "-c", BLOCKED_IMPORT], capture_output=True, text=True, cwd=REPO

@@ -31,6 +31,7 @@ def test_first_start_asks_for_a_name_prefilled(qtbot):
     assert dialog.coder_name() == "Amira K."
 
 
+@pytest.mark.slow
 def test_the_sample_opens_with_detection_already_run(qtbot, messages):
     """First start: the sample project is made, the window shows, detection runs behind it."""
     path, created = ensure_sample_project()
@@ -219,6 +220,7 @@ def test_cancel_raises_inside_the_work():
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
+@pytest.mark.slow
 def test_first_start_from_nothing_asks_the_name_then_opens_the_detected_sample(qtbot):
     """The real start-up path, run(): no profile and no sample project exist yet."""
     from PySide6.QtCore import QTimer
