@@ -115,6 +115,7 @@ def _write(project: Project, unit: Unit, value, uuids: tuple[str, ...], decided_
     if unit.kind == "answer":
         set_gold_answer(project, unit.article_id, unit.name, value, decided_by, uuids[0])
         return
+    assert unit.start is not None and unit.end is not None  # a span unit is a stretch
     drafts = []
     for (start, end, label), uuid in zip(value, uuids, strict=True):
         attrs = project.spans.get(uuid).attrs

@@ -118,7 +118,7 @@ def list_units(
                     )
                     for c in coders_here
                 ]
-                answer = _gold_spans(decided, layer.name, found.start, found.end)
+                spans_decided = _gold_spans(decided, layer.name, found.start, found.end)
                 units.append(
                     _unit(
                         labels,
@@ -128,7 +128,7 @@ def list_units(
                         found.start,
                         found.end,
                         versions,
-                        answer,
+                        spans_decided,
                     )
                 )
     if disputed_only:
@@ -164,7 +164,7 @@ def _span_rows(project: Project, coders: set[str], articles: set[int]) -> dict:
 
 def _uuids(rows: list[tuple], version: tuple) -> tuple[str, ...]:
     """The uuid of one of the coder's spans for each span of the version."""
-    first = {}
+    first: dict[tuple, str] = {}
     for start, end, label, uuid in rows:
         first.setdefault((start, end, label), uuid)
     return tuple(first[span] for span in version)

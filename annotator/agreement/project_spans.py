@@ -9,6 +9,7 @@ span units (see ``span_units``) and the share of them the coders disagree on.
 from __future__ import annotations
 
 from statistics import fmean
+from typing import Literal, cast
 
 from annotator.agreement.layer_tables import PositionTable, UnitizedTable
 from annotator.agreement.positions import Unit
@@ -19,7 +20,7 @@ from annotator.agreement.span_units import unit_counts
 from annotator.agreement.spans import SpanCorpus, SpanDocument, SpanPairAgreement, span_f1
 from annotator.codebook import Layer
 
-F1_MODES = ("exact", "overlap")
+F1_MODES: tuple[Literal["exact", "overlap"], ...] = ("exact", "overlap")
 
 
 def layer_section(
@@ -30,7 +31,10 @@ def layer_section(
 ) -> Section:
     documents = labels.span_documents(layer.name)
     if tokens is not None:
-        documents = [SpanDocument(d.length, d.spans, d.id, tokens.get(d.id, [])) for d in documents]
+        documents = [
+            SpanDocument(d.length, d.spans, d.id, tokens.get(cast(int, d.id), []))
+            for d in documents
+        ]
     names = [coder.name for coder in labels.coders]
     section = Section("layer", layer.name, layer.title, "spans", names, len(documents))
     section.notes.append(
@@ -107,15 +111,15 @@ def _mean_f1(
 ) -> Coefficient:
     """The mean of the pairs' F1 (those with a value); counts and range in the details."""
     name = f"span_f1_{mode}"
-    results = [p.overall if label is None else p.per_label.get(label) for p in pairs]
-    results = [r for r in results if r is not None]
+    found = [p.overall if label is None else p.per_label.get(label) for p in pairs]
+    results = [r for r in found if r is not None]
     defined = [r for r in results if r.defined]
     if not results:
         reason = ONE_CODER if not pairs else f"no coder marked a span of {label!r}"
         return no_value(name, reason, units=documents)
     if not defined:
         return no_value(name, f"no coder pair has a value ({results[0].reason})", units=documents)
-    values = [r.value for r in defined]
+    values = [r.value for r in defined if r.value is not None]
     coders = {c for p in pairs for c in (p.coder_a, p.coder_b)}
     return Coefficient(
         name,
@@ -135,6 +139,6 @@ def _per_article(labels: ProjectLabels, corpus: SpanCorpus) -> list[ArticleFigur
         spans = {coder: len(marked) for coder, marked in document.spans.items()}
         values = {"span units": int(units[at]), "disputed": int(disputed[at]), **spans}
         share = float(disputed[at] / units[at]) if units[at] else 0.0
-        rows.append(ArticleFigures(labels.articles[document.id], share, values))
+        rows.append(ArticleFigures(labels.articles[cast(int, document.id)], share, values))
     rows.sort(key=lambda row: -row.disagreement)
     return rows

@@ -62,7 +62,7 @@ def gold(
         if writing:
             who = _decider(opened, decider)
             output["decider"] = {"uuid": who.uuid, "name": who.name}
-        if take is not None:
+        if take is not None and unit is not None:
             found = _unit(opened, unit, coders)
             take_version(opened, found, take, who.uuid)
             output["taken"] = {"unit": found.key, "coder": take}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -109,7 +109,7 @@ def detect_with_model(
             report = detect_project_with_model(
                 opened, nlp, batch_size=batch_size, progress=echo_progress(as_json)
             )
-        data = {"project": str(project), "detector": name, "version": model_version}
+        data: dict[str, Any] = {"project": str(project), "detector": name, "version": model_version}
         data |= {"articles": report.articles, "suggestions": dict(report.suggestions)}
         if as_json:
             emit_json(data)

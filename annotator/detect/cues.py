@@ -9,9 +9,8 @@ name and a quotation ("Army chief: ‘We hold the bridge’").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
-
-from spacy.tokens import Doc
 
 from annotator.detect import attribution_parse
 from annotator.detect.cue_record import Cue
@@ -25,6 +24,7 @@ from annotator.detect.text_units import (
     PRONOUNS,
     WEEKDAYS,
     TextUnits,
+    Word,
     is_name,
     np_before,
 )
@@ -63,7 +63,8 @@ def longest_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int,
     matches.sort(key=_by_start)
     if all(a[2] <= b[1] for a, b in pairwise(matches)):
         return matches  # the usual case: nothing overlaps
-    kept, taken = [], set()
+    kept: list[tuple[int, int, int]] = []
+    taken: set[int] = set()
     for key, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
         if not any(i in taken for i in range(start, end)):
             kept.append((key, start, end))
@@ -176,7 +177,7 @@ def _quotation_ending_at(doc, units, k: int):
     return units.closing.get(k) or (units.closing.get(k - 1) if doc[k].text == "," else None)
 
 
-def mark_cues(doc: Doc, units: TextUnits) -> list[Cue]:
+def mark_cues(doc: Sequence[Word], units: TextUnits) -> list[Cue]:
     """`Army chief: ‘We hold the bridge’`: a colon or dash between a short name and a quote."""
     cues = []
     for opening in units.opening:

@@ -12,6 +12,8 @@ Runs after ``attribution``; results in ``doc.spans["loaded"]`` with ``span._.exp
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -47,11 +49,12 @@ class LoadedLanguage:
         entries += [e for e in read_lexicon(REPORTING_VERBS) if e.neutral_alternative]
         # An attribution component earlier in the pipeline matches these terms in the same pass
         # as its cues (one scan of the Doc instead of two) and leaves the matches in TextUnits.
-        shared = nlp.get_pipe("attribution") if "attribution" in nlp.pipe_names else None
+        shared: Any = nlp.get_pipe("attribution") if "attribution" in nlp.pipe_names else None
         for entry in entries:
             key = f"{entry.lexicon}:{entry.term}"
             curated = entry.lexicon != "general_emotive.tsv"
-            patterns = list(nlp.tokenizer.pipe(sorted(phrase_forms(entry.term, inflect=curated))))
+            forms = sorted(phrase_forms(entry.term, inflect=curated))
+            patterns = list(nlp.tokenizer.pipe(forms))  # type: ignore[union-attr]
             self.lower.add(key, patterns)
             if shared is not None:
                 shared.matcher.add(key, patterns)

@@ -66,7 +66,9 @@ def detect_texts(
     texts = list(texts)
     pieces = [(n, offset, piece) for n, text in enumerate(texts) for offset, piece in cut(text)]
     docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size)
-    current, spans, language = 0, [], []
+    current = 0
+    spans: list[dict[str, Any]] = []
+    language: list[tuple[int, int]] = []
     for (n, offset, _), doc in zip(pieces, docs, strict=True):
         while current < n:
             yield DetectionResult(spans, _language_verdict(language, texts[current]), tier)

@@ -117,7 +117,22 @@ def read_articles(
         if relations:
             kept = {span.id for span in spans}
             relations = [r for r in relations if r.head in kept and r.tail in kept]
-        article = ArticleExport(*row[:9], _json(row[9], {}), spans, answers, relations)
+        article_id, uuid, digest, title, outlet, url, published, story, text, meta = row
+        article = ArticleExport(
+            article_id,
+            uuid,
+            digest,
+            title,
+            outlet,
+            url,
+            published,
+            story,
+            text,
+            _json(meta, {}),
+            spans,
+            answers,
+            relations,
+        )
         if article.has_labels:
             yield article
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from annotator.codebook import Codebook
 from annotator.errors import IngestError
@@ -246,7 +246,7 @@ def _texts(item: dict[str, Any]) -> dict[str, str]:
     return {k: item[k] for k in _TEXT_FIELDS if isinstance(item.get(k), str) and item[k]}
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -58,8 +58,10 @@ class Articles:
                         now,
                     ),
                 )
-                known[digest] = cursor.lastrowid
-                result.added.append(cursor.lastrowid)
+                article_id = cursor.lastrowid
+                assert article_id is not None  # an insert into a rowid table sets it
+                known[digest] = article_id
+                result.added.append(article_id)
         return result
 
     def count(self) -> int:

@@ -255,17 +255,17 @@ def _live(project: Project, where: str, params: list[Any]) -> list[dict[str, Any
 
 def _insert(project: Project, values: dict[str, Any]) -> dict[str, Any]:
     now = utc_now()
-    row = dict.fromkeys(_COLUMNS)
+    row: dict[str, Any] = dict.fromkeys(_COLUMNS)
     row.update(attrs="{}", codebook_hash=project.meta.codebook_hash, created=now, updated=now)
     row.update(values, uuid=new_uuid(), deleted=0)
-    project.db["gold"].insert(row)
+    project.db.table("gold").insert(row)
     record(project.db, row["decided_by"], "add", "gold", row["uuid"], None, row)
     return row
 
 
 def _tombstone(project: Project, row: dict[str, Any], decided_by: str) -> None:
     after = {**row, "deleted": 1, "updated": utc_now()}
-    project.db["gold"].update(row["uuid"], {"deleted": 1, "updated": after["updated"]})
+    project.db.table("gold").update(row["uuid"], {"deleted": 1, "updated": after["updated"]})
     record(project.db, decided_by, "delete", "gold", row["uuid"], row, after)
 
 

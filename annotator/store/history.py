@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -38,7 +39,7 @@ def record_many(
     db: Database,
     action: str,
     target: str,
-    entries: list[tuple[str | None, str, dict[str, Any] | None, dict[str, Any] | None]],
+    entries: Sequence[tuple[str | None, str, dict[str, Any] | None, dict[str, Any] | None]],
 ) -> None:
     """Append one entry per (coder uuid, target uuid, before, after), all at the same time:
     for bulk writes (merge, label import), inside their transaction."""

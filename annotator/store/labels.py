@@ -80,7 +80,7 @@ class _LabelTable:
         for name in self.json_columns:
             row[name] = to_json(row[name])
         with self.db.atomic():
-            self.db[self.table].insert(row)
+            self.db.table(self.table).insert(row)
             record(self.db, row["coder_uuid"], action, self.table, row["uuid"], None, row)
         return self.get(row["uuid"])
 
@@ -93,7 +93,7 @@ class _LabelTable:
             after[name] = to_json(value) if name in self.json_columns else value
         after["updated"] = utc_now()
         with self.db.atomic():
-            self.db[self.table].update(uuid, after)
+            self.db.table(self.table).update(uuid, after)
             record(self.db, before["coder_uuid"], action, self.table, uuid, before, after)
         return self.get(uuid)
 

@@ -84,7 +84,7 @@ class Project:
                 migrate(db, None)
                 now = utc_now()
                 _store_codebook(db, codebook, now)
-                db["project"].insert(
+                db.table("project").insert(
                     {
                         "id": 1,
                         "uuid": new_uuid(),
@@ -204,7 +204,7 @@ class Project:
 
 
 def _store_codebook(db: Database, codebook: Codebook, now: str) -> None:
-    db["codebooks"].insert(
+    db.table("codebooks").insert(
         {
             "hash": codebook.hash,
             "name": codebook.name,
