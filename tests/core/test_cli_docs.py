@@ -3,6 +3,7 @@ here when a command's help changed and the reference was not generated again."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +29,10 @@ def test_the_reference_holds_what_the_annotator_script_prints():
     reference = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
     for args in (["--help"], ["coder", "add", "--help"], ["app", "--help"]):
         shown = subprocess.run(
-            [str(script), *args], capture_output=True, text=True, env={"COLUMNS": "80"}
+            [str(script), *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "COLUMNS": "80"},  # ANNOTATOR_HOME: the test's own
         )
         assert shown.returncode == 0, shown.stderr
         assert shown.stdout.rstrip("\n") in reference, args
