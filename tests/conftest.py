@@ -1,13 +1,19 @@
 """Shared test setup: every test gets its own ANNOTATOR_HOME, so none touches a real profile;
-hypothesis keeps no example database (nothing is written into the work tree)."""
+hypothesis keeps its files (example database, caches) in a temporary folder, not in the work
+tree."""
 
 from __future__ import annotations
 
-import pytest
-from hypothesis import settings
+import atexit
+import shutil
+import tempfile
 
-settings.register_profile("no-database", database=None)
-settings.load_profile("no-database")
+import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
+
+_HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="annotator-tests-hypothesis-")
+set_hypothesis_home_dir(_HYPOTHESIS_HOME)
+atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
