@@ -177,9 +177,7 @@ def _coefficient(
     # Gwet's per-unit terms for the variance.
     per_unit = (units / pairable_units) * (stats[:, 0] - expected * stats[:, 1]) / (1 - expected)
     if kind == "gwet":
-        unit_chance = (
-            matrix.sum() / (size * (size - 1.0)) * (stats[:, 2:] @ (1.0 - shares))
-        )
+        unit_chance = matrix.sum() / (size * (size - 1.0)) * (stats[:, 2:] @ (1.0 - shares))
         per_unit = per_unit - 2 * (1 - value) * (unit_chance - expected) / (1 - expected)
     interval = None
     if units >= 2:

@@ -13,6 +13,7 @@ coefficient is undefined (no variation) is left out of the interval and counted.
 from __future__ import annotations
 
 from collections.abc import Callable
+
 import numpy as np
 
 from annotator.agreement.alpha import category_values
@@ -111,7 +112,9 @@ def pair_figures_from_tables(
         "percent_agreement": observed,
         "cohen_kappa": corrected(cohen),
         "scott_pi": corrected(scott),
-        "bennett_s": corrected(np.full(total.shape, 1.0 / size)) if size >= 2 else observed * np.nan,
+        "bennett_s": corrected(np.full(total.shape, 1.0 / size))
+        if size >= 2
+        else observed * np.nan,
     }
     if isinstance(level, str) and level != "nominal":
         positions = np.arange(size, dtype=float)
@@ -143,4 +146,3 @@ def _alpha_of_coincidences(
     observed = (coincidences * deltas).sum(axis=(1, 2))
     expected = np.einsum("bc,bck,bk->b", frequencies, deltas, frequencies)
     return 1.0 - safe_ratio(observed * (total - 1.0), expected)
-

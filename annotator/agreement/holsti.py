@@ -31,7 +31,11 @@ def holsti_pair(data: ReliabilityData | Any, first: int, second: int) -> Coeffic
     shown = {"units": int(np.count_nonzero((a >= 0) | (b >= 0))), "coders": 2}
     if decisions == 0:
         return no_value("holsti", "neither coder rated any unit", **shown)
-    details = {"M": agreed, "N1": int(np.count_nonzero(a >= 0)), "N2": int(np.count_nonzero(b >= 0))}
+    details = {
+        "M": agreed,
+        "N1": int(np.count_nonzero(a >= 0)),
+        "N2": int(np.count_nonzero(b >= 0)),
+    }
     return Coefficient(
         "holsti", 2.0 * agreed / decisions, pairable=decisions, details=details, **shown
     )

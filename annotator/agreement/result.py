@@ -30,15 +30,15 @@ TITLES = {
     "span_f1_exact": "Span F1 (exact)",
     "span_f1_overlap": "Span F1 (overlap)",
     "position_alpha": "Position-level alpha",
-    "unitized_alpha": "Unitized alpha (alpha_u)",
+    "unitized_alpha": "Unitized alpha (alpha_u, Krippendorff 1995/2004)",
     "gwet_ac1": "Gwet's AC1",
     "gwet_ac2": "Gwet's AC2",
     "brennan_prediger": "Brennan-Prediger",
     "holsti": "Holsti's CR",
-    "u_alpha": "uα (unitizing and coding)",
-    "binary_u_alpha": "|uα (unitizing: units against gaps)",
-    "cu_alpha": "cuα (coding of one category, given the units)",
-    "Cu_alpha": "Cuα (coding of all categories, given the units)",
+    "u_alpha": "Unitizing and coding",
+    "binary_u_alpha": "Unitizing, units against gaps",
+    "cu_alpha": "Coding of one label, given the units",
+    "Cu_alpha": "Coding of all labels, given the units",
 }
 
 
