@@ -22,6 +22,7 @@ from annotator.agreement.project_result import (
     Section,
 )
 from annotator.agreement.reliability import ReliabilityData, category_sort_key
+from annotator.agreement.reliability_report import WEIGHTED_KAPPA_NOTE
 from annotator.agreement.report import coding_report
 from annotator.agreement.report_intervals import IntervalSettings, alpha_interval, with_intervals
 from annotator.agreement.resampling import attach
@@ -97,6 +98,7 @@ def _single(
             interval = alpha_interval(spaced, "interval", intervals, interval)
         section.overall["krippendorff_alpha_interval"] = interval
         section.notes.append("interval alpha takes the choices as equally spaced 1..k")
+        section.notes.append(WEIGHTED_KAPPA_NOTE)
     section.per_label = {
         str(choice): {"krippendorff_alpha": result}
         for choice, result in report.per_category.items()
