@@ -85,11 +85,13 @@ def family_statistics(
     masks = np.zeros((len(chosen), starts.size), dtype=np.int64)
     edges = []
     for row, coder in enumerate(chosen):
+        own = []
         for bit in range(len(corpus.labels)):
             spans = corpus.select(coder, everywhere, bit)
             masks[row] |= _covered(starts, ends, spans.starts, spans.ends).astype(np.int64) << bit
-        spans = corpus.select(coder, everywhere)
-        edges.append(np.concatenate([spans.starts, spans.ends]))
+            own += merge_intervals(spans.starts, spans.ends)
+        # A coder's segment ends where one of their (merged) units starts or ends.
+        edges.append(np.concatenate(own) if own else np.zeros(0, np.int64))
         masks[row][~coded[document_of, row]] = MISSING
     keep = np.isin(document_of, used)
     masks, starts, lengths, document_of = (
