@@ -43,6 +43,11 @@ def layer_section(
         "articles coded by two or more coders; a coder who coded an article and marked "
         "nothing in this layer agrees there is nothing to mark"
     )
+    section.notes.append(
+        "unitized_alpha (Alpha_u) is Krippendorff's 1995/2004 alpha_u; u_alpha (uα), "
+        "binary_u_alpha (|uα), Cu_alpha (Cuα) and cu_alpha (cuα, per label) are the family of "
+        "Krippendorff, Mathet, Bouvry & Widlöcher (2016)"
+    )
     if not documents:
         _nothing_to_compare(section, labels, layer)
         return section
