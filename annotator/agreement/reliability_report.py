@@ -64,11 +64,11 @@ def figure_sentence(key: str, result: Coefficient, unit_words: str) -> str:
     interval = result.interval
     if interval is not None:
         text += f", {interval.level:.0%} CI [{number(interval.lower)}, {number(interval.upper)}]"
+    if key == "position_alpha":
+        unit_words = "word tokens" if (result.level or "").startswith("tokens") else "characters"
     text += f", {result.units:,} {unit_words} coded by {result.coders} coders"
     if interval is not None and interval.samples:
-        text += (
-            f", {interval.samples:,} bootstrap samples ({interval.method}, seed {interval.seed})"
-        )
+        text += f", {interval.samples:,} bootstrap samples"
         symbol = "alpha" if "alpha" in key else "value"
         shown = "; ".join(
             f"q({symbol} < {number(threshold, 3)}) = {number(share, 3)}"
