@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import permutations
 
 import numpy as np
 
@@ -105,19 +106,17 @@ def family_statistics(
     codes = np.where(masks >= 0, np.searchsorted(distinct, masks), MISSING)
     size = distinct.size
     slot = np.searchsorted(used, document_of)
-    observed = np.zeros((used.size, size, size))
     squares = np.zeros((used.size, size))
     pairable = np.zeros((used.size, size))
-    counts = np.zeros((starts.size, size))
-    for row in range(len(chosen)):
-        present = codes[row] >= 0
-        np.add.at(counts, (np.flatnonzero(present), codes[row][present]), 1.0)
-    raters = counts.sum(axis=1)
+    raters = (codes >= 0).sum(axis=0).astype(float)
     scale = lengths / np.maximum(raters - 1.0, 1.0) * (raters >= 2)
-    for c in range(size):
-        for k in range(size):
-            contribution = counts[:, c] * (counts[:, k] - (c == k)) * scale
-            observed[:, c, k] = np.bincount(slot, contribution, minlength=used.size)
+    # Coincidences pair by pair of coders: a few bincounts over the runs, whatever the values.
+    flat = np.zeros(used.size * size * size)
+    for first, second in permutations(range(len(chosen)), 2):
+        both = (codes[first] >= 0) & (codes[second] >= 0)
+        key = (slot[both] * size + codes[first][both]) * size + codes[second][both]
+        flat += np.bincount(key, scale[both], minlength=flat.size)
+    observed = flat.reshape(used.size, size, size)
     valued = (codes > 0).astype(float)
     for row in range(len(chosen)):
         present = codes[row] >= 0
