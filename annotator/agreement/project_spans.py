@@ -18,6 +18,7 @@ from annotator.agreement.project_data import ProjectLabels
 from annotator.agreement.project_result import ArticleFigures, CoderFigures, PairFigures, Section
 from annotator.agreement.report_intervals import IntervalSettings
 from annotator.agreement.result import ONE_CODER, Coefficient, no_value
+from annotator.agreement.span_intervals import position_alpha_interval
 from annotator.agreement.span_units import unit_counts
 from annotator.agreement.spans import SpanCorpus, SpanDocument, SpanPairAgreement, span_f1
 from annotator.agreement.unitized_family import MEMBERS
@@ -67,6 +68,9 @@ def layer_section(
     family = unitized_family(corpus)
     if intervals is not None:
         family = family_intervals(family, intervals)
+        section.overall["position_alpha"] = position_alpha_interval(
+            positions, section.overall["position_alpha"], intervals
+        )
     section.overall.update(family.overall)
     for label in label_names:
         section.per_label[label] = {
@@ -75,6 +79,11 @@ def layer_section(
             "unitized_alpha": unitized.alpha(label),
             **family.per_label.get(label, _unmarked(label, len(documents), len(coders))),
         }
+        if intervals is not None:
+            figures = section.per_label[label]
+            figures["position_alpha"] = position_alpha_interval(
+                positions, figures["position_alpha"], intervals, label=label
+            )
     for at, exact in enumerate(f1["exact"]):
         pair = [exact.coder_a, exact.coder_b]
         figures = {

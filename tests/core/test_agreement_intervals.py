@@ -5,6 +5,7 @@ reproducibility, "no value" handling, and coverage for coders of known reliabili
 from __future__ import annotations
 
 import json
+import random
 from itertools import combinations
 from pathlib import Path
 
@@ -32,9 +33,15 @@ from annotator.agreement.coefficient_intervals import (
     percent_agreement_resamples,
 )
 from annotator.agreement.holsti import holsti
+from annotator.agreement.layer_tables import PositionTable
 from annotator.agreement.metrics import distance_matrix
-from annotator.agreement.report_intervals import with_intervals
+from annotator.agreement.positions import position_alpha
+from annotator.agreement.report_intervals import IntervalSettings, with_intervals
 from annotator.agreement.resampling import order_statistics, percentile_interval
+from annotator.agreement.span_intervals import document_statistics, position_alpha_interval
+from annotator.agreement.spans import SpanCorpus, SpanDocument
+from annotator.agreement.unitized_family import member_values, totals
+from annotator.agreement.unitized_family_figures import unitized_family
 
 VECTORS = Path(__file__).resolve().parents[2].parent / "shared/reference/agreement-vectors.json"
 
@@ -237,3 +244,43 @@ def test_every_pair_of_a_three_coder_report_gets_intervals(data):
     for pair in report.pairs:
         for result in pair.coefficients.values():
             assert result.value is None or result.interval is not None
+
+
+def span_corpus(seed):
+    rng = random.Random(seed)
+    documents = []
+    for number in range(12):
+        length, spans = rng.randint(20, 60), {}
+        for coder in rng.sample("ABCD", rng.randint(2, 4)):
+            starts = sorted(rng.sample(range(length - 10), 3))
+            spans[coder] = [(s, s + rng.randint(1, 8), rng.choice("xy")) for s in starts]
+        documents.append(SpanDocument(length, spans, id=number))
+    return documents
+
+
+@pytest.mark.parametrize("label", [None, "x", "y"])
+def test_document_resamples_are_the_figures_of_the_resampled_corpus(label):
+    """Counting document 0 twice and leaving document 1 out gives exactly position alpha and
+    the unitized family of that corpus: the bootstrap over documents is exact."""
+    documents = span_corpus(3)
+    table = PositionTable(SpanCorpus.build(documents))
+    stats = document_statistics(table, label=label)
+    weights = np.ones(len(documents))
+    weights[0], weights[1] = 2, 0
+    frequencies, observed = weights @ stats[:, :-1], weights @ stats[:, -1]
+    total = frequencies.sum()
+    resampled = 1 - observed * (total - 1) / (total**2 - (frequencies**2).sum())
+    redone = [documents[0], documents[0], *documents[2:]]
+    assert resampled == pytest.approx(position_alpha(redone, label).value, abs=1e-12)
+    figures = unitized_family(documents)
+    values = member_values(totals(figures.statistics, weights))
+    again = unitized_family(redone)
+    for key, value in values.items():
+        expected = again.overall[key].value
+        assert (expected is None and np.isnan(value)) or value == pytest.approx(expected, abs=1e-12)
+
+
+def test_position_alpha_gets_an_interval_over_documents():
+    table = PositionTable(SpanCorpus.build(span_corpus(4)))
+    result = position_alpha_interval(table, table.alpha(), IntervalSettings(300, seed=2))
+    assert result.interval.samples == 300 and result.interval.lower <= result.value
