@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 
 import numpy as np
 
@@ -27,6 +28,7 @@ from annotator.agreement.coefficient_intervals import (
     pair_table_resamples,
     percent_agreement_resamples,
 )
+from annotator.agreement.confusion import confusion_matrix
 from annotator.agreement.metrics import distance_matrix
 from annotator.agreement.reliability import ReliabilityData
 from annotator.agreement.report import CodingReport
@@ -143,31 +145,26 @@ def _overall_interval(
         return alpha_interval(data, shown, settings, result)
     if key == "krippendorff_alpha_interval":
         return alpha_interval(data, "interval", settings, result)
-    draw: Callable[[int, np.random.Generator], np.ndarray] | None = None
-    if key == "percent_agreement":
-        draw = lambda n, rng: percent_agreement_resamples(data, n, rng)  # noqa: E731
-    elif key == "fleiss_kappa":
-        draw = lambda n, rng: fleiss_resamples(data, n, rng)  # noqa: E731
-    elif key in ("gwet_ac1", "gwet_ac2", "brennan_prediger"):
-        weights = LEVEL_WEIGHTS.get(level, level) if key == "gwet_ac2" else "identity"
-        kind = "bp" if key == "brennan_prediger" else "gwet"
-        draw = lambda n, rng: chance_corrected_resamples(data, weights, kind, n, rng)  # noqa: E731
-    elif key == "holsti":
-        draw = lambda n, rng: holsti_resamples(data, n, rng)  # noqa: E731
-    elif data.n_coders == 2:
-        from annotator.agreement.confusion import confusion_matrix
-
+    resamplers: dict[str, Callable[[int, np.random.Generator], np.ndarray]] = {
+        "percent_agreement": partial(percent_agreement_resamples, data),
+        "fleiss_kappa": partial(fleiss_resamples, data),
+        "gwet_ac1": partial(chance_corrected_resamples, data, "identity", "gwet"),
+        "gwet_ac2": partial(
+            chance_corrected_resamples, data, LEVEL_WEIGHTS.get(level, level), "gwet"
+        ),
+        "brennan_prediger": partial(chance_corrected_resamples, data, "identity", "bp"),
+        "holsti": partial(holsti_resamples, data),
+    }
+    if key in resamplers:
+        return attach(result, settings.draw(resamplers[key]))
+    if data.n_coders == 2:
+        # Two coders: the overall kappa-type figures are the pair's.
         table = confusion_matrix(data, 0, 1)
-        figures = pair_figures_from_tables(
-            pair_table_resamples(table, settings.samples, generator(settings.seed)),
-            table.categories,
-            level,
-        )
+        tables = pair_table_resamples(table, settings.samples, generator(settings.seed))
+        figures = pair_figures_from_tables(tables, table.categories, level)
         if key in figures:
             return attach(result, settings.interval(figures[key]))
-    if draw is None:
-        return result
-    return attach(result, settings.draw(draw))
+    return result
 
 
 def _pair_intervals(pair: PairAgreement, level: str, settings: IntervalSettings) -> PairAgreement:
