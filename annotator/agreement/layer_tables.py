@@ -40,6 +40,7 @@ class PositionTable:
     def __init__(self, corpus: SpanCorpus, unit: Unit = "character"):
         self.corpus, self.unit = corpus, unit
         starts, ends, self.weights = _positions(corpus, unit)
+        self.starts = starts
         document_of = np.searchsorted(corpus.offsets, starts, side="right") - 1
         everywhere = np.ones(len(corpus.documents), bool)
         self.masks = np.zeros((len(corpus.coders), starts.size), dtype=np.int64)

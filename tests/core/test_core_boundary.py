@@ -53,3 +53,5 @@ def test_import_linter_contract_holds():
     result = subprocess.run([lint, "--no-cache"], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "5 kept, 0 broken" in result.stdout
+    gpl = "No GPL package in the app: krippendorff and irrCAC are test-time oracles only KEPT"
+    assert gpl in result.stdout
