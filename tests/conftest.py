@@ -1,4 +1,5 @@
-"""Shared test setup: every test gets its own ANNOTATOR_HOME, so none touches a real profile."""
+"""Shared test setup: every test gets its own ANNOTATOR_HOME, so none touches a real profile;
+a tiny model folder for the suggester tests (core and UI)."""
 
 from __future__ import annotations
 
@@ -10,3 +11,17 @@ def annotator_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     home = tmp_path_factory.mktemp("annotator-home")
     monkeypatch.setenv("ANNOTATOR_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def tiny_model(tmp_path):
+    """An untrained span categorizer saved as a model folder (threshold 0: it suggests)."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    spancat = nlp.add_pipe("spancat", config={"threshold": 0.0, "max_positive": 1})
+    spancat.add_label("emotive")
+    nlp.initialize()
+    nlp.meta.update(name="tiny", version="0.0.1", annotator={"layer": "loaded"})
+    nlp.to_disk(tmp_path / "tiny")
+    return tmp_path / "tiny"

@@ -12,7 +12,6 @@ import threading
 from pathlib import Path
 
 import pytest
-import spacy
 
 from annotator import labeling
 from annotator.detect import DETECTOR_NAME, shared_pipeline
@@ -31,18 +30,6 @@ from annotator.training.model_folder import ModelError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TEXT = 'Officials said the regime "neutralized" {n} terrorists; the ministry claimed success.'
-
-
-@pytest.fixture
-def tiny_model(tmp_path):
-    """An untrained span categorizer saved as a model folder (threshold 0: it suggests)."""
-    nlp = spacy.blank("en")
-    spancat = nlp.add_pipe("spancat", config={"threshold": 0.0, "max_positive": 1})
-    spancat.add_label("emotive")
-    nlp.initialize()
-    nlp.meta.update(name="tiny", version="0.0.1", annotator={"layer": "loaded"})
-    nlp.to_disk(tmp_path / "tiny")
-    return tmp_path / "tiny"
 
 
 def add_articles(project: Project, count: int) -> list[int]:
