@@ -5,13 +5,17 @@ the articles already done."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QMessageBox
 
-from annotator.detect import ProjectDetection
 from annotator.errors import AnnotatorError
 from annotator.project_detection import SuggesterChoice, detect_with_choice, save_choice
 from ui.project_window import ProjectWindow
 from ui.tasks import Task, runner
+
+if TYPE_CHECKING:  # annotator.detect imports spaCy: it loads when detection runs
+    from annotator.detect import ProjectDetection
 
 
 def detect(window: ProjectWindow, article_ids: list[int] | None = None) -> Task:
