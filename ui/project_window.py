@@ -5,7 +5,7 @@ window's attributes."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtWidgets import QWidget
 
@@ -13,6 +13,7 @@ from annotator.model import Coder
 from annotator.store import Project
 
 
+@runtime_checkable
 class ProjectWindow(Protocol):
     @property
     def project(self) -> Project:

@@ -86,3 +86,11 @@ def test_the_window_starts_without_importing_spacy():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.strip() == "False"
+
+
+def test_the_main_window_implements_the_declared_interface(open_window, coding_project):
+    from ui.project_window import ProjectWindow
+
+    window = open_window(coding_project)
+    assert isinstance(window, ProjectWindow)
+    assert window.widget() is window and window.detection
