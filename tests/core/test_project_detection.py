@@ -3,6 +3,7 @@ both), batches that let other connections write, and a cancel that keeps what wa
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -189,3 +190,30 @@ def test_ctrl_c_in_the_cli_keeps_the_articles_detected_so_far(tmp_path):
     with Project.open(path, readonly=True) as project:
         filled = [i for i in ids if project.suggestions.for_article(i)]
     assert 100 <= len(filled) < len(ids) and filled == ids[: len(filled)]
+
+
+def test_the_cli_stores_the_choice_and_fills_the_project_with_it(project_path, tiny_model):
+    """``annotator detect --project`` uses the project's suggester, as the app does; --model
+    or --tier choose another and store it."""
+    from typer.testing import CliRunner
+
+    from annotator.cli import app
+
+    with Project.open(project_path) as project:
+        (first,) = add_articles(project, 1)
+
+    def detect(*options: str) -> dict:
+        result = CliRunner().invoke(app, ["detect", "--project", str(project_path), *options])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    assert detect("--model", str(tiny_model), "--json")["detector"] == "model:tiny"
+    data = detect("--json")  # nothing given: the stored choice
+    assert data["detector"] == "model:tiny" and data["suggester"].startswith("the model")
+    assert detect("--tier", "blank", "--model", str(tiny_model), "--json")["tier"] == (
+        "blank + model"
+    )
+    assert detect("--tier", "blank", "--json")["detector"] == DETECTOR_NAME
+    with Project.open(project_path, readonly=True) as project:
+        assert read_choice(project) == SuggesterChoice("blank")
+        assert detectors(project, first) == {DETECTOR_NAME}
