@@ -353,3 +353,28 @@ def test_unexpected_errors_are_logged_and_shown(messages):
     assert messages[-1][0] == "critical" and "a bug" in messages[-1][2]
     assert "RuntimeError: a bug" in crash_log.log_file().read_text()
     sys.excepthook = sys.__excepthook__
+
+
+def test_cancelling_detection_keeps_the_articles_detected_so_far(
+    open_window, coding_project, qtbot, messages
+):
+    from annotator.model import ArticleDraft
+    from annotator.project_detection import SuggesterChoice, save_choice
+    from ui.operations.detect import detect
+
+    words = "officials said the regime claimed militants attacked the convoy near the border "
+    with Project.open(coding_project, backup=False) as project:
+        drafts = [ArticleDraft(text=f"{i}. " + words * 30, title=f"A{i}") for i in range(1500)]
+        project.articles.add(drafts)
+        save_choice(project, SuggesterChoice("blank"))
+    window = open_window(coding_project)
+    task = detect(window)
+    task.progressed.connect(lambda done, total, note: task.cancel() if done >= 40 else None)
+    qtbot.waitUntil(lambda: runner().idle, timeout=120_000)
+    assert window.detection == "cancelled" and messages == []
+    filled = window.project.db.execute(
+        "select count(distinct article_id) from suggestions where detector = 'annotator.detect'"
+    ).fetchone()[0]
+    # the article the Cancel stopped at was detected and stored too; nothing after it
+    assert filled == task.last[0] + 1 and 40 < filled < 1503
+    assert "keep their suggestions" in window.statusBar().currentMessage()
