@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from annotator.errors import AnnotatorError, Cancelled
 from annotator.progress import ProgressCallback
@@ -235,6 +235,19 @@ class TaskRunner(QObject):
     @property
     def idle(self) -> bool:
         return not self.tasks
+
+
+class DialogWithTasks(QDialog):
+    """A dialog whose background jobs stop when it closes (cancelled, and let go of by the
+    worker before the dialog goes)."""
+
+    def done(self, result: int) -> None:
+        runner().stop(self)
+        super().done(result)
+
+    def closeEvent(self, event) -> None:
+        runner().stop(self)
+        super().closeEvent(event)
 
 
 _runner: TaskRunner | None = None

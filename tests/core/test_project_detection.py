@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -146,10 +147,11 @@ def test_another_connection_writes_while_detection_runs(project):
                     article = ids[len(saved) % len(ids)]
                     span, _ = labeling.add_span(other, uuid, article, "loaded", "emotive", 0, 9)
                     saved.append(span.uuid)
+                    time.sleep(0.02)  # a quick coder; SQLite's lock is not fair to a tight loop
         except BaseException as exc:  # the test reports it below
             failures.append(exc)
 
-    thread = threading.Thread(target=coder)
+    thread = threading.Thread(target=coder, daemon=True)
     during: list[int] = []
 
     def progress(count, total, note):
@@ -157,11 +159,13 @@ def test_another_connection_writes_while_detection_runs(project):
             thread.start()
         during.append(len(saved))
 
-    report = fill_project(
-        project, [rules_suggester(nlp)], batch_size=8, progress=progress, commit_articles=16
-    )
-    done.set()
-    thread.join(30)
+    try:
+        report = fill_project(
+            project, [rules_suggester(nlp)], batch_size=8, progress=progress, commit_articles=16
+        )
+    finally:
+        done.set()
+        thread.join(30)
     assert not failures, failures
     assert report.articles == 300 and all(project.suggestions.for_article(i) for i in ids)
     assert during[-1] > 0, "the coder saved labels while detection was running"

@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -38,13 +37,13 @@ from ui.supervisor.figure_tables import (
     table_view,
 )
 from ui.supervisor.pair_charts import ConfusionHeatmap, PairMatrix
-from ui.tasks import Task, runner
+from ui.tasks import DialogWithTasks, Task
 
 BAR_DEFAULTS = ("krippendorff_alpha", "unitized_alpha")
 PAIR_DEFAULTS = ("krippendorff_alpha", "masi_alpha", "span_f1_exact")
 
 
-class AgreementDashboard(QDialog):
+class AgreementDashboard(DialogWithTasks):
     def __init__(
         self,
         project_path: Path,
@@ -165,14 +164,6 @@ class AgreementDashboard(QDialog):
     def _task_done(self) -> None:
         self.task = None
         self.refresh_button.setEnabled(True)
-
-    def done(self, result: int) -> None:
-        runner().stop(self)
-        super().done(result)
-
-    def closeEvent(self, event) -> None:
-        runner().stop(self)
-        super().closeEvent(event)
 
     def _computed(self, result: ProjectAgreement) -> None:
         self.show_result(result)

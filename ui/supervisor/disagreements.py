@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -33,7 +32,7 @@ from annotator.model import Coder
 from annotator.store import Project
 from ui.operations.gold import accept_agreed_units, find_disagreements
 from ui.supervisor.unit_compare import UnitCompare, ask_answer, shown_version
-from ui.tasks import Task, runner
+from ui.tasks import DialogWithTasks, Task
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Disagreement", "State", "Article", "Scheme or layer", "Where", "Versions")
@@ -86,7 +85,7 @@ class UnitTable(QAbstractTableModel):
         return " | ".join(f"{v.name}: {shown_version(unit, v.value)}" for v in unit.versions)
 
 
-class DisagreementBrowser(QDialog):
+class DisagreementBrowser(DialogWithTasks):
     def __init__(
         self,
         project: Project,
@@ -158,14 +157,6 @@ class DisagreementBrowser(QDialog):
 
     def _task_done(self) -> None:
         self.task = None
-
-    def done(self, result: int) -> None:
-        runner().stop(self)
-        super().done(result)
-
-    def closeEvent(self, event) -> None:
-        runner().stop(self)
-        super().closeEvent(event)
 
     def _failed(self, message: str) -> None:
         self.status.setText(f"Could not list the units: {message}")
