@@ -77,7 +77,8 @@ class Task(QObject):
 
     @property
     def running(self) -> bool:
-        return not self.ended
+        """Waiting for the worker or being worked on; ``ended``: its callback has run too."""
+        return not self.worker_done.is_set()
 
     def cancel(self) -> None:
         """Cancel the job: a running one stops at its next progress report; a waiting one is

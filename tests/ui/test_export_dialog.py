@@ -186,7 +186,7 @@ def test_choosing_a_model_stores_it_in_the_project_and_detection_uses_it(
     monkeypatch.setattr(SuggesterDialog, "exec", accept)
     task = choose_suggester(window)
     assert read_choice(window.project) == SuggesterChoice(None, tiny_model)
-    qtbot.waitUntil(lambda: not task.running, timeout=60_000)
+    qtbot.waitUntil(lambda: task.ended, timeout=60_000)
     assert window.detection.startswith("model:tiny 0.0.1") and messages == []
     first = window.project.articles.ids()[0]
     detectors = {s.detector for s in window.project.suggestions.for_article(first)}
