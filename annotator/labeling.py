@@ -7,6 +7,7 @@ so undo and redo are exact.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,19 @@ from annotator.model import Decision, Relation, Span, Suggestion
 from annotator.store import Project
 
 ATTRIBUTION_LINKS = {"source": "source_of", "content": "content_of"}
+
+
+def cue_link(span: Span) -> str | None:
+    """The relation linking ``span`` to its cue (``source_of``, ``content_of``), or None if
+    the span is not a part of an attribution that links to a cue."""
+    return ATTRIBUTION_LINKS.get(span.label) if span.layer == "attribution" else None
+
+
+def linkable_cues(span: Span, spans: Iterable[Span]) -> list[Span]:
+    """The cues among ``spans`` that ``span`` can be linked to (none if it links to no cue)."""
+    if cue_link(span) is None:
+        return []
+    return [s for s in spans if s.layer == "attribution" and s.label == "cue"]
 
 
 @dataclass

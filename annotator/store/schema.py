@@ -280,6 +280,15 @@ def _initial(db: Database) -> None:
     db.table("history").create_index(["target_uuid"])
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _initial),)
+def _settings(db: Database) -> None:
+    # Project-wide choices that every machine must share, e.g. which suggester fills the
+    # suggestions (annotator/project_detection.py); one row per key, the value as text.
+    db.table("settings").create({"key": str, "value": str}, pk="key", not_null={"value"})
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _initial),
+    Migration(2, "project settings", _settings),
+)
 
 LATEST_VERSION = MIGRATIONS[-1].version

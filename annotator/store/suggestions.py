@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -59,19 +59,32 @@ class Suggestions:
         return len(rows)
 
     def remove_other_suggesters(
-        self, keep: str, article_ids: Sequence[int], named: str, prefix: str
+        self,
+        article_ids: Sequence[int],
+        keep: Collection[str],
+        suggesters: Collection[str],
+        prefixes: Collection[str] = (),
     ) -> int:
-        """Delete, on these articles, the suggestions of the detector ``named`` and of those
-        whose name starts with ``prefix``, except ``keep``'s; returns how many went."""
+        """Delete, from these articles, the suggestions of every suggester (a detector named
+        in ``suggesters`` or starting with one of ``prefixes``) that is not in ``keep``; other
+        detectors' rows stay. Returns how many rows went."""
+        names = [name for name in suggesters if name not in keep]
+        patterns = [prefix.replace("%", "") + "%" for prefix in prefixes]
+        conditions = ["detector like ?"] * len(patterns)
+        if names:
+            conditions.append(f"detector in ({', '.join('?' * len(names))})")
+        if not conditions:
+            return 0
+        whose = " or ".join(conditions)
+        kept = ", ".join("?" * len(keep))
         removed = 0
         with self.db.atomic():
             for begin in range(0, len(article_ids), 500):
                 chunk = list(article_ids[begin : begin + 500])
-                marks = ", ".join("?" * len(chunk))
                 cursor = self.db.execute(
-                    "delete from suggestions where detector != ? and (detector = ? or detector "
-                    f"like ?) and article_id in ({marks})",
-                    [keep, named, f"{prefix}%", *chunk],
+                    f"delete from suggestions where ({whose}) and detector not in ({kept}) "
+                    f"and article_id in ({', '.join('?' * len(chunk))})",
+                    [*patterns, *names, *keep, *chunk],
                 )
                 removed += cursor.rowcount
         return removed

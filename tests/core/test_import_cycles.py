@@ -9,14 +9,6 @@ group of modules, reported with its members so it can be broken where it makes s
 from __future__ import annotations
 
 import grimp
-import pytest
-
-# Known today: ui.detection -> ui.suggester -> ui.project_jobs -> ui.detection. The arch-ui
-# branch removes it (and project detection moves into the core); at that merge this xfail
-# starts to pass, and strict=True makes it fail until the mark is taken away.
-UI_CYCLES_REMAIN = pytest.mark.xfail(
-    strict=True, reason="ui/ has a module cycle until the ui/ regrouping lands"
-)
 
 
 def module_cycles(package: str) -> list[list[str]]:
@@ -71,7 +63,6 @@ def test_the_core_has_no_module_cycle():
     assert module_cycles("annotator") == []
 
 
-@UI_CYCLES_REMAIN
 def test_the_app_has_no_module_cycle():
     assert module_cycles("ui") == []
 

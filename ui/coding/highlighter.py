@@ -2,7 +2,7 @@
 
 Accepted spans get a filled background in their layer's colour; suggestions get a dotted
 underline in it, so the two never look alike. Positions here are Qt (UTF-16) positions; the
-article view converts once through ui.offsets.
+article view converts once through ui/coding/offsets.py.
 """
 
 from __future__ import annotations

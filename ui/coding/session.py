@@ -17,7 +17,7 @@ from annotator import labeling
 from annotator.errors import AnnotatorError
 from annotator.model import Coder, Span, Suggestion
 from annotator.store import Project
-from ui.commands import WRITE_ERRORS, ChangeCommand
+from ui.coding.undo_commands import WRITE_ERRORS, ChangeCommand
 
 
 class CodingSession(QObject):
@@ -88,7 +88,7 @@ class CodingSession(QObject):
         self._run(lambda project: labeling.update_span(project, span.uuid, attrs=attrs))
 
     def link(self, part: Span, cue: Span) -> None:
-        kind = labeling.ATTRIBUTION_LINKS.get(part.label)
+        kind = labeling.cue_link(part)
         if kind is None:
             self.failed.emit("Only a source or a content can be linked to a cue.")
             return

@@ -1,29 +1,24 @@
 """The Supervisor menu: merge coder files, make coder copies, agreement and adjudication.
 
-``install_supervisor_menu(window)`` is the one entry point; the main window calls it once.
-It uses only ``window.menuBar()``, ``window.project``, ``window.coder``,
-``window.refresh_list()`` and ``window.tasks``.
+The main window adds one to its menu bar; the menu uses only the window's declared interface
+(ui/project_window.py).
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu
 
-from ui import merge_dialog
-from ui.agreement_dashboard import AgreementDashboard
-from ui.disagreements import DisagreementBrowser
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+from ui.project_window import ProjectWindow
+from ui.supervisor import merge_dialog
+from ui.supervisor.agreement_dashboard import AgreementDashboard
+from ui.supervisor.disagreements import DisagreementBrowser
 
 
 class SupervisorMenu(QMenu):
-    def __init__(self, window: MainWindow):
-        super().__init__("&Supervisor", window)
+    def __init__(self, window: ProjectWindow):
+        super().__init__("&Supervisor", window.widget())
         self.main_window = window
         self.open_dialogs: list[QDialog] = []
         for text, slot in (
@@ -41,11 +36,12 @@ class SupervisorMenu(QMenu):
             self.addAction(action)
 
     def agreement(self) -> AgreementDashboard:
-        return self._keep(AgreementDashboard(self.main_window.project.path, self.main_window))
+        window = self.main_window
+        return self._keep(AgreementDashboard(window.project.path, window.widget()))
 
     def disagreements(self) -> DisagreementBrowser:
         window = self.main_window
-        return self._keep(DisagreementBrowser(window.project, window.coder, window))
+        return self._keep(DisagreementBrowser(window.project, window.coder, window.widget()))
 
     def _keep(self, dialog: QDialog) -> QDialog:
         """Non-modal; kept while open, released when closed."""
@@ -60,10 +56,3 @@ class SupervisorMenu(QMenu):
             self.open_dialogs.remove(dialog)
         if isinstance(dialog, DisagreementBrowser):
             self.main_window.refresh_list()
-
-
-def install_supervisor_menu(window: MainWindow) -> SupervisorMenu:
-    """Add the Supervisor menu to the main window's menu bar and return it."""
-    menu = SupervisorMenu(window)
-    window.menuBar().addMenu(menu)
-    return menu

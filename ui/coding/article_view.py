@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 from annotator.codebook import Codebook
 from annotator.detect_layers import highlight_key
 from annotator.model import Span, Suggestion
-from ui.article_menu import build_context_menu
-from ui.highlighter import Mark, MarkHighlighter
-from ui.mark_descriptions import describe_marks
-from ui.offsets import OffsetMap
+from ui.coding.article_menu import build_context_menu
+from ui.coding.highlighter import Mark, MarkHighlighter
+from ui.coding.mark_descriptions import describe_marks
+from ui.coding.offsets import OffsetMap
 from ui.theme import fill_colour, is_dark
 
 EDGE_PIXELS = 5

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from annotator.agreement.confusion import ConfusionMatrix
 from annotator.agreement.result import Coefficient
-from ui.agreement_charts import GREY, PAD, ROW, describe, value_colour
+from ui.supervisor.agreement_charts import GREY, PAD, ROW, describe, value_colour
 
 
 class ConfusionHeatmap(QWidget):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from annotator.codebook import Codebook, Scheme
 from annotator.model import DocLabel
-from ui.attributions import AttributionTable
+from ui.coding.attributions import AttributionTable
 
 NOTE_DELAY_MS = 1200
 NONE_CHOSEN = "—"

@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -25,12 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.agreement.project import project_agreement
 from annotator.agreement.project_result import ProjectAgreement, Section, figure_title
-from annotator.store import Project
-from ui.agreement_charts import AlphaBars
-from ui.dialog_tasks import release, stop_task
-from ui.figure_tables import (
+from ui.operations.agreement import compute_agreement
+from ui.supervisor.agreement_charts import AlphaBars
+from ui.supervisor.figure_tables import (
     CellTable,
     article_rows,
     fit_columns,
@@ -39,14 +36,14 @@ from ui.figure_tables import (
     overall_rows,
     table_view,
 )
-from ui.pair_charts import ConfusionHeatmap, PairMatrix
-from ui.workers import Task
+from ui.supervisor.pair_charts import ConfusionHeatmap, PairMatrix
+from ui.tasks import DialogWithTasks, Task
 
 BAR_DEFAULTS = ("krippendorff_alpha", "unitized_alpha")
 PAIR_DEFAULTS = ("krippendorff_alpha", "masi_alpha", "span_f1_exact")
 
 
-class AgreementDashboard(QDialog):
+class AgreementDashboard(DialogWithTasks):
     def __init__(
         self,
         project_path: Path,
@@ -157,30 +154,16 @@ class AgreementDashboard(QDialog):
     def compute(self) -> None:
         if self.task is not None:
             return
-        path, coders = self.project_path, self.coders
         self.status.setText("Computing agreement…")
         self.refresh_button.setEnabled(False)
-
-        def work(progress):
-            with Project.open(path, readonly=True) as project:
-                return project_agreement(project, coders=coders, progress=progress)
-
-        self.task = Task(
-            self, "Computing agreement", work, self._computed, self._failed, self._cancelled
+        self.task = compute_agreement(
+            self, self.project_path, self.coders, self._computed, self._failed, self._cancelled
         )
         self.task.finished.connect(self._task_done)
 
     def _task_done(self) -> None:
-        self.task = release(self.task)
+        self.task = None
         self.refresh_button.setEnabled(True)
-
-    def done(self, result: int) -> None:
-        stop_task(self.task)
-        super().done(result)
-
-    def closeEvent(self, event) -> None:
-        stop_task(self.task)
-        super().closeEvent(event)
 
     def _computed(self, result: ProjectAgreement) -> None:
         self.show_result(result)

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
+from annotator.labeling import cue_link, linkable_cues
 from annotator.model import Span
 
 if TYPE_CHECKING:
-    from ui.article_view import ArticleView
+    from ui.coding.article_view import ArticleView
 
 
 def build_context_menu(view: ArticleView, pos: QPoint) -> QMenu:
@@ -46,12 +47,8 @@ def _span_items(view: ArticleView, menu: QMenu, span: Span) -> None:
             relabel.addAction(label.title).triggered.connect(
                 lambda _=False, n=label.name: view.relabel_requested.emit(span, n)
             )
-    if span.layer == "attribution" and span.label in ("source", "content"):
-        cues = [
-            m.ref
-            for m in view.marks
-            if m.kind == "span" and m.ref.layer == "attribution" and m.ref.label == "cue"
-        ]
+    if cue_link(span) is not None:  # a source or a content: the menu shows, maybe greyed
+        cues = linkable_cues(span, (m.ref for m in view.marks if m.kind == "span"))
         link = menu.addMenu("Link to cue")
         link.setEnabled(bool(cues))
         for cue in cues:

@@ -1,5 +1,6 @@
 """The Export dialog: format, whose labels, layers, schemes, status and where to write; the
-export runs as a background Task (progress, Cancel) and the dialog shows what was written.
+export runs on the task runner (ui/operations/export.py: progress, Cancel) and the dialog
+shows what was written.
 
 All the rules live in annotator.export; this module only collects the choices.
 """
@@ -26,13 +27,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
-    QWidget,
 )
 
-from annotator.export import ExportOptions, Selection, Source, export_project
+from annotator.export import ExportOptions, Selection, Source
 from annotator.export.project_export import existing_outputs
-from annotator.store import Project
-from ui.workers import Task
+from ui.operations.export import export_labels
+from ui.project_window import ProjectWindow
+from ui.tasks import Task
 
 FORMATS = (
     ("jsonl", "JSONL (Prodigy-style spans, one article a line)"),
@@ -65,8 +66,8 @@ def _checked(widget: QListWidget) -> tuple[str, ...]:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, window):
-        super().__init__(window)
+    def __init__(self, window: ProjectWindow):
+        super().__init__(window.widget())
         self.window_ = window
         self.project_path: Path = window.project.path
         self.task: Task | None = None
@@ -193,19 +194,11 @@ class ExportDialog(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return None
             options = self.options(force=True)
-        project_path = self.project_path
-
-        def work(progress):
-            with Project.open(project_path, readonly=True) as project:
-                return export_project(project, target, options, progress)
-
         self.export_button.setEnabled(False)
         self.summary.setPlainText("Exporting…")
-        self.task = Task(self, "Exporting labels", work, self._done, self._failed, self._cancelled)
-        tasks = getattr(self.window_, "tasks", None)
-        if tasks is not None:
-            tasks.append(self.task)
-            self.task.finished.connect(lambda t=self.task: tasks.remove(t) if t in tasks else None)
+        self.task = export_labels(
+            self, self.project_path, target, options, self._done, self._failed, self._cancelled
+        )
         return self.task
 
     def _finish(self, text: str) -> None:
@@ -215,9 +208,7 @@ class ExportDialog(QDialog):
 
     def _done(self, summary) -> None:
         self._finish("\n".join(summary.lines()))
-        bar = getattr(self.window_, "statusBar", None)
-        if bar is not None:
-            bar().showMessage(f"Exported {summary.articles} article(s) to {summary.path}", 8000)
+        self.window_.show_status(f"Exported {summary.articles} article(s) to {summary.path}")
 
     def _failed(self, message: str) -> None:
         self._finish(f"Nothing was exported.\n{message}")
@@ -227,8 +218,8 @@ class ExportDialog(QDialog):
         self._finish("Export cancelled; nothing was written.")
 
 
-def open_export_dialog(window: QWidget) -> ExportDialog:
-    """Show the Export dialog for ``window``'s project (``window.project``); returns it."""
+def open_export_dialog(window: ProjectWindow) -> ExportDialog:
+    """Show the Export dialog for ``window``'s project; returns it."""
     dialog = ExportDialog(window)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.show()

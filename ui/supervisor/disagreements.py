@@ -1,7 +1,7 @@
 """The disagreement browser: units where coders differ, most contested first; choosing one
 shows the article with each coder's version side by side, and adjudicates into gold.
 
-Listing the units and accepting agreed ones run off the UI thread on their own connection;
+Listing the units and accepting agreed ones run on the task runner (ui/operations/gold.py);
 taking one coder's version is one quick transaction on the window's project.
 """
 
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -25,15 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.adjudication import accept_agreed, take_version
+from annotator.adjudication import take_version
 from annotator.disagreements import Unit, list_units
 from annotator.errors import AnnotatorError
 from annotator.model import Coder
 from annotator.store import Project
 from annotator.store.gold import replace_gold_spans, set_gold_answer
-from ui.dialog_tasks import release, stop_task
-from ui.unit_compare import UnitCompare, ask_answer, shown_version
-from ui.workers import Task
+from ui.operations.gold import accept_agreed_units, find_disagreements
+from ui.supervisor.unit_compare import UnitCompare, ask_answer, shown_version
+from ui.tasks import DialogWithTasks, Task
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Disagreement", "State", "Article", "Scheme or layer", "Where", "Versions")
@@ -86,7 +85,7 @@ class UnitTable(QAbstractTableModel):
         return " | ".join(f"{v.name}: {shown_version(unit, v.value)}" for v in unit.versions)
 
 
-class DisagreementBrowser(QDialog):
+class DisagreementBrowser(DialogWithTasks):
     def __init__(
         self,
         project: Project,
@@ -152,28 +151,12 @@ class DisagreementBrowser(QDialog):
     def load(self) -> None:
         if self.task is not None:
             return
-        path = self.project.path
         self.status.setText("Finding the units where coders differ…")
-
-        def work(progress):
-            with Project.open(path, readonly=True) as project:
-                return list_units(project)
-
-        self.task = Task(self, "Finding disagreements", work, self.set_units, self._failed)
+        self.task = find_disagreements(self, self.project.path, self.set_units, self._failed)
         self.task.finished.connect(self._task_done)
 
     def _task_done(self) -> None:
-        self.task = release(self.task)
-
-    def done(self, result: int) -> None:
-        for task in (self.task, self.accepting):
-            stop_task(task)
-        super().done(result)
-
-    def closeEvent(self, event) -> None:
-        for task in (self.task, self.accepting):
-            stop_task(task)
-        super().closeEvent(event)
+        self.task = None
 
     def _failed(self, message: str) -> None:
         self.status.setText(f"Could not list the units: {message}")
@@ -257,12 +240,6 @@ class DisagreementBrowser(QDialog):
         self.compare.show_unit(fresh.get(unit.key))
 
     def accept_agreed(self) -> None:
-        path, decider = self.project.path, self.decider.uuid
-
-        def work(progress):
-            with Project.open(path, backup=False) as project:
-                return accept_agreed(project, decider)
-
         def done(result) -> None:
             QMessageBox.information(
                 self,
@@ -276,7 +253,9 @@ class DisagreementBrowser(QDialog):
             QMessageBox.warning(self, "Gold not changed", message)
 
         def finished() -> None:
-            self.accepting = release(self.accepting)
+            self.accepting = None
 
-        self.accepting = Task(self, "Accepting agreed units", work, done, failed)
+        self.accepting = accept_agreed_units(
+            self, self.project.path, self.decider.uuid, done, failed
+        )
         self.accepting.finished.connect(finished)

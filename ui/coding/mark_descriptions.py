@@ -8,7 +8,7 @@ from html import escape
 from annotator.codebook import Codebook
 from annotator.detect_layers import suggestion_target
 from annotator.model import Span, Suggestion
-from ui.highlighter import Mark
+from ui.coding.highlighter import Mark
 
 
 def describe_marks(codebook: Codebook, marks: list[Mark]) -> str:

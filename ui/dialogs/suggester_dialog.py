@@ -1,14 +1,13 @@
-"""Choosing the suggester: the built-in rules and lexicons, or a model trained with
-``annotator train``. The choice is kept in the preferences file and used by every detection
-run (ui/detection.py); choosing runs detection on the whole project at once.
+"""File › Choose the suggester: the built-in rules and lexicons, a model trained with
+``annotator train``, or both merged. The choice is the project's (annotator/project_detection.py:
+the CLI and every coder's app fill the project the same way); choosing detects again in every
+article (ui/operations/detect.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,46 +21,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.paths import config_dir
+from annotator.project_detection import SuggesterChoice, read_choice
 from annotator.training.model_folder import ModelError, inspect_model_folder
-
-if TYPE_CHECKING:
-    from ui.workers import Task
-
-MODEL_KEY = "suggester/model"
-
-
-def _settings() -> QSettings:
-    # The preferences file of ui/settings.py; a QSettings per call is safe in worker threads.
-    return QSettings(str(config_dir() / "ui.ini"), QSettings.Format.IniFormat)
-
-
-def chosen_model() -> Path | None:
-    """The model folder chosen as the suggester, or None for the built-in rules."""
-    value = _settings().value(MODEL_KEY, "")
-    return Path(value) if isinstance(value, str) and value else None
-
-
-def set_chosen_model(path: Path | None) -> None:
-    settings = _settings()
-    settings.setValue(MODEL_KEY, str(path) if path else "")
-    settings.sync()
+from ui.operations.detect import use_suggester
+from ui.project_window import ProjectWindow
+from ui.tasks import Task
 
 
 class SuggesterDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, current: SuggesterChoice, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Suggester")
-        current = chosen_model()
+        self.tier = current.rules or "auto"  # the rules' tier is kept as it is
         self.rules = QRadioButton("Built-in rules and lexicons")
         self.model = QRadioButton("A model trained with 'annotator train':")
-        self.path = QLineEdit(str(current or ""))
+        self.both = QRadioButton("Both: the rules and the model, their suggestions merged")
+        self.path = QLineEdit(str(current.model or ""))
         self.path.setPlaceholderText("Model folder")
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         self.about = QLabel()
         self.about.setWordWrap(True)
-        (self.model if current else self.rules).setChecked(True)
+        if current.merged:
+            self.both.setChecked(True)
+        else:
+            (self.model if current.model else self.rules).setChecked(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -73,52 +57,56 @@ class SuggesterDialog(QDialog):
         row.addWidget(browse)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Suggestions come from one suggester. Choosing one detects again in every "
-            "article; coders' labels and their accept/reject decisions stay as they are."
+            "Suggestions come from the project's suggester, the same for every coder and for "
+            "'annotator detect --project'. Choosing one detects again in every article; "
+            "coders' labels and their accept/reject decisions stay as they are."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addWidget(self.rules)
         layout.addWidget(self.model)
+        layout.addWidget(self.both)
         layout.addLayout(row)
         layout.addWidget(self.about)
         layout.addWidget(self.buttons)
         self.path.textChanged.connect(self._check)
-        self.rules.toggled.connect(self._check)
+        for button in (self.rules, self.model, self.both):
+            button.toggled.connect(self._check)
         self._check()
-        self.resize(520, 240)
+        self.resize(520, 260)
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Model folder", self.path.text())
         if folder:
             self.path.setText(folder)
-            self.model.setChecked(True)
+            if self.rules.isChecked():
+                self.model.setChecked(True)
 
-    def choice(self) -> Path | None:
-        return Path(self.path.text().strip()) if self.model.isChecked() else None
+    def choice(self) -> SuggesterChoice:
+        if self.rules.isChecked():
+            return SuggesterChoice(self.tier)
+        folder = Path(self.path.text().strip())
+        return SuggesterChoice(self.tier if self.both.isChecked() else None, folder)
 
     def _check(self) -> None:
         ok = True
-        if self.model.isChecked():
+        if self.rules.isChecked():
+            self.about.setText("The lexicons and rules in resources/lexicons.")
+        else:
             try:
                 self.about.setText(inspect_model_folder(self.path.text().strip()).describe())
             except ModelError as exc:
                 self.about.setText(str(exc) if self.path.text().strip() else "Choose a folder.")
                 ok = False
-        else:
-            self.about.setText("The lexicons and rules in resources/lexicons.")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
 
-def choose_suggester(window) -> Task | None:
-    """Ask which suggester to use; keep the choice and detect in every article with it.
+def choose_suggester(window: ProjectWindow) -> Task | None:
+    """Ask which suggester the project uses; keep the choice and detect in every article.
 
-    Returns the detection task started (ui/project_jobs.detect), or None when cancelled.
+    Returns the detection task started, or None when cancelled.
     """
-    dialog = SuggesterDialog(window)
+    dialog = SuggesterDialog(read_choice(window.project), window.widget())
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    set_chosen_model(dialog.choice())
-    from ui.project_jobs import detect
-
-    return detect(window)
+    return use_suggester(window, dialog.choice())

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from annotator.agreement.project_result import Section, figure_title
 from annotator.agreement.result import Coefficient
-from ui.agreement_charts import describe
+from ui.supervisor.agreement_charts import describe
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex

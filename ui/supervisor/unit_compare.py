@@ -27,7 +27,7 @@ from annotator.disagreements import Unit
 from annotator.model import Span
 from annotator.store import Project
 from annotator.store.gold import read_gold
-from ui.article_view import ArticleView
+from ui.coding.article_view import ArticleView
 
 STRETCH = "#0072B2"  # Okabe-Ito blue: the unit's stretch, underlined in every column
 
