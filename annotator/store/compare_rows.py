@@ -66,7 +66,8 @@ def label_counts(
     story: str | None = None,
 ) -> list[tuple]:
     """``(article id, coder uuid, layer, label, *attribute values, count)``, one row for each
-    distinct combination, in codebook terms.
+    distinct combination, in codebook terms, sorted by layer, label and attribute values (so
+    the rows of one column come together).
 
     ``source``: ``suggestions`` (``who`` = the detector; layer, label and attributes are the
     codebook target each suggestion stores in its explanation), ``gold``, or ``coders``
@@ -79,7 +80,7 @@ def label_counts(
         sql = (
             "select article_id, '', json_extract(explanation, '$.codebook.layer') as layer, "
             f"json_extract(explanation, '$.codebook.label') as label, {values}, count(*) "
-            f"from suggestions where detector = ?{where} group by article_id, layer, label"
+            f"from suggestions where detector = ?{where}"
         )
         return list(db.execute(_grouped(sql, attributes), [*paths, who, *params]))
     paths = [f"$.{name}" for name in attributes]
@@ -87,20 +88,21 @@ def label_counts(
     if source == "gold":
         sql = (
             f"select article_id, '', layer, label, {values}, count(*) from gold "
-            f"where kind = 'span' and deleted = 0{where} group by article_id, layer, label"
+            f"where kind = 'span' and deleted = 0{where}"
         )
         return list(db.execute(_grouped(sql, attributes), [*paths, *params]))
     coder_sql, coder_params = (" and coder_uuid = ?", [who]) if who else ("", [])
     sql = (
         f"select article_id, coder_uuid, layer, label, {values}, count(*) from spans "
-        f"where deleted = 0{coder_sql}{where} group by article_id, coder_uuid, layer, label"
+        f"where deleted = 0{coder_sql}{where}"
     )
     return list(db.execute(_grouped(sql, attributes), [*paths, *coder_params, *params]))
 
 
 def _grouped(sql: str, attributes: Sequence[str]) -> str:
-    """Add the attribute columns (5, 6, ...) to the statement's group by."""
-    return sql + "".join(f", {5 + i}" for i in range(len(attributes)))
+    """Group and sort by layer, label, the attribute values, article and coder."""
+    columns = ", ".join(["3", "4", *(str(5 + i) for i in range(len(attributes))), "1", "2"])
+    return f"{sql} group by {columns} order by {columns}"
 
 
 def answer_rows(
