@@ -1,9 +1,10 @@
 """Codebooks: the layers, labels and document schemes a project is coded with.
 
 A codebook is TOML (see resources/codebooks/default.toml). ``parse_codebook`` validates it and
-names the offending key in every error; its optional ``[compare]`` table holds the word-choice
-groups a comparison counts (``ReferentGroup``, see docs/compare.md); ``Codebook.hash`` is a SHA-256 of the parsed content, so
-comments and layout do not change it, and every label stores the hash it was made under.
+names the offending key in every error; ``Codebook.hash`` is a SHA-256 of the parsed content, so
+comments and layout do not change it, and every label stores the hash it was made under. The
+optional ``[compare]`` table holds the word-choice groups a comparison counts
+(``ReferentGroup``; docs/compare.md).
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 import annotator.cli.agreement_commands  # noqa: F401 - registers the commands
 from annotator.cli import (
     agree_commands,  # noqa: F401 - registers the commands
+    compare_commands,  # noqa: F401 - registers the commands
     detect_commands,  # noqa: F401 - registers the commands
     exchange_commands,  # noqa: F401 - registers the commands
     export_commands,  # noqa: F401 - registers the commands

@@ -83,7 +83,9 @@ def compare_project(
     aligned, aligned_note = [], "not asked for"
     if align_facts:
         progress(0, None, "aligning sentences")
-        aligned, aligned_note = _aligned_facts(project, units, label_source, matcher)
+        aligned, aligned_note = _aligned_facts(
+            project, units, label_source, matcher, figures.word_choice
+        )
     comparison = _comparison(project, label_source, group_by, story, units, figures, settings)
     return replace(comparison, aligned=tuple(aligned), aligned_note=aligned_note)
 
@@ -131,9 +133,16 @@ def _comparison(
 
 
 def _aligned_facts(
-    project: Project, units: UnitCounts, source: LabelSource, matcher: TermMatcher
+    project: Project,
+    units: UnitCounts,
+    source: LabelSource,
+    matcher: TermMatcher,
+    word_choice: tuple[WordChoice, ...],
 ) -> tuple[list[AlignedFact], str]:
+    """Aligned facts, marked with the source's loaded words and cues and the terms of the
+    word groups a report shows (``WordChoice.used``)."""
     ids = units.article_ids
+    shown = {w.word_group.name for w in word_choice if w.used}
     if len(units.groups) < 2:
         return [], "only one group: nothing to align"
     if len(ids) > MAX_ALIGNED_ARTICLES:
@@ -160,7 +169,8 @@ def _aligned_facts(
         text = texts[article_id]
         for term, _form, start, end in matcher.find(text):
             group = matcher.groups[matcher.terms[term][0]]
-            marks[article_id].add(Mark(start, end, "term", group.name))
+            if group.name in shown:
+                marks[article_id].add(Mark(start, end, "term", group.name))
         title = project.articles.summary(article_id).title
         ordered = tuple(sorted(marks[article_id], key=lambda m: (m.start, m.end, m.kind)))
         articles.append(ArticleText(article_id, group_of[article_id], title, text, ordered))
