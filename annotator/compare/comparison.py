@@ -7,10 +7,10 @@ from dataclasses import dataclass, field, replace
 
 from annotator.codebook import Codebook
 from annotator.compare.alignment import AlignedFact, ArticleText, Mark, align
-from annotator.compare.counts import ATTRIBUTE_NAMES, LOADED_LAYER, WORDS
+from annotator.compare.counts import LOADED_LAYER, WORDS
 from annotator.compare.figures import Chart, Figures, WordChoice, build_figures
 from annotator.compare.intervals import BootstrapSettings
-from annotator.compare.project_counts import UnitCounts, count_project
+from annotator.compare.project_counts import UnitCounts, count_project, label_marks
 from annotator.compare.selection import CompareError, GroupBy, LabelSource
 from annotator.compare.wording import TermMatcher, word_groups
 from annotator.progress import ProgressCallback, no_progress
@@ -64,11 +64,13 @@ def compare_project(
     settings: BootstrapSettings | None = None,
     align_facts: bool = True,
     progress: ProgressCallback = no_progress,
+    processes: int | None = None,
 ) -> Comparison:
     """Compare the groups of a project's articles (by outlet unless ``by`` says otherwise).
 
     ``codebook`` supplies the word-choice groups (default: the project's own codebook); the
-    labels are always read with the project's codebook.
+    labels are always read with the project's codebook. ``processes``: how many processes
+    count the articles (default: one below 20,000 articles, else up to four).
     """
     label_source = LabelSource.parse(source) if isinstance(source, str) else source
     label_source = label_source.resolve(project)
@@ -77,7 +79,7 @@ def compare_project(
     settings = settings or BootstrapSettings()
     progress(0, None, "reading the word-choice groups")
     matcher = TermMatcher(word_groups(codebook or project.codebook))
-    units = count_project(project, label_source, group_by, matcher, story, progress)
+    units = count_project(project, label_source, group_by, matcher, story, progress, processes)
     progress(0, None, "computing intervals")
     figures = build_figures(units, project.codebook, matcher, settings)
     aligned, aligned_note = [], "not asked for"
@@ -155,14 +157,11 @@ def _aligned_facts(
         for row in members:
             group_of[ids[row]] = units.groups[g]
     marks = defaultdict(set)
-    for article_id, _coder, layer, label, start, end, *values in rows.article_labels(
-        project.db, source.rows, source.who, ATTRIBUTE_NAMES, ids
-    ):
-        if layer == LOADED_LAYER:
-            marks[article_id].add(Mark(start, end, "loaded", label))
-        elif label == "cue":
-            stance = values[ATTRIBUTE_NAMES.index("stance")] or "-"
-            marks[article_id].add(Mark(start, end, "cue", stance))
+    for article_id, found in label_marks(project, source, ids).items():
+        for column, start, end in found:
+            kind, label = column.split(":", 1)
+            if kind in (LOADED_LAYER, "cue"):
+                marks[article_id].add(Mark(start, end, kind, label))
     texts = project.articles.texts(ids)
     articles = []
     for article_id in ids:

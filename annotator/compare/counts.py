@@ -114,13 +114,10 @@ def add_term_groups(table: CountTable, matcher: TermMatcher) -> None:
 
 
 def sentence_table(
-    text: str,
-    matcher: TermMatcher,
-    labels: Iterable[tuple[str, str, int, Sequence[Any]]],
-    coders: int,
+    text: str, matcher: TermMatcher, labels: Iterable[tuple[str | None, int]], coders: int
 ) -> tuple[CountTable, list[tuple[int, int]]]:
     """Counts per sentence of one article, and the sentences' bounds. ``labels`` are
-    ``(layer, label, start, attribute values)``; a label counts in the sentence it starts in."""
+    ``(column, start)``; a label counts in the sentence it starts in."""
     bounds = sentence_bounds(text) or [(0, len(text))]
     starts = [s for s, _ in bounds]
     table = CountTable(len(bounds))
@@ -128,8 +125,7 @@ def sentence_table(
         words = sum(1 for _ in find_words(text, start, end))
         hits = Counter((term, form) for term, form, _, _ in matcher.find(text, start, end))
         add_terms(table, row, words, hits, coders)
-    for layer, label, start, values in labels:
-        column = label_column(layer, label, values)
+    for column, start in labels:
         if column:
             table.add(column, sentence_of(starts, start))
     add_term_groups(table, matcher)

@@ -4,15 +4,20 @@ An article counts when the source has coded it: for suggestions, when it has at 
 suggestion of the detector (an article without any looks undetected); for gold, any gold row;
 for a coder, any label, answer or decision, or the status done. With all coders pooled, an
 article counts once for each coder who coded it (its words too: ``coded_words``).
+
+Articles are counted in chunks of consecutive ids (``count_chunk``), each independent of the
+others, so a large project is counted by several processes at once (``processes``).
 """
 
 from __future__ import annotations
 
-import itertools
 import json
-import operator
+import multiprocessing
+import os
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy
 
@@ -32,6 +37,9 @@ from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
 from annotator.store import compare_rows as rows
 
+CHUNK_ARTICLES = 2_000
+PARALLEL_FROM = 20_000  # articles; below this, one process is quicker than starting others
+
 
 @dataclass
 class UnitCounts:
@@ -41,10 +49,25 @@ class UnitCounts:
     group_rows: list[numpy.ndarray]  # each group's article rows in ``table``
     table: CountTable  # one row per article
     article_ids: list[int]  # row -> article id
+    coders: numpy.ndarray  # row -> coders who coded the article (1 but for all coders)
     sentences: dict[int, CountTable] = field(default_factory=dict)  # lone group -> its sentences
     forms: Counter = field(default_factory=Counter)  # (group, term, form) -> occurrences
     left_out: int = 0  # articles of the selection the source has not coded
-    coders: numpy.ndarray = field(default_factory=lambda: numpy.zeros(0))  # per article row
+
+
+@dataclass
+class ChunkCounts:
+    """The counts of a chunk of articles, before the label keys become columns."""
+
+    article_ids: list[int]
+    groups: list[str]
+    coders: list[int]
+    labels: dict[tuple, tuple[list[int], list[float]]]  # key -> (rows, counts)
+    answers: dict[str, list[int]]  # column -> rows (one per answer)
+    words: list[int]
+    terms: dict[int, tuple[list[int], list[int]]]  # term -> (rows, counts)
+    forms: Counter
+    left_out: int = 0
 
 
 def count_project(
@@ -54,131 +77,196 @@ def count_project(
     matcher: TermMatcher,
     story: str | None = None,
     progress: ProgressCallback = no_progress,
+    processes: int | None = None,
 ) -> UnitCounts:
     """Count every article of the selection that ``source`` (resolved) has coded."""
-    db = project.db
-    values = rows.article_field_values(db, by.field, story)
+    values = rows.article_field_values(project.db, by.field, story)
     if not values:
-        known = [s for s, _ in rows.story_counts(db) if s]
-        where = f" of the story '{story}'" if story is not None else ""
-        hint = f"; stories: {', '.join(known[:20])}" if story is not None and known else ""
-        raise CompareError(f"{project.path.name} has no articles{where}{hint}")
-    label_rows = rows.label_counts(db, source.rows, source.who, ATTRIBUTE_NAMES, story)
-    answers = rows.answer_rows(db, source.rows, source.who, story)
-    coders: Counter = Counter()
-    if source.rows == "suggestions":
-        coders.update({article_id: 1 for article_id, *_ in label_rows})
-    else:
-        coders.update(a for a, _ in rows.coded_units(db, source.rows, source.who, story))
-    kept = [(a, v) for a, v in values if coders[a]]
-    if not kept:
+        raise CompareError(f"{project.path.name} has no articles to compare")
+    selection = [(article_id, by.group_name(value)) for article_id, value in values]
+    chunks = [selection[i : i + CHUNK_ARTICLES] for i in range(0, len(selection), CHUNK_ARTICLES)]
+    if processes is None:
+        processes = min(os.cpu_count() or 1, 4) if len(selection) >= PARALLEL_FROM else 1
+    progress(0, len(selection), "counting articles")
+    done, counted = 0, []
+    for chunk in _count_chunks(project, source, matcher, chunks, processes):
+        counted.append(chunk)
+        done += len(chunk.article_ids) + chunk.left_out
+        progress(done, len(selection), "counting articles")
+    units = _merge(counted, source)
+    if not units.article_ids:
         raise CompareError(f"{source} has no labels on the articles compared")
-    article_ids = [a for a, _ in kept]
-    row_of = numpy.full(max(article_ids) + 1, -1)
-    row_of[article_ids] = numpy.arange(len(article_ids))
-    table = CountTable(len(article_ids))
-    coder_counts = numpy.array([coders[a] for a in article_ids], dtype=float)
-    _add_labels(table, label_rows, row_of)
-    _add_answers(table, answers, row_of)
-    group_names = [by.group_name(v) for _, v in kept]
-    units = UnitCounts([], [], table, article_ids, left_out=len(values) - len(kept))
-    units.coders = coder_counts
-    _add_texts(project, units, matcher, group_names, coder_counts, progress)
-    order = sorted(set(group_names), key=lambda g: (g.startswith("(no "), g.casefold()))
-    members = defaultdict(list)
-    for row, name in enumerate(group_names):
-        members[name].append(row)
-    units.groups = order
-    units.group_rows = [numpy.array(members[name]) for name in order]
-    add_term_groups(table, matcher)
-    table.add_totals()
-    _add_sentences(project, units, source, matcher, coder_counts)
+    add_term_groups(units.table, matcher)
+    units.table.add_totals()
+    _add_sentences(project, units, source, matcher)
     return units
 
 
-def _add_labels(table: CountTable, label_rows: list[tuple], row_of: numpy.ndarray) -> None:
-    """Label counts, a column at a time (the store sorts the rows by what they count)."""
-    for key, found in itertools.groupby(label_rows, operator.itemgetter(slice(2, -1))):
-        column = label_column(key[0], key[1], key[2:])
-        if column is None:
-            continue
-        found = list(found)
-        ids = numpy.fromiter(map(operator.itemgetter(0), found), dtype=numpy.int64)
-        counts = numpy.fromiter(map(operator.itemgetter(-1), found), dtype=float)
-        inside = ids < len(row_of)
-        article_rows = row_of[ids[inside]]
-        keep = article_rows >= 0
-        table.add(column, article_rows[keep], counts[inside][keep])
+def _count_chunks(project, source, matcher, chunks, processes):
+    if processes <= 1 or len(chunks) < 2:
+        for chunk in chunks:
+            yield count_chunk(project, source, matcher, chunk)
+        return
+    context = multiprocessing.get_context("spawn")  # safe beside threads (the app), everywhere
+    with context.Pool(processes, _start_worker, (str(project.path), source, matcher)) as pool:
+        yield from pool.imap(_worker_chunk, chunks)
 
 
-def _add_answers(table: CountTable, answers: list[tuple], row_of: numpy.ndarray) -> None:
-    for article_id, _coder, scheme, value in answers:
-        row = row_of[article_id] if article_id < len(row_of) else -1
-        if row < 0:
+_worker: dict = {}
+
+
+def _start_worker(path: str, source: LabelSource, matcher: TermMatcher) -> None:
+    _worker.update(project=Project.open(Path(path), readonly=True), source=source, matcher=matcher)
+
+
+def _worker_chunk(chunk: list[tuple[int, str]]) -> ChunkCounts:
+    return count_chunk(_worker["project"], _worker["source"], _worker["matcher"], chunk)
+
+
+def count_chunk(
+    project: Project, source: LabelSource, matcher: TermMatcher, chunk: Sequence[tuple[int, str]]
+) -> ChunkCounts:
+    """Count a chunk of articles (``(id, group)`` in id order): labels, answers and text."""
+    db = project.db
+    first, last = chunk[0][0], chunk[-1][0]
+    group_of = dict(chunk)
+    label_rows = rows.label_counts(db, source.rows, source.who, ATTRIBUTE_NAMES, first, last)
+    coders: Counter = Counter()
+    if source.rows == "suggestions":
+        coders.update({row[0]: 1 for row in label_rows})
+    else:
+        coders.update(a for a, _ in rows.coded_units(db, source.rows, source.who, first, last))
+    kept = [a for a, _ in chunk if coders[a]]
+    row_of = {a: r for r, a in enumerate(kept)}
+    out = ChunkCounts(
+        kept,
+        [group_of[a] for a in kept],
+        [coders[a] for a in kept],
+        {},
+        defaultdict(list),
+        [],
+        {},
+        Counter(),
+        left_out=len(chunk) - len(kept),
+    )
+    labels: dict[tuple, tuple[list[int], list[float]]] = {}
+    for article_id, _coder, *key, n in label_rows:
+        row = row_of.get(article_id)
+        if row is not None:
+            found = labels.setdefault(tuple(key), ([], []))
+            found[0].append(row)
+            found[1].append(n)
+    out.labels = labels
+    for article_id, _coder, scheme, value in rows.answer_rows(
+        db, source.rows, source.who, first, last
+    ):
+        row = row_of.get(article_id)
+        if row is None:
             continue
         try:
             parsed = json.loads(value)
         except (TypeError, ValueError):
             continue  # a damaged answer counts as none
         for column in answer_columns(scheme, parsed):
-            table.add(column, row)
+            out.answers[column].append(row)
+    terms: dict[int, tuple[list[int], list[int]]] = {}
+    for row, (_, text) in enumerate(rows.article_texts(db, kept)):
+        words, hits = matcher.count(text)
+        out.words.append(words)
+        for (term, form), n in hits.items():
+            found = terms.setdefault(term, ([], []))
+            if found[0] and found[0][-1] == row:
+                found[1][-1] += n
+            else:
+                found[0].append(row)
+                found[1].append(n)
+            out.forms[(out.groups[row], term, form)] += n
+    out.terms = terms
+    out.answers = dict(out.answers)
+    return out
 
 
-def _add_texts(
-    project: Project,
-    units: UnitCounts,
-    matcher: TermMatcher,
-    group_names: list[str],
-    coders: numpy.ndarray,
-    progress: ProgressCallback,
-) -> None:
-    """Words and word-choice terms of every article, read a batch at a time."""
-    total = len(units.article_ids)
-    words = numpy.zeros(total)
-    term_rows: dict[int, list[int]] = defaultdict(list)
-    term_counts: dict[int, list[int]] = defaultdict(list)
+def _merge(chunks: list[ChunkCounts], source: LabelSource) -> UnitCounts:
+    """One table of every chunk's articles; label keys become columns here (``_column``)."""
+    article_ids = [a for c in chunks for a in c.article_ids]
+    table = CountTable(len(article_ids))
+    coders = numpy.array([n for c in chunks for n in c.coders], dtype=float)
+    words = numpy.array([n for c in chunks for n in c.words], dtype=float)
+    table.put(WORDS, words)
+    table.put(CODED_WORDS, words * coders)
+    columns: dict[tuple, str | None] = {}
     forms: Counter = Counter()
-    progress(0, total, "counting words")
-    texts = rows.article_texts(project.db, units.article_ids)
-    for row, (_, text) in enumerate(texts):
-        words[row], hits = matcher.count(text)
-        if hits:
-            per_term: Counter = Counter()
-            for (term, form), n in hits.items():
-                per_term[term] += n
-                forms[(group_names[row], term, form)] += n
-            for term, n in per_term.items():
-                term_rows[term].append(row)
-                term_counts[term].append(n)
-        if row % 2000 == 1999:
-            progress(row + 1, total, "counting words")
-    units.table.put(WORDS, words)
-    units.table.put(CODED_WORDS, words * coders)
-    for term, found in term_rows.items():
-        units.table.add(f"term:{term}", numpy.array(found), numpy.array(term_counts[term]))
-    units.forms = forms
-    progress(total, total, "counting words")
+    offset = 0
+    for chunk in chunks:
+        for key, (found, counts) in chunk.labels.items():
+            if key not in columns:
+                columns[key] = _column(source, key)
+            if columns[key]:
+                table.add(columns[key], numpy.array(found) + offset, numpy.array(counts))
+        for column, found in chunk.answers.items():
+            table.add(column, numpy.array(found) + offset)
+        for term, (found, counts) in chunk.terms.items():
+            table.add(f"term:{term}", numpy.array(found) + offset, numpy.array(counts))
+        forms.update(chunk.forms)
+        offset += len(chunk.article_ids)
+    names = [g for c in chunks for g in c.groups]
+    order = sorted(set(names), key=lambda g: (g.startswith("(no "), g.casefold()))
+    members = defaultdict(list)
+    for row, name in enumerate(names):
+        members[name].append(row)
+    return UnitCounts(
+        order,
+        [numpy.array(members[name]) for name in order],
+        table,
+        article_ids,
+        coders,
+        forms=forms,
+        left_out=sum(c.left_out for c in chunks),
+    )
+
+
+def _column(source: LabelSource, key: tuple) -> str | None:
+    """The column of a label key ``(layer, label, *attribute values)``. Suggestions carry the
+    detector's layer and label: the detector's own rule maps them onto the codebook."""
+    layer, label, *values = key
+    if source.rows == "suggestions":
+        from annotator.detect.explanations import codebook_target
+
+        attributes = dict(zip(ATTRIBUTE_NAMES, values, strict=True))
+        try:
+            target = codebook_target(layer, label, attributes)
+        except ValueError:  # a trained model's suggestions are in codebook terms already
+            target = {"layer": layer, "label": label, "attributes": attributes}
+        layer, label = target["layer"], target["label"]
+        values = [target["attributes"].get(name) for name in ATTRIBUTE_NAMES]
+    return label_column(layer, label, values)
+
+
+def label_marks(
+    project: Project, source: LabelSource, article_ids: Sequence[int]
+) -> dict[int, list[tuple[str, int, int]]]:
+    """``(column, start, end)`` of every label (of a figure) in a few articles, by article."""
+    found = rows.article_labels(project.db, source.rows, source.who, ATTRIBUTE_NAMES, article_ids)
+    marks = defaultdict(list)
+    for article_id, _coder, layer, label, start, end, *values in found:
+        column = _column(source, (layer, label, *values))
+        if column:
+            marks[article_id].append((column, start, end))
+    return marks
 
 
 def _add_sentences(
-    project: Project,
-    units: UnitCounts,
-    source: LabelSource,
-    matcher: TermMatcher,
-    coders: numpy.ndarray,
+    project: Project, units: UnitCounts, source: LabelSource, matcher: TermMatcher
 ) -> None:
     """Sentence counts for every group of one article: its units for the intervals."""
     lone = {g: int(r[0]) for g, r in enumerate(units.group_rows) if len(r) == 1}
     if not lone:
         return
     ids = [units.article_ids[row] for row in lone.values()]
-    labels = defaultdict(list)
-    for article_id, _coder, layer, label, start, _end, *values in rows.article_labels(
-        project.db, source.rows, source.who, ATTRIBUTE_NAMES, ids
-    ):
-        labels[article_id].append((layer, label, start, values))
+    marks = label_marks(project, source, ids)
     texts = project.articles.texts(ids)
     for group, row in lone.items():
         article_id = units.article_ids[row]
-        table, _ = sentence_table(texts[article_id], matcher, labels[article_id], coders[row])
+        labels = [(column, start) for column, start, _ in marks[article_id]]
+        table, _ = sentence_table(texts[article_id], matcher, labels, int(units.coders[row]))
         units.sentences[group] = table

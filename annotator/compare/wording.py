@@ -138,25 +138,60 @@ class TermMatcher:
         for forms in self._forms.values():
             forms.sort(key=lambda f: -len(f.keys))  # the longest first
         self._firsts = frozenset(self._forms)
+        self._single = {
+            first: form
+            for first, forms in self._forms.items()
+            for form in forms
+            if len(form.keys) == 1
+        }
         self._phrase_firsts = frozenset(
             first for first, forms in self._forms.items() if len(forms[0].keys) > 1
         )
 
-    def count(self, text: str) -> tuple[int, Counter]:
-        """``(words, Counter of (term index, form) -> occurrences)`` for one text."""
+    def count(self, text: str | bytes) -> tuple[int, Counter]:
+        """``(words, Counter of (term index, form) -> occurrences)`` for one text (or its UTF-8
+        bytes). Single words are counted with ``list.count``; only where a phrase may start
+        are positions looked at, so a text costs little more than splitting it."""
         keys = word_keys(text)
         found = self._firsts.intersection(keys)
         hits: Counter = Counter()
         if not found:
             return len(keys), hits
-        if found.isdisjoint(self._phrase_firsts):
-            for first in found:
-                form = self._forms[first][0]  # the only form beginning with this word
-                hits[(form.term, form.text)] += keys.count(first)
-            return len(keys), hits
-        for form, _, _ in self._scan(keys, found):
-            hits[(form.term, form.text)] += 1
+        phrases = found & self._phrase_firsts
+        consumed: Counter = Counter()  # words inside a matched phrase, by key
+        if phrases:
+            for form, first, last in self._phrase_matches(keys, phrases):
+                hits[(form.term, form.text)] += 1
+                consumed.update(keys[first : last + 1])
+        for first in found:
+            single = self._single.get(first)
+            if single is not None:
+                n = keys.count(first) - consumed[first]
+                if n:
+                    hits[(single.term, single.text)] += n
         return len(keys), hits
+
+    def _phrase_matches(self, keys: list[bytes], starts: set[bytes]) -> list[tuple]:
+        """Matches of phrases (two words or more), leftmost first, without overlap."""
+        candidates = []
+        for first in starts:
+            at = -1
+            while True:
+                try:
+                    at = keys.index(first, at + 1)
+                except ValueError:
+                    break
+                for form in self._forms[first]:
+                    width = len(form.keys)
+                    if width > 1 and tuple(keys[at : at + width]) == form.keys:
+                        candidates.append((at, at + width - 1, form))
+                        break
+        matches, end = [], -1
+        for first, last, form in sorted(candidates, key=lambda c: c[0]):
+            if first > end:
+                matches.append((form, first, last))
+                end = last
+        return matches
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple]:
         """``(term index, form, start, end)`` of every match in ``text[start:end]``."""

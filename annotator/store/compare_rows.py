@@ -1,8 +1,7 @@
 """The rows a comparison of outlets reads (annotator.compare): articles' grouping fields and
 texts, and label counts per article from one source (suggestions, gold, coders), aggregated in
-SQL so that 100,000 articles of suggestions come back as a few hundred thousand rows.
-
-Every function takes an optional ``story``: only articles of that story count.
+SQL. Label rows are read for a range of article ids, so that workers can count a large project
+a range each.
 """
 
 from __future__ import annotations
@@ -18,12 +17,6 @@ SOURCES = ("suggestions", "gold", "coders")
 _TEXT_BATCH = 500
 
 
-def _story(story: str | None, column: str = "article_id") -> tuple[str, list[Any]]:
-    if story is None:
-        return "", []
-    return f" and {column} in (select id from articles where story = ?)", [story]
-
-
 def article_field_values(
     db: Database, field: str, story: str | None = None
 ) -> list[tuple[int, Any]]:
@@ -34,7 +27,7 @@ def article_field_values(
         expression, params = field, []
     else:
         raise ValueError(f"not an article field: {field}")
-    where, story_params = _story(story, "id")
+    where, story_params = ("", []) if story is None else (" and story = ?", [story])
     rows = db.execute(
         f"select id, {expression} from articles where 1{where} order by id", params + story_params
     )
@@ -63,53 +56,58 @@ def label_counts(
     source: str,
     who: str | None,
     attributes: Sequence[str],
-    story: str | None = None,
+    first: int,
+    last: int,
 ) -> list[tuple]:
-    """``(article id, coder uuid, layer, label, *attribute values, count)``, one row for each
-    distinct combination, in codebook terms, sorted by layer, label and attribute values (so
-    the rows of one column come together).
+    """``(article id, coder uuid, layer, label, *attribute values, count)`` for the articles
+    ``first`` to ``last`` (ids), one row for each distinct combination.
 
-    ``source``: ``suggestions`` (``who`` = the detector; layer, label and attributes are the
-    codebook target each suggestion stores in its explanation), ``gold``, or ``coders``
-    (``who`` = one coder's uuid, or None for all). Tombstoned labels never count.
+    ``source``: ``suggestions`` (``who`` = the detector; layer and label are the detector's,
+    and the only attribute read is the source type of its codebook target, for source rows:
+    see ``annotator.detect.explanations``), ``gold``, or ``coders`` (``who`` = one coder's
+    uuid, or None for all). Tombstoned labels never count.
     """
-    where, params = _story(story)
     if source == "suggestions":
-        paths = [f"$.codebook.attributes.{name}" for name in attributes]
-        values = ", ".join("json_extract(explanation, ?)" for _ in paths)
-        sql = (
-            "select article_id, '', json_extract(explanation, '$.codebook.layer') as layer, "
-            f"json_extract(explanation, '$.codebook.label') as label, {values}, count(*) "
-            f"from suggestions where detector = ?{where}"
+        values = ", ".join(
+            "case when layer = 'source' then json_extract(explanation, ?) end"
+            if name == "source_type"
+            else "null"
+            for name in attributes
         )
-        return list(db.execute(_grouped(sql, attributes), [*paths, who, *params]))
+        sql = (
+            f"select article_id, '', layer, label, {values}, count(*) from suggestions "
+            "where article_id between ? and ? and detector = ?"
+        )
+        paths = ["$.codebook.attributes.source_type"] if "source_type" in attributes else []
+        return list(db.execute(_grouped(sql, attributes), [*paths, first, last, who]))
     paths = [f"$.{name}" for name in attributes]
     values = ", ".join("json_extract(attrs, ?)" for _ in paths)
     if source == "gold":
         sql = (
             f"select article_id, '', layer, label, {values}, count(*) from gold "
-            f"where kind = 'span' and deleted = 0{where}"
+            "where article_id between ? and ? and kind = 'span' and deleted = 0"
         )
-        return list(db.execute(_grouped(sql, attributes), [*paths, *params]))
+        return list(db.execute(_grouped(sql, attributes), [*paths, first, last]))
     coder_sql, coder_params = (" and coder_uuid = ?", [who]) if who else ("", [])
     sql = (
         f"select article_id, coder_uuid, layer, label, {values}, count(*) from spans "
-        f"where deleted = 0{coder_sql}{where}"
+        f"where article_id between ? and ? and deleted = 0{coder_sql}"
     )
-    return list(db.execute(_grouped(sql, attributes), [*paths, *coder_params, *params]))
+    return list(db.execute(_grouped(sql, attributes), [*paths, first, last, *coder_params]))
 
 
 def _grouped(sql: str, attributes: Sequence[str]) -> str:
-    """Group and sort by layer, label, the attribute values, article and coder."""
-    columns = ", ".join(["3", "4", *(str(5 + i) for i in range(len(attributes))), "1", "2"])
-    return f"{sql} group by {columns} order by {columns}"
+    """Group by article, coder, layer, label and the attribute values."""
+    columns = ", ".join(["1", "2", "3", "4", *(str(5 + i) for i in range(len(attributes)))])
+    return f"{sql} group by {columns}"
 
 
 def answer_rows(
-    db: Database, source: str, coder: str | None, story: str | None = None
+    db: Database, source: str, coder: str | None, first: int, last: int
 ) -> list[tuple[int, str, str, str]]:
-    """``(article id, coder uuid, scheme, value as JSON)`` of every current answer."""
-    where, params = _story(story)
+    """``(article id, coder uuid, scheme, value as JSON)`` of every current answer of the
+    articles ``first`` to ``last``."""
+    where, params = " and article_id between ? and ?", [first, last]
     if source == "gold":
         sql = (
             "select article_id, '', scheme, value from gold where kind = 'doc_label' "
@@ -124,12 +122,12 @@ def answer_rows(
 
 
 def coded_units(
-    db: Database, source: str, coder: str | None, story: str | None = None
+    db: Database, source: str, coder: str | None, first: int, last: int
 ) -> list[tuple[int, str]]:
     """``(article id, coder uuid)`` of every article a source has coded: for gold, any gold
     row (a decision that a stretch has no span counts); for coders, any label, answer or
-    decision on a suggestion, or the status done."""
-    where, params = _story(story)
+    decision on a suggestion, or the status done (articles ``first`` to ``last``)."""
+    where, params = " and article_id between ? and ?", [first, last]
     if source == "gold":
         return list(
             db.execute(f"select distinct article_id, '' from gold where deleted = 0{where}", params)
@@ -153,14 +151,18 @@ def article_labels(
     """``(article id, coder uuid, layer, label, start, end, *attribute values)`` of every label
     of a few articles (for sentence counts and highlights), ordered by article and start."""
     marks = ",".join("?" * len(article_ids))
-    if source == "suggestions":
-        paths = [f"$.codebook.attributes.{name}" for name in attributes]
-        values = ", ".join("json_extract(explanation, ?)" for _ in paths)
+    if source == "suggestions":  # the detector's layer and label, as label_counts reads them
+        values = ", ".join(
+            "case when layer = 'source' then json_extract(explanation, ?) end"
+            if name == "source_type"
+            else "null"
+            for name in attributes
+        )
         sql = (
-            "select article_id, '', json_extract(explanation, '$.codebook.layer'), "
-            f"json_extract(explanation, '$.codebook.label'), start, \"end\", {values} "
+            f"select article_id, '', layer, label, start, \"end\", {values} "
             f"from suggestions where detector = ? and article_id in ({marks})"
         )
+        paths = ["$.codebook.attributes.source_type"] if "source_type" in attributes else []
         params: list[Any] = [*paths, who, *article_ids]
     else:
         paths = [f"$.{name}" for name in attributes]
