@@ -62,7 +62,7 @@ class ChunkCounts:
     article_ids: list[int]
     groups: list[str]
     coders: list[int]
-    labels: dict[tuple, tuple[list[int], list[float]]]  # key -> (rows, counts)
+    labels: dict[tuple, tuple[list[int], list[float]]]  # (layer, label, *values) -> rows, counts
     answers: dict[str, list[int]]  # column -> rows (one per answer)
     words: list[int]
     terms: dict[int, tuple[list[int], list[int]]]  # term -> (rows, counts)
@@ -128,14 +128,14 @@ def count_chunk(
 ) -> ChunkCounts:
     """Count a chunk of articles (``(id, group)`` in id order): labels, answers and text."""
     db = project.db
-    first, last = chunk[0][0], chunk[-1][0]
+    ids = [article_id for article_id, _ in chunk]
     group_of = dict(chunk)
-    label_rows = rows.label_counts(db, source.rows, source.who, ATTRIBUTE_NAMES, first, last)
+    label_rows = rows.label_keys(db, source.rows, source.who, ATTRIBUTE_NAMES, ids)
     coders: Counter = Counter()
     if source.rows == "suggestions":
         coders.update({row[0]: 1 for row in label_rows})
     else:
-        coders.update(a for a, _ in rows.coded_units(db, source.rows, source.who, first, last))
+        coders.update(a for a, _ in rows.coded_units(db, source.rows, source.who, ids))
     kept = [a for a, _ in chunk if coders[a]]
     row_of = {a: r for r, a in enumerate(kept)}
     out = ChunkCounts(
@@ -149,17 +149,17 @@ def count_chunk(
         Counter(),
         left_out=len(chunk) - len(kept),
     )
-    labels: dict[tuple, tuple[list[int], list[float]]] = {}
-    for article_id, _coder, *key, n in label_rows:
+    labels: dict[str, tuple[list[int], list[float]]] = {}
+    for article_id, _coder, keys in label_rows:
         row = row_of.get(article_id)
-        if row is not None:
-            found = labels.setdefault(tuple(key), ([], []))
+        if row is None or not keys:
+            continue
+        for key, n in Counter(keys.split(rows.KEY_END)).items():
+            found = labels.setdefault(key, ([], []))
             found[0].append(row)
             found[1].append(n)
-    out.labels = labels
-    for article_id, _coder, scheme, value in rows.answer_rows(
-        db, source.rows, source.who, first, last
-    ):
+    out.labels = {tuple(key.split(rows.KEY_PARTS)): found for key, found in labels.items()}
+    for article_id, _coder, scheme, value in rows.answer_rows(db, source.rows, source.who, ids):
         row = row_of.get(article_id)
         if row is None:
             continue
@@ -228,7 +228,7 @@ def _merge(chunks: list[ChunkCounts], source: LabelSource) -> UnitCounts:
 def _column(source: LabelSource, key: tuple) -> str | None:
     """The column of a label key ``(layer, label, *attribute values)``. Suggestions carry the
     detector's layer and label: the detector's own rule maps them onto the codebook."""
-    layer, label, *values = key
+    layer, label, *values = (part or None for part in key)
     if source.rows == "suggestions":
         from annotator.detect.explanations import codebook_target
 

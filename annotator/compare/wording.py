@@ -138,6 +138,11 @@ class TermMatcher:
         for forms in self._forms.values():
             forms.sort(key=lambda f: -len(f.keys))  # the longest first
         self._firsts = frozenset(self._forms)
+        self._phrase_pairs: dict[tuple[bytes, bytes], list[_Form]] = {}
+        for forms in self._forms.values():  # the longest first, as above
+            for form in forms:
+                if len(form.keys) > 1:
+                    self._phrase_pairs.setdefault(form.keys[:2], []).append(form)
         self._single = {
             first: form
             for first, forms in self._forms.items()
@@ -150,15 +155,16 @@ class TermMatcher:
 
     def count(self, text: str | bytes) -> tuple[int, Counter]:
         """``(words, Counter of (term index, form) -> occurrences)`` for one text (or its UTF-8
-        bytes). Single words are counted with ``list.count``; only where a phrase may start
-        are positions looked at, so a text costs little more than splitting it."""
+        bytes). Words are tallied once (in C); only where a phrase may start are positions
+        looked at, so a text costs little more than splitting it."""
         keys = word_keys(text)
         found = self._firsts.intersection(keys)
         hits: Counter = Counter()
         if not found:
             return len(keys), hits
-        phrases = found & self._phrase_firsts
+        tally = Counter(keys) if len(found) > 2 else None
         consumed: Counter = Counter()  # words inside a matched phrase, by key
+        phrases = found & self._phrase_firsts
         if phrases:
             for form, first, last in self._phrase_matches(keys, phrases):
                 hits[(form.term, form.text)] += 1
@@ -166,7 +172,7 @@ class TermMatcher:
         for first in found:
             single = self._single.get(first)
             if single is not None:
-                n = keys.count(first) - consumed[first]
+                n = (tally[first] if tally is not None else keys.count(first)) - consumed[first]
                 if n:
                     hits[(single.term, single.text)] += n
         return len(keys), hits
@@ -174,6 +180,7 @@ class TermMatcher:
     def _phrase_matches(self, keys: list[bytes], starts: set[bytes]) -> list[tuple]:
         """Matches of phrases (two words or more), leftmost first, without overlap."""
         candidates = []
+        pairs = self._phrase_pairs
         for first in starts:
             at = -1
             while True:
@@ -181,10 +188,9 @@ class TermMatcher:
                     at = keys.index(first, at + 1)
                 except ValueError:
                     break
-                for form in self._forms[first]:
-                    width = len(form.keys)
-                    if width > 1 and tuple(keys[at : at + width]) == form.keys:
-                        candidates.append((at, at + width - 1, form))
+                for form in pairs.get((first, keys[at + 1] if at + 1 < len(keys) else b""), ()):
+                    if tuple(keys[at : at + len(form.keys)]) == form.keys:
+                        candidates.append((at, at + len(form.keys) - 1, form))
                         break
         matches, end = [], -1
         for first, last, form in sorted(candidates, key=lambda c: c[0]):

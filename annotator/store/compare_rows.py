@@ -51,63 +51,66 @@ def article_texts(db: Database, ids: Sequence[int]) -> Iterator[tuple[int, bytes
             yield article_id, found[article_id]
 
 
-def label_counts(
-    db: Database,
-    source: str,
-    who: str | None,
-    attributes: Sequence[str],
-    first: int,
-    last: int,
-) -> list[tuple]:
-    """``(article id, coder uuid, layer, label, *attribute values, count)`` for the articles
-    ``first`` to ``last`` (ids), one row for each distinct combination.
+def _ids(ids: Sequence[int]) -> tuple[str, list[int]]:
+    """SQL limiting ``article_id`` to ``ids`` (sorted): a range when they are dense."""
+    if ids[-1] - ids[0] < 2 * len(ids):
+        return " and article_id between ? and ?", [ids[0], ids[-1]]
+    return f" and article_id in ({','.join('?' * len(ids))})", list(ids)
+
+
+KEY_PARTS, KEY_END = "\x1f", "\x1e"  # separate a label key's parts, and the keys
+
+
+def label_keys(
+    db: Database, source: str, who: str | None, attributes: Sequence[str], ids: Sequence[int]
+) -> list[tuple[int, str, str]]:
+    """``(article id, coder uuid, keys)`` for the articles ``ids`` (sorted; a range of them may
+    come back): ``keys`` holds one key per label, ``layer, label, *attribute values`` joined
+    by ``KEY_PARTS``, the keys joined by ``KEY_END`` (one row per article and coder is far
+    quicker to read than one per label, and the caller counts the keys).
 
     ``source``: ``suggestions`` (``who`` = the detector; layer and label are the detector's,
     and the only attribute read is the source type of its codebook target, for source rows:
     see ``annotator.detect.explanations``), ``gold``, or ``coders`` (``who`` = one coder's
     uuid, or None for all). Tombstoned labels never count.
     """
+    where, params = _ids(ids)
     if source == "suggestions":
-        values = ", ".join(
-            "case when layer = 'source' then json_extract(explanation, ?) end"
+        parts = [
+            "ifnull(case when layer = 'source' then json_extract(explanation, ?) end, '')"
             if name == "source_type"
-            else "null"
+            else "''"
             for name in attributes
-        )
-        sql = (
-            f"select article_id, '', layer, label, {values}, count(*) from suggestions "
-            "where article_id between ? and ? and detector = ?"
-        )
+        ]
         paths = ["$.codebook.attributes.source_type"] if "source_type" in attributes else []
-        return list(db.execute(_grouped(sql, attributes), [*paths, first, last, who]))
-    paths = [f"$.{name}" for name in attributes]
-    values = ", ".join("json_extract(attrs, ?)" for _ in paths)
-    if source == "gold":
-        sql = (
-            f"select article_id, '', layer, label, {values}, count(*) from gold "
-            "where article_id between ? and ? and kind = 'span' and deleted = 0"
-        )
-        return list(db.execute(_grouped(sql, attributes), [*paths, first, last]))
-    coder_sql, coder_params = (" and coder_uuid = ?", [who]) if who else ("", [])
+        table, coder, filters = "suggestions", "''", " and +detector = ?"
+        params = [who, *params]
+    else:
+        parts = ["ifnull(json_extract(attrs, ?), '')" for _ in attributes]
+        paths = [f"$.{name}" for name in attributes]
+        table = "gold" if source == "gold" else "spans"
+        coder = "''" if source == "gold" else "coder_uuid"
+        filters = " and kind = 'span' and deleted = 0" if source == "gold" else " and deleted = 0"
+        if source == "coders" and who:
+            filters += " and coder_uuid = ?"
+            params = [who, *params]
+    key = " || char(31) || ".join(["layer", "label", *parts])
+    # grouped by article alone where there is no coder: the article index then gives the rows in
+    # order, and SQLite needs no temporary b-tree
+    grouping = "article_id" if source != "coders" else "article_id, coder_uuid"
     sql = (
-        f"select article_id, coder_uuid, layer, label, {values}, count(*) from spans "
-        f"where article_id between ? and ? and deleted = 0{coder_sql}"
+        f"select article_id, {coder}, group_concat({key}, char(30)) from {table} "
+        f"where 1{filters}{where} group by {grouping}"
     )
-    return list(db.execute(_grouped(sql, attributes), [*paths, first, last, *coder_params]))
-
-
-def _grouped(sql: str, attributes: Sequence[str]) -> str:
-    """Group by article, coder, layer, label and the attribute values."""
-    columns = ", ".join(["1", "2", "3", "4", *(str(5 + i) for i in range(len(attributes)))])
-    return f"{sql} group by {columns}"
+    return list(db.execute(sql, [*paths, *params]))
 
 
 def answer_rows(
-    db: Database, source: str, coder: str | None, first: int, last: int
+    db: Database, source: str, coder: str | None, ids: Sequence[int]
 ) -> list[tuple[int, str, str, str]]:
     """``(article id, coder uuid, scheme, value as JSON)`` of every current answer of the
-    articles ``first`` to ``last``."""
-    where, params = " and article_id between ? and ?", [first, last]
+    articles ``ids`` (sorted; a range of them may come back)."""
+    where, params = _ids(ids)
     if source == "gold":
         sql = (
             "select article_id, '', scheme, value from gold where kind = 'doc_label' "
@@ -122,12 +125,12 @@ def answer_rows(
 
 
 def coded_units(
-    db: Database, source: str, coder: str | None, first: int, last: int
+    db: Database, source: str, coder: str | None, ids: Sequence[int]
 ) -> list[tuple[int, str]]:
     """``(article id, coder uuid)`` of every article a source has coded: for gold, any gold
     row (a decision that a stretch has no span counts); for coders, any label, answer or
-    decision on a suggestion, or the status done (articles ``first`` to ``last``)."""
-    where, params = " and article_id between ? and ?", [first, last]
+    decision on a suggestion, or the status done (articles ``ids``, or a range of them)."""
+    where, params = _ids(ids)
     if source == "gold":
         return list(
             db.execute(f"select distinct article_id, '' from gold where deleted = 0{where}", params)

@@ -138,6 +138,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--keep", type=Path, help="build the project here, or reuse it")
+    parser.add_argument("--processes", type=int, help="counting processes (default: auto)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = args.keep or Path(folder) / "bench.sqlite"
@@ -148,7 +149,9 @@ def main() -> int:
                   "(not timed)")  # fmt: skip
         started, cpu = time.perf_counter(), time.process_time()
         with Project.open(path, readonly=True) as project:
-            result = compare_project(project, "suggestions", "outlet", align_facts=False)
+            result = compare_project(
+                project, "suggestions", "outlet", align_facts=False, processes=args.processes
+            )
         ours, ours_cpu = time.perf_counter() - started, time.process_time() - cpu
         articles = sum(g.articles for g in result.groups)
         started = time.perf_counter()
