@@ -17,6 +17,7 @@ from annotator.detect import (
     detect_project,
     detect_texts,
     detector_version,
+    pipeline_tier,
 )
 from annotator.detect.evaluate import evaluate, format_table, read_gold
 from annotator.errors import AnnotatorError
@@ -51,6 +52,10 @@ def detect(
         Path | None,
         typer.Option(help="Suggest with a model folder made by 'annotator train' instead."),
     ] = None,
+    processes: Annotated[
+        int,
+        typer.Option(min=1, help="With PATHS: detect in this many processes (same output)."),
+    ] = 1,
 ) -> None:
     """Suggest loaded language and attributions.
 
@@ -59,6 +64,7 @@ def detect(
     suggestions in the project (coders' labels are never touched) and prints the counts.
 
     Example: annotator detect article.txt --jsonl
+    Example: annotator detect corpus.jsonl --jsonl --processes 4 > detected.jsonl
     Example: annotator detect --project study.sqlite
     Example: annotator detect --project study.sqlite --model models/loaded-v1
     """
@@ -66,6 +72,8 @@ def detect(
         raise fail("give either PATHS or --project, not both")
     if project is None and not paths:
         raise fail("give PATHS to read, or --project to fill a project's suggestions")
+    if processes > 1 and (project is not None or model is not None):
+        raise fail("--processes works with PATHS (not with --project or --model)")
     if model is not None:
         from annotator.cli.train_commands import detect_with_model
 
@@ -78,7 +86,13 @@ def detect(
     documents = list(_read_documents(paths or []))  # a bad file fails before spaCy loads
     nlp = build_pipeline(tier)  # type: ignore[arg-type]
     typer.echo(f"detector: {describe_pipeline(nlp)}, {detector_version(nlp)}", err=True)
-    results = detect_texts((text for _, text in documents), nlp, batch_size)
+    if processes > 1:
+        from annotator.detect.processes import detect_in_processes
+
+        texts = [text for _, text in documents]
+        results = detect_in_processes(texts, pipeline_tier(nlp), processes, batch_size)
+    else:
+        results = detect_texts((text for _, text in documents), nlp, batch_size)
     for (ident, text), result in zip(documents, results, strict=True):
         if jsonl:
             record = {
