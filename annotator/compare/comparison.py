@@ -80,20 +80,35 @@ def compare_project(
     progress(0, None, "reading the word-choice groups")
     matcher = TermMatcher(word_groups(codebook or project.codebook))
     units = count_project(project, label_source, group_by, matcher, story, progress, processes)
-    progress(0, None, "computing intervals")
-    figures = build_figures(units, project.codebook, matcher, settings)
     aligned, aligned_note = [], "not asked for"
+    comparison = comparison_of(
+        project.meta.name, label_source, group_by, story, units, project.codebook, matcher, settings
+    )
     if align_facts:
         progress(0, None, "aligning sentences")
         aligned, aligned_note = _aligned_facts(
-            project, units, label_source, matcher, figures.word_choice
+            project, units, label_source, matcher, comparison.word_choice
         )
-    comparison = _comparison(project, label_source, group_by, story, units, figures, settings)
     return replace(comparison, aligned=tuple(aligned), aligned_note=aligned_note)
 
 
+def comparison_of(
+    name: str,
+    source: LabelSource,
+    by: GroupBy,
+    story: str | None,
+    units: UnitCounts,
+    codebook: Codebook,
+    matcher: TermMatcher,
+    settings: BootstrapSettings,
+) -> Comparison:
+    """The figures of counted units (without aligned facts, which need the texts)."""
+    figures = build_figures(units, codebook, matcher, settings)
+    return _comparison(name, source, by, story, units, figures, settings)
+
+
 def _comparison(
-    project: Project,
+    name: str,
     source: LabelSource,
     by: GroupBy,
     story: str | None,
@@ -117,7 +132,7 @@ def _comparison(
     if source.kind == "suggestions":
         notes.append("Suggestions have no answers to document schemes (frames): none are shown.")
     return Comparison(
-        project=project.meta.name,
+        project=name,
         source=str(source) if source.kind != "suggestions" else "suggestions",
         source_description=source.description,
         by=str(by),
@@ -128,7 +143,7 @@ def _comparison(
         word_choice=figures.word_choice,
         answers=figures.answers if source.kind != "suggestions" else (),
         aligned=(),
-        aligned_note="",
+        aligned_note="not aligned: sentences are aligned on a project's texts",
         notes=tuple(notes),
         settings=settings,
     )

@@ -59,7 +59,7 @@ class UnitCounts:
 class ChunkCounts:
     """The counts of a chunk of articles, before the label keys become columns."""
 
-    article_ids: list[int]
+    article_ids: list  # ints in a project; any ids for documents (annotator.compare.documents)
     groups: list[str]
     coders: list[int]
     labels: dict[tuple, tuple[list[int], list[float]]]  # (layer, label, *values) -> rows, counts
@@ -93,12 +93,20 @@ def count_project(
         counted.append(chunk)
         done += len(chunk.article_ids) + chunk.left_out
         progress(done, len(selection), "counting articles")
-    units = _merge(counted, source)
+    units = units_from_chunks(counted, source, matcher)
+    _add_sentences(project, units, source, matcher)
+    return units
+
+
+def units_from_chunks(
+    chunks: Sequence[ChunkCounts], source: LabelSource, matcher: TermMatcher
+) -> UnitCounts:
+    """One table of every chunk's articles, with the total columns."""
+    units = _merge(list(chunks), source)
     if not units.article_ids:
         raise CompareError(f"{source} has no labels on the articles compared")
     add_term_groups(units.table, matcher)
     units.table.add_totals()
-    _add_sentences(project, units, source, matcher)
     return units
 
 
