@@ -73,9 +73,9 @@ def compare_project(
     count the articles (default: one below 20,000 articles, else up to four).
     """
     label_source = LabelSource.parse(source) if isinstance(source, str) else source
-    label_source = label_source.resolve(project)
-    _check_story(project, story)
     group_by = GroupBy.parse(by) if isinstance(by, str) else by
+    _check_story(project, story)
+    label_source = label_source.resolve(project)
     settings = settings or BootstrapSettings()
     progress(0, None, "reading the word-choice groups")
     matcher = TermMatcher(word_groups(codebook or project.codebook))

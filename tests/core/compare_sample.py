@@ -70,7 +70,9 @@ def make_labeled_sample(folder: Path) -> Path:
                         spans.add(article.id, ben, "loaded", label, start, end)
             for word, stance in CUES:
                 for start, end in words(text, word):
-                    spans.add(article.id, amira, "attribution", "cue", start, end, {"stance": stance})
+                    spans.add(
+                        article.id, amira, "attribution", "cue", start, end, {"stance": stance}
+                    )
             for word, kind in SOURCES:
                 for start, end in words(text, word):
                     attrs = {"source_type": kind}

@@ -201,9 +201,7 @@ def test_suggestions_counted_as_stored(detected):
 def test_aligned_facts_pair_the_36_soldiers_sentences(detected):
     result = compare(detected, source="suggestions")
     pairs = [
-        {s.group: s.text for s in fact.sentences}
-        for fact in result.aligned
-        if "#36" in fact.shared
+        {s.group: s.text for s in fact.sentences} for fact in result.aligned if "#36" in fact.shared
     ]
     assert any(
         "risen to 36" in texts.get(RUDAW, "") and "increased to 36" in texts.get(NONE, "")

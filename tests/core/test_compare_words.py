@@ -21,7 +21,7 @@ from annotator.errors import CodebookError
 
 TEXTS = st.text(
     alphabet=st.sampled_from(
-        list("abc XYZ 09-'’“”.,!?\n\t") + ["é", "ğ", "İ", "\u00a0", "—", "😀", "中", "\ud800"]
+        [*"abc XYZ 09-'’“”.,!?\n\t", "é", "ğ", "İ", "\u00a0", "—", "😀", "中", "\ud800"]
     ),
     max_size=80,
 )
@@ -45,7 +45,9 @@ def test_words_are_runs_of_letters_and_digits():
 
 
 def test_sentences_end_at_stops_and_lines_but_not_abbreviations():
-    text = "Gen. Smith said it. “We will stay,” he added.\nA title line\n\nNext one on Jan. 12 ends."
+    text = (
+        "Gen. Smith said it. “We will stay,” he added.\nA title line\n\nNext one on Jan. 12 ends."
+    )
     found = [text[s:e] for s, e in sentence_bounds(text)]
     assert found == [
         "Gen. Smith said it.",

@@ -101,8 +101,8 @@ def _insert(project: Project, articles: list, suggestions: list, version: str, n
         )
         project.db.conn.executemany(
             "insert into suggestions (article_id, detector, detector_version, layer, label, "
-            f"start, \"end\", score, explanation, created) values (?,'annotator.detect','{version}',"
-            f"?,?,?,?,?,?,'{now}')",
+            'start, "end", score, explanation, created) values '
+            f"(?,'annotator.detect','{version}',?,?,?,?,?,?,'{now}')",
             suggestions,
         )
 
