@@ -9,10 +9,11 @@ What the CLI, the HTML report and the app's Compare view call:
   with count, base, value and 95% bootstrap interval per group and category);
 - ``Comparison.attribution``: cue stance, source type, unnamed sources, quote type (charts);
 - ``Comparison.word_choice``: per word group (``WordChoice``), each term's uses and share;
-  ``term_sentences`` finds the sentences behind one cell;
+  ``annotator.compare.term_sentences.term_sentences`` finds the sentences behind one cell;
 - ``Comparison.answers``: primary and secondary frames (and other choice schemes);
 - ``Comparison.aligned``: facts reported by several groups, sentences side by side, marked;
-- ``comparison_dict`` (JSON), ``write_csv_tables``, ``html_report``: the outputs.
+- ``tables.comparison_dict`` (JSON), ``tables.write_csv_tables``, ``html_report.html_report``:
+  the outputs; ``documents``: counting detected documents outside a project (docs/scale.md).
 """
 
 from annotator.compare.alignment import AlignedFact, AlignedSentence, Mark

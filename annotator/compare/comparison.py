@@ -28,6 +28,7 @@ class GroupSummary:
     codings: int  # articles x the coders who coded each (= articles, but for all coders pooled)
     words: int
     interval_unit: str  # "articles", "sentences" (one article) or "none"
+    article_ids: tuple = ()  # the articles counted (for the sentences behind a figure)
 
 
 @dataclass(frozen=True)
@@ -122,9 +123,9 @@ def _comparison(
         members = units.group_rows[g]
         kind = "articles" if len(members) > 1 else "sentences" if g in units.sentences else "none"
         codings = int(units.coders[members].sum())
-        groups.append(
-            GroupSummary(name, len(members), codings, int(table.total(WORDS, members)), kind)
-        )
+        ids = tuple(units.article_ids[row] for row in members)
+        words = int(table.total(WORDS, members))
+        groups.append(GroupSummary(name, len(members), codings, words, kind, ids))
     notes = []
     if units.left_out:
         why = "no suggestion at all (undetected?)" if source.kind == "suggestions" else "uncoded"

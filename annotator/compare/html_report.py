@@ -21,7 +21,7 @@ from annotator.export.output import check_output, staged_output
 # Okabe-Ito colours: distinguishable with every common colour-vision deficiency
 BAR, WHISKER = "#0072B2", "#222222"
 MARK_COLOURS = {"loaded": "#E69F00", "cue": "#56B4E9", "term": "#CC79A7"}
-PANEL_WIDTH, LABEL_WIDTH, ROW_HEIGHT = 330, 150, 22
+PANEL_WIDTH, LABEL_WIDTH, VALUE_WIDTH, ROW_HEIGHT = 350, 135, 62, 22
 MAX_FACTS_SHOWN = 30
 
 STYLE = """
@@ -38,7 +38,9 @@ table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.92em; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.7em; text-align: left;
   vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.share { display: inline-block; height: 0.7em; background: #0072B2; margin-left: 0.4em; }
+.bar { display: inline-block; width: 3em; margin-left: 0.4em; text-align: left; }
+.share { display: inline-block; height: 0.7em; background: #0072B2; }
+details { margin: 1em 0; } summary { cursor: pointer; font-weight: 600; }
 .fact { border: 1px solid #ddd; border-radius: 6px; padding: 0.5em 0.8em; margin: 0.8em 0; }
 .fact .shared { color: #444; font-size: 0.9em; }
 .sentences { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr));
@@ -86,7 +88,13 @@ def html_report(comparison: Comparison) -> str:
             '<p class="meta">Uses of each term (a term counts its inflected forms: hover for '
             "them) and its share of the word group's uses in each group.</p>"
         )
-        parts += [_word_choice(w) for w in shown]
+        parts += [_word_choice(w) for w in shown if w.word_group.origin == "codebook"]
+        more = [_word_choice(w) for w in shown if w.word_group.origin != "codebook"]
+        if more:
+            parts.append(
+                f"<details><summary>{len(more)} more word groups from the lexicons</summary>"
+                f"{''.join(more)}</details>"
+            )
     if comparison.answers:
         parts.append("<h2>Frames and other document answers</h2>")
         parts += [f"<h3>{escape(c.title)}</h3>{_chart(c)}" for c in comparison.answers]
@@ -122,23 +130,32 @@ def _unit(kind: str) -> str:
 
 
 def _chart(chart: Chart) -> str:
-    """One panel per category with any count; all panels of a chart share one scale."""
+    """One panel per category with any count. The panels of a figure share one scale (a
+    rate's "all categories" panel has its own), printed under each panel."""
     columns = [c for c in range(len(chart.categories)) if any(row[c].count for row in chart.values)]
     if not columns:
         return '<p class="meta">Nothing counted.</p>'
-    top = 1.0
-    if chart.unit == PER_1000:
-        top = max(
-            (v.high if v.high is not None else v.value or 0.0) for row in chart.values for v in row
-        )
-        top = top or 1.0
+
+    def top(cs: list[int]) -> float:
+        if chart.unit != PER_1000:
+            return 1.0
+        highs = [
+            v.high if v.high is not None else v.value or 0.0
+            for row in chart.values
+            for c in cs
+            for v in (row[c],)
+        ]
+        return max(highs, default=0.0) or 1.0
+
+    parts = [c for c in columns if chart.categories[c].name != "*"]
+    scale = top(parts)
     panels = [
         _panel(
             chart.categories[c].title,
             chart.groups,
             [row[c] for row in chart.values],
             chart.unit,
-            top,
+            scale if c in parts else top([c]),
         )
         for c in columns
     ]
@@ -146,8 +163,8 @@ def _chart(chart: Chart) -> str:
 
 
 def _panel(title: str, groups: tuple[str, ...], values: list[Value], unit: str, top: float) -> str:
-    plot = PANEL_WIDTH - LABEL_WIDTH - 70
-    height = ROW_HEIGHT * len(groups) + 8
+    plot = PANEL_WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    height = ROW_HEIGHT * len(groups) + 24
 
     def x(v: float) -> float:
         return LABEL_WIDTH + plot * min(max(v / top, 0.0), 1.0)
@@ -155,7 +172,7 @@ def _panel(title: str, groups: tuple[str, ...], values: list[Value], unit: str, 
     rows = []
     for i, (group, value) in enumerate(zip(groups, values, strict=True)):
         y = 4 + i * ROW_HEIGHT
-        label = group if len(group) <= 21 else group[:20] + "…"
+        label = group if len(group) <= 20 else group[:19] + "…"
         tip = f"{group}: {format_value(value, unit)}; {value.count:g} of {value.base:g}"
         parts = [f"<title>{escape(tip)}</title>"]
         parts.append(
@@ -178,7 +195,15 @@ def _panel(title: str, groups: tuple[str, ...], values: list[Value], unit: str, 
         end = max(x(value.high) if value.high is not None else 0, x(value.value or 0))
         parts.append(f'<text x="{end + 5:.1f}" y="{y + 15}">{escape(shown)}</text>')
         rows.append(f"<g>{''.join(parts)}</g>")
-    axis = f'<path d="M{LABEL_WIDTH},2V{height - 2}" stroke="#888" stroke-width="1"/>'
+    base = height - 18
+    maximum = format_value(Value(0, 1, top), unit)
+    axis = (
+        f'<path d="M{LABEL_WIDTH},2V{base}H{LABEL_WIDTH + plot}" stroke="#888" '
+        'stroke-width="1" fill="none"/>'
+        f'<text x="{LABEL_WIDTH}" y="{base + 13}" text-anchor="middle" fill="#555">0</text>'
+        f'<text x="{LABEL_WIDTH + plot}" y="{base + 13}" text-anchor="middle" '
+        f'fill="#555">{escape(maximum)}</text>'
+    )
     return (
         f'<figure class="panel"><figcaption>{escape(title)}</figcaption>'
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{PANEL_WIDTH}" height="{height}" '
@@ -188,31 +213,38 @@ def _panel(title: str, groups: tuple[str, ...], values: list[Value], unit: str, 
 
 
 def _word_choice(choice: WordChoice) -> str:
+    """A table: groups by terms, each cell the uses, the share and a bar of the share (the
+    forms met in the tooltip). A lexicon group shows only the terms someone uses."""
     chart = choice.chart
     group = choice.word_group
-    origin = (
-        "from the codebook"
-        if group.origin == "codebook"
-        else "from the lexicon's neutral alternatives"
-    )
-    head = "".join(f"<th>{escape(c.name)}</th>" for c in chart.categories)
+    terms = [
+        t
+        for t in range(len(chart.categories))
+        if group.origin == "codebook" or any(row[t].count for row in chart.values)
+    ]
+    head = "".join(f"<th>{escape(chart.categories[t].name)}</th>" for t in terms)
     body = []
     for name, row, forms in zip(chart.groups, chart.values, choice.forms, strict=True):
         cells = []
-        for value, found in zip(row, forms, strict=True):
+        for t in terms:
+            value, found = row[t], forms[t]
             tip = ", ".join(f"{form} {n}" for form, n in found) or "not used"
             share = value.value or 0.0
-            bar = (
-                f'<span class="share" style="width:{share * 4:.1f}em"></span>'
-                if value.count
-                else ""
-            )
             text = f"{value.count:g}" + (f" ({share:.0%})" if value.count else "")
-            cells.append(f'<td class=num title="{escape(tip)}">{text}{bar}</td>')
+            bar = f'<span class="share" style="width:{share * 3:.2f}em"></span>'
+            cells.append(
+                f'<td class=num title="{escape(tip)}">{text}<span class="bar">{bar}</span></td>'
+            )
         body.append(f"<tr><td>{escape(name)}</td>{''.join(cells)}</tr>")
+    if group.origin == "codebook":
+        heading = f"<h3>{escape(chart.title)}</h3>"
+        note = f"{' | '.join(group.terms)}, from the codebook"
+    else:
+        heading = f"<h4>{escape(chart.title)}</h4>"
+        note = "from the lexicon's neutral alternatives; terms nobody uses are left out"
     return (
-        f"<h3>{escape(chart.title)}</h3><p class=meta>{escape(' | '.join(group.terms))}, "
-        f"{origin}.</p><table><tr><th></th>{head}</tr>{''.join(body)}</table>"
+        f"{heading}<p class=meta>{escape(note)}.</p>"
+        f"<table><tr><th></th>{head}</tr>{''.join(body)}</table>"
     )
 
 

@@ -13,7 +13,7 @@ MAX_FACTS_SHOWN = 10
 
 
 def text_report(comparison: Comparison) -> str:
-    return "\n".join(_lines(comparison)) + "\n"
+    return "\n".join(line.rstrip() for line in _lines(comparison)) + "\n"
 
 
 def format_value(value: Value, unit: str) -> str:

@@ -211,3 +211,17 @@ def test_aligned_facts_pair_the_36_soldiers_sentences(detected):
     rudaw = next(s for s in fact.sentences if s.group == RUDAW)
     cues = [rudaw.text[m.start : m.end] for m in rudaw.marks if m.kind == "cue"]
     assert "said" in cues  # each outlet's cues are marked in its sentence
+
+
+def test_the_sentences_behind_a_word_choice_cell(labeled):
+    from annotator.compare.term_sentences import term_sentences
+
+    result = compare(labeled, source="coder:Amira", align_facts=False)
+    with Project.open(labeled, readonly=True) as project:
+        found = term_sentences(project, result, RUDAW, "deaths", "killed")
+    # Rudaw: "killed" 3 times and "killing" twice, in five sentences
+    forms = [form for sentence in found for _, _, form in sentence.matches]
+    assert sorted(forms) == ["killed", "killed", "killed", "killing", "killing"]
+    first = found[0]
+    start, end, _ = first.matches[0]
+    assert first.text[start:end].lower() in ("killed", "killing")
