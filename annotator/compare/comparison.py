@@ -81,6 +81,9 @@ def compare_project(
     progress(0, None, "reading the word-choice groups")
     matcher = TermMatcher(word_groups(codebook or project.codebook))
     units = count_project(project, label_source, group_by, matcher, story, progress, processes)
+    if label_source.kind == "suggestions":
+        description = LabelSource.suggestions_of(label_source.who or "", units.versions)
+        label_source = replace(label_source, description=description)
     aligned, aligned_note = [], "not asked for"
     comparison = comparison_of(
         project.meta.name, label_source, group_by, story, units, project.codebook, matcher, settings
@@ -109,7 +112,7 @@ def comparison_of(
 
 
 def _comparison(
-    name: str,
+    project_name: str,
     source: LabelSource,
     by: GroupBy,
     story: str | None,
@@ -133,7 +136,7 @@ def _comparison(
     if source.kind == "suggestions":
         notes.append("Suggestions have no answers to document schemes (frames): none are shown.")
     return Comparison(
-        project=name,
+        project=project_name,
         source=str(source) if source.kind != "suggestions" else "suggestions",
         source_description=source.description,
         by=str(by),

@@ -53,6 +53,7 @@ class UnitCounts:
     sentences: dict[int, CountTable] = field(default_factory=dict)  # lone group -> its sentences
     forms: Counter = field(default_factory=Counter)  # (group, term, form) -> occurrences
     left_out: int = 0  # articles of the selection the source has not coded
+    versions: list[str] = field(default_factory=list)  # detector versions met (suggestions)
 
 
 @dataclass
@@ -68,6 +69,7 @@ class ChunkCounts:
     terms: dict[int, tuple[list[int], list[int]]]  # term -> (rows, counts)
     forms: Counter
     left_out: int = 0
+    versions: set[str] = field(default_factory=set)  # detector versions met (suggestions)
 
 
 def count_project(
@@ -94,6 +96,7 @@ def count_project(
         done += len(chunk.article_ids) + chunk.left_out
         progress(done, len(selection), "counting articles")
     units = units_from_chunks(counted, source, matcher)
+    units.versions = sorted({v for chunk in counted for v in chunk.versions})
     _add_sentences(project, units, source, matcher)
     return units
 
@@ -158,7 +161,9 @@ def count_chunk(
         left_out=len(chunk) - len(kept),
     )
     labels: dict[str, tuple[list[int], list[float]]] = {}
-    for article_id, _coder, keys in label_rows:
+    for article_id, _coder, keys, versions in label_rows:
+        if versions:
+            out.versions.update(versions.split(","))
         row = row_of.get(article_id)
         if row is None or not keys:
             continue

@@ -72,9 +72,10 @@ class LabelSource:
             coder = project.coders.get(uuid)
             name = coder.name if coder else self.name
             return LabelSource("coder", self.name, uuid, f"coder {name}")
-        found = project.suggestions.detectors()
-        detectors = {d for d, _, _ in found}
-        if not found:
+        from annotator.store.compare_rows import detector_names
+
+        detectors = detector_names(project.db)
+        if not detectors:
             raise CompareError(
                 f"{project.path.name} has no suggestions; run 'annotator detect --project "
                 f"{project.path}' first"
@@ -91,14 +92,14 @@ class LabelSource:
                 f"--source suggestions:DETECTOR ({', '.join(sorted(detectors))})"
             )
         else:
-            detector = found[0][0]
-        versions = sorted({v for d, v, _ in found if d == detector})
-        return LabelSource(
-            "suggestions",
-            self.name,
-            detector,
-            f"suggestions of {detector} {', '.join(versions)} (the detector's, not a coder's)",
-        )
+            detector = detectors[0]
+        return LabelSource("suggestions", self.name, detector, self.suggestions_of(detector, []))
+
+    @staticmethod
+    def suggestions_of(detector: str, versions: list[str]) -> str:
+        """How suggestions are described, with the detector versions met when counting."""
+        named = f"{detector} {', '.join(sorted(versions))}".strip()
+        return f"suggestions of {named} (the detector's, not a coder's)"
 
 
 @dataclass(frozen=True)

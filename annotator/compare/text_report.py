@@ -91,15 +91,23 @@ def _chart(chart: Chart, width: int) -> Iterator[str]:
 
 
 def _word_choice(choice: WordChoice, width: int) -> Iterator[str]:
+    """Groups by terms: uses and share. A lexicon group shows only the terms someone uses."""
     chart = choice.chart
+    lexicon = choice.word_group.origin != "codebook"
     yield ""
-    origin = "codebook" if choice.word_group.origin == "codebook" else "lexicon"
+    origin = "lexicon; terms nobody uses left out" if lexicon else "codebook"
     yield f"Word choice: {chart.title} ({origin}; uses, share of the group's uses)"
-    terms = [c.name for c in chart.categories]
+    shown = [
+        t
+        for t in range(len(chart.categories))
+        if not lexicon or any(row[t].count for row in chart.values)
+    ]
+    terms = [chart.categories[t].name for t in shown]
     cells = [
         [
-            f"{v.count:g}" + (f" ({v.value:.0%})" if v.count and v.value is not None else "")
-            for v in row
+            f"{row[t].count:g}"
+            + (f" ({row[t].value:.0%})" if row[t].count and row[t].value is not None else "")
+            for t in shown
         ]
         for row in chart.values
     ]

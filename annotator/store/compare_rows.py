@@ -38,6 +38,11 @@ def story_counts(db: Database) -> list[tuple[str | None, int]]:
     return list(db.execute("select story, count(*) from articles group by story order by story"))
 
 
+def detector_names(db: Database) -> list[str]:
+    """The detectors with suggestions in the project (from the detector index: quick)."""
+    return [row[0] for row in db.execute("select distinct detector from suggestions")]
+
+
 def article_texts(db: Database, ids: Sequence[int]) -> Iterator[tuple[int, bytes]]:
     """``(id, text as UTF-8 bytes)``, in the order of ``ids``, read a batch at a time (the
     bytes skip a decode and an encode of every text: the word counter reads bytes)."""
@@ -63,11 +68,12 @@ KEY_PARTS, KEY_END = "\x1f", "\x1e"  # separate a label key's parts, and the key
 
 def label_keys(
     db: Database, source: str, who: str | None, attributes: Sequence[str], ids: Sequence[int]
-) -> list[tuple[int, str, str]]:
-    """``(article id, coder uuid, keys)`` for the articles ``ids`` (sorted; a range of them may
-    come back): ``keys`` holds one key per label, ``layer, label, *attribute values`` joined
-    by ``KEY_PARTS``, the keys joined by ``KEY_END`` (one row per article and coder is far
-    quicker to read than one per label, and the caller counts the keys).
+) -> list[tuple[int, str, str, str]]:
+    """``(article id, coder uuid, keys, versions)`` for the articles ``ids`` (sorted; a range
+    of them may come back): ``keys`` holds one key per label, ``layer, label, *attribute
+    values`` joined by ``KEY_PARTS``, the keys joined by ``KEY_END`` (one row per article and
+    coder is far quicker to read than one per label, and the caller counts the keys);
+    ``versions``, for suggestions, the detector versions of the article's suggestions.
 
     ``source``: ``suggestions`` (``who`` = the detector; layer and label are the detector's,
     and the only attribute read is the source type of its codebook target, for source rows:
@@ -84,11 +90,13 @@ def label_keys(
         ]
         paths = ["$.codebook.attributes.source_type"] if "source_type" in attributes else []
         table, coder, filters = "suggestions", "''", " and +detector = ?"
+        versions = "group_concat(distinct detector_version)"
         params = [who, *params]
     else:
         parts = ["ifnull(json_extract(attrs, ?), '')" for _ in attributes]
         paths = [f"$.{name}" for name in attributes]
         table = "gold" if source == "gold" else "spans"
+        versions = "''"
         coder = "''" if source == "gold" else "coder_uuid"
         filters = " and kind = 'span' and deleted = 0" if source == "gold" else " and deleted = 0"
         if source == "coders" and who:
@@ -99,7 +107,7 @@ def label_keys(
     # order, and SQLite needs no temporary b-tree
     grouping = "article_id" if source != "coders" else "article_id, coder_uuid"
     sql = (
-        f"select article_id, {coder}, group_concat({key}, char(30)) from {table} "
+        f"select article_id, {coder}, group_concat({key}, char(30)), {versions} from {table} "
         f"where 1{filters}{where} group by {grouping}"
     )
     return list(db.execute(sql, [*paths, *params]))
