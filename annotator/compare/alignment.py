@@ -9,7 +9,9 @@ number weighs double. Two sentences of different groups score
     2 x (weight of the features they share) / (weight of one's + weight of the other's)
 
 (a weighted Dice coefficient, 0 to 1), and are aligned when they score at least
-``MIN_SCORE`` and share a number or a name. Aligned pairs join into facts, best pairs first,
+``MIN_SCORE`` and share a number or a name (one that is in at most ``MAX_PROPOSING``
+sentences: a name every sentence has proposes nothing). Aligned pairs join into facts, best
+pairs first,
 keeping at most one sentence per group in a fact. No model and no download: every fact lists
 the features that made it.
 """
@@ -27,6 +29,9 @@ from annotator.compare.words import find_words, sentence_bounds
 MIN_SCORE = 0.3
 MIN_WORDS = 4  # shorter lines (bylines, datelines, "Read: ...") are not facts
 MAX_FACTS = 50
+# A number or name found in more sentences than this does not propose pairs by itself (it
+# still counts in the score): "Turkish" in a story about Turkey would pair everything.
+MAX_PROPOSING = 40
 NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?")
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
@@ -144,6 +149,8 @@ def _candidates(sentences: list[_Sentence]) -> Iterable[tuple[int, int]]:
                 by_feature[feature].append(i)
     seen = set()
     for members in by_feature.values():
+        if len(members) > MAX_PROPOSING:
+            continue
         for x, a in enumerate(members):
             for b in members[x + 1 :]:
                 if sentences[a].article.group != sentences[b].article.group and (a, b) not in seen:
