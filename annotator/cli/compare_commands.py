@@ -32,6 +32,13 @@ def compare(
         typer.Option(help="Take the word-choice groups from this codebook TOML instead."),
     ] = None,
     force: Annotated[bool, typer.Option(help="Replace existing output files.")] = False,
+    processes: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Count in this many processes (default: 1, or up to 4 from 20,000 articles).",
+        ),
+    ] = None,
 ) -> None:
     """Compare how groups of articles (outlets, by default) covered a story: loaded language
     per 1,000 words, word choice, the attribution profile, frames, and the same facts side by
@@ -55,7 +62,9 @@ def compare(
     if html:
         check_output(html, False, (), force)
     with Project.open(project, readonly=True) as opened:
-        result = compare_project(opened, source, by, story, codebook=groups_from)
+        result = compare_project(
+            opened, source, by, story, codebook=groups_from, processes=processes
+        )
     written = []
     if csv:
         written += write_csv_tables(result, csv, force)
