@@ -46,6 +46,7 @@ details { margin: 1em 0; } summary { cursor: pointer; font-weight: 600; }
 .sentences { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr));
   gap: 0.8em; }
 .sentence .group { font-weight: 600; font-size: 0.9em; }
+.sentence .where { color: #555; font-size: 0.8em; margin-bottom: 0.2em; }
 mark.loaded { background: #f6d38a; } span.cue { border-bottom: 3px solid #56B4E9; }
 span.term { border-bottom: 2px dotted #CC79A7; }
 .legend span { margin-right: 1.2em; }
@@ -67,7 +68,7 @@ def html_report(comparison: Comparison) -> str:
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>Comparison: {escape(comparison.project)}</title>",
         f"<style>{STYLE}</style></head><body>",
-        f"<h1>How the {escape(_plural(comparison.by))} covered it</h1>",
+        f"<h1>{escape(_heading(comparison.by))}</h1>",
         f'<p class="meta">{escape(comparison.project)}: articles grouped by '
         f"<b>{escape(comparison.by)}</b>{story}.</p>",
         f'<p class="source"><b>Labels:</b> {escape(comparison.source_description)}</p>',
@@ -107,9 +108,8 @@ def html_report(comparison: Comparison) -> str:
     return "\n".join(parts)
 
 
-def _plural(by: str) -> str:
-    field = by.split(":")[0].removeprefix("meta.")
-    return {"outlet": "outlets", "story": "stories", "published": "dates"}.get(field, f"{field}s")
+def _heading(by: str) -> str:
+    return "How the outlets covered it" if by == "outlet" else f"Coverage compared by {by}"
 
 
 def _groups_table(comparison: Comparison) -> str:
@@ -297,6 +297,6 @@ def _sentence(sentence: AlignedSentence) -> str:
         out.append(piece)
     where = f"{sentence.title} (article {sentence.article_id})"
     return (
-        f'<div class="sentence"><div class="group" title="{escape(where)}">'
-        f"{escape(sentence.group)}</div><div>{''.join(out)}</div></div>"
+        f'<div class="sentence"><div class="group">{escape(sentence.group)}</div>'
+        f'<div class="where">{escape(where)}</div><div>{"".join(out)}</div></div>'
     )
