@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -88,7 +89,7 @@ def count_project(
     selection = [(article_id, by.group_name(value)) for article_id, value in values]
     chunks = [selection[i : i + CHUNK_ARTICLES] for i in range(0, len(selection), CHUNK_ARTICLES)]
     if processes is None:
-        processes = min(os.cpu_count() or 1, 4) if len(selection) >= PARALLEL_FROM else 1
+        processes = auto_processes(len(selection))
     progress(0, len(selection), "counting articles")
     done, counted = 0, []
     for chunk in _count_chunks(project, source, matcher, chunks, processes):
@@ -111,6 +112,14 @@ def units_from_chunks(
     add_term_groups(units.table, matcher)
     units.table.add_totals()
     return units
+
+
+def auto_processes(articles: int) -> int:
+    """How many processes count ``articles`` by default: one below ``PARALLEL_FROM``, else
+    up to four; always one in a frozen desktop bundle, whose executable is the app."""
+    if getattr(sys, "frozen", False) or articles < PARALLEL_FROM:
+        return 1
+    return min(os.cpu_count() or 1, 4)
 
 
 def _count_chunks(project, source, matcher, chunks, processes):
