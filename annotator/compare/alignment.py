@@ -9,9 +9,8 @@ number weighs double. Two sentences of different groups score
     2 x (weight of the features they share) / (weight of one's + weight of the other's)
 
 (a weighted Dice coefficient, 0 to 1), and are aligned when they score at least
-``MIN_SCORE`` and share a number or a name (one that is in at most ``MAX_PROPOSING``
-sentences: a name every sentence has proposes nothing). Aligned pairs join into facts, best
-pairs first,
+``MIN_SCORE`` and share a number or a name (a rare one: see ``MAX_PROPOSING``; a name
+every sentence has proposes nothing). Aligned pairs join into facts, best pairs first,
 keeping at most one sentence per group in a fact. No model and no download: every fact lists
 the features that made it.
 """
@@ -29,9 +28,12 @@ from annotator.compare.words import find_words, sentence_bounds
 MIN_SCORE = 0.3
 MIN_WORDS = 4  # shorter lines (bylines, datelines, "Read: ...") are not facts
 MAX_FACTS = 50
-# A number or name found in more sentences than this does not propose pairs by itself (it
-# still counts in the score): "Turkish" in a story about Turkey would pair everything.
+# A number or name found in more sentences than this (40, or a twentieth of the sentences in
+# a long story) proposes no pair by itself, though it still counts in the score: "Turkish" in
+# a story about Turkey would pair everything. The rarest features propose first, and at most
+# MAX_PAIRS pairs are scored.
 MAX_PROPOSING = 40
+MAX_PAIRS = 200_000
 NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?")
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
@@ -141,21 +143,25 @@ def _features(text: str, lemmas: dict[str, str]) -> dict[str, str]:
 
 
 def _candidates(sentences: list[_Sentence]) -> Iterable[tuple[int, int]]:
-    """Pairs of sentences of different groups that share a number or a name."""
+    """Pairs of sentences of different groups that share a number or a name, through the
+    rarest such features first (see ``MAX_PROPOSING``, ``MAX_PAIRS``)."""
     by_feature = defaultdict(list)
     for i, sentence in enumerate(sentences):
         for feature in sentence.features:
             if feature[0] in "#N":
                 by_feature[feature].append(i)
-    seen = set()
-    for members in by_feature.values():
-        if len(members) > MAX_PROPOSING:
-            continue
+    limit = max(MAX_PROPOSING, len(sentences) // 20)
+    seen: set[tuple[int, int]] = set()
+    for members in sorted(by_feature.values(), key=len):
+        if len(members) > limit:
+            break
         for x, a in enumerate(members):
             for b in members[x + 1 :]:
                 if sentences[a].article.group != sentences[b].article.group and (a, b) not in seen:
                     seen.add((a, b))
                     yield a, b
+                    if len(seen) >= MAX_PAIRS:
+                        return
 
 
 def _facts(
