@@ -59,13 +59,16 @@ def resampled_sums(
     units = matrix.shape[0]
     rng = numpy.random.default_rng([settings.seed, stream])
     out = numpy.empty((settings.resamples, matrix.shape[1]))
+    # single precision halves the work of the product; a draw's sums stay within a few parts
+    # in ten million of the exact ones, far below what a percentile can show
+    single = matrix.astype(numpy.float32)
     step = max(1, _CHUNK_CELLS // max(units, 1))
     for begin in range(0, settings.resamples, step):
         size = min(step, settings.resamples - begin)
         drawn = rng.integers(0, units, size=(size, units))
         drawn += (numpy.arange(size) * units)[:, None]
         weights = numpy.bincount(drawn.ravel(), minlength=size * units).reshape(size, units)
-        out[begin : begin + size] = weights @ matrix
+        out[begin : begin + size] = weights.astype(numpy.float32) @ single
     return out
 
 
