@@ -6,6 +6,7 @@ One module per group of commands, each registering its commands on ``app`` when 
 from annotator.cli import (
     agree_commands,  # noqa: F401 - registers agree (a project's coders)
     agree_matrix_commands,  # noqa: F401 - registers agree-matrix (a reliability matrix file)
+    compare_commands,  # noqa: F401 - registers compare
     detect_commands,  # noqa: F401 - registers the commands
     exchange_commands,  # noqa: F401 - registers the commands
     export_commands,  # noqa: F401 - registers the commands

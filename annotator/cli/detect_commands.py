@@ -11,7 +11,13 @@ from typing import Annotated, Any
 import typer
 
 from annotator.cli.app import app, emit_json, fail, reports_errors
-from annotator.detect import build_pipeline, describe_pipeline, detect_texts, detector_version
+from annotator.detect import (
+    build_pipeline,
+    describe_pipeline,
+    detect_texts,
+    detector_version,
+    pipeline_tier,
+)
 from annotator.detect.evaluate import evaluate, format_table, read_gold
 from annotator.errors import AnnotatorError
 from annotator.project_detection import (
@@ -62,6 +68,10 @@ def detect(
             "the rules)."
         ),
     ] = None,
+    processes: Annotated[
+        int,
+        typer.Option(min=1, help="With PATHS: detect in this many processes (same output)."),
+    ] = 1,
 ) -> None:
     """Suggest loaded language and attributions.
 
@@ -72,6 +82,7 @@ def detect(
     --tier or --model chose another; that choice is stored in the project.
 
     Example: annotator detect article.txt --jsonl
+    Example: annotator detect corpus.jsonl --jsonl --processes 4 > detected.jsonl
     Example: annotator detect --project study.sqlite
     Example: annotator detect --project study.sqlite --model models/loaded-v1
     """
@@ -79,6 +90,8 @@ def detect(
         raise fail("give either PATHS or --project, not both")
     if project is None and not paths:
         raise fail("give PATHS to read, or --project to fill a project's suggestions")
+    if processes > 1 and (project is not None or model is not None):
+        raise fail("--processes works with PATHS (not with --project or --model)")
     if project is not None:
         _detect_project(project, tier, model, batch_size, as_json)
         return
@@ -90,7 +103,13 @@ def detect(
     documents = list(_read_documents(paths or []))  # a bad file fails before spaCy loads
     nlp = build_pipeline(tier or "auto")  # type: ignore[arg-type]
     typer.echo(f"detector: {describe_pipeline(nlp)}, {detector_version(nlp)}", err=True)
-    results = detect_texts((text for _, text in documents), nlp, batch_size)
+    if processes > 1:
+        from annotator.detect.processes import detect_in_processes
+
+        texts = [text for _, text in documents]
+        results = detect_in_processes(texts, pipeline_tier(nlp), processes, batch_size)
+    else:
+        results = detect_texts((text for _, text in documents), nlp, batch_size)
     for (ident, text), result in zip(documents, results, strict=True):
         if jsonl:
             record = {

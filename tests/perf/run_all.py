@@ -193,6 +193,17 @@ def read_export(out: str, status: int) -> list[Row]:
     return rows
 
 
+def read_compare(out: str, status: int) -> list[Row]:
+    seconds = number(r"^compare [\d,]+ articles of suggestions by outlet: ([\d.]+) s", out)
+    articles = number(r"^compare ([\d,]+) articles", out)
+    pandas = number(r"= ([\d.]+) s$", out)
+    figure = f"compare {articles or 100_000:,.0f} articles of suggestions by outlet"
+    if seconds is None:
+        return [Row(figure, "?", "< 10 s", "", "error")]
+    peer = f"{seconds / pandas:.2f}x pandas read + groupby" if pandas else ""
+    return [Row(figure, f"{seconds:.2f} s", "< 10 s", peer, judged(seconds < 10))]
+
+
 def read_bundle(out: str, status: int) -> list[Row]:
     data = json_object(out)
     figure = "window visible on X11, desktop bundle"
@@ -260,6 +271,7 @@ KNOWN = {
     "bootstrap": Benchmark("bootstrap", read_bootstrap, covers=("bootstrap",)),
     "ui": Benchmark("ui", read_ui, ("--json",), {"QT_QPA_PLATFORM": "offscreen"}, ("ui",)),
     "export": Benchmark("export", read_export, covers=("export",)),
+    "compare": Benchmark("compare", read_compare, covers=("compare",)),
     "bundle": Benchmark("bundle", read_bundle, ("--json",), covers=("bundle",)),
 }
 # Every budget and the benchmark that must measure it: one with no benchmark is a row too.
@@ -271,6 +283,7 @@ BUDGETS = {
     "bootstrap": ("1,000 bootstrap resamples of alpha, 5 x 10,000 < 2 s", "bench_bootstrap.py"),
     "ui": ("UI: visible, open, switch, action, memory", "bench_ui.py"),
     "export": ("export JSONL and spaCy DocBin < 10 s", "bench_export.py"),
+    "compare": ("compare 100,000 articles of suggestions < 10 s", "bench_compare.py"),
     "bundle": ("desktop bundle visible < 1.5 s", "bench_bundle.py"),
 }
 
