@@ -5,8 +5,14 @@
 - Context: ``not_after`` / ``not_before`` words cancel a match ("tax regime", "mass grave",
   "explosive device"); a word used as a neutral reporting cue is never emotive ("stressed that").
 - Loaded reporting verbs (reporting_verbs.tsv entries with a neutral alternative): every cue the
-  attribution component found, and past-tense uses elsewhere ("blasted Ankara for ...").
+  attribution component found; pejorative ones also in past-tense uses elsewhere ("blasted
+  Ankara for ..."), while "revealed", "admitted" and "claimed" outside a cue are not speech.
 - Scare quotes: one to four quoted words that no cue in their clause attributes.
+- Phrases: a loaded adjective takes the noun it modifies ("reckless appeasement") and an
+  intensifier before it ("utterly absurd"), as annotators mark them.
+- Scores: every suggestion carries its estimated precision (``score``, see ``scores_of``);
+  suggestions below the component's ``min_score`` are dropped (``DEFAULT_MIN_SCORE``, the
+  balanced default; a lower value trades precision for recall).
 Runs after ``attribution``; results in ``doc.spans["loaded"]`` with ``span._.explanation``.
 """
 
@@ -25,21 +31,39 @@ from annotator.detect.lexicons import (
     phrase_forms,
     read_lexicon,
 )
+from annotator.detect.loaded_phrases import extend_phrases
 from annotator.detect.text_units import DETERMINERS, TextUnits
 
 MAX_SCARE_WORDS = 4
 SCARE_ALTERNATIVE = "(drop the quotation marks, or say whose words they are)"
-SCORES = {"loaded_terms.tsv": 0.9, "general_emotive.tsv": 0.5, REPORTING_VERBS: 0.8}
+# The balanced default: the F1-best threshold on the tuning part of PTC dev (docs/detection.md).
+DEFAULT_MIN_SCORE = 0.3
+# Estimated precision of a suggestion whose lexicon line gives no score, measured on the tuning
+# part of PTC dev (Loaded_Language + Name_Calling,Labeling, span overlap), rounded down.
+LEXICON_SCORES = {"loaded_terms.tsv": 0.4, "loaded_rhetoric.tsv": 0.4, "general_emotive.tsv": 0.4}
+# Loaded reporting verbs by stance: as a cue, and (pejorative only) past tense outside a cue.
+VERB_SCORES = {"pejorative": 0.5, "distancing": 0.3, "endorsing": 0.3}
+SCARE_QUOTES_SCORE = 0.12
 _PAST_IRREGULAR = frozenset({"told", "said", "wrote"})
 
 
-@Language.factory("loaded_language")
-def make_loaded_language(nlp: Language, name: str) -> LoadedLanguage:
-    return LoadedLanguage(nlp)
+@Language.factory("loaded_language", default_config={"min_score": DEFAULT_MIN_SCORE})
+def make_loaded_language(nlp: Language, name: str, min_score: float) -> LoadedLanguage:
+    return LoadedLanguage(nlp, min_score)
+
+
+def entry_score(entry: Entry) -> float:
+    """The estimated precision of a suggestion from this lexicon entry."""
+    if entry.score is not None:
+        return entry.score
+    if entry.lexicon == REPORTING_VERBS:
+        return VERB_SCORES.get(entry.category, VERB_SCORES["distancing"])
+    return LEXICON_SCORES.get(entry.lexicon, 0.4)
 
 
 class LoadedLanguage:
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, min_score: float = DEFAULT_MIN_SCORE):
+        self.min_score = min_score
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.entries: dict[int, Entry] = {}
@@ -90,18 +114,25 @@ class LoadedLanguage:
                 if entry.term.endswith(" of"):
                     end -= 1  # "flood (of)"
                 kept.append((start, end, entry, how))
-        # the longest match wins where matches overlap
+        # the longest match wins where matches overlap; then the score decides what is shown
         kept.sort(key=lambda m: (m[0] - m[1], m[0]))
         taken = bytearray(len(doc) + 1)
-        spans = []
+        terms = []
         tier = "parser" if parsed else "blank"
         for start, end, entry, how in kept:
             if taken.find(1, start, end) != -1:
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            explanation = self._explanation(entry, how, tier)  # shared: read only
-            spans.append((start, end, explanation["category"], explanation))
-        spans += _scare_quotes(doc, units, tier)
+            if entry_score(entry) >= self.min_score:
+                terms.append((start, end, entry, how))
+        spans = [
+            (start, end, explanation["category"], explanation)
+            for start, end, explanation in extend_phrases(
+                doc, words, [(s, e, self._explanation(en, how, tier)) for s, e, en, how in terms]
+            )
+        ]
+        if SCARE_QUOTES_SCORE >= self.min_score:
+            spans += _scare_quotes(doc, units, tier)
         add_layer(doc, "loaded", spans)
         return doc
 
@@ -117,7 +148,7 @@ class LoadedLanguage:
                 **entry.explanation(rule),
                 "category": label,
                 "matched_on": how,
-                "score": SCORES[entry.lexicon],
+                "score": entry_score(entry),
                 "codebook": codebook_target(
                     "loaded", label, {"neutral_alternative": entry.neutral_alternative}
                 ),
@@ -133,6 +164,8 @@ class LoadedLanguage:
         if entry.lexicon == REPORTING_VERBS:
             if (start, end) in cues:
                 return True
+            if entry.category != "pejorative":  # "revealed the name", "admitted to hospital"
+                return False
             last = words[end - 1].lower_
             return (last.endswith("ed") or last in _PAST_IRREGULAR) and before not in DETERMINERS
         # a neutral cue ("stressed that", "noted") is never an emotive word
@@ -166,7 +199,7 @@ def _scare_quotes(doc: Doc, units: TextUnits, tier: str) -> list[tuple]:
                     "category": "scare_quotes",
                     "neutral_alternative": SCARE_ALTERNATIVE,
                     "note": f"{words} quoted word(s) that no cue in the clause attributes",
-                    "score": 0.6,
+                    "score": SCARE_QUOTES_SCORE,
                     "codebook": codebook_target("loaded", "scare_quotes"),
                     "tier": tier,
                 },
