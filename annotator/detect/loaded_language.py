@@ -45,6 +45,8 @@ LEXICON_SCORES = {"loaded_terms.tsv": 0.4, "loaded_rhetoric.tsv": 0.4, "general_
 VERB_SCORES = {"pejorative": 0.5, "distancing": 0.3, "endorsing": 0.3}
 SCARE_QUOTES_SCORE = 0.12
 _PAST_IRREGULAR = frozenset({"told", "said", "wrote"})
+# in a lexicon's not_after column: a capitalised word that does not start the sentence
+NAME = "(name)"
 
 
 @Language.factory("loaded_language", default_config={"min_score": DEFAULT_MIN_SCORE})
@@ -110,7 +112,7 @@ class LoadedLanguage:
         kept = []
         for (start, end, key), how in found.items():
             entry = self.entries[key]
-            if self._fits_context(words, start, end, entry, cues, neutral_cues):
+            if self._fits_context(units, start, end, entry, cues, neutral_cues):
                 if entry.term.endswith(" of"):
                     end -= 1  # "flood (of)"
                 kept.append((start, end, entry, how))
@@ -131,7 +133,7 @@ class LoadedLanguage:
                 doc, words, [(s, e, self._explanation(en, how, tier)) for s, e, en, how in terms]
             )
         ]
-        if SCARE_QUOTES_SCORE >= self.min_score:
+        if self.min_score <= SCARE_QUOTES_SCORE:
             spans += _scare_quotes(doc, units, tier)
         add_layer(doc, "loaded", spans)
         return doc
@@ -156,11 +158,14 @@ class LoadedLanguage:
             }
         return explanation
 
-    def _fits_context(self, words, start, end, entry, cues, neutral_cues) -> bool:
+    def _fits_context(self, units, start, end, entry, cues, neutral_cues) -> bool:
+        words = units.tokens
         before = words[start - 1].lower_ if start > 0 else ""
         after = words[end].lower_ if end < len(words) else ""
         if before in entry.not_after or after in entry.not_before:
             return False
+        if NAME in entry.not_after and _after_name(units, start):
+            return False  # "the Las Vegas massacre": the name of an event
         if entry.lexicon == REPORTING_VERBS:
             if (start, end) in cues:
                 return True
@@ -170,6 +175,13 @@ class LoadedLanguage:
             return (last.endswith("ed") or last in _PAST_IRREGULAR) and before not in DETERMINERS
         # a neutral cue ("stressed that", "noted") is never an emotive word
         return not any(i in neutral_cues for i in range(start, end))
+
+
+def _after_name(units: TextUnits, start: int) -> bool:
+    i = start - 1
+    if i < 0 or not units.tokens[i].is_title:
+        return False
+    return units.window(i)[0] != i
 
 
 def _scare_quotes(doc: Doc, units: TextUnits, tier: str) -> list[tuple]:
