@@ -43,7 +43,8 @@ DEFAULT_MIN_SCORE = 0.3
 LEXICON_SCORES = {"loaded_terms.tsv": 0.4, "loaded_rhetoric.tsv": 0.4, "general_emotive.tsv": 0.4}
 # Loaded reporting verbs by stance: as a cue, and (pejorative only) past tense outside a cue.
 VERB_SCORES = {"pejorative": 0.5, "distancing": 0.3, "endorsing": 0.3}
-SCARE_QUOTES_SCORE = 0.12
+# Scare quotes right after a determiner or possessive ("the 'moderates'") and elsewhere.
+SCARE_QUOTES_SCORES = (0.2, 0.1)
 _PAST_IRREGULAR = frozenset({"told", "said", "wrote"})
 # in a lexicon's not_after column: a capitalised word that does not start the sentence
 NAME = "(name)"
@@ -133,8 +134,8 @@ class LoadedLanguage:
                 doc, words, [(s, e, self._explanation(en, how, tier)) for s, e, en, how in terms]
             )
         ]
-        if self.min_score <= SCARE_QUOTES_SCORE:
-            spans += _scare_quotes(doc, units, tier)
+        if self.min_score <= SCARE_QUOTES_SCORES[0]:
+            spans += [s for s in _scare_quotes(doc, units, tier) if s[3]["score"] >= self.min_score]
         add_layer(doc, "loaded", spans)
         return doc
 
@@ -200,6 +201,7 @@ def _scare_quotes(doc: Doc, units: TextUnits, tier: str) -> list[tuple]:
             continue
         if (q.start, q.end) in exact or in_partial.find(0, q.start, q.end) == -1:
             continue
+        after_determiner = q.start > 0 and units.tokens[q.start - 1].lower_ in DETERMINERS
         spans.append(
             (
                 q.start,
@@ -211,7 +213,7 @@ def _scare_quotes(doc: Doc, units: TextUnits, tier: str) -> list[tuple]:
                     "category": "scare_quotes",
                     "neutral_alternative": SCARE_ALTERNATIVE,
                     "note": f"{words} quoted word(s) that no cue in the clause attributes",
-                    "score": SCARE_QUOTES_SCORE,
+                    "score": SCARE_QUOTES_SCORES[0 if after_determiner else 1],
                     "codebook": codebook_target("loaded", "scare_quotes"),
                     "tier": tier,
                 },

@@ -47,12 +47,16 @@ def extend_phrases(doc: Doc, words: list, spans: list[Found]) -> list[Found]:
     merged = [grown[0]]
     for start, end, explanation in grown[1:]:
         last_start, last_end, last_explanation = merged[-1]
-        if start < last_end:
-            better = max(explanation, last_explanation, key=lambda e: e.get("score") or 0)
-            merged[-1] = (last_start, max(end, last_end), better)
+        if start < last_end:  # on a tie the wider span's own explanation stays
+            better = explanation if _score(explanation) > _score(last_explanation) else None
+            merged[-1] = (last_start, max(end, last_end), better or last_explanation)
         else:
             merged.append((start, end, explanation))
     return merged
+
+
+def _score(explanation: dict[str, Any]) -> float:
+    return explanation.get("score") or 0.0
 
 
 def _noun_end(doc: Doc, end: int) -> int:
