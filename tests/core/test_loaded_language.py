@@ -163,12 +163,23 @@ def test_scores_order_what_a_coder_sees_first(nlp):
 
 
 def test_the_default_sensitivity_drops_what_scores_below_it(nlp):
-    text = "The ‘reform’ of the regime was a sham."
+    text = "Its ‘reform’ of the regime was a sham, and ‘reform’ it stays."
     default = loaded(text, nlp)
-    everything = loaded(text, sensitive(nlp.meta["annotator_tier"]))
-    assert "‘reform’" in everything and "‘reform’" not in default
+    everything = detect_text(text, sensitive(nlp.meta["annotator_tier"])).spans
+    quoted = [s for s in everything if s["label"] == "scare_quotes"]
+    # after a possessive or determiner a quotation is more often a scare quote than elsewhere
+    assert [s["score"] for s in quoted] == list(SCARE_QUOTES_SCORES)
+    assert [s["start"] for s in default.values() if s["label"] == "scare_quotes"] == [4]
     assert {"regime", "sham"} <= set(default)
     assert all(s["score"] >= DEFAULT_MIN_SCORE for s in default.values())
+
+
+def test_words_shouted_in_capitals_are_emphasis_but_headlines_are_not(nlp):
+    spans = loaded("There is NO evidence and NOT a single witness.", nlp)
+    assert set(spans) == {"NO", "NOT"}
+    assert spans["NO"]["explanation"]["rule"] == "emphasis_capitals"
+    assert "NO" not in loaded("NO WAY OUT FOR THE REBELS\nThe rebels are trapped.", nlp)
+    assert not loaded("The US and NATO said the WHO report is due.", nlp)
 
 
 def test_a_stricter_sensitivity_keeps_the_strongest_words():
