@@ -5,8 +5,9 @@
 - Context: ``not_after`` / ``not_before`` words cancel a match ("tax regime", "mass grave",
   "explosive device"); a word used as a neutral reporting cue is never emotive ("stressed that").
 - Loaded reporting verbs (reporting_verbs.tsv entries with a neutral alternative): every cue the
-  attribution component found; pejorative ones also in past-tense uses elsewhere ("blasted
-  Ankara for ..."), while "revealed", "admitted" and "claimed" outside a cue are not speech.
+  attribution component found; pejorative ones and admissions also in past-tense uses elsewhere
+  ("blasted Ankara for ...", "admitted the losses"); "revealed" and "claimed" outside a cue are
+  not speech ("documents revealed", "claimed 165 lives"), nor is "was admitted to hospital".
 - Scare quotes: one to four quoted words that no cue in their clause attributes.
 - Phrases: a loaded adjective takes the noun it modifies ("reckless appeasement") and an
   intensifier before it ("utterly absurd"), as annotators mark them.
@@ -53,6 +54,11 @@ SCARE_QUOTES_SCORES = (0.2, 0.1)
 EMPHASIS_WORDS = ("NO", "NOT", "NEVER", "NONE", "NOTHING", "NOBODY", "ANY", "ALL", "EVER", "ONLY")
 EMPHASIS_SCORE = 0.6
 _PAST_IRREGULAR = frozenset({"told", "said", "wrote"})
+# Outside a cue these still presuppose guilt ("Ankara admitted the losses"), unless passive or
+# followed by a place ("was admitted to hospital", "admitted into Britain").
+_ADMISSIONS = frozenset({"admit", "concede", "confess"})
+_NOT_AN_ADMISSION_BEFORE = frozenset({"was", "were", "been", "being", "is", "are", "be"})
+_NOT_AN_ADMISSION_AFTER = frozenset({"to", "into", "in", "at", "by", "from"})
 # in a lexicon's not_after column: a capitalised word that does not start the sentence
 NAME = "(name)"
 
@@ -210,7 +216,10 @@ class LoadedLanguage:
         if entry.lexicon == REPORTING_VERBS:
             if (start, end) in cues:
                 return True
-            if entry.category != "pejorative":  # "revealed the name", "admitted to hospital"
+            if entry.term in _ADMISSIONS:
+                if before in _NOT_AN_ADMISSION_BEFORE or after in _NOT_AN_ADMISSION_AFTER:
+                    return False
+            elif entry.category != "pejorative":  # "documents revealed", "claimed 165 lives"
                 return False
             last = words[end - 1].lower_
             return (last.endswith("ed") or last in _PAST_IRREGULAR) and before not in DETERMINERS
