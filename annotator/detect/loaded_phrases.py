@@ -5,9 +5,10 @@ the noun it modifies, an intensifier with the loaded word it strengthens. The le
 loaded word; ``extend_phrases`` then takes
 
 - an intensifier just before it ("utterly", "so", "truly": ``INTENSIFIERS``), and
-- in the parser tier, the noun a loaded adjective modifies when it follows within three words
+- in the parser tier, the noun an emotive adjective modifies when it follows within three words
   ("reckless foreign appeasement"); the blank tier has no parts of speech and leaves the word
-  alone.
+  alone. A pejorative label stays the label alone ("radical", not "radical preachers"), as
+  docs/guidelines.md asks.
 
 Spans that then overlap are merged; the merged span keeps the explanation with the higher score.
 """
@@ -39,7 +40,8 @@ def extend_phrases(doc: Doc, words: list, spans: list[Found]) -> list[Found]:
         new_start = start
         while new_start > 0 and words[new_start - 1].lower_ in INTENSIFIERS:
             new_start -= 1
-        new_end = _noun_end(doc, end) if parsed else end
+        emotive = explanation.get("category") == "emotive"
+        new_end = _noun_end(doc, end) if parsed and emotive else end
         if (new_start, new_end) != (start, end):
             explanation = {**explanation, "phrase": _phrase_note(start - new_start, new_end - end)}
         grown.append((new_start, new_end, explanation))

@@ -77,6 +77,9 @@ def test_parser_tier_takes_the_noun_a_loaded_adjective_modifies():
         pytest.skip("no English parser pipeline installed")
     spans = loaded("The senator's reckless policy angered the voters.", shared_pipeline("parser"))
     assert spans["reckless policy"]["explanation"]["phrase"] == "with the noun it modifies"
+    # a pejorative label stays the label alone (docs/guidelines.md)
+    spans = loaded("Britain admitted radical preachers.", shared_pipeline("parser"))
+    assert "radical" in spans
     # a predicative adjective has no noun to take
     spans = loaded("The senator's policy was reckless.", shared_pipeline("parser"))
     assert "reckless" in spans
