@@ -68,8 +68,8 @@ def lexicon_groups() -> list[WordGroup]:
     for name in (*LOADED_FILES, REPORTING_VERBS):
         for entry in read_lexicon(name):
             alternatives = (
-                " ".join(_BRACKETED.sub(" ", alt).split()).lower()
-                for alt in entry.neutral_alternative.split(";")
+                " ".join(alt.split()).lower()
+                for alt in _BRACKETED.sub(" ", entry.neutral_alternative).split(";")
             )
             terms = [entry.term, *(alt for alt in alternatives if alt)]
             if len(terms) >= 2:
