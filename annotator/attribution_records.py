@@ -121,6 +121,18 @@ def attribution_records(
     return records
 
 
+def records_to_join(span: S, records: Iterable[AttributionRecord[S]]) -> list[AttributionRecord[S]]:
+    """The records ``span`` can become a part of: for a source or content, the records with a
+    cue that do not hold it yet; for a cue, the records without a cue."""
+    if span.layer != LAYER:
+        return []
+    if span.label == "cue":
+        return [r for r in records if r.cue is None]
+    if span.label not in ROLE_LINKS:
+        return []
+    return [r for r in records if r.cue is not None and r.part(span.label) != span]
+
+
 def describe_missing(record: AttributionRecord) -> str:
     """'no source', 'no cue and no content', or '' for a complete record."""
     missing = record.missing

@@ -12,6 +12,7 @@ from typing import Any
 
 from annotator.attribution_records import LAYER, ROLE_LINKS
 from annotator.detect_layers import suggestion_target
+from annotator.errors import LabelError
 from annotator.model import Decision, Span, Suggestion
 from annotator.store import Project
 
@@ -87,6 +88,8 @@ def accept_suggestion(
     link it).
     """
     with project.transaction():
+        if _decided(project, coder_uuid, suggestion.article_id, suggestion):
+            raise LabelError("this suggestion was accepted or rejected already")
         span, decision = _accept_one(project, coder_uuid, suggestion)
         change = Change(
             "Accept suggestion",
@@ -132,10 +135,6 @@ def _accept_cue_parts(project: Project, coder_uuid: str, cue: Span, change: Chan
         for s in project.spans.for_article(cue.article_id, coder_uuid)
         if s.layer == LAYER and s.uuid != cue.uuid
     ]
-    decided = {
-        (d.layer, d.label, d.start, d.end)
-        for d in project.decisions.for_article(cue.article_id, coder_uuid)
-    }
     found: dict[str, Span] = {}
     for other in project.suggestions.for_article(cue.article_id):
         if list((other.explanation or {}).get("cue") or []) != [cue.start, cue.end]:
@@ -146,11 +145,20 @@ def _accept_cue_parts(project: Project, coder_uuid: str, cue: Span, change: Chan
         already = [s for s in mine if (s.label, s.start, s.end) == (label, other.start, other.end)]
         if already:
             found[label] = already[0]
-        elif (other.layer, other.label, other.start, other.end) not in decided:
+        elif not _decided(project, coder_uuid, cue.article_id, other):
             span, decision = _accept_one(project, coder_uuid, other)
             change.created += [("spans", span.uuid), ("decisions", decision.uuid)]
             found[label] = span
     return list(found.values())
+
+
+def _decided(project: Project, coder_uuid: str, article_id: int, suggestion: Suggestion) -> bool:
+    """Has the coder accepted or rejected this suggestion (known by what it marks)?"""
+    key = (suggestion.layer, suggestion.label, suggestion.start, suggestion.end)
+    return any(
+        (d.layer, d.label, d.start, d.end) == key
+        for d in project.decisions.for_article(article_id, coder_uuid)
+    )
 
 
 def _detected_cue(
