@@ -134,5 +134,5 @@ def cue_offer(
                     detected = other
                 break
     with_cue = [r for r in records if r.cue is not None]
-    with_cue.sort(key=lambda r: abs(r.cue.start - part.start))
+    with_cue.sort(key=lambda r: abs(r.start - part.start))
     return CueOffer(part, detected, with_cue)

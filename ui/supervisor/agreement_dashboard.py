@@ -39,8 +39,9 @@ from ui.supervisor.figure_tables import (
 from ui.supervisor.pair_charts import ConfusionHeatmap, PairMatrix
 from ui.tasks import DialogWithTasks, Task
 
+KIND_NAMES = {"attribute": "attribute of matched spans", "records": "attribution-wise"}
 BAR_DEFAULTS = ("krippendorff_alpha", "unitized_alpha")
-PAIR_DEFAULTS = ("krippendorff_alpha", "masi_alpha", "span_f1_exact")
+PAIR_DEFAULTS = ("krippendorff_alpha", "masi_alpha", "span_f1_exact", "attribution_agreement")
 
 
 class AgreementDashboard(DialogWithTasks):
@@ -182,7 +183,7 @@ class AgreementDashboard(DialogWithTasks):
         self.section_combo.blockSignals(True)
         self.section_combo.clear()
         for section in result.sections:
-            what = "scheme" if section.kind == "scheme" else "layer"
+            what = KIND_NAMES.get(section.kind, section.kind)
             self.section_combo.addItem(f"{section.title} ({what})", (section.kind, section.name))
         self.section_combo.blockSignals(False)
         found = self.section_combo.findData(current) if current is not None else -1
@@ -204,7 +205,10 @@ class AgreementDashboard(DialogWithTasks):
             return
         section = self.result.section(data[1], data[0])
         self.section = section
-        notes = [f"{section.measure.capitalize()}, {section.units} articles", *section.notes]
+        notes = [
+            f"{section.measure.capitalize()}, {section.units} {section.unit_noun}",
+            *section.notes,
+        ]
         self.notes.setText(" · ".join(note[0].upper() + note[1:] for note in notes))
         self.overall_model.set_rows(*overall_rows(section))
         self.label_model.set_rows(*label_rows(section))
