@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from annotator.disagreements import Unit, list_units
 from annotator.errors import LabelError
+from annotator.export import Selection
 from annotator.store import Project
 from annotator.store.gold import (
     GoldSpanDraft,
@@ -233,6 +234,14 @@ def unfinished_gold(project: Project) -> list[ArticleProgress]:
     return [
         a for a in gold_status(project).by_article if not a.finished and a.article_id in with_gold
     ]
+
+
+def without_unfinished_gold(project: Project, selection: Selection) -> Selection:
+    """A gold export's selection without the partly adjudicated articles, each with why."""
+    if selection.source.kind != "gold":
+        return selection
+    left = tuple((a.article_id, a.why_unfinished()) for a in unfinished_gold(project))
+    return replace(selection, left_out=left)
 
 
 def _count(counts: UnitCounts, unit: Unit, agreed: bool) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from annotator.adjudication import unfinished_gold
+from annotator.adjudication import without_unfinished_gold
 from annotator.cli.app import app, emit_json, reports_errors
 from annotator.export import FORMATS, ExportOptions, Selection, Source, export_project
 from annotator.export.selection import SOURCE_HELP
@@ -41,12 +40,6 @@ def names(values: list[str] | None) -> tuple[str, ...] | None:
 
 def selection(source: str, layers, schemes, status: str | None) -> Selection:
     return Selection(Source.parse(source), names(layers), names(schemes), status)
-
-
-def gold_selection(project: Project, chosen: Selection) -> Selection:
-    """The selection without the partly adjudicated articles, each with why."""
-    left = tuple((a.article_id, a.why_unfinished()) for a in unfinished_gold(project))
-    return replace(chosen, left_out=left)
 
 
 def echo_progress(quiet: bool):
@@ -116,7 +109,7 @@ def export(
     chosen = selection(source, layers, schemes, status)
     with Project.open(project, readonly=True) as opened:
         if chosen.source.kind == "gold" and not include_partial:
-            chosen = gold_selection(opened, chosen)
+            chosen = without_unfinished_gold(opened, chosen)
         options = ExportOptions(
             format=format_,
             selection=chosen,

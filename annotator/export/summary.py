@@ -73,8 +73,9 @@ class ExportSummary:
         out.extend(f"  note: {note}" for note in self.notes)
         if self.left_out:
             out.append(
-                f"  left out {len(self.left_out)} partly adjudicated article(s) (their undecided "
-                "units would be missing labels; --include-partial exports them):"
+                f"  left out {len(self.left_out)} partly adjudicated article(s): their undecided "
+                "units would be missing labels (to export them anyway: --include-partial, or "
+                "'Include partly adjudicated articles' in the app)"
             )
             out.extend(f"    {why}" for why in self.left_out[:10])
             if len(self.left_out) > 10:
