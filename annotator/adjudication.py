@@ -205,7 +205,7 @@ def accept_agreed(
 
 def gold_status(project: Project, coders: Sequence[str] | None = None) -> GoldStatus:
     status = GoldStatus()
-    articles: dict[int, ArticleProgress] = {}
+    units: list[Unit] = []
     for unit in list_units(project, coders=coders):
         group = status.by_scheme if unit.kind == "answer" else status.by_layer
         _count(group.setdefault(unit.name, UnitCounts()), unit, unit.agreed)
@@ -216,15 +216,25 @@ def gold_status(project: Project, coders: Sequence[str] | None = None) -> GoldSt
             _count(
                 status.by_attribute.setdefault(f"{unit.name}.{name}", UnitCounts()), unit, agreed
             )
+        units.append(unit)
+    status.by_article = sorted(
+        article_progress(units).values(), key=lambda a: (a.finished, -a.open, a.title)
+    )
+    status.articles_with_gold = articles_with_gold(project)
+    return status
+
+
+def article_progress(units: Sequence[Unit]) -> dict[int, ArticleProgress]:
+    """Article id -> how far its adjudication has come, from its units."""
+    articles: dict[int, ArticleProgress] = {}
+    for unit in units:
         article = articles.setdefault(unit.article_id, ArticleProgress(unit.article_id, unit.title))
         article.units += 1
         article.decided += unit.decided
         article.disputed += not unit.agreed
         article.open += not unit.agreed and not unit.decided
         article.waiting += unit.agreed and not unit.decided
-    status.by_article = sorted(articles.values(), key=lambda a: (a.finished, -a.open, a.title))
-    status.articles_with_gold = articles_with_gold(project)
-    return status
+    return articles
 
 
 def unfinished_gold(project: Project) -> list[ArticleProgress]:
