@@ -58,6 +58,8 @@ def test_the_browser_shows_stances_side_by_side_and_takes_one_by_keys(
     assert "1 open" in browser.progress.text()
     browser.show()
     qtbot.waitExposed(browser)
+    browser.activateWindow()
+    qtbot.waitUntil(browser.isActiveWindow, timeout=5000)
     distancing = browser.compare.attributes.buttons[("stance", "distancing")]
     distancing.setFocus()
     qtbot.keyClick(distancing, Qt.Key.Key_Space)
@@ -68,6 +70,7 @@ def test_the_browser_shows_stances_side_by_side_and_takes_one_by_keys(
     assert browser.compare.unit.decided
     # Ctrl+1 takes the first coder's whole version (Ann: neutral)
     browser.activateWindow()
+    qtbot.waitUntil(browser.isActiveWindow, timeout=5000)
     qtbot.keyClick(browser.table, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     (gold,) = read_gold(project, project.article).spans
     assert gold.attrs["stance"] == "neutral"
