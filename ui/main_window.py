@@ -286,7 +286,10 @@ class MainWindow(QMainWindow):
         """The project, its file and the coder: a coder copy is told apart from the project."""
         path, name = self.project.path, self.project.meta.name
         shown = path.name if path.stem == name else f"{path.name} ({name})"
-        self.setWindowTitle(f"{shown} — coding as {self.coder.name} — Media Bias Annotator")
+        who = self.coder.name
+        if len(self.project.coders.by_name(who)) > 1:  # two coders of one name: which one
+            who += f" ({self.coder.short_id})"
+        self.setWindowTitle(f"{shown} — coding as {who} — Media Bias Annotator")
 
     def focus_attributions(self) -> None:
         """T: into the attributions table (Esc there comes back to the text)."""
