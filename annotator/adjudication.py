@@ -212,6 +212,8 @@ def gold_status(project: Project, coders: Sequence[str] | None = None) -> GoldSt
         if not unit.agreed and unit.spans_agreed:
             group[unit.name].on_attributes += 1
         for name in unit.attributes:
+            if len(unit.attribute_values(name)) < 2:
+                continue  # one coder marked a span here: nothing to compare its value with
             agreed = name not in unit.disputed_attributes
             _count(
                 status.by_attribute.setdefault(f"{unit.name}.{name}", UnitCounts()), unit, agreed

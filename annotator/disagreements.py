@@ -83,12 +83,13 @@ class Unit:
         return list(dict.fromkeys(k for v in self.versions for span in v.attrs for k, _ in span))
 
     def attribute_values(self, name: str) -> dict[str, Any]:
-        """Coder display name -> their value of the attribute (see ``Version.attribute``)."""
-        return {v.name: v.attribute(name) for v in self.versions}
+        """Coder display name -> their value of the attribute (see ``Version.attribute``), for
+        the coders with a span in the unit (one without has no value to compare)."""
+        return {v.name: v.attribute(name) for v in self.versions if v.value}
 
     @property
     def disputed_attributes(self) -> list[str]:
-        """The attributes whose values differ between the coders' versions."""
+        """The attributes whose values differ between the coders who marked spans here."""
         return [
             name for name in self.attributes if len(set(self.attribute_values(name).values())) > 1
         ]

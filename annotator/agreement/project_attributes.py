@@ -126,9 +126,10 @@ def attribute_section(
             intervals.thresholds,
         )
     section.overall = {key: report.overall[key] for key in OVERALL if key in report.overall}
-    section.per_label = {
+    section.per_label = {  # the choices some coder gave (the rest have no value to show)
         str(choice): {"krippendorff_alpha": result}
         for choice, result in report.per_category.items()
+        if choice in used
     }
     section.pairs = [
         PairFigures(

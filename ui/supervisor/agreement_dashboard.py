@@ -192,9 +192,11 @@ class AgreementDashboard(DialogWithTasks):
         self.status.setText(f"{result.project}: {result.articles} articles; coders: {coders}")
         self._section_chosen()
 
-    def show_section(self, name: str) -> None:
+    def show_section(self, name: str, kind: str | None = None) -> None:
+        """Show a section by name (and kind: a layer and its records share the name)."""
         for at in range(self.section_combo.count()):
-            if self.section_combo.itemData(at)[1] == name:
+            found_kind, found_name = self.section_combo.itemData(at)
+            if found_name == name and kind in (None, found_kind):
                 self.section_combo.setCurrentIndex(at)
                 return
         raise KeyError(name)

@@ -91,7 +91,7 @@ class UnitTable(QAbstractTableModel):
 def _differs(unit: Unit, version) -> str:
     """The version's values of the attributes coders differ on, if any."""
     names = unit.disputed_attributes
-    if not names:
+    if not names or not version.value:
         return ""
     return " (" + ", ".join(f"{n} {shown_attribute(version.attribute(n))}" for n in names) + ")"
 

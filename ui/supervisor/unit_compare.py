@@ -88,7 +88,9 @@ class AttributeChoices(QFrame):
             grid.addWidget(QLabel(f"{escape(titles.get(name, name))}{state}"), row, 0)
             values = unit.attribute_values(name)
             for column, version in enumerate(unit.versions, start=1):
-                shown = QLabel(escape(shown_attribute(values[version.name])))
+                value = values.get(version.name)
+                text = shown_attribute(value) if version.name in values else "(no span)"
+                shown = QLabel(escape(text))
                 if name in disputed:
                     shown.setStyleSheet("font-weight: bold")
                 grid.addWidget(shown, row, column)
@@ -240,7 +242,7 @@ class UnitCompare(QWidget):
             column = CoderColumn(self.project, version.name, version.coder)
             column.take_requested.connect(self.take_requested)
             mine = shown_version(unit, version.value)
-            if unit.attributes:
+            if unit.attributes and version.value:
                 mine += f"; {version_attributes(unit, version)}"
             heading = (
                 f"<b>{escape(version.name)}</b>: {escape(mine)}"
