@@ -144,8 +144,9 @@ def _nothing_message(project: Project, selection: Selection) -> str:
     message = f"{project.path.name} has no labels from {selection.source}{where}; nothing written"
     if selection.left_out:
         message += (
-            f". {len(selection.left_out)} partly adjudicated article(s) were left out (finish "
-            "them with 'annotator gold', or export with --include-partial)"
+            f". {len(selection.left_out)} partly adjudicated article(s) were left out: decide "
+            "their units (Supervisor › Disagreements and gold, or 'annotator gold'), or export "
+            "them anyway (--include-partial; in the app 'Include partly adjudicated articles')"
         )
     if selection.source.kind == "gold":
         gold, coders = label_totals(project)

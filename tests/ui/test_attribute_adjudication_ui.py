@@ -61,7 +61,11 @@ def test_the_browser_shows_stances_side_by_side_and_takes_one_by_keys(
     browser.activateWindow()
     qtbot.waitUntil(browser.isActiveWindow, timeout=5000)
     distancing = browser.compare.attributes.buttons[("stance", "distancing")]
-    distancing.setFocus()
+    browser.table.setFocus()
+    qtbot.keyClick(browser.table, Qt.Key.Key_Tab)  # from the list to the attribute buttons
+    assert browser.focusWidget() is neutral
+    qtbot.keyClick(neutral, Qt.Key.Key_Tab)
+    assert browser.focusWidget() is distancing
     qtbot.keyClick(distancing, Qt.Key.Key_Space)
     (gold,) = read_gold(project, project.article).spans
     assert (gold.label, gold.attrs["stance"]) == ("cue", "distancing")

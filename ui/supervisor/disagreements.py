@@ -128,12 +128,18 @@ class DisagreementBrowser(DialogWithTasks):
         self.status = QLabel("Loading…")
         self.progress = QLabel()
         self.progress.setWordWrap(True)
+        self.keys = QLabel(
+            "Keys: ↑/↓ choose a unit · Tab to the buttons, Space presses one · Ctrl+1…9 take "
+            "that coder's version"
+        )
+        self.keys.setEnabled(False)
         self.model = UnitTable()
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the buttons
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
         self.compare = UnitCompare(project)
@@ -157,8 +163,10 @@ class DisagreementBrowser(DialogWithTasks):
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
+        layout.addWidget(self.keys)
         layout.addWidget(splitter, 1)
-        self.resize(1320, 860)
+        screen = self.screen().availableGeometry()  # a small laptop: fit its screen
+        self.resize(min(1320, screen.width() - 40), min(860, screen.height() - 40))
         if units is not None:
             self.set_units(units)
         else:
@@ -218,6 +226,12 @@ class DisagreementBrowser(DialogWithTasks):
         unit = units[current.row()] if 0 <= current.row() < len(units) else None
         self.compare.show_unit(unit)
         self._show_progress(unit)
+        panel = self.compare.attributes
+        if panel is not None:  # Tab from the list goes to the attribute buttons first
+            previous: QWidget = self.table
+            for button in panel.buttons.values():
+                QWidget.setTabOrder(previous, button)
+                previous = button
 
     def _show_progress(self, unit: Unit | None) -> None:
         articles = article_progress(self.all_units)
