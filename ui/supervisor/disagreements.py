@@ -296,6 +296,7 @@ class DisagreementBrowser(DialogWithTasks):
         self._refilter(keep=unit.key)
         self.compare.show_unit(fresh.get(unit.key))
         self._show_progress(fresh.get(unit.key))
+        self.table.setFocus()  # the next unit is a ↓ away
 
     def accept_agreed(self) -> None:
         def done(result) -> None:
