@@ -42,6 +42,7 @@ def project_agreement(
     unit: Unit = "character",
     progress: ProgressCallback = no_progress,
     intervals: IntervalSettings | None = None,
+    subsample: bool = True,
 ) -> ProjectAgreement:
     """Figures for the chosen schemes and layers (default: every categorical scheme and every
     layer; an empty list: none), over the chosen coders (default: all with work). A layer
@@ -51,6 +52,10 @@ def project_agreement(
     ``unit="token"`` makes position alpha count word tokens (``\\w+`` or one punctuation
     mark) instead of characters. ``intervals`` (``IntervalSettings``) adds bootstrap
     intervals to the figures (see report_intervals and unitized_family_figures).
+
+    When the project has a study plan (``annotator plan``), agreement is measured on its
+    reliability subsample, the articles every coder was given; ``subsample=False`` counts
+    every article coded by two or more coders.
     """
     codebook = project.codebook
     chosen_schemes = _chosen(
@@ -59,15 +64,16 @@ def project_agreement(
     chosen_layers = _chosen(list(codebook.layers), layers, "layer", codebook.layers)
     if unit not in ("character", "token"):
         raise AgreementDataError(f"unknown position unit {unit!r}; use character or token")
-    labels = read_project_labels(project, coders)
+    planned = project.assignments.reliability_articles() if subsample else []
+    labels = read_project_labels(project, coders, planned or None)
     tokens = _tokens(project, labels) if unit == "token" and chosen_layers else None
     steps = len(chosen_schemes) + len(chosen_layers)
     sections: list[Section] = []
-    for scheme in chosen_schemes:
-        progress(len(sections), steps, f"Agreement on {scheme.title}")
+    for done, scheme in enumerate(chosen_schemes):
+        progress(done, steps, f"Agreement on {scheme.title}")
         sections.append(scheme_section(labels, scheme, intervals))
-    for layer in chosen_layers:
-        progress(len(sections), steps, f"Agreement on {layer.title}")
+    for done, layer in enumerate(chosen_layers, start=len(chosen_schemes)):
+        progress(done, steps, f"Agreement on {layer.title}")
         sections.append(layer_section(labels, layer, unit, tokens, intervals))
         sections += _attribute_sections(project, labels, layer, intervals)
     progress(steps, steps, "Agreement computed")
@@ -78,6 +84,7 @@ def project_agreement(
         sections=sections,
         unit=unit,
         intervals=intervals,
+        subsample=len(planned) if planned else None,
     )
 
 
