@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from annotator.cli.app import app, emit_json, reports_errors
-from annotator.export import FORMATS, ExportOptions, Selection, Source, export_project
+from annotator.cli.options import JsonOpt, ProjectArg
+from annotator.cli.progress_bar import progress_bar
+from annotator.export import FORMATS  # the export package loads no heavy library
 from annotator.export.selection import SOURCE_HELP
-from annotator.store import Project
 
-ProjectArg = Annotated[Path, typer.Argument(help="The project file (.sqlite).")]
+if TYPE_CHECKING:
+    from annotator.export import Selection
 SourceOpt = Annotated[str, typer.Option("--source", help=f"Whose labels: {SOURCE_HELP}.")]
 LayersOpt = Annotated[
     list[str] | None,
@@ -38,22 +40,9 @@ def names(values: list[str] | None) -> tuple[str, ...] | None:
 
 
 def selection(source: str, layers, schemes, status: str | None) -> Selection:
+    from annotator.export import Selection, Source
+
     return Selection(Source.parse(source), names(layers), names(schemes), status)
-
-
-def echo_progress(quiet: bool):
-    """Progress on stderr, about every tenth of the way."""
-    last = [-1]
-
-    def progress(done: int, total: int | None, note: str) -> None:
-        if quiet or not total:
-            return
-        step = done * 10 // total
-        if step != last[0]:
-            last[0] = step
-            typer.echo(f"  {done}/{total} {note}", err=True)
-
-    return progress
 
 
 @app.command()
@@ -83,7 +72,7 @@ def export(
         str | None,
         typer.Option(help="spacy: the scheme for doc.cats (default: the primary frame)."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Export labels: JSONL (Prodigy-style spans), spaCy DocBin (train/dev by story), CSV
     (a file per layer and one for document labels) or Parquet.
@@ -91,11 +80,15 @@ def export(
     Gold (the adjudicated version) is exported unless --source says otherwise. A project
     with no such labels writes nothing. See docs/export.md for the formats and their rules.
 
+    \b
     Examples:
       annotator export study.sqlite -f jsonl -o labels.jsonl
       annotator export study.sqlite -f spacy -o corpus/ --layers loaded --dev-fraction 0.2
       annotator export study.sqlite -f csv -o tables/ --source coder:"Amira K." --status done
     """
+    from annotator.export import ExportOptions, export_project
+    from annotator.store import Project
+
     options = ExportOptions(
         format=format_,
         selection=selection(source, layers, schemes, status),
@@ -105,8 +98,8 @@ def export(
         span_key=None if key_per_layer else "sc",
         cats=cats,
     )
-    with Project.open(project, readonly=True) as opened:
-        summary = export_project(opened, output, options, echo_progress(as_json))
+    with Project.open(project, readonly=True) as opened, progress_bar("Exporting") as progress:
+        summary = export_project(opened, output, options, progress)
     if as_json:
         emit_json(summary.to_dict())
     else:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from annotator.agreement.project_result import ProjectAgreement
-from annotator.agreement.reliability import AgreementDataError
-from annotator.agreement.reliability_report import report_html, report_markdown
-from annotator.agreement.report_intervals import IntervalSettings
+# the agreement code (numpy) loads when a command runs, not when the command line starts
+if TYPE_CHECKING:
+    from annotator.agreement.project_result import ProjectAgreement
+    from annotator.agreement.report_intervals import IntervalSettings
 
 REPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
@@ -23,6 +24,9 @@ def interval_settings(
     samples: int, seed: int, method: BootstrapMethod | str
 ) -> IntervalSettings | None:
     """None without --bootstrap; a clear error for a negative count."""
+    from annotator.agreement.reliability import AgreementDataError
+    from annotator.agreement.report_intervals import IntervalSettings
+
     if samples < 0:
         raise AgreementDataError("--bootstrap needs a number of resamples of 0 or more")
     if samples == 0:
@@ -32,6 +36,8 @@ def interval_settings(
 
 def check_report_path(path: Path | None) -> str | None:
     """The report's format from its suffix; refused before any work is done."""
+    from annotator.agreement.reliability import AgreementDataError
+
     if path is None:
         return None
     kind = REPORT_FORMATS.get(path.suffix.lower())
@@ -45,6 +51,9 @@ def check_report_path(path: Path | None) -> str | None:
 
 
 def write_report(result: ProjectAgreement, path: Path, kind: str | None) -> None:
+    from annotator.agreement.reliability import AgreementDataError
+    from annotator.agreement.reliability_report import report_html, report_markdown
+
     text = report_html(result) if kind == "html" else report_markdown(result)
     try:
         path.write_text(text, encoding="utf-8")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from annotator.cli import app, detect_commands
+import annotator.detect
+from annotator.cli import app
 from annotator.detect import available_tier, shared_pipeline
 from annotator.store import Project
 
@@ -19,8 +20,9 @@ runner = CliRunner()
 
 @pytest.fixture(autouse=True)
 def reuse_pipelines(monkeypatch):
-    """Build each tier once per session instead of once per command."""
-    monkeypatch.setattr(detect_commands, "build_pipeline", shared_pipeline)
+    """Build each tier once per session instead of once per command (the command imports
+    build_pipeline from annotator.detect when it runs)."""
+    monkeypatch.setattr(annotator.detect, "build_pipeline", shared_pipeline)
 
 
 def run(*args, ok: bool = True, stdin: str | None = None):
