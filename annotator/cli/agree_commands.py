@@ -74,8 +74,10 @@ def agree(
 
     \b
     Examples:
-      annotator agree study.sqlite --scheme primary_frame --layer loaded --csv agree.csv
-      annotator agree study.sqlite --bootstrap 1000 --seed 7 --report reliability.html
+      annotator agree study.sqlite --scheme primary_frame --layer loaded \\
+        --csv agree.csv
+      annotator agree study.sqlite --bootstrap 1000 --seed 7 \\
+        --report reliability.html
     """
     from annotator.agreement.project import project_agreement
     from annotator.store import Project

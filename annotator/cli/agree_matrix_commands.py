@@ -84,7 +84,8 @@ def agree_matrix(
     \b
     Examples:
       annotator agree-matrix ratings.csv --level interval --json
-      annotator agree-matrix ratings.csv --bootstrap 1000 --seed 7 --report report.md
+      annotator agree-matrix ratings.csv --bootstrap 1000 --seed 7 \\
+        --report report.md
     """
     from annotator.agreement import AgreementDataError, coding_report, read_matrix_csv
     from annotator.agreement.project_result import bootstrap_settings

@@ -52,8 +52,8 @@ def root(
 ) -> None:
     """Annotate loaded language, attribution and framing in news articles.
 
-    Run with no command to open the desktop app. Every command takes --help, and --json to
-    print JSON for scripts.
+    Run with no command to open the desktop app. Every command takes --help; all but app
+    take --json, to print JSON for scripts.
     """
 
 

@@ -49,7 +49,8 @@ def compare(
     \b
     Examples:
       annotator compare study.sqlite --source gold --html report.html
-      annotator compare study.sqlite --by published:month --source coder:Amira --json
+      annotator compare study.sqlite --by published:month --source coder:Amira \\
+        --json
     """
     from annotator.codebook import load_codebook
     from annotator.compare import compare_project

@@ -83,8 +83,10 @@ def export(
     \b
     Examples:
       annotator export study.sqlite -f jsonl -o labels.jsonl
-      annotator export study.sqlite -f spacy -o corpus/ --layers loaded --dev-fraction 0.2
-      annotator export study.sqlite -f csv -o tables/ --source coder:"Amira K." --status done
+      annotator export study.sqlite -f spacy -o corpus/ --layers loaded \\
+        --dev-fraction 0.2
+      annotator export study.sqlite -f csv -o tables/ --status done \\
+        --source coder:"Amira K."
     """
     from annotator.export import ExportOptions, export_project
     from annotator.store import Project
