@@ -124,6 +124,14 @@ def test_cli_detect_with_the_model_prints_marked_suggestions(trained, tmp_path):
     record = json.loads(result.output.strip().splitlines()[-1])
     assert record["detector"] == "model:tiny" and record["version"].startswith("0.0.1+")
     assert record["text"] == "The regime claimed the militants fled."
+    # --json: one JSON document with the model named once and every document's spans
+    result = runner.invoke(
+        app, ["detect", str(tmp_path / "a.txt"), "--json", "--model", str(trained["model"])]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["detector"] == "model:tiny" and data["version"] == record["version"]
+    assert data["documents"] == [{k: record[k] for k in ("id", "text", "spans")}]
 
 
 def test_folders_that_are_not_a_suggester_are_refused(tmp_path):
