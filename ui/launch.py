@@ -6,7 +6,6 @@ own imports), so it shows as fast as possible.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from pathlib import Path
@@ -36,7 +35,10 @@ def completing() -> bool:
 
 
 def main() -> None:
-    multiprocessing.freeze_support()  # a frozen bundle's worker processes (detect, compare)
+    if getattr(sys, "frozen", False):  # a frozen bundle's worker processes (detect, compare)
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     if "--self-test" in sys.argv[1:]:  # first: it must work in the desktop bundle too
         from ui.self_test import main as self_test
 

@@ -10,8 +10,7 @@ import typer
 from annotator.cli.app import app, emit_json, reports_errors
 from annotator.cli.options import JsonOpt, ProjectArg
 from annotator.cli.progress_bar import progress_bar
-from annotator.export import FORMATS  # the export package loads no heavy library
-from annotator.export.selection import SOURCE_HELP
+from annotator.export.choices import FORMATS, SOURCE_HELP  # without the store
 
 if TYPE_CHECKING:
     from annotator.export import Selection

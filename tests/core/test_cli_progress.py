@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from annotator.cli import app
 from annotator.cli.progress_bar import progress_bar
 from annotator.paths import resource_path
+from annotator.store import Project
 
 runner = CliRunner()
 SCRIPT = Path(sys.executable).parent / "annotator"
@@ -99,3 +100,73 @@ def test_an_import_with_stderr_on_a_terminal_draws_a_bar_and_keeps_stdout_clean(
     # a bar with the importer's notes (the sample folder is one manifest of five articles)
     assert "\x1b[" in screen and "Importing" in screen, screen
     assert "Saved 5 article(s)" in screen and "1/1" in screen, screen
+
+
+@pytest.fixture
+def drawn(monkeypatch) -> list[tuple]:
+    """Every command module's bars drawn on a forced terminal; the callback's calls recorded
+    as (bar, done, total, note)."""
+    from contextlib import contextmanager
+
+    from annotator.cli import progress_bar as module
+
+    calls: list[tuple] = []
+
+    @contextmanager
+    def recording(description, **options):
+        console = Console(file=io.StringIO(), force_terminal=True, width=100)
+        with module.progress_bar(description, console=console) as progress:
+
+            def callback(done, total=None, note=""):
+                calls.append((description, done, total, note))
+                progress(done, total, note)
+
+            yield callback
+
+    for name in ("project", "detect", "export", "exchange", "train", "compare"):
+        monkeypatch.setattr(f"annotator.cli.{name}_commands.progress_bar", recording)
+    return calls
+
+
+def invoke(*args) -> str:
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    return result.stdout
+
+
+def test_long_commands_drive_their_bar_from_the_core_s_progress(tmp_path, drawn):
+    project = tmp_path / "p.sqlite"
+    invoke("new", project)
+    work = [
+        ("Importing", ["import", project, SAMPLES]),
+        ("Detecting", ["detect", "--project", project, "--tier", "blank"]),
+        ("Exporting", ["export", project, "-o", tmp_path / "a.jsonl", "--source", "all-coders"]),
+        ("Comparing", ["compare", project, "--json"]),
+    ]
+    for bar, args in work:
+        if bar == "Exporting":  # something to export: a coder's word in every article
+            with Project.open(project) as opened:
+                coder = opened.coders.add("Ann").uuid
+                for article in opened.articles.ids():
+                    opened.spans.add(article, coder, "loaded", "emotive", 0, 3)
+        drawn.clear()
+        invoke(*args)
+        assert drawn, f"{bar}: no progress"
+        assert {call[0] for call in drawn} == {bar}
+        # counted against totals the core knows (a command may go through several steps)
+        counted = [(done, total) for _, done, total, _ in drawn if total is not None]
+        assert all(0 <= done <= total for done, total in counted), f"{bar}: {drawn}"
+        assert any(done == total > 0 for done, total in counted), f"{bar}: {drawn}"
+
+
+def test_merge_drives_its_bar(tmp_path, drawn):
+    project = tmp_path / "p.sqlite"
+    invoke("new", project)
+    invoke("import", project, SAMPLES)
+    copy = tmp_path / "ann.sqlite"
+    invoke("coder-copy", project, "--coder", "Ann", "-o", copy)
+    drawn.clear()
+    invoke("merge", project, copy)
+    assert drawn and {call[0] for call in drawn} == {"Merging"}
+    _, done, total, _ = drawn[-1]
+    assert done == total == 1, drawn  # one coder file merged

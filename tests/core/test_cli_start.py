@@ -1,5 +1,6 @@
-"""What the command line loads when it starts: never spaCy (nor numpy, pyarrow, trafilatura,
-Qt) for ``--help``, ``--version`` or ``info``; those load in the commands that use them.
+"""What the command line loads when it starts: never spaCy (nor numpy, pandas, pyarrow,
+trafilatura, Qt) for ``--help``, ``--version`` or ``info``, and not even the store (sqlite-utils)
+for help and the version; those load in the commands that use them.
 
 Each case runs in a fresh process (a test process has loaded everything long ago) and reads
 that process's ``sys.modules``. How long start-up takes is measured, against sqlite-utils, by
@@ -15,7 +16,9 @@ import sys
 import pytest
 
 # the libraries that made `annotator --help` take twice as long as `sqlite-utils --help`
-HEAVY = ("spacy", "thinc", "numpy", "pyarrow", "trafilatura", "PySide6")
+HEAVY = ("spacy", "thinc", "numpy", "pandas", "pyarrow", "trafilatura", "PySide6")
+# and the store's (sqlite-utils, with dateutil and pluggy): help needs no project
+STORE = ("sqlite_utils", "annotator.store")
 
 # run as the console script runs (ui.launch.main), then report the heavy modules loaded
 AS_SCRIPT = """
@@ -31,9 +34,9 @@ print("\\nLOADED " + json.dumps(sorted(m for m in heavy if m in sys.modules)))
 """
 
 
-def loaded(code: str, *args: str) -> list[str]:
+def loaded(code: str, *args: str, heavy: tuple[str, ...] = HEAVY + STORE) -> list[str]:
     result = subprocess.run(
-        [sys.executable, "-c", code, *args, json.dumps(HEAVY)],
+        [sys.executable, "-c", code, *args, json.dumps(heavy)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -65,7 +68,10 @@ def test_info_loads_no_heavy_library(tmp_path):
     from annotator.sample import ensure_sample_project
 
     project, _ = ensure_sample_project(tmp_path / "sample.sqlite")
-    assert loaded(AS_SCRIPT, json.dumps(["info", str(project), "--json"])) == []
+    # info reads the project: the store, and nothing heavier
+    info = json.dumps(["info", str(project), "--json"])
+    assert loaded(AS_SCRIPT, info, heavy=HEAVY) == []
+    assert loaded(AS_SCRIPT, info, heavy=STORE) == sorted(STORE)
 
 
 def test_a_command_that_detects_still_loads_spacy(tmp_path):
