@@ -73,7 +73,9 @@ def commands(project: Path, before: Path | None) -> dict[str, tuple[list[str], d
         ),
     }
     if before is not None:
-        todo[BEFORE] = ([sys.executable, "-c", LAUNCH, "--help"], {"PYTHONPATH": str(before)})
+        # -P: not the current folder first on the path (it may be this tree), the other tree
+        argv = [sys.executable, "-P", "-c", LAUNCH, "--help"]
+        todo[BEFORE] = (argv, {"PYTHONPATH": str(before)})
     return todo
 
 
