@@ -9,12 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from annotator.cli.app import app, emit_json, reports_errors
-from annotator.cli.interval_options import (
-    BootstrapMethod,
-    check_report_path,
-    interval_settings,
-    write_report,
-)
+from annotator.cli.interval_options import BootstrapMethod, interval_settings
 from annotator.cli.options import JsonOpt
 from annotator.csv_cells import escape_cell
 
@@ -62,6 +57,13 @@ def agree(
         Path | None,
         typer.Option("--report", help="Also write a reliability report here (.md or .html)."),
     ] = None,
+    all_articles: Annotated[
+        bool,
+        typer.Option(
+            "--all-articles",
+            help="With a study plan: every article coded twice, not only the subsample.",
+        ),
+    ] = False,
 ) -> None:
     """Inter-coder agreement on every document scheme and span layer of a project.
 
@@ -72,6 +74,9 @@ def agree(
     --bootstrap N adds an interval to every figure (and q = P(alpha < .667), P(alpha < .8));
     --report FILE.md|FILE.html writes the tables and a methods paragraph to paste.
 
+    When the project has a study plan (`annotator plan`), agreement is measured on its
+    reliability subsample; --all-articles counts every article coded by two or more coders.
+
     \b
     Examples:
       annotator agree study.sqlite --scheme primary_frame --layer loaded \\
@@ -80,6 +85,7 @@ def agree(
         --report reliability.html
     """
     from annotator.agreement.project import project_agreement
+    from annotator.agreement.report_files import check_report_path, write_report
     from annotator.store import Project
 
     report_format = check_report_path(report)
@@ -97,6 +103,7 @@ def agree(
             coders=coders,
             unit="token" if tokens else "character",
             intervals=settings,
+            subsample=not all_articles,
         )
     if csv_file is not None:
         write_csv(result, csv_file)
@@ -126,6 +133,11 @@ def write_csv(result: ProjectAgreement, path: Path) -> None:
 def render(result: ProjectAgreement, articles: int = 5) -> list[str]:
     coders = ", ".join(result.coders) or "none"
     lines = [f"{result.project}: {result.articles} articles; coders: {coders}"]
+    if result.subsample is not None:
+        lines.append(
+            f"Measured on the study plan's reliability subsample: {result.subsample} articles "
+            "(--all-articles: every article coded twice)"
+        )
     for section in result.sections:
         lines += ["", *section_lines(section, articles)]
     return lines

@@ -10,12 +10,7 @@ import typer
 
 from annotator.cli.agree_commands import interval_text, write_csv
 from annotator.cli.app import app, emit_json, reports_errors
-from annotator.cli.interval_options import (
-    BootstrapMethod,
-    check_report_path,
-    interval_settings,
-    write_report,
-)
+from annotator.cli.interval_options import BootstrapMethod, interval_settings
 from annotator.cli.options import JsonOpt
 
 # the agreement code (numpy) loads when the command runs, not when the command line starts
@@ -90,6 +85,7 @@ def agree_matrix(
     from annotator.agreement import AgreementDataError, coding_report, read_matrix_csv
     from annotator.agreement.project_result import bootstrap_settings
     from annotator.agreement.reliability_report import matrix_agreement
+    from annotator.agreement.report_files import check_report_path, write_report
     from annotator.agreement.report_intervals import with_intervals
 
     report_format = check_report_path(report)

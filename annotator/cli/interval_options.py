@@ -1,18 +1,15 @@
-"""Command-line options shared by ``agree`` and ``agree-matrix``: bootstrap intervals and
-the reliability report file."""
+"""Command-line options shared by ``agree`` and ``agree-matrix``: bootstrap intervals. The
+reliability report file is written by annotator.agreement.report_files, which the commands
+import when they run."""
 
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 # the agreement code (numpy) loads when a command runs, not when the command line starts
 if TYPE_CHECKING:
-    from annotator.agreement.project_result import ProjectAgreement
     from annotator.agreement.report_intervals import IntervalSettings
-
-REPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 
 class BootstrapMethod(StrEnum):
@@ -32,30 +29,3 @@ def interval_settings(
     if samples == 0:
         return None
     return IntervalSettings(samples, seed, str(method))
-
-
-def check_report_path(path: Path | None) -> str | None:
-    """The report's format from its suffix; refused before any work is done."""
-    from annotator.agreement.reliability import AgreementDataError
-
-    if path is None:
-        return None
-    kind = REPORT_FORMATS.get(path.suffix.lower())
-    if kind is None:
-        raise AgreementDataError(f"{path}: a report is .md or .html")
-    if path.exists() and path.is_dir():
-        raise AgreementDataError(f"{path}: is a folder, not a file")
-    if not path.parent.exists():
-        raise AgreementDataError(f"{path}: the folder {path.parent} does not exist")
-    return kind
-
-
-def write_report(result: ProjectAgreement, path: Path, kind: str | None) -> None:
-    from annotator.agreement.reliability import AgreementDataError
-    from annotator.agreement.reliability_report import report_html, report_markdown
-
-    text = report_html(result) if kind == "html" else report_markdown(result)
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise AgreementDataError(f"{path}: cannot write the report ({exc.strerror})") from None
