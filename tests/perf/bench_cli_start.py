@@ -16,8 +16,8 @@ their scalar types). numpy is one of the annotator's dependencies and the test a
 extras bring pandas (with pyarrow), so the installed ``sqlite-utils --help`` pays for them here;
 the annotator's store skips those two imports. The peer the budget is judged against is
 therefore ``sqlite-utils --help`` as it starts where neither is installed (the same script with
-both imports made to fail: what a plain ``pip install sqlite-utils`` gives), the strictest
-of the three. The installed one is timed too.
+both imports made to fail: what a plain ``pip install sqlite-utils`` gives), stricter than
+a user's install of the annotator (numpy). The installed one is timed too.
 
 ``--before SOURCE`` also times ``annotator --help`` from another source tree (e.g. an export of
 main: ``git archive main | tar -x -C /tmp/before``), run by this environment's Python with the
