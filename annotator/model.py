@@ -11,6 +11,8 @@ from typing import Any
 
 ORIGINS = ("manual", "accepted", "edited")
 STATUSES = ("todo", "in_progress", "done")
+# Article columns a comparison may group by (besides meta.KEY and the date bins of published).
+ARTICLE_FIELDS = ("outlet", "story", "published", "title", "url", "source")
 
 
 def content_hash(text: str) -> str:

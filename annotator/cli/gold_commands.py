@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from annotator.adjudication import (
-    accept_agreed,
-    gold_status,
-    take_attribute,
-    take_version,
-)
 from annotator.cli.app import app, emit_json, fail, reports_errors
-from annotator.disagreements import Unit, list_units
-from annotator.model import Coder
-from annotator.profile import current_coder
-from annotator.store import Project
+from annotator.cli.options import JsonOpt
+
+# adjudication and the disagreements (numpy) load when the command runs
+if TYPE_CHECKING:
+    from annotator.disagreements import Unit
+    from annotator.model import Coder
+    from annotator.store import Project
 
 
 @app.command()
@@ -60,17 +57,22 @@ def gold(
         list[str] | None,
         typer.Option("--coders", help="Compare only these coders (repeatable)."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Adjudicate: accept agreed units into gold, take a coder's version of a disputed one,
     and see how far adjudication has come. Gold rows record who decided.
 
+    \b
     Examples:
       annotator gold study.sqlite --accept-agreed --decider "Supervisor"
       annotator gold study.sqlite --list
       annotator gold study.sqlite --take "Amira K." --unit 5f0c…/primary_frame
       annotator gold study.sqlite --unit 5f0c…/attribution/4-8 --attribute stance --value neutral
     """
+    from annotator.adjudication import accept_agreed, gold_status, take_attribute, take_version
+    from annotator.disagreements import list_units
+    from annotator.store import Project
+
     if (take is not None or attribute is not None) and unit is None:
         raise fail("--take and --attribute need --unit KEY (see --list)")
     if attribute is not None and (take is None) == (value is None):
@@ -121,6 +123,8 @@ def gold(
 
 
 def _decider(project: Project, name: str | None) -> Coder:
+    from annotator.profile import current_coder
+
     if name is None:
         me = current_coder()
         return project.coders.ensure(me.uuid, me.name)
@@ -131,6 +135,8 @@ def _decider(project: Project, name: str | None) -> Coder:
 
 
 def _unit(project: Project, key: str, coders: list[str] | None) -> Unit:
+    from annotator.disagreements import list_units
+
     article_uuid = key.split("/", 1)[0]
     article_id = project.articles.id_for_uuid(article_uuid)
     if article_id is None:

@@ -8,17 +8,9 @@ from typing import Annotated
 import typer
 
 from annotator.cli.app import app, emit_json, fail, reports_errors
-from annotator.codebook import default_codebook, load_codebook
-from annotator.errors import IngestError
-from annotator.exchange import copy_owner
-from annotator.ingest import ImportOptions, import_paths
+from annotator.cli.options import JsonOpt, ProjectArg
+from annotator.cli.progress_bar import progress_bar
 from annotator.model import shown_coder_names
-from annotator.sample import ensure_sample_project
-from annotator.store import Project
-from annotator.store.backup import list_backups
-
-ProjectArg = Annotated[Path, typer.Argument(help="The project file (.sqlite).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
 @app.command()
@@ -35,8 +27,13 @@ def new(
 ) -> None:
     """Create an empty project.
 
-    Example: annotator new study.sqlite --name "Idlib coverage"
+    \b
+    Example:
+      annotator new study.sqlite --name "Idlib coverage"
     """
+    from annotator.codebook import default_codebook, load_codebook
+    from annotator.store import Project
+
     book = load_codebook(codebook) if codebook else default_codebook()
     with Project.create(project, name=name, codebook=book) as created:
         meta = created.meta
@@ -83,8 +80,14 @@ def import_(
     All or nothing: one bad file or line stops the import and nothing is written, unless
     --skip-bad is given. Articles already in the project (same text) are skipped and counted.
 
-    Example: annotator import study.sqlite articles/ --column text=body
+    \b
+    Example:
+      annotator import study.sqlite articles/ --column text=body
     """
+    from annotator.errors import IngestError
+    from annotator.ingest import ImportOptions, import_paths
+    from annotator.store import Project
+
     mapping = {}
     for item in column or []:
         field, sep, name = item.partition("=")
@@ -94,9 +97,9 @@ def import_(
     options = ImportOptions(
         max_bytes=int(max_mb * 1024 * 1024), column_map=mapping, skip_bad=skip_bad, coder=coder
     )
-    with Project.open(project) as opened:
+    with Project.open(project) as opened, progress_bar("Importing") as progress:
         try:
-            report = import_paths(opened, paths, options)
+            report = import_paths(opened, paths, options, progress)
         except IngestError as exc:
             raise fail(f"{exc} (--skip-bad imports the rest)") from None
     if as_json:
@@ -126,8 +129,13 @@ def import_(
 def info(project: ProjectArg, as_json: JsonOpt = False) -> None:
     """Describe a project: articles, coders, labels, codebook.
 
-    Example: annotator info study.sqlite --json
+    \b
+    Example:
+      annotator info study.sqlite --json
     """
+    from annotator.exchange import copy_owner
+    from annotator.store import Project
+
     with Project.open(project, readonly=True) as opened:
         counts = opened.counts()
         meta, book = opened.meta, opened.codebook
@@ -195,7 +203,14 @@ def coder_add(
     name: Annotated[str, typer.Argument(help="The coder's display name.")],
     as_json: JsonOpt = False,
 ) -> None:
-    """Add a coder. Example: annotator coder add study.sqlite "Amira K."""
+    """Add a coder.
+
+    \b
+    Example:
+      annotator coder add study.sqlite "Amira K."
+    """
+    from annotator.store import Project
+
     with Project.open(project) as opened:
         coder = opened.coders.add(name)
     if as_json:
@@ -207,7 +222,14 @@ def coder_add(
 @coder_app.command("list")
 @reports_errors
 def coder_list(project: ProjectArg, as_json: JsonOpt = False) -> None:
-    """List coders. Example: annotator coder list study.sqlite"""
+    """List coders.
+
+    \b
+    Example:
+      annotator coder list study.sqlite
+    """
+    from annotator.store import Project
+
     with Project.open(project, readonly=True) as opened:
         coders = opened.coders.list()
     if as_json:
@@ -230,8 +252,12 @@ def demo(
 ) -> None:
     """Create the bundled sample project (five outlets on one story) if it does not exist.
 
-    Example: annotator demo
+    \b
+    Example:
+      annotator demo
     """
+    from annotator.sample import ensure_sample_project
+
     path, created = ensure_sample_project(project)
     if as_json:
         emit_json({"project": str(path), "created": created})
@@ -241,23 +267,44 @@ def demo(
 
 @app.command()
 @reports_errors
-def backup(project: ProjectArg) -> None:
+def backup(project: ProjectArg, as_json: JsonOpt = False) -> None:
     """Back the project up now, and list its backups (newest first).
 
-    Example: annotator backup study.sqlite
+    \b
+    Example:
+      annotator backup study.sqlite
     """
+    from annotator.store import Project
+    from annotator.store.backup import list_backups
+
     with Project.open(project, readonly=True) as opened:
-        opened.back_up("manual")
-    for path in list_backups(project):
+        made = opened.back_up("manual")
+    backups = list_backups(project)
+    if as_json:
+        emit_json(
+            {"project": str(project), "backup": str(made), "backups": list(map(str, backups))}
+        )
+        return
+    for path in backups:
         typer.echo(str(path))
 
 
 @app.command()
 @reports_errors
-def check(project: ProjectArg) -> None:
-    """Run SQLite's integrity check on a project. Example: annotator check study.sqlite"""
+def check(project: ProjectArg, as_json: JsonOpt = False) -> None:
+    """Run SQLite's integrity check on a project.
+
+    \b
+    Example:
+      annotator check study.sqlite
+    """
+    from annotator.store import Project
+
     with Project.open(project, readonly=True) as opened:
         result = opened.integrity_check()
+    if as_json:
+        emit_json({"project": str(project), "ok": result == "ok", "integrity_check": result})
     if result != "ok":
         raise fail(f"{project}: integrity check failed: {result}")
-    typer.echo(f"{project}: ok")
+    if not as_json:
+        typer.echo(f"{project}: ok")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.export.choices import FORMATS
 from annotator.export.label_rows import ArticleExport, read_articles
 from annotator.export.output import check_output, staged_output
 from annotator.export.selection import ExportError, Selection, labeled_articles
@@ -16,7 +17,6 @@ from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
 from annotator.store.export_rows import label_totals
 
-FORMATS = ("jsonl", "spacy", "csv", "parquet")
 SUFFIXES = {"jsonl": ".jsonl", "spacy": "", "csv": "", "parquet": ""}
 
 

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from annotator.errors import AnnotatorError
+from annotator.export.choices import SOURCE_HELP
 from annotator.model import STATUSES
 from annotator.store import Project
 from annotator.store.export_rows import (
@@ -18,8 +19,6 @@ from annotator.store.export_rows import (
     articles_with_gold,
     statuses,
 )
-
-SOURCE_HELP = "gold (default), coder:NAME, or all-coders"
 
 
 class ExportError(AnnotatorError):
