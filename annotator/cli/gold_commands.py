@@ -67,7 +67,8 @@ def gold(
       annotator gold study.sqlite --accept-agreed --decider "Supervisor"
       annotator gold study.sqlite --list
       annotator gold study.sqlite --take "Amira K." --unit 5f0c…/primary_frame
-      annotator gold study.sqlite --unit 5f0c…/attribution/4-8 --attribute stance --value neutral
+      annotator gold study.sqlite --unit 5f0c…/attribution/4-8 \\
+        --attribute stance --value neutral
     """
     from annotator.adjudication import accept_agreed, gold_status, take_attribute, take_version
     from annotator.disagreements import list_units
