@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.csv_cells import FORMULA_STARTS, escape_cell, unescape_cell
+from annotator.csv_cells import escape_cell, unescape_cell
 from annotator.export import ExportError, ExportOptions, Selection, Source, export_project
 from tests.core.labeled_project import make_labeled_project
 
@@ -197,12 +197,22 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(labeled, tmp_path):
     assert any(c.startswith("'+1 more") for c in cells) is False  # texts are not in the CSV
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(1)", "\tx", "\rx", "'=1", "'quoted'"])
-def test_escaping_is_exact_and_leaves_plain_text_alone(value):
+@pytest.mark.parametrize(
+    "value",
+    ["=1+1", "+1", "-1", "@SUM(1)", "\tx", "\rx", "'=1", "''+1", " =1", "\n=1", "\ufeff=1",
+     "\u200b@x", "\u00a0-1", "＝1", "＋1", "－1", "＠x", "﹦1", "\u3000=1"],
+)  # fmt: skip
+def test_formulas_are_escaped_exactly(value):
     escaped = escape_cell(value)
     assert escaped.startswith("'") and unescape_cell(escaped) == value
-    assert escape_cell("regime") == "regime" and escape_cell(12) == 12
-    assert set(FORMULA_STARTS) >= {"=", "+", "-", "@", "\t"}
+
+
+@pytest.mark.parametrize(
+    "value", ["regime", "'Twas the night", "'quoted'", "a=1", "  spaced", "", "O'Brien", "€5"]
+)
+def test_text_that_is_not_a_formula_is_never_changed(value):
+    assert escape_cell(value) == value and unescape_cell(value) == value
+    assert escape_cell(12) == 12 and escape_cell(None) is None
 
 
 # -- Parquet ---------------------------------------------------------------------------------
