@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import IngestError
+from annotator.ingest.dates import with_normalized_date
 from annotator.ingest.documents import read_html, read_markdown, read_text_file
 from annotator.ingest.label_import import LabelImport, import_labels
 from annotator.ingest.manifest import MANIFEST_NAME, read_manifest
@@ -168,7 +169,7 @@ def import_paths(
                 report.read += 1
                 if isinstance(draft, LabeledDraft) and draft.labels is not None:
                     labeled.append((draft.content_hash, draft.labels))
-                yield draft
+                yield with_normalized_date(draft)
             report.skipped.extend(read.skipped)
             report.encodings.update(read.encodings)
         progress(len(files), len(files), f"Saved {report.read} article(s)")
