@@ -18,6 +18,7 @@ from typing import Any
 
 FORMULA_SIGNS = frozenset("=+-@")
 
+
 def _invisible(char: str) -> bool:
     """White space, line breaks and format characters (BOM, zero-width space and joiners, soft
     hyphen): what a spreadsheet skips, or shows as nothing, in front of a formula sign."""
