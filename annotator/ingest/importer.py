@@ -18,6 +18,7 @@ from annotator.errors import IngestError
 from annotator.ingest.dates import with_normalized_date
 from annotator.ingest.documents import read_html, read_markdown, read_text_file
 from annotator.ingest.label_import import LabelImport, import_labels
+from annotator.ingest.label_map import LabelMap
 from annotator.ingest.manifest import MANIFEST_NAME, read_manifest
 from annotator.ingest.record_labels import LabeledDraft, RecordLabels
 from annotator.ingest.records import read_csv, read_jsonl
@@ -35,6 +36,7 @@ class ImportOptions:
     column_map: dict[str, str] = field(default_factory=dict)
     skip_bad: bool = False
     coder: str | None = None  # owns imported labels whose record names no coder
+    label_map: LabelMap = field(default_factory=LabelMap)  # other tools' names -> codebook
 
 
 @dataclass
@@ -154,6 +156,7 @@ def import_paths(
     progress: ProgressCallback = no_progress,
 ) -> ImportReport:
     options = options or ImportOptions()
+    options.label_map.check(project.codebook)
     report = ImportReport()
     files, report.ignored = expand(paths)
     labeled: list[tuple[str, RecordLabels]] = []  # (content hash, labels), written last
@@ -181,7 +184,13 @@ def import_paths(
             added = project.articles.add(drafts())
             if labeled:
                 report.labels = import_labels(
-                    project, labeled, options.coder, options.skip_bad, report.skipped, progress
+                    project,
+                    labeled,
+                    options.coder,
+                    options.skip_bad,
+                    report.skipped,
+                    progress,
+                    options.label_map,
                 )
     except IngestError as exc:
         raise IngestError(

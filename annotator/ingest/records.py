@@ -12,8 +12,9 @@ from typing import Any
 
 from annotator.errors import IngestError
 from annotator.ingest.normalize import guess_title, normalize_text
-from annotator.ingest.record_labels import take_record_labels, with_labels
+from annotator.ingest.record_labels import take_our_labels, with_labels
 from annotator.ingest.source import FileRead, read_decoded
+from annotator.ingest.tool_records import take_tool_labels
 from annotator.model import ArticleDraft
 
 FIELDS = ("text", "title", "outlet", "url", "published", "story")
@@ -104,7 +105,12 @@ def _jsonl_draft(line: str, path: Path, number: int) -> ArticleDraft:
     if not isinstance(record, dict):
         raise IngestError("is not a JSON object", path=str(path), line=number)
     fields = dict(record)
-    labels = take_record_labels(fields, path, number)  # spans and answers that came along
+    labels = None  # spans, answers and suggestions that came along
+    if isinstance(fields.get("text"), str):
+        if isinstance(fields.get("annotator"), dict):
+            labels = take_our_labels(fields, path, number)
+        else:
+            labels = take_tool_labels(fields, path, number)
     if "published" not in fields and "date" in fields:
         fields["published"] = fields.pop("date")
     meta = fields.pop("meta", None) or {}
