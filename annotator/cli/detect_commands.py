@@ -12,6 +12,7 @@ import typer
 
 from annotator.cli.app import app, emit_json, fail, reports_errors
 from annotator.detect import (
+    DETECTOR_NAME,
     build_pipeline,
     describe_pipeline,
     detect_texts,
@@ -102,7 +103,8 @@ def detect(
         return
     documents = list(_read_documents(paths or []))  # a bad file fails before spaCy loads
     nlp = build_pipeline(tier or "auto")  # type: ignore[arg-type]
-    typer.echo(f"detector: {describe_pipeline(nlp)}, {detector_version(nlp)}", err=True)
+    version = detector_version(nlp)
+    typer.echo(f"detector: {describe_pipeline(nlp)}, {version}", err=True)
     if processes > 1:
         from annotator.detect.processes import detect_in_processes
 
@@ -118,6 +120,8 @@ def detect(
                 "spans": result.spans,
                 "language": result.language,
                 "tier": result.tier,
+                "detector": DETECTOR_NAME,  # so the output imports back as suggestions
+                "version": version,
             }
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             continue

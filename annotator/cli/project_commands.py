@@ -11,6 +11,7 @@ from annotator.cli.app import app, emit_json, fail, reports_errors
 from annotator.codebook import default_codebook, load_codebook
 from annotator.errors import IngestError
 from annotator.ingest import ImportOptions, import_paths
+from annotator.ingest.label_map import LabelMap
 from annotator.sample import ensure_sample_project
 from annotator.store import Project
 from annotator.store.backup import list_backups
@@ -69,19 +70,30 @@ def import_(
     ] = False,
     coder: Annotated[
         str | None,
-        typer.Option(help="Labeled JSONL: the coder for labels whose line names none."),
+        typer.Option(help="Labeled files: the coder for labels whose line names none."),
+    ] = None,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="Another tool's label name as a codebook label or choice: NAME=LAYER:LABEL, "
+            "NAME=SCHEME:CHOICE, or NAME= to leave it out. Repeatable.",
+        ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Import articles from .txt, .md, .html, .jsonl, .csv, manifest .json files, or folders.
 
-    JSONL lines may carry labels: our own export, Prodigy spans or doccano labels come in with
-    their articles (see docs/export.md for whose labels they become).
+    Labels come in with their articles: our own JSONL, Prodigy, doccano, Label Studio,
+    brat folders (NAME.txt + NAME.ann), WebAnno TSV, and `annotator detect --jsonl` output
+    (as suggestions). docs/formats.md says what maps to what and whose labels they become.
 
     All or nothing: one bad file or line stops the import and nothing is written, unless
     --skip-bad is given. Articles already in the project (same text) are skipped and counted.
 
-    Example: annotator import study.sqlite articles/ --column text=body
+    Examples:
+      annotator import study.sqlite articles/ --column text=body
+      annotator import study.sqlite polnear/ --map Discuss= --map Discard=
     """
     mapping = {}
     for item in column or []:
@@ -90,7 +102,11 @@ def import_(
             raise fail(f"--column takes FIELD=COLUMN, not '{item}'")
         mapping[field.strip()] = name.strip()
     options = ImportOptions(
-        max_bytes=int(max_mb * 1024 * 1024), column_map=mapping, skip_bad=skip_bad, coder=coder
+        max_bytes=int(max_mb * 1024 * 1024),
+        column_map=mapping,
+        skip_bad=skip_bad,
+        coder=coder,
+        label_map=LabelMap.parse(map_ or []),
     )
     with Project.open(project) as opened:
         try:
@@ -106,7 +122,8 @@ def import_(
                 "skipped": report.skipped,
                 "encodings": report.encodings,
                 "ignored": report.ignored,
-                "labels": vars(report.labels) | {"coders": sorted(report.labels.coders)}
+                "labels": vars(report.labels)
+                | {"coders": sorted(report.labels.coders), "left_out": dict(report.labels.left_out)}
                 if report.labels
                 else None,
             }
