@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import IngestError
+from annotator.ingest.brat import read_brat
 from annotator.ingest.dates import with_normalized_date
 from annotator.ingest.documents import read_html, read_markdown, read_text_file
 from annotator.ingest.label_import import LabelImport, import_labels
@@ -28,6 +29,8 @@ from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
 
 SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl", ".csv", ".json")
+# read with another file: brat's NAME.ann with NAME.txt
+COMPANIONS = {".ann": ".txt"}
 
 
 @dataclass
@@ -66,6 +69,10 @@ class ImportReport:
 def read_file(path: Path, options: ImportOptions) -> FileRead:
     """The articles of one file, by its suffix."""
     suffix = path.suffix.lower()
+    if suffix == ".ann" and path.with_suffix(".txt").is_file():
+        return read_brat(path.with_suffix(".txt"), options.max_bytes, options.label_map)
+    if suffix == ".txt" and path.with_suffix(".ann").is_file():
+        return read_brat(path, options.max_bytes, options.label_map)
     if suffix in (".txt", ".text"):
         return read_text_file(path, options.max_bytes)
     if suffix in (".md", ".markdown"):
@@ -135,10 +142,19 @@ def expand(paths: Sequence[str | Path]) -> tuple[list[Path], list[str]]:
                 listed |= _manifest_targets(candidate)
             elif candidate.suffix.lower() in SUFFIXES and candidate.suffix.lower() != ".json":
                 files.append(candidate)
-            else:
+            elif not _companion(candidate).is_file():
                 ignored.append(str(candidate))
         files = [f for f in files if f.resolve() not in listed]
+    # a companion given with its main file (brat's a.txt a.ann) is read once, with it
+    chosen = {f.resolve() for f in files}
+    files = [f for f in files if _companion(f).resolve() not in chosen]
     return files, ignored
+
+
+def _companion(path: Path) -> Path:
+    """The file ``path`` is read with (a.ann -> a.txt); a path that no file has, else."""
+    suffix = COMPANIONS.get(path.suffix.lower())
+    return path.with_suffix(suffix) if suffix else path.with_suffix(".no-companion")
 
 
 def _manifest_targets(manifest: Path) -> set[Path]:

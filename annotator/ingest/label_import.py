@@ -168,7 +168,8 @@ class _Writer:
             try:
                 target = self.label_map.span_target(span["label"], book, span.get("layer"))
             except MappingError as exc:
-                raise labels.error(f"span {number}: {exc}") from None
+                where = f"{span['id']} ({span['label']})" if "line" in span else f"span {number}"
+                raise labels.error(f"{where}: {exc}", span) from None
             if target is None:
                 self.result.left_out[span["label"]] += 1
                 left_out.add(span.get("id") or "")

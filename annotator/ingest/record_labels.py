@@ -48,8 +48,11 @@ class RecordLabels:
     fallback_coder: str | None = None  # the coder when nothing names one; else "import: FILE"
     local_ids: bool = False  # span ids only link relations within the record (not uuids)
 
-    def error(self, message: str) -> IngestError:
-        return IngestError(message, path=self.path, line=self.line)
+    def error(self, message: str, item: dict[str, Any] | None = None) -> IngestError:
+        """An error at the record's line, or at the line of ``item`` when it has its own (the
+        ``.ann`` line of a brat span); a record of a whole file (line 0) names no line."""
+        line = (item or {}).get("line") or self.line or None
+        return IngestError(message, path=self.path, line=line)
 
     def answer_value(self, answer: dict[str, Any], book: Codebook) -> Any:
         """The answer as the codebook takes it (several choices in codebook order)."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import IngestError
+from annotator.export.jsonl import META_FIELDS
 from annotator.ingest.normalize import guess_title, normalize_text
 from annotator.ingest.record_labels import take_our_labels, with_labels
 from annotator.ingest.source import FileRead, read_decoded
@@ -111,6 +112,8 @@ def _jsonl_draft(line: str, path: Path, number: int) -> ArticleDraft:
             labels = take_our_labels(fields, path, number)
         else:
             labels = take_tool_labels(fields, path, number)
+            if labels is not None:  # Prodigy keeps article fields in "meta" (ours do)
+                _article_fields_from_meta(fields)
     if "published" not in fields and "date" in fields:
         fields["published"] = fields.pop("date")
     meta = fields.pop("meta", None) or {}
@@ -118,6 +121,17 @@ def _jsonl_draft(line: str, path: Path, number: int) -> ArticleDraft:
         raise IngestError("the 'meta' field must be an object", path=str(path), line=number)
     extra = {k: v for k, v in fields.items() if k not in FIELDS}
     return with_labels(draft_from_record(fields, path, number, {**extra, **meta}), labels)
+
+
+def _article_fields_from_meta(fields: dict[str, Any]) -> None:
+    meta = fields.get("meta")
+    if not isinstance(meta, dict):
+        return
+    meta = dict(meta)
+    for key, name in META_FIELDS.items():
+        if name not in fields and isinstance(meta.get(key), str):
+            fields[name] = meta.pop(key)
+    fields["meta"] = meta
 
 
 def read_csv(

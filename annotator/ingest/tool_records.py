@@ -41,6 +41,8 @@ PRODIGY_FIELDS = (
     "options",
     "accept",
     "config",
+    "user_input",
+    "field_id",
 )
 DETECT_FIELDS = ("language", "tier", "detector", "version")
 IMPORTED_DETECTOR = "annotator.detect"  # detect output that does not name its detector
@@ -98,6 +100,10 @@ def _prodigy(fields: dict[str, Any], labels: RecordLabels) -> None:
             raise labels.error("'_timestamp' must be a Unix time in seconds")
         labels.timestamp = datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     labels.spans = [checked_span(labels, n, s) for n, s in list_items(labels, fields, "spans")]
+    _prodigy_relations(fields, labels)
+    scheme = fields.pop("scheme", None)  # our exports name the question a task answers
+    if scheme is not None and not isinstance(scheme, str):
+        raise labels.error("'scheme' must be the name of a document scheme")
     if "options" in fields or "accept" in fields:
         chosen = fields.get("accept") or []
         options = fields.get("options") or []
@@ -109,11 +115,40 @@ def _prodigy(fields: dict[str, Any], labels: RecordLabels) -> None:
                 raise labels.error(f"'accept' names {value!r}, which is not one of the 'options'")
         names = [str(v) for v in chosen]
         if names:
-            labels.choices.append({"values": names, "scheme": None})
+            labels.choices.append({"values": names, "scheme": scheme})
+    if isinstance(fields.get("user_input"), str) and fields["user_input"]:  # a text answer
+        labels.choices.append({"values": [fields.pop("user_input")], "scheme": scheme})
     if isinstance(fields.get("label"), str):  # binary text classification
         labels.choices.append({"values": [fields.pop("label")], "scheme": None})
     for name in PRODIGY_FIELDS:
         fields.pop(name, None)
+
+
+def _prodigy_relations(fields: dict[str, Any], labels: RecordLabels) -> None:
+    """Prodigy's relations (``head_span``, ``child_span``, ``label``) between the task's
+    spans, found by their offsets and label."""
+    relations = fields.pop("relations", None) or []
+    if not relations:
+        return
+    if not isinstance(relations, list):
+        raise labels.error("'relations' must be a list")
+    by_place = {}
+    for number, span in enumerate(labels.spans, start=1):
+        span["id"] = f"prodigy-{number}"
+        by_place[(span["start"], span["end"], span["label"])] = span["id"]
+    labels.local_ids = True
+    for number, relation in enumerate(relations, start=1):
+        ends = [
+            relation.get(k) if isinstance(relation, dict) else None
+            for k in ("head_span", "child_span")
+        ]
+        if not all(isinstance(end, dict) for end in ends):
+            raise labels.error(f"relation {number} needs 'head_span' and 'child_span'")
+        ids = [by_place.get((e.get("start"), e.get("end"), e.get("label"))) for e in ends]
+        if None in ids:
+            raise labels.error(f"relation {number} links a span that is not in 'spans'")
+        link = {"kind": relation.get("label"), "head": ids[0], "tail": ids[1]}
+        labels.relations.append(checked_relation(labels, number, link))
 
 
 def _doccano(fields: dict[str, Any], labels: RecordLabels) -> None:
