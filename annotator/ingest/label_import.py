@@ -57,6 +57,7 @@ class LabelImport:
     left_out: Counter = field(default_factory=Counter)  # names mapped to nothing -> count
     suggestions: int = 0  # detect output stored as suggestions
     coders: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         counts = [(self.spans, "span(s)"), (self.doc_labels, "document label(s)")]
@@ -73,7 +74,7 @@ class LabelImport:
         if self.left_out:
             names = ", ".join(f"{name} {n}" for name, n in sorted(self.left_out.items()))
             parts.append(f"left out as mapped: {names}")
-        return "; ".join(parts)
+        return "; ".join(parts + self.notes)
 
 
 def import_labels(
@@ -89,7 +90,7 @@ def import_labels(
     import's transaction: an IngestError from here rolls the whole import back."""
     result = LabelImport()
     label_map = label_map or LabelMap()
-    check_no_folding(labeled)
+    check_no_folding(labeled, result, coder)
     writer = _Writer(project, coder, result, label_map)
     ids = project.articles.found_by_hash([digest for digest, _ in labeled])
     for number, (digest, labels) in enumerate(labeled):
@@ -110,32 +111,46 @@ def import_labels(
     return result
 
 
-def check_no_folding(labeled: Sequence[tuple[str, RecordLabels]]) -> None:
+def check_no_folding(
+    labeled: Sequence[tuple[str, RecordLabels]], result: LabelImport, coder: str | None = None
+) -> None:
     """Stop when records of one article name no coder and carry different labels: they are
     several annotators' work (one line per article per annotator) that would become one
-    coder's. Identical records (a line given twice) fold harmlessly and pass."""
-    unnamed: dict[str, list[RecordLabels]] = defaultdict(list)
+    coder's. Identical records (a line given twice) fold harmlessly and pass. A brat file
+    whose text another file of the folder also has is that document's own annotation: its
+    labels get a coder of their own, named after the file, and the report says so."""
+    unnamed: dict[tuple[str, str], list[RecordLabels]] = defaultdict(list)
     for digest, labels in labeled:
         if labels.kind in ("annotator", "detect") or not labels.accepted or labels.coder:
             continue
         if any(item.get("coder") for item in labels.spans + labels.choices):
             continue
-        unnamed[digest].append(labels)
+        fallback = coder or labels.fallback_coder or f"import: {Path(labels.path).name}"
+        unnamed[(digest, fallback)].append(labels)
     for records in unnamed.values():
-        if len({_content(r) for r in records}) > 1:
-            first, second = (
-                records[0],
-                next(r for r in records if _content(r) != _content(records[0])),
-            )
-            where = f"{first.path} line {first.line} and {second.path} line {second.line}"
+        first = records[0]
+        for other in records[1:]:
+            if _content(other) == _content(first):
+                continue
+            if other.kind == "brat" and other.fallback_coder:
+                other.fallback_coder += f" ({Path(other.path).stem})"
+                result.notes.append(
+                    f"{other.path} has the text of {first.path}: its labels are coder "
+                    f"'{other.fallback_coder}'"
+                )
+                continue
             raise IngestError(
-                f"{where} label the same article and neither names its coder: importing them "
-                "would fold several annotators into one coder. Give each line a 'coder' (or "
-                "'annotator', '_annotator_id'), or import each annotator's file on its own "
-                "with --coder NAME",
-                path=second.path,
-                line=second.line,
+                f"{_where(first)} and {_where(other)} label the same article and neither names "
+                "its coder: importing them would fold several annotators into one coder. Give "
+                "each line a 'coder' (or 'annotator', '_annotator_id'), or import each "
+                "annotator's file on its own with --coder NAME",
+                path=other.path,
+                line=other.line or None,
             )
+
+
+def _where(labels: RecordLabels) -> str:
+    return f"{labels.path} line {labels.line}" if labels.line else labels.path
 
 
 def _content(labels: RecordLabels) -> tuple:
@@ -322,7 +337,9 @@ class _Writer:
     def _new_spans(self, article_id: int, rows: list[dict]) -> tuple[list[dict], list[str]]:
         """Rows not in the project yet (by id, or without one by coder and position), and the
         uuid every row has in the project once they are written (new rows get theirs now)."""
-        current = live_span_uuids(self.project, article_id)
+        # spans the project had before this record: two equal spans within one record are
+        # two annotations (brat can give one source to two attributions), both kept
+        before = live_span_uuids(self.project, article_id)
         fresh, seen, uuids = [], set(), []
         for row in rows:
             where = (row["coder_uuid"], row["layer"], row["label"], row["start"], row["end"])
@@ -331,13 +348,12 @@ class _Writer:
                 if self._exists("spans", row) or row["uuid"] in seen:
                     continue
                 seen.add(row["uuid"])
-            elif where in current:
-                uuids.append(current[where])
+            elif where in before:
+                uuids.append(before[where])
                 continue
             else:
                 row["uuid"] = new_uuid()
                 uuids.append(row["uuid"])
-            current[where] = row["uuid"]
             fresh.append(row)
         return fresh, uuids
 

@@ -94,6 +94,10 @@ class LabelMap:
             if target is not None and target[0] not in {x.name for x in book.layers}:
                 raise MappingError(f"'{label}' is mapped to '{target[0]}', which is not a layer")
             return target
+        owner, dot, name = label.partition(".")  # "layer.label", as brat exports write it
+        layers = {x.name: {y.name for y in x.labels} for x in book.layers}
+        if layer is None and dot and name in layers.get(owner, ()):
+            return owner, name
         if layer is None and label in DEFAULT_SPAN_MAP:
             found = DEFAULT_SPAN_MAP[label]
             if found[0] in {x.name for x in book.layers}:
