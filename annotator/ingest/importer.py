@@ -22,7 +22,7 @@ from annotator.ingest.label_import import LabelImport, import_labels
 from annotator.ingest.label_map import LabelMap
 from annotator.ingest.manifest import MANIFEST_NAME, read_manifest
 from annotator.ingest.record_labels import LabeledDraft, RecordLabels
-from annotator.ingest.records import read_csv, read_jsonl
+from annotator.ingest.records import read_csv, read_jsonl, read_label_studio_json
 from annotator.ingest.source import DEFAULT_MAX_BYTES, FileRead
 from annotator.model import ArticleDraft
 from annotator.progress import ProgressCallback, no_progress
@@ -84,7 +84,8 @@ def read_file(path: Path, options: ImportOptions) -> FileRead:
     if suffix == ".csv":
         return read_csv(path, options.max_bytes, options.column_map, options.skip_bad)
     if suffix == ".json":
-        return _read_manifest_articles(path, options)
+        tasks = read_label_studio_json(path, options.max_bytes)
+        return tasks if tasks is not None else _read_manifest_articles(path, options)
     raise IngestError(
         f"is a {suffix or 'suffix-less'} file; the importer reads {', '.join(SUFFIXES)}",
         path=str(path),

@@ -70,7 +70,9 @@ class LabelImport:
         if self.present:
             parts.append(f"{self.present} label(s) already present")
         if self.not_accepted:
-            parts.append(f"{self.not_accepted} label(s) of rejected or ignored records left out")
+            parts.append(
+                f"{self.not_accepted} label(s) of rejected, ignored or cancelled records left out"
+            )
         if self.left_out:
             names = ", ".join(f"{name} {n}" for name, n in sorted(self.left_out.items()))
             parts.append(f"left out as mapped: {names}")
@@ -96,6 +98,7 @@ def import_labels(
     for number, (digest, labels) in enumerate(labeled):
         if number % 200 == 0:
             progress(number, len(labeled), "Importing labels")
+        result.not_accepted += labels.refused
         if not labels.accepted:
             result.not_accepted += len(labels.spans) + len(labels.choices)
             continue
@@ -179,9 +182,13 @@ class _Writer:
         book = self.book
         spans = []
         left_out: set[str] = set()
+        layers = {layer.name for layer in book.layers}
         for number, span in enumerate(labels.spans, start=1):
+            layer = span.get("layer")
+            if not layer and span.get("layer_hint") in layers:  # Label Studio's from_name
+                layer = span["layer_hint"]
             try:
-                target = self.label_map.span_target(span["label"], book, span.get("layer"))
+                target = self.label_map.span_target(span["label"], book, layer)
             except MappingError as exc:
                 where = f"{span['id']} ({span['label']})" if "line" in span else f"span {number}"
                 raise labels.error(f"{where}: {exc}", span) from None

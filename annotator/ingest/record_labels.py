@@ -47,6 +47,7 @@ class RecordLabels:
     timestamp: str | None = None  # when the record's labels were made, if it says (Prodigy)
     fallback_coder: str | None = None  # the coder when nothing names one; else "import: FILE"
     local_ids: bool = False  # span ids only link relations within the record (not uuids)
+    refused: int = 0  # labels of cancelled annotations (Label Studio), counted, not written
 
     def error(self, message: str, item: dict[str, Any] | None = None) -> IngestError:
         """An error at the record's line, or at the line of ``item`` when it has its own (the

@@ -22,7 +22,7 @@ def read_tasks(path) -> list[dict]:
 def coder_spans(project) -> set:
     return set(
         project.db.execute(
-            "select c.name, a.content_hash, s.layer, s.label, s.start, s.\"end\", s.attrs "
+            'select c.name, a.content_hash, s.layer, s.label, s.start, s."end", s.attrs '
             "from spans s join coders c on c.uuid = s.coder_uuid "
             "join articles a on a.id = s.article_id where s.deleted = 0"
         )
