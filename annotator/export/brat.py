@@ -147,7 +147,7 @@ def write_brat(
     types: dict[str, set[str]] = defaultdict(set)
     values: dict[str, set[str]] = defaultdict(set)
     for article in articles:
-        for folder, part in _by_coder(article, per_coder):
+        for folder, part in by_coder(article, per_coder):
             doc = ann_lines(part, codebook, unwritten)
             name = f"{folder}{document_name(article)}"
             with open(staging.file(f"{name}.txt"), "w", encoding="utf-8", newline="") as f:
@@ -171,7 +171,7 @@ def write_brat(
         )
 
 
-def _by_coder(article: ArticleExport, per_coder: bool):
+def by_coder(article: ArticleExport, per_coder: bool):
     """(subfolder, the article with one coder's labels) pairs; one pair without per_coder."""
     if not per_coder:
         yield "", article

@@ -24,11 +24,15 @@ from annotator.ingest.manifest import MANIFEST_NAME, read_manifest
 from annotator.ingest.record_labels import LabeledDraft, RecordLabels
 from annotator.ingest.records import read_csv, read_jsonl, read_label_studio_json
 from annotator.ingest.source import DEFAULT_MAX_BYTES, FileRead
+from annotator.ingest.webanno import is_webanno, read_webanno
 from annotator.model import ArticleDraft
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
 
-SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl", ".csv", ".json")
+SUFFIXES = (
+    *(".txt", ".text", ".md", ".markdown", ".html", ".htm"),
+    *(".jsonl", ".json", ".csv", ".tsv"),
+)
 # read with another file: brat's NAME.ann with NAME.txt
 COMPANIONS = {".ann": ".txt"}
 
@@ -81,7 +85,9 @@ def read_file(path: Path, options: ImportOptions) -> FileRead:
         return read_html(path, options.max_bytes)
     if suffix == ".jsonl":
         return read_jsonl(path, options.max_bytes, options.skip_bad)
-    if suffix == ".csv":
+    if suffix == ".tsv" and _starts_webanno(path):
+        return read_webanno(path, options.max_bytes)
+    if suffix in (".csv", ".tsv"):
         return read_csv(path, options.max_bytes, options.column_map, options.skip_bad)
     if suffix == ".json":
         tasks = read_label_studio_json(path, options.max_bytes)
@@ -90,6 +96,15 @@ def read_file(path: Path, options: ImportOptions) -> FileRead:
         f"is a {suffix or 'suffix-less'} file; the importer reads {', '.join(SUFFIXES)}",
         path=str(path),
     )
+
+
+def _starts_webanno(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64).decode("utf-8", errors="replace")
+    except OSError:
+        return False  # the reader says why
+    return is_webanno(head)
 
 
 def _read_manifest_articles(path: Path, options: ImportOptions) -> FileRead:
