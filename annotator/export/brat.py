@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from annotator.codebook import Codebook
-from annotator.export.label_rows import ArticleExport
+from annotator.export.label_rows import ArticleExport, ExportRelation, ExportSpan
 from annotator.export.output import Staging
 from annotator.export.summary import ExportSummary
 
@@ -176,7 +176,8 @@ def by_coder(article: ArticleExport, per_coder: bool):
     if not per_coder:
         yield "", article
         return
-    coders = {item.coder_id: item.coder for item in [*article.spans, *article.relations]}
+    items: list[ExportSpan | ExportRelation] = [*article.spans, *article.relations]
+    coders = {item.coder_id: item.coder for item in items}
     for coder_id, coder in coders.items():
         folder = "-".join(_WORD.findall(coder)) or coder_id[:8]
         part = ArticleExport(

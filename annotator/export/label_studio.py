@@ -26,7 +26,7 @@ from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from annotator.codebook import Codebook
-from annotator.export.label_rows import ArticleExport
+from annotator.export.label_rows import ArticleExport, ExportAnswer, ExportRelation, ExportSpan
 from annotator.export.output import Staging
 from annotator.export.summary import ExportSummary
 
@@ -40,7 +40,9 @@ def label_studio_task(article: ArticleExport, book: Codebook, coders: dict[str, 
         data["meta"] = article.meta
     grouped: dict[str, list] = defaultdict(list)
     names: dict[str, str] = {}
-    for item in [*article.spans, *article.answers, *article.relations]:
+    items: list[ExportSpan | ExportAnswer | ExportRelation]
+    items = [*article.spans, *article.answers, *article.relations]
+    for item in items:
         grouped[item.coder_id].append(item)
         names[item.coder_id] = item.coder
     annotations = []

@@ -190,12 +190,12 @@ class _Reader:
         hub = cues[0] if cues else trigger if trigger in spans else None
         if hub is None and arguments:
             hub = arguments[0][1]
+        self.relations_of.setdefault(ident, [])
         for role, target in arguments:
-            if target == hub:
+            if hub is None or target == hub:
                 continue
             kind = role.rstrip("0123456789").lower() + "_of"
             self._link(kind, target, hub, ident)
-        self.relations_of.setdefault(ident, [])
 
     def _relation(self, number: int, ident: str, rest: str) -> None:
         kind, *arguments = rest.split("\t")[0].split()

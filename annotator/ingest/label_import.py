@@ -220,8 +220,8 @@ class _Writer:
                 )
             except MappingError as exc:
                 raise labels.error(str(exc)) from None
-            for value in left:
-                self.result.left_out[value] += 1
+            for unmapped in left:
+                self.result.left_out[unmapped] += 1
             for scheme_name, chosen in found.items():
                 scheme = self.book.scheme(scheme_name)
                 if scheme.kind == "single" and len(chosen) > 1:
@@ -229,7 +229,7 @@ class _Writer:
                         f"{', '.join(chosen)}: several answers to the single-choice scheme "
                         f"'{scheme_name}'; map them to a multi-choice scheme with --map"
                     )
-                value = chosen[0] if scheme.kind == "single" else chosen
+                value: str | list[str] = chosen[0] if scheme.kind == "single" else chosen
                 if scheme.kind == "text":
                     value = "; ".join(chosen)
                 answer = {k: v for k, v in item.items() if k not in ("values", "scheme")}

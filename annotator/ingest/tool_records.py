@@ -139,10 +139,11 @@ def _prodigy_relations(fields: dict[str, Any], labels: RecordLabels) -> None:
     labels.local_ids = True
     for number, relation in enumerate(relations, start=1):
         ends = [
-            relation.get(k) if isinstance(relation, dict) else None
+            end
             for k in ("head_span", "child_span")
+            if isinstance(relation, dict) and isinstance(end := relation.get(k), dict)
         ]
-        if not all(isinstance(end, dict) for end in ends):
+        if len(ends) != 2:
             raise labels.error(f"relation {number} needs 'head_span' and 'child_span'")
         ids = [by_place.get((e.get("start"), e.get("end"), e.get("label"))) for e in ends]
         if None in ids:
@@ -153,7 +154,7 @@ def _prodigy_relations(fields: dict[str, Any], labels: RecordLabels) -> None:
 
 def _doccano(fields: dict[str, Any], labels: RecordLabels) -> None:
     label = fields.get("label")
-    if _is_triples(label):
+    if label is not None and _is_triples(label):
         fields.pop("label")
         raw = [{"start": s, "end": e, "label": name} for s, e, name in label]
         labels.spans = [checked_span(labels, n, s) for n, s in enumerate(raw, start=1)]
