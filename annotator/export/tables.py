@@ -73,8 +73,6 @@ def write_csv(
             )
         for article in articles:
             head = _article_cells(article)
-            head[3] = published_instant(article.published)
-            head.append(article.published)
             for span in article.spans:
                 known = attributes[span.layer]
                 other = {k: v for k, v in span.attrs.items() if k not in known}
