@@ -17,9 +17,9 @@ def _letters(text: str) -> str:
 def test_polnear_headlines_are_found():
     # PolNeAR's file names end in a slug of the article's headline (letters kept, digits
     # dropped), a truth about the title that no guess can read from the text. Read from
-    # ../shared because the corpus may not be copied into the project; before headline
-    # conventions, 136 of 840 guesses were a body sentence or a footer, and 141 headlines go
-    # on in a second line after a semicolon.
+    # ../shared because the corpus may not be copied into the project. Before headline
+    # conventions (main at fcbee07), 153 of 840 guesses missed the headline (a body sentence, a
+    # footer, or a headline cut at its semicolon: 141 go on in a second line after one).
     files = sorted(polnear_folder().glob("*.txt"))
     assert len(files) == 840
     wrong = []
