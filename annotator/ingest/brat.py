@@ -198,7 +198,10 @@ class _Reader:
             self._link(kind, target, hub, ident)
 
     def _relation(self, number: int, ident: str, rest: str) -> None:
-        kind, *arguments = rest.split("\t")[0].split()
+        words = rest.split("\t")[0].split()
+        if not words:
+            raise self.error(number, f"{ident}: a relation needs TYPE Arg1:ID Arg2:ID")
+        kind, *arguments = words
         found = dict(a.partition(":")[::2] for a in arguments)
         head, tail = found.get("Arg1"), found.get("Arg2")
         if not head or not tail:
@@ -208,7 +211,7 @@ class _Reader:
         self._link(kind, head, tail, ident)
 
     def _equiv(self, number: int, rest: str) -> None:
-        _, *members = rest.split("\t")[0].split()
+        members = rest.split("\t")[0].split()[1:]  # after the type (Equiv)
         for target in members:
             self._known(number, target)
         for head, tail in itertools.pairwise(members):

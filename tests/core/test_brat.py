@@ -164,6 +164,7 @@ def test_discontinuous_spans_events_relations_and_attributes(project, tmp_path):
         ("X1 nonsense\n", r"line 1: is not a brat annotation"),
         ("T1\tSource zero 9\tOfficials\n", r"line 1: T1: expected 'TYPE START END"),
         ("T1\tSource 0 9\tOfficials\nE1\tAttribution:T9 Source:T1\n", r"line 2: refers to T9"),
+        ("T1\tSource 0 9\tOfficials\nR1\t\n", r"line 2: R1: a relation needs TYPE"),
     ],
 )
 def test_a_broken_ann_file_names_the_file_and_line(project, tmp_path, ann, message):
