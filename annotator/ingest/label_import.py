@@ -185,7 +185,8 @@ class _Writer:
         layers = {layer.name for layer in book.layers}
         for number, span in enumerate(labels.spans, start=1):
             layer = span.get("layer")
-            if not layer and span.get("layer_hint") in layers:  # Label Studio's from_name
+            hint = span.get("layer_hint")
+            if not layer and isinstance(hint, str) and hint in layers:  # Label Studio's from_name
                 layer = span["layer_hint"]
             try:
                 target = self.label_map.span_target(span["label"], book, layer)

@@ -85,6 +85,11 @@ def _annotation(labels: RecordLabels, number: int, annotation: dict[str, Any]) -
     prefix = f"a{number}:"
     regions: dict[str, dict[str, Any]] = {}
     for result in results:
+        if not isinstance(result.get("value", {}), dict):
+            raise labels.error(f"annotation {number}: a result's 'value' must be an object")
+        if not isinstance(result.get("from_name", ""), str):
+            raise labels.error(f"annotation {number}: a result's 'from_name' must be a name")
+    for result in results:
         if result.get("type") == "labels" or "labels" in (result.get("value") or {}):
             if result.get("type") == "relation":
                 continue
@@ -96,8 +101,11 @@ def _annotation(labels: RecordLabels, number: int, annotation: dict[str, Any]) -
         kind = result.get("type")
         value = result.get("value") or {}
         if kind == "relation":
+            kinds = result.get("labels") or ["related"]
+            if not isinstance(kinds, list) or not isinstance(kinds[0], str):
+                raise labels.error(f"annotation {number}: a relation's 'labels' must be names")
             link = {
-                "kind": (result.get("labels") or ["related"])[0],
+                "kind": kinds[0],
                 "head": prefix + str(result.get("from_id")),
                 "tail": prefix + str(result.get("to_id")),
             }
@@ -135,6 +143,8 @@ def _region(labels: RecordLabels, number: int, result: dict, common: dict) -> di
     where = f"annotation {number}, region {result.get('id')}"
     if not (is_int(start) and is_int(end)) or not isinstance(names, list) or not names:
         raise labels.error(f"{where} needs whole-number 'start', 'end' and 'labels'")
+    if not all(isinstance(name, str) and name for name in names):
+        raise labels.error(f"{where}: its 'labels' must be label names")
     start, end = _code_points(labels, where, start, end, value.get("text"))
     span = {"start": start, "end": end, "label": names[0], "attributes": {}, **common}
     if result.get("from_name"):

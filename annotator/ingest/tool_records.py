@@ -109,7 +109,9 @@ def _prodigy(fields: dict[str, Any], labels: RecordLabels) -> None:
         options = fields.get("options") or []
         if not isinstance(chosen, list) or not isinstance(options, list):
             raise labels.error("'options' and 'accept' must be lists")
-        ids = {o.get("id") for o in options if isinstance(o, dict)}
+        ids = {o.get("id") for o in options if isinstance(o, dict) and _is_name(o.get("id"))}
+        if not all(_is_name(value) for value in chosen):
+            raise labels.error("'accept' must list the ids of chosen options")
         for value in chosen:
             if ids and value not in ids:
                 raise labels.error(f"'accept' names {value!r}, which is not one of the 'options'")
@@ -224,6 +226,11 @@ def _detect_output(fields: dict[str, Any], labels: RecordLabels) -> RecordLabels
     for key in DETECT_FIELDS:
         fields.pop(key, None)
     return labels
+
+
+def _is_name(value: Any) -> bool:
+    """An option id: a string or a whole number (Prodigy allows both)."""
+    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
 
 
 def _is_triples(value: Any) -> bool:
