@@ -150,7 +150,7 @@ def test_prodigy_spans_come_in_under_the_annotator_named_in_the_record(tmp_path)
         report = import_paths(project, [tmp_path / "prodigy.jsonl"])
         assert len(report.added) == 2  # a rejected answer's text is still an article
         assert report.labels.spans == 2 and report.labels.not_accepted == 1
-        assert "1 label(s) of rejected or ignored records left out" in report.summary()
+        assert "1 label(s) of rejected, ignored or cancelled records left out" in report.summary()
         first = project.articles.get(project.articles.ids()[0])
         assert first.meta == {"source": "wire"}  # no tokens, hashes or answers in the metadata
         spans = project.spans.for_article(first.id)
