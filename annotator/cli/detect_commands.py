@@ -105,6 +105,7 @@ def detect(
         detect_with_model(model, list(_read_documents(paths or [])), jsonl, as_json)
         return
     from annotator.detect import (
+        DETECTOR_NAME,
         build_pipeline,
         describe_pipeline,
         detect_texts,
@@ -114,7 +115,8 @@ def detect(
 
     documents = list(_read_documents(paths or []))  # a bad file fails before spaCy loads
     nlp = build_pipeline(tier or "auto")  # type: ignore[arg-type]
-    typer.echo(f"detector: {describe_pipeline(nlp)}, {detector_version(nlp)}", err=True)
+    version = detector_version(nlp)
+    typer.echo(f"detector: {describe_pipeline(nlp)}, {version}", err=True)
     if processes > 1:
         from annotator.detect.processes import detect_in_processes
 
@@ -132,6 +134,8 @@ def detect(
                 "spans": result.spans,
                 "language": result.language,
                 "tier": result.tier,
+                "detector": DETECTOR_NAME,  # so the output imports back as suggestions
+                "version": version,
             }
             if as_json:
                 records.append(record)

@@ -68,24 +68,35 @@ def import_(
     ] = False,
     coder: Annotated[
         str | None,
-        typer.Option(help="Labeled JSONL: the coder for labels whose line names none."),
+        typer.Option(help="Labeled files: the coder for labels whose line names none."),
+    ] = None,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="Another tool's label name as a codebook label or choice: NAME=LAYER:LABEL, "
+            "NAME=SCHEME:CHOICE, or NAME= to leave it out. Repeatable.",
+        ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Import articles from .txt, .md, .html, .jsonl, .csv, manifest .json files, or folders.
 
-    JSONL lines may carry labels: our own export, Prodigy spans or doccano labels come in with
-    their articles (see docs/export.md for whose labels they become).
+    Labels come in with their articles: our own JSONL, Prodigy, doccano, Label Studio,
+    brat folders (NAME.txt + NAME.ann), WebAnno TSV, and `annotator detect --jsonl` output
+    (as suggestions). docs/formats.md says what maps to what and whose labels they become.
 
     All or nothing: one bad file or line stops the import and nothing is written, unless
     --skip-bad is given. Articles already in the project (same text) are skipped and counted.
 
     \b
-    Example:
+    Examples:
       annotator import study.sqlite articles/ --column text=body
+      annotator import study.sqlite polnear/ --map Discuss= --map Discard=
     """
     from annotator.errors import IngestError
     from annotator.ingest import ImportOptions, import_paths
+    from annotator.ingest.label_map import LabelMap
     from annotator.store import Project
 
     mapping = {}
@@ -95,7 +106,11 @@ def import_(
             raise fail(f"--column takes FIELD=COLUMN, not '{item}'")
         mapping[field.strip()] = name.strip()
     options = ImportOptions(
-        max_bytes=int(max_mb * 1024 * 1024), column_map=mapping, skip_bad=skip_bad, coder=coder
+        max_bytes=int(max_mb * 1024 * 1024),
+        column_map=mapping,
+        skip_bad=skip_bad,
+        coder=coder,
+        label_map=LabelMap.parse(map_ or []),
     )
     with Project.open(project) as opened, progress_bar("Importing") as progress:
         try:
@@ -111,7 +126,8 @@ def import_(
                 "skipped": report.skipped,
                 "encodings": report.encodings,
                 "ignored": report.ignored,
-                "labels": vars(report.labels) | {"coders": sorted(report.labels.coders)}
+                "labels": vars(report.labels)
+                | {"coders": sorted(report.labels.coders), "left_out": dict(report.labels.left_out)}
                 if report.labels
                 else None,
             }

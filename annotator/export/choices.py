@@ -3,5 +3,5 @@ code so that the command line's help can show them without loading the store."""
 
 from __future__ import annotations
 
-FORMATS = ("jsonl", "spacy", "csv", "parquet")
+FORMATS = ("jsonl", "spacy", "csv", "parquet", "prodigy", "label-studio", "brat", "webanno")
 SOURCE_HELP = "gold (default), coder:NAME, or all-coders"

@@ -63,9 +63,9 @@ class Staging:
         """Where to write the file ``name`` (a folder export) or the export's one file."""
         final = self.path / name if self.folder and name else self.path
         staged = final.parent / f".{final.name}.partial-{os.getpid()}"
-        if self.folder:
-            staged = self.path.parent / f".{self.path.name}.partial-{os.getpid()}" / final.name
-            staged.parent.mkdir(exist_ok=True)
+        if self.folder:  # a name may hold a subfolder ("Amira/article.ann")
+            staged = self.path.parent / f".{self.path.name}.partial-{os.getpid()}" / str(name)
+            staged.parent.mkdir(parents=True, exist_ok=True)
         self.parts[final] = staged
         return staged
 
@@ -73,6 +73,7 @@ class Staging:
         if self.folder:
             self.path.mkdir(exist_ok=True)
         for final, staged in self.parts.items():
+            final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged, final)
         self._remove_staging_folder()
         return list(self.parts)

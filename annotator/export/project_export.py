@@ -17,7 +17,7 @@ from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
 from annotator.store.export_rows import label_totals
 
-SUFFIXES = {"jsonl": ".jsonl", "spacy": "", "csv": "", "parquet": ""}
+ONE_FILE = ("jsonl", "prodigy", "label-studio")  # the others write a folder of files
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ class ExportOptions:
 
 
 def output_names(options: ExportOptions, layers: list[str]) -> list[str]:
-    """The files a folder format writes (empty for jsonl, which writes one file)."""
+    """The files a folder format writes, as far as known before reading (none for the
+    formats that write one file, and for brat and WebAnno, whose names follow the articles)."""
     if options.format == "spacy":
         from annotator.export.docbin import docbin_names
 
@@ -52,7 +53,7 @@ def output_names(options: ExportOptions, layers: list[str]) -> list[str]:
 def existing_outputs(path: str | Path, options: ExportOptions, layers: list[str]) -> list[Path]:
     """The files an export to ``path`` would replace (the app asks before it does)."""
     path = Path(path)
-    if options.format == "jsonl":
+    if options.format in ONE_FILE:
         return [path] if path.is_file() else []
     return [path / name for name in output_names(options, layers) if (path / name).exists()]
 
@@ -76,8 +77,13 @@ def export_project(
     selection = options.selection
     book = project.codebook
     layers = list(selection.layers or [layer.name for layer in book.layers])
-    folder = options.format != "jsonl"
+    folder = options.format not in ONE_FILE
     check_output(path, folder, output_names(options, layers), options.force)
+    if options.format in ("brat", "webanno") and not options.force and _has_files(path):
+        raise ExportError(
+            f"{path} is not empty; {options.format} writes a file per article there: choose "
+            "an empty or new folder, or replace files of the same names (--force)"
+        )
     if options.format == "parquet":
         from annotator.export.tables import require_pyarrow
 
@@ -118,11 +124,31 @@ def export_project(
     return summary
 
 
+def _has_files(path: Path) -> bool:
+    return path.is_dir() and any(path.iterdir())
+
+
 def _writer(fmt: str):
     if fmt == "jsonl":
         from annotator.export.jsonl import write_jsonl
 
         return write_jsonl
+    if fmt == "prodigy":
+        from annotator.export.prodigy import write_prodigy
+
+        return write_prodigy
+    if fmt == "label-studio":
+        from annotator.export.label_studio import write_label_studio
+
+        return write_label_studio
+    if fmt == "brat":
+        from annotator.export.brat import write_brat
+
+        return write_brat
+    if fmt == "webanno":
+        from annotator.export.webanno import write_webanno
+
+        return write_webanno
     if fmt == "spacy":
         from annotator.export.docbin import write_docbin
 

@@ -10,6 +10,7 @@ import contextlib
 import csv
 import json
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from annotator.codebook import Codebook
@@ -97,16 +98,32 @@ def _cell(value: Any) -> Any:
 
 
 def write_parquet(
-    articles: Iterable[ArticleExport], staging: Staging, summary: ExportSummary, **_: Any
+    articles: Iterable[ArticleExport],
+    staging: Staging,
+    summary: ExportSummary,
+    *,
+    codebook: Codebook,
+    **_: Any,
 ) -> None:
+    """Spans and document labels; ``choices`` is always a list (one item for a single choice,
+    none for a text answer); ``published`` is a UTC timestamp where the stored date parses
+    (a date alone is taken as midnight UTC, a time without offset as UTC), ``published_text``
+    the stored string."""
     pa, pq = require_pyarrow()
+    text_schemes = {scheme.name for scheme in codebook.schemes if scheme.kind == "text"}
+    article_fields = [
+        (name, pa.timestamp("us", tz="UTC") if name == "published" else pa.string())
+        for name in ARTICLE_COLUMNS
+    ] + [("published_text", pa.string())]
     span_schema = pa.schema(
-        [(name, pa.string()) for name in ARTICLE_COLUMNS + SPAN_COLUMNS[:3]]
+        article_fields
+        + [(name, pa.string()) for name in SPAN_COLUMNS[:3]]
         + [("start", pa.int32()), ("end", pa.int32())]
         + [(name, pa.string()) for name in [*SPAN_COLUMNS[5:], "attributes"]]
     )
     answer_schema = pa.schema(
-        [(name, pa.string()) for name in ARTICLE_COLUMNS + ANSWER_COLUMNS]
+        article_fields
+        + [(name, pa.string()) for name in ANSWER_COLUMNS]
         + [("choices", pa.list_(pa.string()))]
     )
     spans = _Batches(pq.ParquetWriter(staging.file("spans.parquet"), span_schema), pa)
@@ -114,13 +131,17 @@ def write_parquet(
     try:
         for article in articles:
             head = _article_cells(article)
+            head[3] = published_instant(article.published)
+            head.append(article.published)
             for span in article.spans:
                 attrs = json.dumps(span.attrs, ensure_ascii=False, sort_keys=True)
                 cells = [*_span_cells(article, span), span.coder_id, span.origin or "gold"]
                 spans.add([*head, *cells, attrs])
             for answer in article.answers:
                 value = answer.value
-                choices = value if isinstance(value, list) else None
+                choices = value if isinstance(value, list) else []
+                if isinstance(value, str) and answer.scheme not in text_schemes:
+                    choices = [value]
                 row = [*head, answer.id, answer.scheme, answer_text(value), answer.coder]
                 answers.add([*row, answer.coder_id, choices])
     finally:
@@ -156,6 +177,20 @@ class _Batches:
             self.flush()
         finally:
             self.writer.close()
+
+
+def published_instant(published: str | None) -> datetime | None:
+    """The stored ISO 8601 date or date-time as an aware UTC datetime; None where it does not
+    parse (the import keeps what it could not read as it was given)."""
+    if not published:
+        return None
+    try:
+        value = datetime.fromisoformat(published)
+    except ValueError:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 def require_pyarrow():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,15 +51,12 @@ def read_markdown(path: Path, max_bytes: int) -> FileRead:
     meta: dict[str, Any] = {}
     match = _FRONT_MATTER.match(raw)
     if match:
-        for line in match.group(1).split("\n"):
-            key, sep, value = line.partition(":")
-            if not sep:
-                continue
-            key, value = key.strip().lower(), value.strip().strip("\"'")
-            if key in _FRONT_KEYS:
-                fields[_FRONT_KEYS[key]] = value
-            elif key:
-                meta[key] = value
+        for key, value in _front_matter(match.group(1), path).items():
+            name = _FRONT_KEYS.get(key.strip().lower())
+            if name is not None and name not in fields and _scalar(value) is not None:
+                fields[name] = _scalar(value)
+            elif name is None:
+                meta[key] = _plain(value)
         raw = raw[match.end() :]
     heading = re.search(r"^#[ \t]+(.+)$", raw, re.MULTILINE)
     text = _article_text(markdown_to_text(raw), path)
@@ -71,6 +69,44 @@ def read_markdown(path: Path, max_bytes: int) -> FileRead:
         **fields,
     )
     return FileRead(path, [draft], decoded)
+
+
+def _front_matter(block: str, path: Path) -> dict[str, Any]:
+    """The YAML front matter as a mapping (PyYAML's safe loader: data only, no objects)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None  # + the opening "---" line
+        reason = getattr(exc, "problem", None) or "not valid YAML"
+        raise IngestError(f"front matter: {reason}", path=str(path), line=line) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise IngestError("front matter is not a mapping of keys to values", path=str(path))
+    return {str(key): value for key, value in data.items()}
+
+
+def _scalar(value: Any) -> str | None:
+    """A front-matter value for one of our text fields (a date as ISO text); None if empty."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if value is None or isinstance(value, (list, dict)):
+        return None
+    return normalize_text(str(value)) or None
+
+
+def _plain(value: Any) -> Any:
+    """A front-matter value kept in meta as JSON can hold it (dates as ISO text)."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
 
 
 def markdown_to_text(markdown: str) -> str:

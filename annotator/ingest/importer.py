@@ -15,17 +15,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import IngestError
+from annotator.ingest.brat import read_brat
+from annotator.ingest.dates import with_normalized_date
 from annotator.ingest.documents import read_html, read_markdown, read_text_file
 from annotator.ingest.label_import import LabelImport, import_labels
+from annotator.ingest.label_map import LabelMap
 from annotator.ingest.manifest import MANIFEST_NAME, read_manifest
 from annotator.ingest.record_labels import LabeledDraft, RecordLabels
-from annotator.ingest.records import read_csv, read_jsonl
+from annotator.ingest.records import read_csv, read_jsonl, read_label_studio_json
 from annotator.ingest.source import DEFAULT_MAX_BYTES, FileRead
+from annotator.ingest.webanno import is_webanno, read_webanno
 from annotator.model import ArticleDraft
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
 
-SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl", ".csv", ".json")
+SUFFIXES = (
+    *(".txt", ".text", ".md", ".markdown", ".html", ".htm"),
+    *(".jsonl", ".json", ".csv", ".tsv"),
+)
+# read with another file: brat's NAME.ann with NAME.txt
+COMPANIONS = {".ann": ".txt"}
 
 
 @dataclass
@@ -34,6 +43,7 @@ class ImportOptions:
     column_map: dict[str, str] = field(default_factory=dict)
     skip_bad: bool = False
     coder: str | None = None  # owns imported labels whose record names no coder
+    label_map: LabelMap = field(default_factory=LabelMap)  # other tools' names -> codebook
 
 
 @dataclass
@@ -63,6 +73,10 @@ class ImportReport:
 def read_file(path: Path, options: ImportOptions) -> FileRead:
     """The articles of one file, by its suffix."""
     suffix = path.suffix.lower()
+    if suffix == ".ann" and path.with_suffix(".txt").is_file():
+        return read_brat(path.with_suffix(".txt"), options.max_bytes, options.label_map)
+    if suffix == ".txt" and path.with_suffix(".ann").is_file():
+        return read_brat(path, options.max_bytes, options.label_map)
     if suffix in (".txt", ".text"):
         return read_text_file(path, options.max_bytes)
     if suffix in (".md", ".markdown"):
@@ -71,14 +85,26 @@ def read_file(path: Path, options: ImportOptions) -> FileRead:
         return read_html(path, options.max_bytes)
     if suffix == ".jsonl":
         return read_jsonl(path, options.max_bytes, options.skip_bad)
-    if suffix == ".csv":
+    if suffix == ".tsv" and _starts_webanno(path):
+        return read_webanno(path, options.max_bytes)
+    if suffix in (".csv", ".tsv"):
         return read_csv(path, options.max_bytes, options.column_map, options.skip_bad)
     if suffix == ".json":
-        return _read_manifest_articles(path, options)
+        tasks = read_label_studio_json(path, options.max_bytes)
+        return tasks if tasks is not None else _read_manifest_articles(path, options)
     raise IngestError(
         f"is a {suffix or 'suffix-less'} file; the importer reads {', '.join(SUFFIXES)}",
         path=str(path),
     )
+
+
+def _starts_webanno(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64).decode("utf-8", errors="replace")
+    except OSError:
+        return False  # the reader says why
+    return is_webanno(head)
 
 
 def _read_manifest_articles(path: Path, options: ImportOptions) -> FileRead:
@@ -132,10 +158,19 @@ def expand(paths: Sequence[str | Path]) -> tuple[list[Path], list[str]]:
                 listed |= _manifest_targets(candidate)
             elif candidate.suffix.lower() in SUFFIXES and candidate.suffix.lower() != ".json":
                 files.append(candidate)
-            else:
+            elif not _companion(candidate).is_file():
                 ignored.append(str(candidate))
         files = [f for f in files if f.resolve() not in listed]
+    # a companion given with its main file (brat's a.txt a.ann) is read once, with it
+    chosen = {f.resolve() for f in files}
+    files = [f for f in files if _companion(f).resolve() not in chosen]
     return files, ignored
+
+
+def _companion(path: Path) -> Path:
+    """The file ``path`` is read with (a.ann -> a.txt); a path that no file has, else."""
+    suffix = COMPANIONS.get(path.suffix.lower())
+    return path.with_suffix(suffix) if suffix else path.with_suffix(".no-companion")
 
 
 def _manifest_targets(manifest: Path) -> set[Path]:
@@ -153,6 +188,7 @@ def import_paths(
     progress: ProgressCallback = no_progress,
 ) -> ImportReport:
     options = options or ImportOptions()
+    options.label_map.check(project.codebook)
     report = ImportReport()
     files, report.ignored = expand(paths)
     labeled: list[tuple[str, RecordLabels]] = []  # (content hash, labels), written last
@@ -168,7 +204,7 @@ def import_paths(
                 report.read += 1
                 if isinstance(draft, LabeledDraft) and draft.labels is not None:
                     labeled.append((draft.content_hash, draft.labels))
-                yield draft
+                yield with_normalized_date(draft)
             report.skipped.extend(read.skipped)
             report.encodings.update(read.encodings)
         progress(len(files), len(files), f"Saved {report.read} article(s)")
@@ -180,7 +216,13 @@ def import_paths(
             added = project.articles.add(drafts())
             if labeled:
                 report.labels = import_labels(
-                    project, labeled, options.coder, options.skip_bad, report.skipped, progress
+                    project,
+                    labeled,
+                    options.coder,
+                    options.skip_bad,
+                    report.skipped,
+                    progress,
+                    options.label_map,
                 )
     except IngestError as exc:
         raise IngestError(

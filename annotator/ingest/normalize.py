@@ -59,20 +59,31 @@ def _content_words(text: str) -> set[str]:
 
 
 def guess_title(text: str, max_words: int = 30) -> str:
-    """The first line near the top that is not page furniture and reads like a headline.
+    """The article's headline, by the conventions headlines follow.
 
-    A headline is 3 to ``max_words`` words and shares content words with the rest of the text
-    (a tagline or a menu does not). Falls back to the opening of the first real line.
+    A text usually opens with its headline on a line of its own: the first line that is not
+    page furniture (menus, bylines, dates, taglines) is the headline when it has a headline's
+    shape (``_headline_shaped``: a short line, mostly one sentence, in title case or without a
+    closing full stop or short, that does not end in a colon). Otherwise the
+    first line near the top with that shape which shares content words with the text below
+    it (a tagline or a menu does not); else the opening sentence of the first real line. A
+    headline line that ends in a semicolon goes on in the next line (a deck), and takes it.
     """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    head = lines[:15]
+    head = [(i, line) for i, line in enumerate(lines[:15]) if not is_furniture(line)]
+    if head and len(lines) > 1 and _headline_shaped(head[0][1], max_words):
+        first, following = head[0][1], lines[head[0][0] + 1]
+        # "White House schmoozing season; / Holiday party photo lines bring awkward moments"
+        if first.endswith(";") and len(following.split()) <= max_words and len(following) <= 300:
+            return f"{first} {following}"
+        return first
     candidates = [
         (i, line)
-        for i, line in enumerate(head)
-        if len(line) <= 300
-        and 3 <= len(line.split()) <= max_words
+        for i, line in head
+        if 3 <= len(line.split()) <= max_words
+        and len(_sentences(line)) == 1
+        and not line.endswith(":")
         and not _reads_like_sentence(line)
-        and not is_furniture(line)
     ]
     for i, line in candidates:
         words = _content_words(line)
@@ -81,10 +92,52 @@ def guess_title(text: str, max_words: int = 30) -> str:
             return line
     if candidates:
         return candidates[0][1]
-    for line in head:
-        if not is_furniture(line):
-            return _shorten(line)
+    if head:
+        return _shorten(head[0][1])
     return _shorten(lines[0]) if lines else ""
+
+
+# Abbreviations whose full stop ends no sentence ("Dr. Ben Carson", "U.S. to lead").
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gov sen rep gen col lt sgt capt st jr sr vs no mt ft rev pres "
+    "jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd".split()
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+def _sentences(line: str) -> list[str]:
+    """The line split into sentences, not after abbreviations or initials (``U.S.``)."""
+    parts, start = [], 0
+    for match in _SENTENCE_END.finditer(line):
+        before = line[start : match.start()].rsplit(None, 1)
+        last = before[-1].lower().rstrip(".") if before else ""
+        if last in _ABBREVIATIONS or (len(last) <= 3 and "." in last) or len(last) == 1:
+            continue
+        parts.append(line[start : match.start() + 1])
+        start = match.end()
+    parts.append(line[start:])
+    return [part for part in parts if part.strip()]
+
+
+def _headline_shaped(line: str, max_words: int) -> bool:
+    """2 to ``max_words`` words, not a lead-in to a list or quote (":"): one sentence in title
+    case, or without a closing full stop, or short (20 words or fewer); or two or three
+    sentences in title case or short ("Game over. Will Sanders come down off the pique?")."""
+    words = line.split()
+    if not 2 <= len(words) <= max_words or len(line) > 300 or line.endswith(":"):
+        return False
+    sentences = len(_sentences(line))
+    if sentences == 1:
+        return _title_cased(words) or not line.rstrip("\"'”’ ").endswith(".") or len(words) <= 20
+    # "Game over. Will Sanders come down?": a headline of two or three short sentences
+    return sentences <= 3 and (_title_cased(words) or len(words) <= 20)
+
+
+def _title_cased(words: list[str]) -> bool:
+    """Most words that are not short function words start with a capital letter."""
+    long_words = [w.strip("\"'“”‘’(") for w in words if len(w.strip("\"'“”‘’(")) > 3]
+    capitals = [w for w in long_words if w[:1].isupper()]
+    return bool(long_words) and len(capitals) >= 0.7 * len(long_words)
 
 
 def _reads_like_sentence(line: str) -> bool:
@@ -93,7 +146,7 @@ def _reads_like_sentence(line: str) -> bool:
 
 
 def _shorten(line: str, limit: int = 120) -> str:
-    sentence = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0]
+    sentence = _sentences(line)[0]
     if len(sentence) <= limit:
         return sentence
     cut = sentence[:limit].rsplit(" ", 1)[0]

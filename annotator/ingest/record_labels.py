@@ -1,13 +1,12 @@
-"""Labels that come with an article in a JSONL record, read by ``annotator import``.
+"""Labels that come with an article, as every importer hands them to ``annotator import``.
 
-Three shapes are recognised:
+A JSONL record's labels are recognised by their shape:
 - ours (a line of ``annotator export -f jsonl``, marked by its ``annotator`` object): spans,
   document labels and relations with their ids, coders and timestamps, so they come back
   exactly;
-- Prodigy: ``"spans": [{"start", "end", "label"}]`` (with ``answer``, ``_annotator_id`` and the
-  other underscore fields, which are not kept as article metadata);
-- doccano: ``"label": [[start, end, "LABEL"], ...]`` or ``"entities": [{"start_offset",
-  "end_offset", "label"}]``.
+- other tools' shapes (Prodigy, doccano, ``annotator detect --jsonl``), read by
+  ``annotator.ingest.tool_records``.
+Folder formats (brat, WebAnno TSV) and Label Studio tasks build ``RecordLabels`` themselves.
 Offsets are checked against the record's text when it is read; layers, labels and answers
 against the project's codebook when they are written (``annotator.ingest.label_import``).
 """
@@ -25,58 +24,36 @@ from annotator.export.jsonl import META_FIELDS
 from annotator.ingest.normalize import normalize_text
 from annotator.model import ArticleDraft
 
-PRODIGY_FIELDS = (
-    "tokens",
-    "answer",
-    "_input_hash",
-    "_task_hash",
-    "_view_id",
-    "_session_id",
-    "_annotator_id",
-    "_timestamp",
-    "_is_binary",
-)
 _TEXT_FIELDS = ("coder", "coder_id", "id", "origin", "from", "created", "updated", "layer")
 
 
 @dataclass
 class RecordLabels:
-    kind: str  # "annotator", "prodigy" or "doccano"
+    kind: str  # "annotator", "prodigy", "doccano", "detect", "label-studio", "brat", "webanno"
     source: str  # "coders", or "gold" for our gold exports
     path: str
     line: int
     raw_text: str
     spans: list[dict[str, Any]] = field(default_factory=list)
-    answers: list[dict[str, Any]] = field(default_factory=list)
+    answers: list[dict[str, Any]] = field(default_factory=list)  # ours: codebook schemes
+    # other tools' document labels, mapped onto schemes when written (``LabelMap``):
+    # {"values": [names], "scheme": the tool's name for the question or None, "coder"...}
+    choices: list[dict[str, Any]] = field(default_factory=list)
     relations: list[dict[str, Any]] = field(default_factory=list)
-    coder: str | None = None  # the record's coder (Prodigy's _annotator_id or _session_id)
+    suggestions: list[dict[str, Any]] = field(default_factory=list)  # detect output
+    detector: tuple[str, str] | None = None  # (name, version) of detect output
+    coder: str | None = None  # the record's coder (line-level coder, annotator, Prodigy ids)
     accepted: bool = True  # False for a Prodigy answer of "reject" or "ignore"
+    timestamp: str | None = None  # when the record's labels were made, if it says (Prodigy)
+    fallback_coder: str | None = None  # the coder when nothing names one; else "import: FILE"
+    local_ids: bool = False  # span ids only link relations within the record (not uuids)
+    refused: int = 0  # labels of cancelled annotations (Label Studio), counted, not written
 
-    def error(self, message: str) -> IngestError:
-        return IngestError(message, path=self.path, line=self.line)
-
-    def layer_label(self, number: int, span: dict[str, Any], book: Codebook) -> tuple[str, str]:
-        """The codebook (layer, label) of span ``number``: its layer, else the one layer that
-        has its label (matched exactly, else in lower case: Prodigy labels are upper case)."""
-        label, layer = span["label"], span.get("layer")
-        layers = [layer] if layer else [x.name for x in book.layers]
-        matches = []
-        for name in layers:
-            try:
-                names = [x.name for x in book.layer(name).labels]
-            except KeyError:
-                raise self.error(f"span {number}: no layer '{name}' in the codebook") from None
-            exact = [x for x in names if x == label] or [x for x in names if x == label.lower()]
-            matches += [(name, x) for x in exact]
-        if len(matches) == 1:
-            return matches[0]
-        if not matches:
-            known = ", ".join(x.name for n in layers for x in book.layer(n).labels)
-            raise self.error(f"span {number}: '{label}' is not a label of {known}")
-        raise self.error(
-            f"span {number}: '{label}' is a label of layers "
-            f"{', '.join(m[0] for m in matches)}; give the span a 'layer'"
-        )
+    def error(self, message: str, item: dict[str, Any] | None = None) -> IngestError:
+        """An error at the record's line, or at the line of ``item`` when it has its own (the
+        ``.ann`` line of a brat span); a record of a whole file (line 0) names no line."""
+        line = (item or {}).get("line") or self.line or None
+        return IngestError(message, path=self.path, line=line)
 
     def answer_value(self, answer: dict[str, Any], book: Codebook) -> Any:
         """The answer as the codebook takes it (several choices in codebook order)."""
@@ -97,18 +74,20 @@ class RecordLabels:
         """The labels with offsets moved onto the stored (normalised) text."""
         if text == self.raw_text:
             return self
-        spans = []
-        for number, span in enumerate(self.spans, start=1):
-            start, end = _place(self.raw_text, span["start"]), _place(self.raw_text, span["end"])
-            end = min(end, len(text))
-            words = normalize_text(self.raw_text[span["start"] : span["end"]])
-            if start >= end or text[start:end].strip() != words:
-                raise self.error(
-                    f"span {number} [{span['start']}, {span['end']}) does not survive the "
-                    "text's normalisation (NFC, newlines, control characters, outer spaces)"
-                )
-            spans.append({**span, "start": start, "end": end})
-        return dataclasses.replace(self, spans=spans)
+        spans = [self._fitted(text, n, span) for n, span in enumerate(self.spans, start=1)]
+        found = [self._fitted(text, n, s) for n, s in enumerate(self.suggestions, start=1)]
+        return dataclasses.replace(self, spans=spans, suggestions=found)
+
+    def _fitted(self, text: str, number: int, span: dict[str, Any]) -> dict[str, Any]:
+        start, end = _place(self.raw_text, span["start"]), _place(self.raw_text, span["end"])
+        end = min(end, len(text))
+        words = normalize_text(self.raw_text[span["start"] : span["end"]])
+        if start >= end or text[start:end].strip() != words:
+            raise self.error(
+                f"span {number} [{span['start']}, {span['end']}) does not survive the "
+                "text's normalisation (NFC, newlines, control characters, outer spaces)"
+            )
+        return {**span, "start": start, "end": end}
 
 
 @dataclass
@@ -124,80 +103,47 @@ def _place(raw: str, offset: int) -> int:
     return len(normalize_text(raw[:offset] + "x")) - 1
 
 
-def take_record_labels(fields: dict[str, Any], path: Path, line: int) -> RecordLabels | None:
-    """Take the label fields out of a JSONL record (so they do not become article metadata)
-    and check their shape; None when the record carries no labels."""
-    text = fields.get("text")
-    ours = isinstance(fields.get("annotator"), dict)
-    doccano = fields.get("label") if _is_triples(fields.get("label")) else None
-    entities = fields.get("entities") if _is_entities(fields.get("entities")) else None
-    if not isinstance(text, str) or not (ours or "spans" in fields or doccano or entities):
-        return None
-    kind = "annotator" if ours else "prodigy" if "spans" in fields else "doccano"
-    labels = RecordLabels(kind, "coders", str(path), line, text)
-    if ours:
-        marker = fields.pop("annotator")
-        labels.source = "gold" if marker.get("source") == "gold" else "coders"
-        fields.pop("id", None)  # the article's id in the exporting project
-        meta = dict(fields.get("meta") or {})
-        for key, name in META_FIELDS.items():
-            value = meta.pop(key, None)
-            if value is not None and name not in fields:
-                fields[name] = value
-        fields["meta"] = meta
-        labels.answers = [_answer(labels, n, a) for n, a in _items(labels, fields, "doc_labels")]
-        labels.relations = [_relation(labels, n, r) for n, r in _items(labels, fields, "relations")]
-    if kind == "doccano":
-        if doccano is not None:
-            fields.pop("label")
-            raw = [{"start": s, "end": e, "label": label} for s, e, label in doccano]
-        else:
-            raw = [
-                {"start": e.get("start_offset"), "end": e.get("end_offset"), "label": e["label"]}
-                for e in fields.pop("entities")
-            ]
-        labels.spans = [_span(labels, n, s) for n, s in enumerate(raw, start=1)]
-    else:
-        labels.spans = [_span(labels, n, s) for n, s in _items(labels, fields, "spans")]
-    if kind == "prodigy":
-        labels.coder = fields.get("_annotator_id") or fields.get("_session_id") or None
-        labels.accepted = fields.get("answer", "accept") == "accept"
-        for name in PRODIGY_FIELDS:
-            fields.pop(name, None)
+def take_our_labels(fields: dict[str, Any], path: Path, line: int) -> RecordLabels:
+    """Take the labels of one of our JSONL lines out of the record (so they do not become
+    article metadata), check their shape, and put the article fields back where we read them."""
+    labels = RecordLabels("annotator", "coders", str(path), line, fields["text"])
+    marker = fields.pop("annotator")
+    labels.source = "gold" if marker.get("source") == "gold" else "coders"
+    fields.pop("id", None)  # the article's id in the exporting project
+    meta = dict(fields.get("meta") or {})
+    for key, name in META_FIELDS.items():
+        value = meta.pop(key, None)
+        if value is not None and name not in fields:
+            fields[name] = value
+    fields["meta"] = meta
+    labels.answers = [_answer(labels, n, a) for n, a in list_items(labels, fields, "doc_labels")]
+    labels.relations = [
+        checked_relation(labels, n, r) for n, r in list_items(labels, fields, "relations")
+    ]
+    labels.spans = [checked_span(labels, n, s) for n, s in list_items(labels, fields, "spans")]
+    check_relation_ends(labels)
+    return labels
+
+
+def check_relation_ends(labels: RecordLabels) -> None:
+    """Every relation links two spans of the record."""
     ids = {span.get("id") for span in labels.spans}
     for number, relation in enumerate(labels.relations, start=1):
         if relation["head"] not in ids or relation["tail"] not in ids:
             raise labels.error(f"relation {number} links a span that is not in this record")
-    return labels
 
 
-def _items(labels: RecordLabels, fields: dict[str, Any], name: str):
+def list_items(labels: RecordLabels, fields: dict[str, Any], name: str):
     items = fields.pop(name, None) or []
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise labels.error(f"'{name}' must be a list of objects")
     return enumerate(items, start=1)
 
 
-def _is_triples(value: Any) -> bool:
-    return (
-        isinstance(value, list)
-        and bool(value)
-        and all(isinstance(v, list) and len(v) == 3 and isinstance(v[2], str) for v in value)
-    )
-
-
-def _is_entities(value: Any) -> bool:
-    return (
-        isinstance(value, list)
-        and bool(value)
-        and all(isinstance(v, dict) and "start_offset" in v and "label" in v for v in value)
-    )
-
-
-def _span(labels: RecordLabels, number: int, span: dict[str, Any]) -> dict[str, Any]:
+def checked_span(labels: RecordLabels, number: int, span: dict[str, Any]) -> dict[str, Any]:
     start, end, label = span.get("start"), span.get("end"), span.get("label")
     where = f"span {number}"
-    if not (_is_int(start) and _is_int(end)):
+    if not (is_int(start) and is_int(end)):
         raise labels.error(f"{where} needs whole-number 'start' and 'end'")
     if not 0 <= start < end <= len(labels.raw_text):
         raise labels.error(
@@ -227,7 +173,7 @@ def _answer(labels: RecordLabels, number: int, answer: dict[str, Any]) -> dict[s
     return {"scheme": scheme, "value": value, **_texts(answer)}
 
 
-def _relation(labels: RecordLabels, number: int, relation: dict[str, Any]) -> dict[str, Any]:
+def checked_relation(labels: RecordLabels, number: int, relation: dict[str, Any]) -> dict[str, Any]:
     if not all(isinstance(relation.get(k), str) for k in ("kind", "head", "tail")):
         raise labels.error(f"relation {number} needs 'kind', 'head' and 'tail'")
     attrs = relation.get("attributes") or {}
@@ -246,7 +192,7 @@ def _texts(item: dict[str, Any]) -> dict[str, str]:
     return {k: item[k] for k in _TEXT_FIELDS if isinstance(item.get(k), str) and item[k]}
 
 
-def _is_int(value: Any) -> TypeGuard[int]:
+def is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import IngestError
+from annotator.export.jsonl import META_FIELDS
+from annotator.ingest.label_studio import is_label_studio_task, read_tasks, task_draft
 from annotator.ingest.normalize import guess_title, normalize_text
-from annotator.ingest.record_labels import take_record_labels, with_labels
+from annotator.ingest.record_labels import take_our_labels, with_labels
 from annotator.ingest.source import FileRead, read_decoded
+from annotator.ingest.tool_records import take_tool_labels
 from annotator.model import ArticleDraft
 
 FIELDS = ("text", "title", "outlet", "url", "published", "story")
@@ -103,8 +106,17 @@ def _jsonl_draft(line: str, path: Path, number: int) -> ArticleDraft:
         raise IngestError(f"not valid JSON ({reason})", path=str(path), line=number) from None
     if not isinstance(record, dict):
         raise IngestError("is not a JSON object", path=str(path), line=number)
+    if is_label_studio_task(record) and "text" not in record:
+        return task_draft(record, path, number, draft_from_record)
     fields = dict(record)
-    labels = take_record_labels(fields, path, number)  # spans and answers that came along
+    labels = None  # spans, answers and suggestions that came along
+    if isinstance(fields.get("text"), str):
+        if isinstance(fields.get("annotator"), dict):
+            labels = take_our_labels(fields, path, number)
+        else:
+            labels = take_tool_labels(fields, path, number)
+            if labels is not None:  # Prodigy keeps article fields in "meta" (ours do)
+                _article_fields_from_meta(fields)
     if "published" not in fields and "date" in fields:
         fields["published"] = fields.pop("date")
     meta = fields.pop("meta", None) or {}
@@ -112,6 +124,31 @@ def _jsonl_draft(line: str, path: Path, number: int) -> ArticleDraft:
         raise IngestError("the 'meta' field must be an object", path=str(path), line=number)
     extra = {k: v for k, v in fields.items() if k not in FIELDS}
     return with_labels(draft_from_record(fields, path, number, {**extra, **meta}), labels)
+
+
+def read_label_studio_json(path: Path, max_bytes: int) -> FileRead | None:
+    """A Label Studio JSON export (a list of tasks, or one task); None for other JSON (a
+    manifest), which the manifest reader reads and judges."""
+    decoded = read_decoded(path, max_bytes)
+    try:
+        data = json.loads(decoded.text)
+    except (ValueError, RecursionError):
+        return None
+    tasks = data if isinstance(data, list) else [data]
+    if not tasks or not all(is_label_studio_task(task) for task in tasks):
+        return None
+    return FileRead(path, list(read_tasks(data, path, draft_from_record)), decoded)
+
+
+def _article_fields_from_meta(fields: dict[str, Any]) -> None:
+    meta = fields.get("meta")
+    if not isinstance(meta, dict):
+        return
+    meta = dict(meta)
+    for key, name in META_FIELDS.items():
+        if name not in fields and isinstance(meta.get(key), str):
+            fields[name] = meta.pop(key)
+    fields["meta"] = meta
 
 
 def read_csv(

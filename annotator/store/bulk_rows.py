@@ -118,11 +118,20 @@ def add_codebooks(project: Project, codebooks: list[dict[str, Any]]) -> None:
     )
 
 
-def live_span_places(project: Project, article_id: int) -> set[tuple[str, str, str, int, int]]:
-    """(coder uuid, layer, label, start, end) of the article's live spans."""
+def live_span_uuids(project: Project, article_id: int) -> dict[tuple[str, str, str, int, int], str]:
+    """(coder uuid, layer, label, start, end) -> uuid of the article's live spans."""
     rows = project.db.execute(
-        'select coder_uuid, layer, label, start, "end" from spans where article_id = ? '
+        'select coder_uuid, layer, label, start, "end", uuid from spans where article_id = ? '
         "and deleted = 0",
+        [article_id],
+    )
+    return {tuple(row[:5]): row[5] for row in rows}
+
+
+def live_relation_places(project: Project, article_id: int) -> set[tuple[str, str, str, str]]:
+    """(coder uuid, kind, head, tail) of the article's live relations."""
+    rows = project.db.execute(
+        "select coder_uuid, kind, head, tail from relations where article_id = ? and deleted = 0",
         [article_id],
     )
     return set(rows)

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from annotator.csv_cells import FORMULA_STARTS, escape_cell, unescape_cell
+from annotator.csv_cells import escape_cell, unescape_cell
 from annotator.export import ExportError, ExportOptions, Selection, Source, export_project
+from annotator.model import ArticleDraft
+from annotator.store import Project
 from tests.core.labeled_project import make_labeled_project
 
 
@@ -197,12 +199,22 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(labeled, tmp_path):
     assert any(c.startswith("'+1 more") for c in cells) is False  # texts are not in the CSV
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(1)", "\tx", "\rx", "'=1", "'quoted'"])
-def test_escaping_is_exact_and_leaves_plain_text_alone(value):
+@pytest.mark.parametrize(
+    "value",
+    ["=1+1", "+1", "-1", "@SUM(1)", "\tx", "\rx", "'=1", "''+1", " =1", "\n=1", "\ufeff=1",
+     "\u200b@x", "\u00a0-1", "＝1", "＋1", "－1", "＠x", "﹦1", "\u3000=1"],
+)  # fmt: skip
+def test_formulas_are_escaped_exactly(value):
     escaped = escape_cell(value)
     assert escaped.startswith("'") and unescape_cell(escaped) == value
-    assert escape_cell("regime") == "regime" and escape_cell(12) == 12
-    assert set(FORMULA_STARTS) >= {"=", "+", "-", "@", "\t"}
+
+
+@pytest.mark.parametrize(
+    "value", ["regime", "'Twas the night", "'quoted'", "a=1", "  spaced", "", "O'Brien", "€5"]
+)
+def test_text_that_is_not_a_formula_is_never_changed(value):
+    assert escape_cell(value) == value and unescape_cell(value) == value
+    assert escape_cell(12) == 12 and escape_cell(None) is None
 
 
 # -- Parquet ---------------------------------------------------------------------------------
@@ -224,7 +236,32 @@ def test_parquet_tables_round_trip(labeled, tmp_path):
     answers = pq.read_table(tmp_path / "pq" / "doc_labels.parquet").to_pylist()
     multi = next(a for a in answers if a["scheme"] == "secondary_frames")
     assert multi["choices"] == ["morality", "political"] and multi["value"] == "morality; political"
+    single = next(a for a in answers if a["scheme"] == "primary_frame")
+    assert single["choices"] == [single["value"]]  # always a list, one item for one choice
+    text = next(a for a in answers if a["scheme"] == "note")
+    assert text["choices"] == [] and text["value"] == "@mention: see the wire copy"
     assert {a["title"] for a in answers} >= {"=SUM(A1:A9)"}  # kept as data: no spreadsheet
+
+
+def test_parquet_published_is_a_timestamp_where_it_parses(tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    dates = ["2020-02-10", "2020-03-06T01:52:00+02:00", "2020-03-06T01:52:00Z", "spring 2020"]
+    with Project.create(tmp_path / "dated.sqlite") as project:
+        ids = project.articles.add(
+            ArticleDraft(text=f"Article {n} said so.", published=date)
+            for n, date in enumerate(dates)
+        ).added
+        coder = project.coders.add("Ann").uuid
+        for article in ids:
+            project.spans.add(article, coder, "loaded", "emotive", 0, 7)
+        export(project, tmp_path / "pq", "parquet", source="all-coders")
+    table = pq.read_table(tmp_path / "pq" / "spans.parquet")
+    assert str(table.schema.field("published").type) == "timestamp[us, tz=UTC]"
+    rows = {r["published_text"]: r["published"] for r in table.to_pylist()}
+    assert rows["2020-02-10"].isoformat() == "2020-02-10T00:00:00+00:00"
+    assert rows["2020-03-06T01:52:00+02:00"].isoformat() == "2020-03-05T23:52:00+00:00"
+    assert rows["2020-03-06T01:52:00Z"].isoformat() == "2020-03-06T01:52:00+00:00"
+    assert rows["spring 2020"] is None  # not a date: the text column keeps it
 
 
 def test_parquet_without_pyarrow_says_how_to_get_it(labeled, tmp_path, monkeypatch):

@@ -150,7 +150,7 @@ def test_prodigy_spans_come_in_under_the_annotator_named_in_the_record(tmp_path)
         report = import_paths(project, [tmp_path / "prodigy.jsonl"])
         assert len(report.added) == 2  # a rejected answer's text is still an article
         assert report.labels.spans == 2 and report.labels.not_accepted == 1
-        assert "1 span(s) of rejected or ignored records left out" in report.summary()
+        assert "1 label(s) of rejected, ignored or cancelled records left out" in report.summary()
         first = project.articles.get(project.articles.ids()[0])
         assert first.meta == {"source": "wire"}  # no tokens, hashes or answers in the metadata
         spans = project.spans.for_article(first.id)
@@ -200,7 +200,7 @@ def _spans(text: str, *spans: dict) -> dict:
 BAD_LINES = [
     (
         _spans("Regime forces.", {"start": 0, "end": 6, "label": "villain"}),
-        r"bad.jsonl line 2: span 1: 'villain' is not a label of pejorative_label",
+        r"bad.jsonl line 2: span 1: 'villain' is no label of the codebook \(loaded:pejorative",
     ),
     (
         _spans("Regime forces.", {"start": 0, "end": 60, "label": "emotive"}),
@@ -212,7 +212,7 @@ BAD_LINES = [
     ),
     (
         _spans("Regime.", {"start": 0, "end": 6, "label": "emotive", "layer": "attribution"}),
-        r"line 2: span 1: 'emotive' is not a label of cue, source, content",
+        r"line 2: span 1: 'emotive' is no label of the codebook \(attribution:cue, attrib",
     ),
     (
         {"text": "x", "annotator": {}, "doc_labels": [{"scheme": "primary_frame", "value": "war"}]},

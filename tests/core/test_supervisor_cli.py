@@ -134,7 +134,7 @@ def test_user_errors_are_one_line(study, tmp_path):
 
 def test_the_agreement_csv_is_escaped_like_every_csv_export(tmp_path):
     # one escaping rule (annotator.csv_cells) for every CSV: coder names that a spreadsheet
-    # would run as a formula, or that start with an apostrophe, come back exactly
+    # would run as a formula are escaped; one that starts with an apostrophe is left alone
     path = tmp_path / "escape.sqlite"
     with Project.create(path) as project:
         ids = project.articles.add([ArticleDraft(text=f"Article {n}.") for n in range(3)]).added
@@ -145,5 +145,5 @@ def test_the_agreement_csv_is_escaped_like_every_csv_export(tmp_path):
     out = tmp_path / "figures.csv"
     assert run("agree", path, "--scheme", "primary_frame", "--csv", out).exit_code == 0
     keys = {r["key"] for r in csv.DictReader(out.open(encoding="utf-8")) if r["scope"] != ""}
-    assert "'=SUM(A1)" in keys and "''Bob" in keys
+    assert "'=SUM(A1)" in keys and "'Bob" in keys
     assert "=SUM(A1)" not in keys
