@@ -93,8 +93,9 @@ def count_project(
     names = {value: by.group_name(value) for value in {value for _, value in values}}
     selection = [(article_id, names[value]) for article_id, value in values]
     chunks = [selection[i : i + CHUNK_ARTICLES] for i in range(0, len(selection), CHUNK_ARTICLES)]
-    if processes is None:
-        processes = auto_processes(len(selection))
+    if processes is None:  # texts whose word counts are kept need no second process
+        uncounted = kept_counts.uncounted_articles(project, matcher.fingerprint)
+        processes = auto_processes(min(len(selection), uncounted))
     progress(0, len(selection), "counting articles")
     done, counted = 0, []
     for chunk in _count_chunks(project, source, matcher, chunks, processes):

@@ -86,3 +86,21 @@ def keep_word_counts(
             "values (?, ?, ?, ?)",
             [(groups_hash, *row) for row in rows],
         )
+
+
+def forget_word_counts(project: Project) -> int:
+    """Drop every kept word count (they are made again by the next comparison); how many."""
+    with project.transaction():
+        return project.db.conn.execute("delete from word_counts").rowcount
+
+
+def uncounted_articles(project: Project, groups_hash: str) -> int:
+    """How many articles have no word counts kept for the word groups ``groups_hash`` (all of
+    them when the file has no kept counts)."""
+    if not has_kept_counts(project):
+        return project.db.execute("select count(*) from articles").fetchone()[0]
+    return project.db.execute(
+        "select count(*) from articles a where not exists (select 1 from word_counts w "
+        "where w.groups_hash = ? and w.content_hash = a.content_hash)",
+        [groups_hash],
+    ).fetchone()[0]
