@@ -11,7 +11,9 @@ resamples per group; aligned facts are per story, so they are left to a --story 
 timed too). Twice: first "cold", the project opened for writing with no word counts kept
 (they are dropped first), so every text is read and counted and the counts are kept, as the
 first comparison after an import does; then "warm", read-only, reading the kept counts, as
-every later comparison does. The budget is for the warm run; both are printed. The peer, timed in the same run: pandas over the same rows exported from the
+every later comparison does. The budget is for the warm run; both are printed.
+
+The peer, timed in the same run: pandas over the same rows exported from the
 project (one row per suggestion: article, outlet, codebook layer, label, attribute), read into
 a DataFrame and counted with one groupby, as a researcher would otherwise do it.
 """
