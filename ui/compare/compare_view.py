@@ -125,7 +125,7 @@ class CompareView(DialogWithTasks):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         self._set_exports()
-        self.resize(1180, 760)
+        self._fit_screen(1180, 760)
         if not self.source_combo.count():
             self.status.setText(
                 "Nothing to compare yet: the project has no suggestions and no coder's labels."
@@ -133,6 +133,14 @@ class CompareView(DialogWithTasks):
             self.compare_button.setEnabled(False)
         elif compute:
             self.compute()
+
+    def _fit_screen(self, width: int, height: int) -> None:
+        """The size asked for, or the screen's free area less a margin when that is smaller."""
+        screen = (self.parentWidget() or self).screen()
+        free = screen.availableGeometry() if screen is not None else None
+        if free is not None:
+            width, height = min(width, free.width() - 40), min(height, free.height() - 60)
+        self.resize(width, height)
 
     def _figures_tab(self) -> QWidget:
         self.figure_combo = QComboBox()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +33,11 @@ def cell_text(choice: WordChoice, group: int, term: int) -> str:
     value = choice.chart.values[group][term]
     share = f" ({value.value:.0%})" if value.count and value.value is not None else ""
     return f"{value.count:g}{share}"
+
+
+def share_colour(share: float) -> QColor:
+    """The cell's shade: the blue of the charts, stronger as the share grows."""
+    return QColor(0, 114, 178, int(40 + 200 * min(max(share, 0.0), 1.0)))
 
 
 def shown_terms(choice: WordChoice) -> list[int]:
@@ -111,13 +117,13 @@ class WordChoicePanel(QWidget):
             return
         chart, terms = choice.chart, shown_terms(choice)
         origin = (
-            "terms from the codebook"
+            "Terms from the codebook"
             if choice.word_group.origin == "codebook"
-            else "the lexicon's neutral alternatives; terms nobody uses are left out"
+            else "The lexicon's neutral alternatives; terms nobody uses are left out"
         )
         self.note.setText(
             f"{origin}. Each cell: the term's uses and its share of the group's uses of "
-            "these terms. Click a cell for its sentences."
+            "these terms (the darker, the larger). Click a cell for its sentences."
         )
         self.table.setRowCount(len(chart.groups))
         self.table.setColumnCount(len(terms))
@@ -132,6 +138,11 @@ class WordChoicePanel(QWidget):
                 per_words = f"{rate:.2f} per 1,000 words" if rate is not None else "no words"
                 item.setToolTip(f"{forms or 'not used'}\n{per_words}")
                 item.setData(Qt.ItemDataRole.UserRole, chart.categories[term].name)
+                share = choice.chart.values[row][term].value
+                if choice.chart.values[row][term].count and share is not None:
+                    item.setBackground(share_colour(share))
+                    if share > 0.55:
+                        item.setForeground(QColor("white"))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
 
