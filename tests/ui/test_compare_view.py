@@ -156,6 +156,21 @@ def test_figures_export_as_png_and_svg_and_tables_as_csv(qtbot, labeled, parent,
     view.close()
 
 
+def test_the_export_buttons_ask_where_and_save(qtbot, labeled, parent, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    view = open_view(qtbot, labeled, parent)
+    target = tmp_path / "cue.svg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    view.show_figure("cue_stance")
+    qtbot.mouseClick(view.export_chart_button, Qt.MouseButton.LeftButton)
+    assert target.is_file() and "Cue stance" in target.read_text(encoding="utf-8")
+    qtbot.mouseClick(view.export_tables_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / CSV_FILES[0]).is_file() and "Saved 4 CSV tables" in view.status.text()
+    view.close()
+
+
 def test_a_comparison_can_be_cancelled_and_a_bad_one_says_why(qtbot, labeled, parent):
     with Project.open(labeled, readonly=True) as project:
         view = CompareView(project, parent, compute=False)

@@ -60,7 +60,7 @@ def fact_html(number: int, fact: AlignedFact, titles: dict[tuple[str, str], str]
             if m.kind != "term"
         )
         rows.append(
-            f'<tr><td width="150"><b>{escape(s.group)}</b><br>'
+            f'<tr><td width="210"><b>{escape(s.group)}</b><br>'
             f'<span style="color: gray">{where}</span></td>'
             f"<td>{sentence_html(s)}"
             + (f'<br><span style="color: gray">{lit}</span>' if lit else "")

@@ -86,7 +86,7 @@ class CompareView(DialogWithTasks):
                 self.story_combo.addItem(f"{story} ({count})", story)
         self.compare_button = QPushButton("&Compare")
         self.compare_button.setDefault(True)
-        self.compare_button.clicked.connect(self.compute)
+        self.compare_button.clicked.connect(lambda: self.compute())
         controls = QHBoxLayout()
         for text, combo in (
             ("&Labels:", self.source_combo),
@@ -111,9 +111,9 @@ class CompareView(DialogWithTasks):
         self.aligned = AlignedPanel()
         self.tabs.addTab(self.aligned, "&Aligned facts")
         self.export_chart_button = QPushButton("Export &figure…")
-        self.export_chart_button.clicked.connect(self.export_chart)
+        self.export_chart_button.clicked.connect(lambda: self.export_chart())
         self.export_tables_button = QPushButton("Export &tables (CSV)…")
-        self.export_tables_button.clicked.connect(self.export_tables)
+        self.export_tables_button.clicked.connect(lambda: self.export_tables())
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(self.export_chart_button)

@@ -61,7 +61,8 @@ class WordChoicePanel(QWidget):
         self.note.setStyleSheet("color: gray;")
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # no selection colour: it would read as a share; the cell shown is in bold instead
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.cellClicked.connect(self._cell_clicked)
         self.table.cellActivated.connect(self._cell_clicked)
         self.sentences = QTextBrowser()
@@ -153,6 +154,12 @@ class WordChoicePanel(QWidget):
             return
         term = item.data(Qt.ItemDataRole.UserRole)
         group = choice.chart.groups[row]
+        for r in range(self.table.rowCount()):
+            for c in range(self.table.columnCount()):
+                cell = self.table.item(r, c)
+                font = cell.font()
+                font.setBold(cell is item)
+                cell.setFont(font)
         self.sentences.setHtml(f"<p>Finding where {escape(group)} uses “{escape(term)}”…</p>")
         self.term_chosen.emit(group, choice.word_group.name, term)
 
