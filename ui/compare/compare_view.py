@@ -296,8 +296,9 @@ class CompareView(DialogWithTasks):
         if chart is None or self.comparison is None:
             return None
         if path is None:
+            suggested = self.project_path.parent / f"{chart.key}.png"
             name, _ = QFileDialog.getSaveFileName(
-                self, "Export figure", f"{chart.key}.png", CHART_FILTERS
+                self, "Export figure", str(suggested), CHART_FILTERS
             )
             if not name:
                 return None
@@ -314,7 +315,9 @@ class CompareView(DialogWithTasks):
         if self.comparison is None:
             return []
         if folder is None:
-            name = QFileDialog.getExistingDirectory(self, "Export tables into a folder")
+            name = QFileDialog.getExistingDirectory(
+                self, "Export tables into a folder", str(self.project_path.parent)
+            )
             if not name:
                 return []
             folder = Path(name)
