@@ -302,6 +302,7 @@ def _merge(chunks: list[ChunkCounts], source: LabelSource) -> UnitCounts:
     table.put(CODED_WORDS, words * coders)
     columns: dict[tuple, str | None] = {}
     forms: Counter = Counter()
+    pieces: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))  # column -> rows, counts
     offset = 0
     for chunk in chunks:
         for key, (found, counts) in chunk.labels.items():
@@ -309,13 +310,18 @@ def _merge(chunks: list[ChunkCounts], source: LabelSource) -> UnitCounts:
                 columns[key] = _column(source, key)
             column = columns[key]
             if column:
-                table.add(column, numpy.array(found) + offset, numpy.array(counts))
+                pieces[column][0].append(numpy.asarray(found) + offset)
+                pieces[column][1].append(numpy.asarray(counts, dtype=float))
         for column, found in chunk.answers.items():
-            table.add(column, numpy.array(found) + offset)
+            pieces[column][0].append(numpy.asarray(found, dtype=numpy.int64) + offset)
+            pieces[column][1].append(numpy.ones(len(found)))
         for term, (rows_of_term, uses) in chunk.terms.items():
-            table.add(f"term:{term}", numpy.array(rows_of_term) + offset, numpy.array(uses))
+            pieces[f"term:{term}"][0].append(numpy.asarray(rows_of_term) + offset)
+            pieces[f"term:{term}"][1].append(numpy.asarray(uses, dtype=float))
         forms.update(chunk.forms)
         offset += len(chunk.article_ids)
+    for column, (rows_of, counts_of) in pieces.items():  # each column added once
+        table.add(column, numpy.concatenate(rows_of), numpy.concatenate(counts_of))
     names = [g for c in chunks for g in c.groups]
     order = sorted(set(names), key=lambda g: (g.startswith("(no "), g.casefold()))
     members = defaultdict(list)
