@@ -1,4 +1,4 @@
-"""The counts a comparison of outlets keeps in the project (schema version 3, "comparison
+"""The counts a comparison of outlets keeps in the project (schema version 4, "comparison
 counts"): each text's words and word-choice terms (``word_counts``, filled by the comparison),
 and suggestions per article and label key (``suggestion_counts``, kept by triggers on the
 suggestions table). A file of an older version opened read-only has neither: ``has_kept_counts``
@@ -16,7 +16,7 @@ _BATCH = 500
 
 
 def has_kept_counts(project: Project) -> bool:
-    """True when the file has the tables of the kept counts (schema version 3 or later)."""
+    """True when the file has the tables of the kept counts (schema version 4 or later)."""
     found = project.db.execute(
         "select count(*) from sqlite_master where type = 'table' "
         "and name in ('word_counts', 'suggestion_counts')"
