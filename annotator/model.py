@@ -11,6 +11,8 @@ from typing import Any
 
 ORIGINS = ("manual", "accepted", "edited")
 STATUSES = ("todo", "in_progress", "done")
+# Article columns a comparison may group by (besides meta.KEY and the date bins of published).
+ARTICLE_FIELDS = ("outlet", "story", "published", "title", "url", "source")
 
 
 def content_hash(text: str) -> str:
@@ -23,6 +25,20 @@ class Coder:
     uuid: str
     name: str
     created: str = ""
+
+    @property
+    def short_id(self) -> str:
+        """The first 8 characters of the id: enough to tell two coders of one name apart."""
+        return self.uuid[:8]
+
+
+def shown_coder_names(coders: list[Coder]) -> dict[str, str]:
+    """Coder uuid -> the name to show: the display name, with the short id when another coder
+    of the list has the same name."""
+    counts: dict[str, int] = {}
+    for coder in coders:
+        counts[coder.name] = counts.get(coder.name, 0) + 1
+    return {c.uuid: f"{c.name} ({c.short_id})" if counts[c.name] > 1 else c.name for c in coders}
 
 
 @dataclass

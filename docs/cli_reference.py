@@ -29,7 +29,24 @@ HEADER = """# Command-line reference
 Generated from `--help` by `docs/cli_reference.py`; do not edit by hand (a test compares).
 
 `annotator` with no arguments opens the desktop app; `annotator --self-test` checks an
-installation (the desktop bundle too) and exits. Every command takes `--help`.
+installation (the desktop bundle too) and exits; `annotator --version` prints the version.
+`python -m annotator` is the same program. Every command takes `--help`, and every command
+but `app` takes `--json`: its result as one JSON document on stdout, for scripts (errors
+stay one line on stderr, with exit status 1).
+
+Long work (import, detect, export, merge, train, compare) shows a progress bar on stderr
+when stderr is a terminal; in a pipe, a file or CI nothing is drawn.
+
+## Shell completion
+
+`annotator --install-completion` completes commands, options and file names in your shell
+(bash, zsh, fish or PowerShell, detected): it adds a line to the shell's start-up file, and
+works from the next shell you open. `annotator --show-completion` prints the script for the
+shell it runs in, to install by hand: in bash, `annotator --show-completion >
+~/.annotator-complete.bash`, then `source ~/.annotator-complete.bash` in `~/.bashrc`.
+Completion is for the `annotator` command (not `python -m annotator`).
+
+## annotator
 """
 
 

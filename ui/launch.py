@@ -6,12 +6,15 @@ own imports), so it shows as fast as possible.
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+# typer's completion variable for the program named "annotator" (_{NAME}_COMPLETE)
+COMPLETE_VAR = "_ANNOTATOR_COMPLETE"
 
 
 def open_app(
@@ -25,13 +28,22 @@ def open_app(
     raise typer.Exit(run(project))
 
 
+def completing() -> bool:
+    """The shell asks for completions: its completion script runs ``annotator`` with no
+    arguments and this variable set (``annotator --install-completion``)."""
+    return COMPLETE_VAR in os.environ
+
+
 def main() -> None:
-    multiprocessing.freeze_support()  # a frozen bundle's worker processes (detect, compare)
+    if getattr(sys, "frozen", False):  # a frozen bundle's worker processes (detect, compare)
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     if "--self-test" in sys.argv[1:]:  # first: it must work in the desktop bundle too
         from ui.self_test import main as self_test
 
         self_test()
-    if len(sys.argv) == 1:
+    if len(sys.argv) == 1 and not completing():
         from ui.app import run
 
         sys.exit(run())

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from annotator.agreement.project import project_agreement
-from annotator.agreement.project_result import ProjectAgreement, Section, figure_title
-from annotator.agreement.result import Coefficient
 from annotator.cli.app import app, emit_json, reports_errors
-from annotator.cli.interval_options import (
-    BootstrapMethod,
-    check_report_path,
-    interval_settings,
-    write_report,
-)
+from annotator.cli.interval_options import BootstrapMethod, interval_settings
+from annotator.cli.options import JsonOpt
 from annotator.csv_cells import escape_cell
-from annotator.store import Project
+
+# the agreement code (numpy) loads when the command runs, not when the command line starts
+if TYPE_CHECKING:
+    from annotator.agreement.project_result import ProjectAgreement, Section
+    from annotator.agreement.result import Coefficient
 
 
 @app.command()
@@ -42,7 +39,7 @@ def agree(
     articles: Annotated[
         int, typer.Option(help="How many of the most contested articles to list per section.")
     ] = 5,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: JsonOpt = False,
     csv_file: Annotated[
         Path | None, typer.Option("--csv", help="Also write every figure, one per row, here.")
     ] = None,
@@ -80,10 +77,17 @@ def agree(
     When the project has a study plan (`annotator plan`), agreement is measured on its
     reliability subsample; --all-articles counts every article coded by two or more coders.
 
-    Example: annotator agree study.sqlite --scheme primary_frame --layer loaded --csv agree.csv
-
-    Example: annotator agree study.sqlite --bootstrap 1000 --seed 7 --report reliability.html
+    \b
+    Examples:
+      annotator agree study.sqlite --scheme primary_frame --layer loaded \\
+        --csv agree.csv
+      annotator agree study.sqlite --bootstrap 1000 --seed 7 \\
+        --report reliability.html
     """
+    from annotator.agreement.project import project_agreement
+    from annotator.agreement.report_files import check_report_path, write_report
+    from annotator.store import Project
+
     report_format = check_report_path(report)
     settings = interval_settings(bootstrap, seed, bootstrap_method)
     schemes, layers = scheme, layer
@@ -140,10 +144,12 @@ def render(result: ProjectAgreement, articles: int = 5) -> list[str]:
 
 
 def section_lines(section: Section, articles: int) -> list[str]:
+    from annotator.agreement.project_result import figure_title
+
     notes = _Notes()
-    what = "scheme" if section.kind == "scheme" else "layer"
     lines = [
-        f"== {section.title} ({what} {section.name}; {section.measure}): {section.units} articles",
+        f"== {section.title} ({section.kind} {section.name}; {section.measure}): "
+        f"{section.units} {section.unit_noun}",
         *(f"   {note}" for note in section.notes),
         "",
     ]
@@ -164,7 +170,7 @@ def section_lines(section: Section, articles: int) -> list[str]:
         else:
             lines.append(f"  {title:<40}no value: {result.reason}")
     if section.per_label:
-        heading = "Per choice (against the rest)" if section.kind == "scheme" else "Per label"
+        heading = "Per label" if section.kind == "layer" else "Per choice (against the rest)"
         lines += ["", f"  {heading}"]
         lines += _table("Label", [(k, v) for k, v in section.per_label.items()], notes)
     if section.pairs:
@@ -200,6 +206,8 @@ def _table(
     notes: _Notes,
     units: list[int] | None = None,
 ) -> list[str]:
+    from annotator.agreement.project_result import figure_title
+
     keys = list(dict.fromkeys(k for _, figures in rows for k in figures))
     width = max([len(first), *(len(name) for name, _ in rows)]) + 2
     width = min(width, 34)

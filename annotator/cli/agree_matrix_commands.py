@@ -4,29 +4,19 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from annotator.agreement import (
-    AgreementDataError,
-    CodingReport,
-    Coefficient,
-    coding_report,
-    read_matrix_csv,
-)
-from annotator.agreement.matrix_io import MatrixFile
-from annotator.agreement.project_result import bootstrap_settings
-from annotator.agreement.reliability_report import WEIGHTED_KAPPA_NOTE, matrix_agreement
-from annotator.agreement.report_intervals import with_intervals
 from annotator.cli.agree_commands import interval_text, write_csv
 from annotator.cli.app import app, emit_json, reports_errors
-from annotator.cli.interval_options import (
-    BootstrapMethod,
-    check_report_path,
-    interval_settings,
-    write_report,
-)
+from annotator.cli.interval_options import BootstrapMethod, interval_settings
+from annotator.cli.options import JsonOpt
+
+# the agreement code (numpy) loads when the command runs, not when the command line starts
+if TYPE_CHECKING:
+    from annotator.agreement import CodingReport, Coefficient
+    from annotator.agreement.matrix_io import MatrixFile
 
 
 class MatrixLevel(StrEnum):
@@ -57,7 +47,7 @@ def agree_matrix(
             help="The first column names the coders (default: recognised, see docs).",
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: JsonOpt = False,
     csv_file: Annotated[
         Path | None, typer.Option("--csv", help="Also write every figure, one per row, here.")
     ] = None,
@@ -86,10 +76,18 @@ def agree_matrix(
     Also Gwet's AC1 (AC2 at ordered levels), Brennan-Prediger and Holsti. --bootstrap N
     adds intervals (and q = P(alpha < .667), P(alpha < .8)); --csv and --report write them.
 
-    Example: annotator agree-matrix ratings.csv --level interval --json
-
-    Example: annotator agree-matrix ratings.csv --bootstrap 1000 --seed 7 --report report.md
+    \b
+    Examples:
+      annotator agree-matrix ratings.csv --level interval --json
+      annotator agree-matrix ratings.csv --bootstrap 1000 --seed 7 \\
+        --report report.md
     """
+    from annotator.agreement import AgreementDataError, coding_report, read_matrix_csv
+    from annotator.agreement.project_result import bootstrap_settings
+    from annotator.agreement.reliability_report import matrix_agreement
+    from annotator.agreement.report_files import check_report_path, write_report
+    from annotator.agreement.report_intervals import with_intervals
+
     report_format = check_report_path(report)
     settings = interval_settings(bootstrap, seed, bootstrap_method)
     read = read_matrix_csv(file, level.value, header=header, names=names)
@@ -128,6 +126,8 @@ def agree_matrix(
 def reading_notes(read: MatrixFile, report: CodingReport) -> list[str]:
     """What a supervisor copying figures needs said: how the file was read, and what
     weighted kappa takes as positions."""
+    from annotator.agreement.reliability_report import WEIGHTED_KAPPA_NOTE
+
     notes = []
     if not read.header and not read.names:
         notes.append(

@@ -1,4 +1,11 @@
-"""The command-line app: one Typer instance, clear one-line errors, human or JSON output."""
+"""The command-line app: one Typer instance, clear one-line errors, human or JSON output.
+
+Start-up is kept short (``annotator --help`` and ``annotator info`` start faster than
+``sqlite-utils --help``; tests/perf/bench_cli_start.py): this package imports only typer and
+the core's light modules when it loads. A command imports what it works with (spaCy, numpy,
+the agreement and export code) in its own body, so only that command pays for it;
+tests/core/test_cli_start.py fails when loading the command line imports spaCy again.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +14,47 @@ import json
 import sqlite3
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
+from annotator import __version__
 from annotator.errors import AnnotatorError
 
 app = typer.Typer(
     name="annotator",
-    help="Annotate loaded language, attribution and framing in news articles. "
-    "Run with no command to open the desktop app.",
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (docs/cli.md)
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    rich_markup_mode=None,
+    rich_markup_mode=None,  # click's plain help: "\b" keeps an example block on its lines
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"annotator {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Annotate loaded language, attribution and framing in news articles.
+
+    Run with no command to open the desktop app. Every command takes --help; all but app
+    take --json, to print JSON for scripts.
+    """
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -8,19 +8,21 @@ from typing import Annotated
 import typer
 
 from annotator.cli.app import app, emit_json, reports_errors
-from annotator.compare.selection import BY_HELP, SOURCE_HELP
+from annotator.cli.options import JsonOpt, ProjectArg
+from annotator.cli.progress_bar import progress_bar
+from annotator.compare.selection import BY_HELP, SOURCE_HELP  # without the counting code
 
 
 @app.command()
 @reports_errors
 def compare(
-    project: Annotated[Path, typer.Argument(help="The project file (.sqlite).")],
+    project: ProjectArg,
     story: Annotated[str | None, typer.Option(help="Only the articles of this story.")] = None,
     by: Annotated[str, typer.Option(help=f"Group articles by: {BY_HELP}.")] = "outlet",
     source: Annotated[str, typer.Option(help=f"Labels to compare: {SOURCE_HELP}.")] = (
         "suggestions"
     ),
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: JsonOpt = False,
     csv: Annotated[
         Path | None, typer.Option("--csv", help="Also write CSV tables into this folder.")
     ] = None,
@@ -44,8 +46,11 @@ def compare(
     per 1,000 words, word choice, the attribution profile, frames, and the same facts side by
     side, from one label source, with 95% bootstrap intervals. See docs/compare.md.
 
-    Example: annotator compare study.sqlite --source gold --html report.html
-    Example: annotator compare study.sqlite --by published:month --source coder:Amira --json
+    \b
+    Examples:
+      annotator compare study.sqlite --source gold --html report.html
+      annotator compare study.sqlite --by published:month --source coder:Amira \\
+        --json
     """
     from annotator.codebook import load_codebook
     from annotator.compare import compare_project
@@ -61,9 +66,9 @@ def compare(
         check_output(csv, True, CSV_FILES, force)
     if html:
         check_output(html, False, (), force)
-    with Project.open(project, readonly=True) as opened:
+    with Project.open(project, readonly=True) as opened, progress_bar("Comparing") as progress:
         result = compare_project(
-            opened, source, by, story, codebook=groups_from, processes=processes
+            opened, source, by, story, codebook=groups_from, progress=progress, processes=processes
         )
     written = []
     if csv:

@@ -6,27 +6,20 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from annotator.cli.app import app, emit_json, fail, reports_errors
-from annotator.detect import (
-    build_pipeline,
-    describe_pipeline,
-    detect_texts,
-    detector_version,
-    pipeline_tier,
-)
-from annotator.detect.evaluate import evaluate, format_table, read_gold
+from annotator.cli.options import JsonOpt
+from annotator.cli.progress_bar import progress_bar
 from annotator.errors import AnnotatorError
-from annotator.project_detection import (
-    SuggesterChoice,
-    detect_with_choice,
-    read_choice,
-    save_choice,
-)
-from annotator.store import Project
+
+if TYPE_CHECKING:
+    from annotator.detect import DetectionResult
+
+# spaCy loads in the commands' bodies (annotator.detect, annotator.project_detection), never
+# when the command line starts (tests/core/test_cli_start.py)
 
 TierOpt = Annotated[
     str,
@@ -58,7 +51,12 @@ def detect(
     ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 32,
     as_json: Annotated[
-        bool, typer.Option("--json", help="With --project: a JSON summary.")
+        bool,
+        typer.Option(
+            "--json",
+            help="Print JSON for scripts: with PATHS the detector and every document (as "
+            "--jsonl prints them), with --project a summary.",
+        ),
     ] = False,
     model: Annotated[
         Path | None,
@@ -81,10 +79,12 @@ def detect(
     touched), and prints the counts. The suggester is the rules at the best tier unless
     --tier or --model chose another; that choice is stored in the project.
 
-    Example: annotator detect article.txt --jsonl
-    Example: annotator detect corpus.jsonl --jsonl --processes 4 > detected.jsonl
-    Example: annotator detect --project study.sqlite
-    Example: annotator detect --project study.sqlite --model models/loaded-v1
+    \b
+    Examples:
+      annotator detect article.txt --jsonl
+      annotator detect corpus.jsonl --jsonl --processes 4 > detected.jsonl
+      annotator detect --project study.sqlite
+      annotator detect --project study.sqlite --model models/loaded-v1
     """
     if project is not None and paths:
         raise fail("give either PATHS or --project, not both")
@@ -92,14 +92,26 @@ def detect(
         raise fail("give PATHS to read, or --project to fill a project's suggestions")
     if processes > 1 and (project is not None or model is not None):
         raise fail("--processes works with PATHS (not with --project or --model)")
+    if jsonl and as_json:
+        raise fail("give --jsonl (one line per document) or --json (one JSON document), not both")
     if project is not None:
+        if jsonl:
+            raise fail("--jsonl prints the documents of PATHS; with --project use --json")
         _detect_project(project, tier, model, batch_size, as_json)
         return
     if model is not None:
         from annotator.cli.train_commands import detect_with_model
 
-        detect_with_model(model, list(_read_documents(paths or [])), jsonl)
+        detect_with_model(model, list(_read_documents(paths or [])), jsonl, as_json)
         return
+    from annotator.detect import (
+        build_pipeline,
+        describe_pipeline,
+        detect_texts,
+        detector_version,
+        pipeline_tier,
+    )
+
     documents = list(_read_documents(paths or []))  # a bad file fails before spaCy loads
     nlp = build_pipeline(tier or "auto")  # type: ignore[arg-type]
     typer.echo(f"detector: {describe_pipeline(nlp)}, {detector_version(nlp)}", err=True)
@@ -110,8 +122,10 @@ def detect(
         results = detect_in_processes(texts, pipeline_tier(nlp), processes, batch_size)
     else:
         results = detect_texts((text for _, text in documents), nlp, batch_size)
-    for (ident, text), result in zip(documents, results, strict=True):
-        if jsonl:
+    records = []
+    with progress_bar("Detecting", streams_stdout=not as_json) as progress:
+        for done, ((ident, text), result) in enumerate(zip(documents, results, strict=True)):
+            progress(done + 1, len(documents), "Detecting")
             record = {
                 "id": ident,
                 "text": text,
@@ -119,27 +133,47 @@ def detect(
                 "language": result.language,
                 "tier": result.tier,
             }
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-            continue
-        typer.echo(f"== {ident} ({len(result.spans)} spans)")
-        if result.language.get("warning"):
-            typer.echo(f"   warning: {result.language['warning']}")
-        for span in result.spans:
-            words = text[span["start"] : span["end"]].replace("\n", " ")
-            if len(words) > 70:
-                words = words[:67] + "..."
-            typer.echo(
-                f"   {span['start']:>6}-{span['end']:<6} {span['layer']:<15} "
-                f"{span['label']:<16} {words}"
-            )
+            if as_json:
+                records.append(record)
+            elif jsonl:
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                _print_document(ident, text, result)
+    if as_json:
+        emit_json(
+            {
+                "detector": describe_pipeline(nlp),
+                "version": detector_version(nlp),
+                "documents": records,
+            }
+        )
+
+
+def _print_document(ident: str, text: str, result: DetectionResult) -> None:
+    """One document's spans as text lines."""
+    typer.echo(f"== {ident} ({len(result.spans)} spans)")
+    if result.language.get("warning"):
+        typer.echo(f"   warning: {result.language['warning']}")
+    for span in result.spans:
+        words = text[span["start"] : span["end"]].replace("\n", " ")
+        if len(words) > 70:
+            words = words[:67] + "..."
+        typer.echo(
+            f"   {span['start']:>6}-{span['end']:<6} {span['layer']:<15} "
+            f"{span['label']:<16} {words}"
+        )
 
 
 def _detect_project(
     path: Path, tier: str | None, model: Path | None, batch_size: int, as_json: bool
 ) -> None:
-    def progress(done: int, total: int | None, note: str) -> None:
-        if not as_json and total and (done == total or done % 50 == 0):
-            typer.echo(f"  {done}/{total} {note}", err=True)
+    from annotator.project_detection import (
+        SuggesterChoice,
+        detect_with_choice,
+        read_choice,
+        save_choice,
+    )
+    from annotator.store import Project
 
     with Project.open(path) as opened:
         if tier is not None or model is not None:
@@ -147,7 +181,8 @@ def _detect_project(
             save_choice(opened, choice)
         else:
             choice = read_choice(opened)
-        report = detect_with_choice(opened, batch_size=batch_size, progress=progress)
+        with progress_bar("Detecting") as progress:
+            report = detect_with_choice(opened, batch_size=batch_size, progress=progress)
     data = {
         "project": str(path),
         "suggester": choice.describe(),
@@ -208,12 +243,17 @@ def _jsonl_documents(lines: list[str], where: str) -> Iterator[tuple[str, str]]:
 def eval_detect(
     gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files {id, text, spans}.")],
     tier: TierOpt = "auto",
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Precision, recall and F1 of the detector per layer, exact and overlapping spans.
 
-    Example: annotator eval-detect tests/data/gold/heldout.jsonl --tier blank
+    \b
+    Example:
+      annotator eval-detect tests/data/gold/heldout.jsonl --tier blank
     """
+    from annotator.detect import build_pipeline, describe_pipeline, detect_texts, detector_version
+    from annotator.detect.evaluate import evaluate, format_table, read_gold
+
     nlp = build_pipeline(tier)  # type: ignore[arg-type]
     records = [record for path in gold for record in read_gold(path)]
     predicted = [{"spans": r.spans} for r in detect_texts((r["text"] for r in records), nlp)]

@@ -8,12 +8,8 @@ from typing import Annotated
 import typer
 
 from annotator.cli.app import app, emit_json, fail, reports_errors
-from annotator.exchange import MergeBlocked, make_coder_copy, merge_coder_files
-from annotator.exchange.merge_summary import summary_lines
-from annotator.store import Project
-
-ProjectArg = Annotated[Path, typer.Argument(help="The project file (.sqlite).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+from annotator.cli.options import JsonOpt, ProjectArg
+from annotator.cli.progress_bar import progress_bar
 
 
 @app.command("coder-copy")
@@ -33,8 +29,13 @@ def coder_copy(
     """Make a project file for one coder: the articles, suggestions and codebook, and none of
     the other coders' labels. The project itself is not changed.
 
-    Example: annotator coder-copy study.sqlite --coder "Amira K." -o study-amira.sqlite
+    \b
+    Example:
+      annotator coder-copy study.sqlite --coder "Amira K." -o study-amira.sqlite
     """
+    from annotator.exchange import make_coder_copy
+    from annotator.store import Project
+
     with Project.open(project, readonly=True) as opened:
         made = make_coder_copy(opened, coder, output, coder_id)
     if as_json:
@@ -78,11 +79,20 @@ def merge(
     written, unless --force. One transaction: interrupted, the project is left as it was.
     Merging a file again changes nothing.
 
-    Example: annotator merge study.sqlite study-amira.sqlite study-ben.sqlite
+    \b
+    Example:
+      annotator merge study.sqlite study-amira.sqlite study-ben.sqlite
     """
+    from annotator.exchange import MergeBlocked, merge_coder_files
+    from annotator.exchange.merge_summary import summary_lines
+    from annotator.store import Project
+
     with Project.open(project) as opened:
         try:
-            report = merge_coder_files(opened, files, force=force, dry_run=dry_run)
+            with progress_bar("Merging") as progress:
+                report = merge_coder_files(
+                    opened, files, force=force, dry_run=dry_run, progress=progress
+                )
         except MergeBlocked as blocked:
             if as_json:
                 emit_json(blocked.report.to_dict())

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from annotator.cli.app import app, emit_json, reports_errors
-from annotator.export import FORMATS, ExportOptions, Selection, Source, export_project
-from annotator.export.selection import SOURCE_HELP
-from annotator.store import Project
+from annotator.cli.options import JsonOpt, ProjectArg
+from annotator.cli.progress_bar import progress_bar
+from annotator.export.choices import FORMATS, SOURCE_HELP  # without the store
 
-ProjectArg = Annotated[Path, typer.Argument(help="The project file (.sqlite).")]
+if TYPE_CHECKING:
+    from annotator.export import Selection
 SourceOpt = Annotated[str, typer.Option("--source", help=f"Whose labels: {SOURCE_HELP}.")]
 LayersOpt = Annotated[
     list[str] | None,
@@ -38,22 +39,9 @@ def names(values: list[str] | None) -> tuple[str, ...] | None:
 
 
 def selection(source: str, layers, schemes, status: str | None) -> Selection:
+    from annotator.export import Selection, Source
+
     return Selection(Source.parse(source), names(layers), names(schemes), status)
-
-
-def echo_progress(quiet: bool):
-    """Progress on stderr, about every tenth of the way."""
-    last = [-1]
-
-    def progress(done: int, total: int | None, note: str) -> None:
-        if quiet or not total:
-            return
-        step = done * 10 // total
-        if step != last[0]:
-            last[0] = step
-            typer.echo(f"  {done}/{total} {note}", err=True)
-
-    return progress
 
 
 @app.command()
@@ -83,30 +71,49 @@ def export(
         str | None,
         typer.Option(help="spacy: the scheme for doc.cats (default: the primary frame)."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    include_partial: Annotated[
+        bool,
+        typer.Option(
+            "--include-partial",
+            help="gold: also export articles with undecided units (left out by default).",
+        ),
+    ] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Export labels: JSONL (Prodigy-style spans), spaCy DocBin (train/dev by story), CSV
     (a file per layer and one for document labels) or Parquet.
 
-    Gold (the adjudicated version) is exported unless --source says otherwise. A project
-    with no such labels writes nothing. See docs/export.md for the formats and their rules.
+    Gold (the adjudicated version) is exported unless --source says otherwise; an article
+    whose units are not all decided is left out (it would teach that the undecided passages
+    carry no label) unless --include-partial. A project with no such labels writes nothing.
+    See docs/export.md for the formats and their rules.
 
+    \b
     Examples:
       annotator export study.sqlite -f jsonl -o labels.jsonl
-      annotator export study.sqlite -f spacy -o corpus/ --layers loaded --dev-fraction 0.2
-      annotator export study.sqlite -f csv -o tables/ --source coder:"Amira K." --status done
+      annotator export study.sqlite -f spacy -o corpus/ --layers loaded \\
+        --dev-fraction 0.2
+      annotator export study.sqlite -f csv -o tables/ --status done \\
+        --source coder:"Amira K."
     """
-    options = ExportOptions(
-        format=format_,
-        selection=selection(source, layers, schemes, status),
-        force=force,
-        dev_fraction=dev_fraction,
-        seed=seed,
-        span_key=None if key_per_layer else "sc",
-        cats=cats,
-    )
-    with Project.open(project, readonly=True) as opened:
-        summary = export_project(opened, output, options, echo_progress(as_json))
+    from annotator.adjudication import without_unfinished_gold
+    from annotator.export import ExportOptions, export_project
+    from annotator.store import Project
+
+    chosen = selection(source, layers, schemes, status)
+    with Project.open(project, readonly=True) as opened, progress_bar("Exporting") as progress:
+        if chosen.source.kind == "gold" and not include_partial:
+            chosen = without_unfinished_gold(opened, chosen)
+        options = ExportOptions(
+            format=format_,
+            selection=chosen,
+            force=force,
+            dev_fraction=dev_fraction,
+            seed=seed,
+            span_key=None if key_per_layer else "sc",
+            cats=cats,
+        )
+        summary = export_project(opened, output, options, progress)
     if as_json:
         emit_json(summary.to_dict())
     else:

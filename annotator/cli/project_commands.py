@@ -8,15 +8,9 @@ from typing import Annotated
 import typer
 
 from annotator.cli.app import app, emit_json, fail, reports_errors
-from annotator.codebook import default_codebook, load_codebook
-from annotator.errors import IngestError
-from annotator.ingest import ImportOptions, import_paths
-from annotator.sample import ensure_sample_project
-from annotator.store import Project
-from annotator.store.backup import list_backups
-
-ProjectArg = Annotated[Path, typer.Argument(help="The project file (.sqlite).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+from annotator.cli.options import JsonOpt, ProjectArg
+from annotator.cli.progress_bar import progress_bar
+from annotator.model import shown_coder_names
 
 
 @app.command()
@@ -33,8 +27,13 @@ def new(
 ) -> None:
     """Create an empty project.
 
-    Example: annotator new study.sqlite --name "Idlib coverage"
+    \b
+    Example:
+      annotator new study.sqlite --name "Idlib coverage"
     """
+    from annotator.codebook import default_codebook, load_codebook
+    from annotator.store import Project
+
     book = load_codebook(codebook) if codebook else default_codebook()
     with Project.create(project, name=name, codebook=book) as created:
         meta = created.meta
@@ -81,8 +80,14 @@ def import_(
     All or nothing: one bad file or line stops the import and nothing is written, unless
     --skip-bad is given. Articles already in the project (same text) are skipped and counted.
 
-    Example: annotator import study.sqlite articles/ --column text=body
+    \b
+    Example:
+      annotator import study.sqlite articles/ --column text=body
     """
+    from annotator.errors import IngestError
+    from annotator.ingest import ImportOptions, import_paths
+    from annotator.store import Project
+
     mapping = {}
     for item in column or []:
         field, sep, name = item.partition("=")
@@ -92,9 +97,9 @@ def import_(
     options = ImportOptions(
         max_bytes=int(max_mb * 1024 * 1024), column_map=mapping, skip_bad=skip_bad, coder=coder
     )
-    with Project.open(project) as opened:
+    with Project.open(project) as opened, progress_bar("Importing") as progress:
         try:
-            report = import_paths(opened, paths, options)
+            report = import_paths(opened, paths, options, progress)
         except IngestError as exc:
             raise fail(f"{exc} (--skip-bad imports the rest)") from None
     if as_json:
@@ -124,16 +129,29 @@ def import_(
 def info(project: ProjectArg, as_json: JsonOpt = False) -> None:
     """Describe a project: articles, coders, labels, codebook.
 
-    Example: annotator info study.sqlite --json
+    \b
+    Example:
+      annotator info study.sqlite --json
     """
+    from annotator.exchange import copy_owner
+    from annotator.store import Project
+
     with Project.open(project, readonly=True) as opened:
         counts = opened.counts()
         meta, book = opened.meta, opened.codebook
         total = counts["articles"]
+        known = opened.coders.list()
+        shown = shown_coder_names(known)
         coders = [
-            {"uuid": c.uuid, "name": c.name, **opened.status.counts(c.uuid, total)}
-            for c in opened.coders.list()
+            {
+                "uuid": c.uuid,
+                "name": c.name,
+                "shown": shown[c.uuid],
+                **opened.status.counts(c.uuid, total),
+            }
+            for c in known
         ]
+        owner = copy_owner(opened)
         schema = opened.schema_version()
     data = {
         **counts,
@@ -143,6 +161,7 @@ def info(project: ProjectArg, as_json: JsonOpt = False) -> None:
             "created": meta.created,
             "file": str(project),
             "schema_version": schema,
+            "coder_copy_for": None if owner is None else {"uuid": owner.uuid, "name": owner.name},
         },
         "codebook": {
             "name": book.name,
@@ -157,6 +176,8 @@ def info(project: ProjectArg, as_json: JsonOpt = False) -> None:
         emit_json(data)
         return
     typer.echo(f"{meta.name}\n  file: {project} (schema version {schema})")
+    if owner is not None:
+        typer.echo(f"  a coder copy for {owner.name} (id {owner.short_id})")
     typer.echo(f"  codebook: {book.name} v{book.version} ({book.hash[:12]})")
     typer.echo(f"  articles: {counts['articles']}   suggestions: {counts['suggestions']}")
     typer.echo(
@@ -166,7 +187,7 @@ def info(project: ProjectArg, as_json: JsonOpt = False) -> None:
     typer.echo(f"  coders: {counts['coders']}")
     for coder in coders:
         typer.echo(
-            f"    {coder['name']}: {coder['done']} done, {coder['in_progress']} in "
+            f"    {coder['shown']}: {coder['done']} done, {coder['in_progress']} in "
             f"progress, {coder['todo']} to do"
         )
 
@@ -182,7 +203,14 @@ def coder_add(
     name: Annotated[str, typer.Argument(help="The coder's display name.")],
     as_json: JsonOpt = False,
 ) -> None:
-    """Add a coder. Example: annotator coder add study.sqlite "Amira K."""
+    """Add a coder.
+
+    \b
+    Example:
+      annotator coder add study.sqlite "Amira K."
+    """
+    from annotator.store import Project
+
     with Project.open(project) as opened:
         coder = opened.coders.add(name)
     if as_json:
@@ -194,7 +222,14 @@ def coder_add(
 @coder_app.command("list")
 @reports_errors
 def coder_list(project: ProjectArg, as_json: JsonOpt = False) -> None:
-    """List coders. Example: annotator coder list study.sqlite"""
+    """List coders.
+
+    \b
+    Example:
+      annotator coder list study.sqlite
+    """
+    from annotator.store import Project
+
     with Project.open(project, readonly=True) as opened:
         coders = opened.coders.list()
     if as_json:
@@ -202,8 +237,9 @@ def coder_list(project: ProjectArg, as_json: JsonOpt = False) -> None:
         return
     if not coders:
         typer.echo("No coders yet.")
+    shown = shown_coder_names(coders)
     for coder in coders:
-        typer.echo(f"{coder.name}\t{coder.uuid}")
+        typer.echo(f"{shown[coder.uuid]}\t{coder.uuid}")
 
 
 @app.command()
@@ -216,8 +252,12 @@ def demo(
 ) -> None:
     """Create the bundled sample project (five outlets on one story) if it does not exist.
 
-    Example: annotator demo
+    \b
+    Example:
+      annotator demo
     """
+    from annotator.sample import ensure_sample_project
+
     path, created = ensure_sample_project(project)
     if as_json:
         emit_json({"project": str(path), "created": created})
@@ -227,23 +267,44 @@ def demo(
 
 @app.command()
 @reports_errors
-def backup(project: ProjectArg) -> None:
+def backup(project: ProjectArg, as_json: JsonOpt = False) -> None:
     """Back the project up now, and list its backups (newest first).
 
-    Example: annotator backup study.sqlite
+    \b
+    Example:
+      annotator backup study.sqlite
     """
+    from annotator.store import Project
+    from annotator.store.backup import list_backups
+
     with Project.open(project, readonly=True) as opened:
-        opened.back_up("manual")
-    for path in list_backups(project):
+        made = opened.back_up("manual")
+    backups = list_backups(project)
+    if as_json:
+        emit_json(
+            {"project": str(project), "backup": str(made), "backups": list(map(str, backups))}
+        )
+        return
+    for path in backups:
         typer.echo(str(path))
 
 
 @app.command()
 @reports_errors
-def check(project: ProjectArg) -> None:
-    """Run SQLite's integrity check on a project. Example: annotator check study.sqlite"""
+def check(project: ProjectArg, as_json: JsonOpt = False) -> None:
+    """Run SQLite's integrity check on a project.
+
+    \b
+    Example:
+      annotator check study.sqlite
+    """
+    from annotator.store import Project
+
     with Project.open(project, readonly=True) as opened:
         result = opened.integrity_check()
+    if as_json:
+        emit_json({"project": str(project), "ok": result == "ok", "integrity_check": result})
     if result != "ok":
         raise fail(f"{project}: integrity check failed: {result}")
-    typer.echo(f"{project}: ok")
+    if not as_json:
+        typer.echo(f"{project}: ok")

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from annotator.cli.app import app, emit_json, reports_errors
+from annotator.cli.options import JsonOpt, ProjectArg
 from annotator.errors import ProjectError
-from annotator.exchange.coder_copy import make_coder_copy
-from annotator.store import Project
-from annotator.study.plan import PlanSettings
-from annotator.study.progress import StudyProgress, duration_text, study_progress
-from annotator.study.project_plan import StudyPlan, make_plan
 
-ProjectArg = Annotated[Path, typer.Argument(help="The project file (.sqlite).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+# the store and the study code load when a command runs, not when the command line starts
+if TYPE_CHECKING:
+    from annotator.study.progress import StudyProgress
+    from annotator.study.project_plan import StudyPlan
 
 
 @app.command()
@@ -53,8 +51,16 @@ def plan(
     queue is shuffled; coder copies made afterwards carry only that queue, in its order, and
     `annotator agree` measures agreement on the subsample.
 
-    Example: annotator plan study.sqlite --coders "Amira K.,Bashir,Chen" --overlap 0.2 --seed 7
+    \b
+    Example:
+      annotator plan study.sqlite --coders "Amira K.,Bashir,Chen" --overlap 0.2 \\
+        --seed 7
     """
+    from annotator.exchange.coder_copy import make_coder_copy
+    from annotator.store import Project
+    from annotator.study.plan import PlanSettings
+    from annotator.study.project_plan import make_plan
+
     settings = PlanSettings(overlap, per_coder, None if by == "none" else by, seed)
     if copies is not None and not copies.is_dir():
         raise ProjectError(f"{copies} is not a folder")
@@ -79,8 +85,13 @@ def progress(project: ProjectArg, as_json: JsonOpt = False) -> None:
     """Each coder's progress against their queue: assigned, done, in progress, to do and the
     time spent (merge the coders' copies first to see everyone's).
 
-    Example: annotator progress study.sqlite
+    \b
+    Example:
+      annotator progress study.sqlite --json
     """
+    from annotator.store import Project
+    from annotator.study.progress import study_progress
+
     with Project.open(project, readonly=True) as opened:
         standing = study_progress(opened)
     if as_json:
@@ -148,6 +159,8 @@ def _progress_json(standing: StudyProgress) -> dict:
 
 
 def _print_progress(standing: StudyProgress) -> None:
+    from annotator.study.progress import duration_text
+
     if not standing.coders:
         typer.echo("No plan and no coder has worked yet (see `annotator plan`).")
         return

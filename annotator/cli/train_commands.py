@@ -5,23 +5,22 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from annotator.cli.app import app, emit_json, reports_errors
-from annotator.cli.export_commands import SourceOpt, echo_progress
-from annotator.codebook import default_codebook
-from annotator.export import Source
-from annotator.store import Project
-from annotator.training import TrainOptions, train_model
+from annotator.cli.export_commands import SourceOpt
+from annotator.cli.options import JsonOpt, ProjectArg
+from annotator.cli.progress_bar import progress_bar
 
 
 @app.command()
 @reports_errors
 def train(
-    project: Annotated[Path, typer.Argument(help="The project file (.sqlite).")],
+    project: ProjectArg,
     output: Annotated[Path, typer.Option("-o", "--output", help="The model folder to make.")],
     source: SourceOpt = "gold",
     layer: Annotated[str, typer.Option(help="The span layer the spancat learns.")] = "loaded",
@@ -43,7 +42,14 @@ def train(
         "0.1.0"
     ),
     force: Annotated[bool, typer.Option("--force", help="Replace a model folder.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    include_partial: Annotated[
+        bool,
+        typer.Option(
+            "--include-partial",
+            help="gold: also learn from articles with undecided units (left out by default).",
+        ),
+    ] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Train a suggester on the CPU: a spaCy spancat for one span layer (loaded language) and a
     textcat for one scheme (the primary frame), from the gold labels unless --source says
@@ -52,8 +58,15 @@ def train(
     The folder is a spaCy pipeline; use it with 'annotator detect --model FOLDER' or choose it
     as the suggester in the app. FOLDER/training keeps the config and the data it came from.
 
-    Example: annotator train study.sqlite -o models/loaded-v1 --max-steps 1000
+    \b
+    Example:
+      annotator train study.sqlite -o models/loaded-v1 --max-steps 1000
     """
+    from annotator.adjudication import without_unfinished_gold
+    from annotator.export import Selection, Source
+    from annotator.store import Project
+    from annotator.training import TrainOptions, train_model
+
     options = TrainOptions(
         source=Source.parse(source),
         layer=layer,
@@ -68,8 +81,11 @@ def train(
         version=version,
         force=force,
     )
-    with Project.open(project, readonly=True) as opened:
-        result = train_model(opened, output, options, echo_progress(as_json))
+    with Project.open(project, readonly=True) as opened, progress_bar("Training") as progress:
+        if not include_partial:
+            left = without_unfinished_gold(opened, Selection(options.source)).left_out
+            options = replace(options, left_out=left)
+        result = train_model(opened, output, options, progress)
     if as_json:
         emit_json(
             {
@@ -85,26 +101,41 @@ def train(
         typer.echo("\n".join(result.lines()))
 
 
-def detect_with_model(model: Path, documents: list[tuple[str, str]], jsonl: bool) -> None:
+def detect_with_model(
+    model: Path, documents: list[tuple[str, str]], jsonl: bool, as_json: bool = False
+) -> None:
     """``annotator detect PATHS --model``: the suggestions of a trained pipeline, printed.
     (A project is filled by ``annotator detect --project``, with the project's suggester.)"""
+    from annotator.codebook import default_codebook
     from annotator.training.suggester import load_model, model_detector, model_suggestions
 
     nlp = load_model(model)
     name, model_version = model_detector(nlp)
     typer.echo(f"detector: {name} {model_version}", err=True)
     texts = [text for _, text in documents]
-    found = model_suggestions(nlp, texts, default_codebook())
-    for (ident, text), spans in zip(documents, found, strict=True):
-        if jsonl:
-            record = {"id": ident, "text": text, "spans": spans, "detector": name}
-            record["version"] = model_version
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-            continue
-        typer.echo(f"== {ident} ({len(spans)} spans)")
-        for span in spans:
-            words = text[span["start"] : span["end"]].replace("\n", " ")[:70]
-            typer.echo(
-                f"   {span['start']:>6}-{span['end']:<6} {span['layer']:<15} "
-                f"{span['label']:<16} {span['score'] or '':<6} {words}"
-            )
+    records = []
+    with progress_bar("Detecting", streams_stdout=not as_json) as progress:
+        progress(0, len(documents), "Detecting")
+        found = model_suggestions(nlp, texts, default_codebook())
+        for done, ((ident, text), spans) in enumerate(zip(documents, found, strict=True)):
+            progress(done + 1, len(documents), "Detecting")
+            if as_json:
+                records.append({"id": ident, "text": text, "spans": spans})
+            elif jsonl:
+                record = {"id": ident, "text": text, "spans": spans, "detector": name}
+                record["version"] = model_version
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                _print_model_spans(ident, text, spans)
+    if as_json:
+        emit_json({"detector": name, "version": model_version, "documents": records})
+
+
+def _print_model_spans(ident: str, text: str, spans: list[dict[str, Any]]) -> None:
+    typer.echo(f"== {ident} ({len(spans)} spans)")
+    for span in spans:
+        words = text[span["start"] : span["end"]].replace("\n", " ")[:70]
+        typer.echo(
+            f"   {span['start']:>6}-{span['end']:<6} {span['layer']:<15} "
+            f"{span['label']:<16} {span['score'] or '':<6} {words}"
+        )

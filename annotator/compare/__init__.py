@@ -14,13 +14,42 @@ What the CLI, the HTML report and the app's Compare view call:
 - ``Comparison.aligned``: facts reported by several groups, sentences side by side, marked;
 - ``tables.comparison_dict`` (JSON), ``tables.write_csv_tables``, ``html_report.html_report``:
   the outputs; ``documents``: counting detected documents outside a project (docs/scale.md).
+
+Importing the package loads none of it: each name below loads its module on first use, so
+``annotator.compare.selection`` (the command line's help texts) comes without numpy and the
+counting code.
 """
 
-from annotator.compare.alignment import AlignedFact, AlignedSentence, Mark
-from annotator.compare.comparison import Comparison, GroupSummary, compare_project
-from annotator.compare.figures import Category, Chart, WordChoice
-from annotator.compare.intervals import BootstrapSettings, Value
-from annotator.compare.selection import CompareError, GroupBy, LabelSource
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from annotator.compare.alignment import AlignedFact, AlignedSentence, Mark
+    from annotator.compare.comparison import Comparison, GroupSummary, compare_project
+    from annotator.compare.figures import Category, Chart, WordChoice
+    from annotator.compare.intervals import BootstrapSettings, Value
+    from annotator.compare.selection import CompareError, GroupBy, LabelSource
+
+_MODULES = {
+    "alignment": ("AlignedFact", "AlignedSentence", "Mark"),
+    "comparison": ("Comparison", "GroupSummary", "compare_project"),
+    "figures": ("Category", "Chart", "WordChoice"),
+    "intervals": ("BootstrapSettings", "Value"),
+    "selection": ("CompareError", "GroupBy", "LabelSource"),
+}
+_HOME = {name: module for module, names in _MODULES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """``annotator.compare.NAME``: imported from its module the first time it is asked for."""
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AlignedFact",

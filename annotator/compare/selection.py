@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from annotator.errors import AnnotatorError
-from annotator.store import Project
-from annotator.store.compare_rows import ARTICLE_FIELDS
+from annotator.model import ARTICLE_FIELDS
+
+if TYPE_CHECKING:  # loaded without the store: the command line's help reads this module
+    from annotator.store import Project
 
 SOURCE_HELP = "gold, coder:NAME, all-coders, suggestions or suggestions:DETECTOR"
 DATE_BINS = ("year", "month", "week", "day")

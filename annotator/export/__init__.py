@@ -5,13 +5,41 @@ back in (ours, Prodigy's and doccano's). See docs/export.md.
 - ``Selection(source=Source.parse("gold" | "coder:NAME" | "all-coders"), layers, schemes,
   status)``: which labels.
 
-Importing this package is cheap: spaCy and pyarrow load only when their format is written.
+Importing the package loads none of it: each name below loads its module on first use, so
+``annotator.export.choices`` (the command line's help texts) comes without the store; spaCy and
+pyarrow load only when their format is written.
 """
 
-from annotator.export.label_rows import ArticleExport, read_articles
-from annotator.export.project_export import FORMATS, ExportOptions, export_project
-from annotator.export.selection import ExportError, Selection, Source, labeled_articles
-from annotator.export.summary import ExportSummary
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from annotator.export.choices import FORMATS
+    from annotator.export.label_rows import ArticleExport, read_articles
+    from annotator.export.project_export import ExportOptions, export_project
+    from annotator.export.selection import ExportError, Selection, Source, labeled_articles
+    from annotator.export.summary import ExportSummary
+
+_MODULES = {
+    "choices": ("FORMATS",),
+    "label_rows": ("ArticleExport", "read_articles"),
+    "project_export": ("ExportOptions", "export_project"),
+    "selection": ("ExportError", "Selection", "Source", "labeled_articles"),
+    "summary": ("ExportSummary",),
+}
+_HOME = {name: module for module, names in _MODULES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """``annotator.export.NAME``: imported from its module the first time it is asked for."""
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "FORMATS",

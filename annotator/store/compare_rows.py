@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from annotator.model import ARTICLE_FIELDS
 from annotator.store.project import Project
 
-# Article columns a comparison may group by (besides meta.KEY and the date bins of published).
-ARTICLE_FIELDS = ("outlet", "story", "published", "title", "url", "source")
 SOURCES = ("suggestions", "gold", "coders")
 _TEXT_BATCH = 500
 

@@ -37,6 +37,9 @@ class TrainOptions:
     name: str = "suggester"
     version: str = "0.1.0"
     force: bool = False
+    # gold: articles to leave out, with why (the partly adjudicated ones; see
+    # annotator.adjudication.without_unfinished_gold)
+    left_out: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass
@@ -127,7 +130,9 @@ def _train(project, model_dir, staging, options: TrainOptions, progress) -> Trai
     corpus = staging / "training"
     staging.mkdir()
     progress(0, None, "Exporting the labels")
-    selection = Selection(options.source, (options.layer,), (options.scheme,))
+    selection = Selection(
+        options.source, (options.layer,), (options.scheme,), left_out=options.left_out
+    )
     export = export_project(
         project,
         corpus,
@@ -151,7 +156,7 @@ def _train(project, model_dir, staging, options: TrainOptions, progress) -> Trai
     )
     training_config(plan).to_disk(corpus / "config.cfg")
     config = training_config(plan, corpus / "train.spacy", corpus / "dev.spacy")
-    progress(0, options.max_steps, "Preparing the pipeline")
+    progress(0, _updates(options.max_steps), "Preparing the pipeline")
     nlp = init_nlp(config)
     nlp.meta.update(
         name=options.name,
@@ -173,6 +178,12 @@ def _train(project, model_dir, staging, options: TrainOptions, progress) -> Trai
     scores = _evaluate(staging, corpus / "dev.spacy")
     (corpus / "evaluation.json").write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
     return TrainResult(model_dir, options.name, options.version, steps, export, scores)
+
+
+def _updates(max_steps: int) -> int | None:
+    """How many updates spaCy's loop makes: it counts steps from 0 and stops after step
+    ``max_steps`` (0: no limit, so no total)."""
+    return max_steps + 1 if max_steps > 0 else None
 
 
 def _loop(nlp, plan, staging: Path, progress: ProgressCallback) -> int:
@@ -211,7 +222,7 @@ def _loop(nlp, plan, staging: Path, progress: ProgressCallback) -> int:
             best = info["score"]
         loss = sum(info["losses"].values())
         shown = f", best dev score {best:.3f}" if best is not None else ""
-        progress(done, plan.max_steps, f"Training: step {done}, loss {loss:.2f}{shown}")
+        progress(done, _updates(plan.max_steps), f"Training: step {done}, loss {loss:.2f}{shown}")
     if best is None:  # fewer steps than one evaluation: keep what there is
         nlp.to_disk(staging)
     return done

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import typer
@@ -129,3 +130,9 @@ def test_check_and_backup(tmp_path):
     run("new", project)
     assert "ok" in run("check", project).output
     assert run("backup", project).output.strip().endswith(".sqlite")
+    checked = json.loads(run("check", project, "--json").stdout)
+    assert checked == {"project": str(project), "ok": True, "integrity_check": "ok"}
+    backed_up = json.loads(run("backup", project, "--json").stdout)
+    assert backed_up["project"] == str(project)
+    assert len(backed_up["backups"]) == 2 and backed_up["backup"] in backed_up["backups"]
+    assert all(Path(path).is_file() for path in backed_up["backups"])

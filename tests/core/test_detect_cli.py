@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from annotator.cli import app, detect_commands
+import annotator.detect
+from annotator.cli import app
 from annotator.detect import available_tier, shared_pipeline
 from annotator.store import Project
 
@@ -19,8 +20,9 @@ runner = CliRunner()
 
 @pytest.fixture(autouse=True)
 def reuse_pipelines(monkeypatch):
-    """Build each tier once per session instead of once per command."""
-    monkeypatch.setattr(detect_commands, "build_pipeline", shared_pipeline)
+    """Build each tier once per session instead of once per command (the command imports
+    build_pipeline from annotator.detect when it runs)."""
+    monkeypatch.setattr(annotator.detect, "build_pipeline", shared_pipeline)
 
 
 def run(*args, ok: bool = True, stdin: str | None = None):
@@ -63,6 +65,26 @@ def test_detect_reads_jsonl_from_stdin_with_astral_characters():
     assert records[1]["spans"] == []
     third = records[2]
     assert [third["text"][s["start"] : s["end"]] for s in third["spans"]] == ["militants"]
+
+
+def test_detect_json_prints_one_document_with_the_detector_and_every_document(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    lines = [{"id": "a", "text": "Erdogan blasted the regime."}, {"id": "b", "text": "Calm."}]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    as_lines = run("detect", path, "--jsonl", "--tier", "blank").stdout
+    data = json.loads(run("detect", path, "--json", "--tier", "blank").stdout)
+    assert data["detector"].startswith("blank tier") and data["version"]
+    assert data["documents"] == [json.loads(line) for line in as_lines.splitlines()]
+    assert [d["id"] for d in data["documents"]] == ["a", "b"]
+
+
+def test_detect_refuses_output_options_that_do_not_go_together(tmp_path):
+    both = run("detect", SAMPLE, "--json", "--jsonl", ok=False)
+    assert both.exit_code == 1 and "not both" in both.stderr and both.stdout == ""
+    project = tmp_path / "p.sqlite"
+    run("new", project)
+    jsonl = run("detect", "--project", project, "--jsonl", ok=False)
+    assert jsonl.exit_code == 1 and "with --project use --json" in jsonl.stderr
 
 
 def test_detect_jsonl_file_and_human_output(tmp_path):

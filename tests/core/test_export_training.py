@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,9 +60,27 @@ def trained(tmp_path_factory) -> dict:
     model = folder / "model"
     command = ["train", str(project), "-o", str(model), "--max-steps", "12", "--width", "32"]
     command += ["--eval-frequency", "4", "--name", "tiny", "--model-version", "0.0.1", "--json"]
-    result = runner.invoke(app, command)
+    steps: list[tuple] = []  # what the training bar is given (CliRunner is no terminal: no bar)
+
+    @contextmanager
+    def recording_bar(description, **options):
+        yield lambda done, total=None, note="": steps.append((description, done, total, note))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("annotator.cli.train_commands.progress_bar", recording_bar)
+        result = runner.invoke(app, command)
     assert result.exit_code == 0, result.output + repr(result.exception)
-    return {"project": project, "model": model, "report": json.loads(result.output)}
+    report = json.loads(result.output)
+    return {"project": project, "model": model, "report": report, "progress": steps}
+
+
+def test_training_moves_the_command_line_s_progress_bar(trained):
+    steps = trained["progress"]
+    assert steps and {step[0] for step in steps} == {"Training"}
+    counted = [(done, total) for _, done, total, _ in steps if total]
+    assert counted and all(0 <= done <= total for done, total in counted), steps
+    assert any(done == total > 0 for done, total in counted), steps  # the steps all done
+    assert any(note.startswith("Training: step") for *_, note in steps), steps
 
 
 @pytest.mark.slow
@@ -124,6 +143,14 @@ def test_cli_detect_with_the_model_prints_marked_suggestions(trained, tmp_path):
     record = json.loads(result.output.strip().splitlines()[-1])
     assert record["detector"] == "model:tiny" and record["version"].startswith("0.0.1+")
     assert record["text"] == "The regime claimed the militants fled."
+    # --json: one JSON document with the model named once and every document's spans
+    result = runner.invoke(
+        app, ["detect", str(tmp_path / "a.txt"), "--json", "--model", str(trained["model"])]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["detector"] == "model:tiny" and data["version"] == record["version"]
+    assert data["documents"] == [{k: record[k] for k in ("id", "text", "spans")}]
 
 
 def test_folders_that_are_not_a_suggester_are_refused(tmp_path):

@@ -237,6 +237,28 @@ def read_bundle(out: str, status: int) -> list[Row]:
     ]
 
 
+def read_cli_start(out: str, status: int) -> list[Row]:
+    data = json_object(out)["commands"]
+    peer = "sqlite-utils --help"
+    rows = []
+    for name in ("annotator --help", "annotator info PROJECT"):
+        if name not in data:
+            rows.append(Row(f"{name}: start-up", "?", f"<= {peer}", "", "error"))
+            continue
+        r = data[name]
+        rows.append(
+            Row(
+                f"{name}: start-up (median wall time)",
+                f"{r['median_s']:.2f} s ({r['cpu_median_s']:.2f} s CPU)",
+                f"<= {peer}",
+                f"{r['ratio']:.2f}x {peer} ({data[peer]['median_s']:.2f} s); "
+                f"CPU {r['cpu_ratio']:.2f}x",
+                judged(r["ratio"] <= 1.0),
+            )
+        )
+    return rows
+
+
 def read_printed_budgets(out: str, status: int) -> list[Row]:
     """A benchmark without a reader here: every printed line that names a budget."""
     rows = []
@@ -273,6 +295,7 @@ KNOWN = {
     "export": Benchmark("export", read_export, covers=("export",)),
     "compare": Benchmark("compare", read_compare, covers=("compare",)),
     "bundle": Benchmark("bundle", read_bundle, ("--json",), covers=("bundle",)),
+    "cli_start": Benchmark("cli_start", read_cli_start, ("--json",), covers=("cli_start",)),
 }
 # Every budget and the benchmark that must measure it: one with no benchmark is a row too.
 BUDGETS = {
@@ -285,6 +308,7 @@ BUDGETS = {
     "export": ("export JSONL and spaCy DocBin < 10 s", "bench_export.py"),
     "compare": ("compare 100,000 articles of suggestions < 10 s", "bench_compare.py"),
     "bundle": ("desktop bundle visible < 1.5 s", "bench_bundle.py"),
+    "cli_start": ("annotator --help and info start <= sqlite-utils --help", "bench_cli_start.py"),
 }
 
 

@@ -46,7 +46,8 @@ def test_the_dashboard_shows_figures_counts_reasons_and_charts(qtbot, merged, pa
     with Project.open(merged, readonly=True) as project:
         result = project_agreement(project)
     dashboard = AgreementDashboard(merged, parent, result=result)
-    assert dashboard.section_combo.count() == 5
+    # 3 schemes, 2 layers, the 3 attributes of attributions, and attribution records
+    assert dashboard.section_combo.count() == 9
     dashboard.show_section("primary_frame")
     model = dashboard.overall_model
     assert model.rows[0][0].text == "Krippendorff's alpha (nominal)"

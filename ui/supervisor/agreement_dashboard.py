@@ -48,8 +48,9 @@ from ui.supervisor.pair_charts import ConfusionHeatmap, PairMatrix
 from ui.supervisor.progress_table import ProgressTable
 from ui.tasks import DialogWithTasks, Task
 
+KIND_NAMES = {"attribute": "attribute of matched spans", "records": "attribution-wise"}
 BAR_DEFAULTS = ("krippendorff_alpha", "unitized_alpha")
-PAIR_DEFAULTS = ("krippendorff_alpha", "masi_alpha", "span_f1_exact")
+PAIR_DEFAULTS = ("krippendorff_alpha", "masi_alpha", "span_f1_exact", "attribution_agreement")
 INTERVAL_SAMPLES, INTERVAL_SEED = 1000, 0
 
 
@@ -245,7 +246,7 @@ class AgreementDashboard(DialogWithTasks):
         self.section_combo.blockSignals(True)
         self.section_combo.clear()
         for section in result.sections:
-            what = "scheme" if section.kind == "scheme" else "layer"
+            what = KIND_NAMES.get(section.kind, section.kind)
             self.section_combo.addItem(f"{section.title} ({what})", (section.kind, section.name))
         self.section_combo.blockSignals(False)
         found = self.section_combo.findData(current) if current is not None else -1
@@ -261,9 +262,11 @@ class AgreementDashboard(DialogWithTasks):
         )
         self._section_chosen()
 
-    def show_section(self, name: str) -> None:
+    def show_section(self, name: str, kind: str | None = None) -> None:
+        """Show a section by name (and kind: a layer and its records share the name)."""
         for at in range(self.section_combo.count()):
-            if self.section_combo.itemData(at)[1] == name:
+            found_kind, found_name = self.section_combo.itemData(at)
+            if found_name == name and kind in (None, found_kind):
                 self.section_combo.setCurrentIndex(at)
                 return
         raise KeyError(name)
@@ -274,7 +277,10 @@ class AgreementDashboard(DialogWithTasks):
             return
         section = self.result.section(data[1], data[0])
         self.section = section
-        notes = [f"{section.measure.capitalize()}, {section.units} articles", *section.notes]
+        notes = [
+            f"{section.measure.capitalize()}, {section.units} {section.unit_noun}",
+            *section.notes,
+        ]
         self.notes.setText(" · ".join(note[0].upper() + note[1:] for note in notes))
         self.overall_model.set_rows(*overall_rows(section))
         self.label_model.set_rows(*label_rows(section))

@@ -150,8 +150,15 @@ def grid_rows(
     return headers, rows
 
 
+ARTICLE_VALUES = {
+    "scheme": "Answers",
+    "attribute": "Matched spans, disputed",
+    "records": "Records, matched",
+}
+
+
 def article_rows(section: Section) -> tuple[list[str], list[list[Cell]]]:
-    what = "Answers" if section.kind == "scheme" else "Span units, disputed, spans per coder"
+    what = ARTICLE_VALUES.get(section.kind, "Span units, disputed, spans per coder")
     rows = []
     for item in section.per_article:
         shown = ", ".join(f"{k}: {_plain(v)}" for k, v in item.values.items())
