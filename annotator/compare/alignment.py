@@ -17,6 +17,7 @@ the features that made it.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -68,6 +69,27 @@ class AlignedSentence:
     end: int
     text: str
     marks: tuple[Mark, ...] = ()
+
+
+MARK_ORDER = ("loaded", "cue", "term")  # outermost first, where marks overlap
+
+
+def marked_pieces(sentence: AlignedSentence) -> list[tuple[str, tuple[Mark, ...]]]:
+    """The sentence's text cut at every mark's edges (marks may overlap): each piece with the
+    marks that cover it, innermost first (terms, then cues, then loaded words), so that each
+    output (the HTML report, the app's aligned-facts panel) wraps it in the same way."""
+    text = sentence.text
+    marks = [m for m in sentence.marks if 0 <= m.start < m.end <= len(text)]
+    edges = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    out = []
+    for start, end in itertools.pairwise(edges):
+        covering = sorted(
+            (m for m in marks if m.start <= start and m.end >= end),
+            key=lambda m: MARK_ORDER.index(m.kind),
+            reverse=True,
+        )
+        out.append((text[start:end], tuple(covering)))
+    return out
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,8 @@ def compare_project(
 
     ``codebook`` supplies the word-choice groups (default: the project's own codebook); the
     labels are always read with the project's codebook. ``processes``: how many processes
-    count the articles (default: one below 20,000 articles, else up to four).
+    count the articles (default: one below 20,000 articles whose word counts are not kept in
+    the project yet, else up to four).
     """
     label_source = LabelSource.parse(source) if isinstance(source, str) else source
     group_by = GroupBy.parse(by) if isinstance(by, str) else by

@@ -68,7 +68,9 @@ class CountTable:
     def matrix(self, names: Sequence[str], rows: Any = None) -> numpy.ndarray:
         """The named columns side by side (units x names), for the rows given (default all)."""
         picked = [self.column(name) for name in names]
-        out = numpy.stack(picked, axis=1) if picked else numpy.zeros((self.size, 0))
+        # stacked as rows and turned: each column is copied whole (stacking along axis 1
+        # writes every value at a stride, several times slower for 100,000 units)
+        out = numpy.stack(picked).T if picked else numpy.zeros((self.size, 0))
         return out if rows is None else out[rows]
 
     def add_totals(self) -> None:

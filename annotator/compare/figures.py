@@ -110,10 +110,11 @@ def build_figures(
         if scheme.kind in ("single", "multi")
     ]
     charts = maker.run()
+    seen = _forms_seen(units)
     return Figures(
         charts[loaded] if loaded is not None else None,
         tuple(charts[i] for i in attribution),
-        tuple(_word_choice(units, matcher, g, charts[i]) for g, i in enumerate(word_charts)),
+        tuple(_word_choice(units, matcher, g, charts[i], seen) for g, i in enumerate(word_charts)),
         tuple(charts[i] for i in answers),
     )
 
@@ -178,11 +179,22 @@ def _word_chart(maker: _Maker, matcher: TermMatcher, g: int) -> int:
     )
 
 
-def _word_choice(units: UnitCounts, matcher: TermMatcher, g: int, chart: Chart) -> WordChoice:
-    terms = [t for t, (owner, _) in enumerate(matcher.terms) if owner == g]
+def _forms_seen(units: UnitCounts) -> dict[tuple[str, int], list[tuple[str, int]]]:
+    """(group of articles, term) -> the forms of the term met there, with their counts."""
     seen: dict[tuple[str, int], list[tuple[str, int]]] = {}
     for (group_name, term, form), n in units.forms.items():
         seen.setdefault((group_name, term), []).append((form, n))
+    return seen
+
+
+def _word_choice(
+    units: UnitCounts,
+    matcher: TermMatcher,
+    g: int,
+    chart: Chart,
+    seen: dict[tuple[str, int], list[tuple[str, int]]],
+) -> WordChoice:
+    terms = [t for t, (owner, _) in enumerate(matcher.terms) if owner == g]
     forms = tuple(
         tuple(
             tuple(sorted(seen.get((name, t), []), key=lambda item: (-item[1], item[0])))
@@ -190,12 +202,10 @@ def _word_choice(units: UnitCounts, matcher: TermMatcher, g: int, chart: Chart) 
         )
         for name in units.groups
     )
+    words = [units.table.total("words", rows) for rows in units.group_rows]
     rates = tuple(
-        tuple(
-            _rate(units.table.total(f"term:{t}", rows), units.table.total("words", rows))
-            for t in terms
-        )
-        for rows in units.group_rows
+        tuple(_rate(value.count, words[row]) for value in chart.values[row])
+        for row in range(len(units.group_rows))
     )
     return WordChoice(matcher.groups[g], chart, forms, rates)
 
@@ -252,6 +262,7 @@ class _Maker:
         index = {name: i for i, name in enumerate(names)}
         cells: list[list[list[Value]]] = [[] for _ in self.specs]
         kinds: list[list[str]] = [[] for _ in self.specs]
+        everything = table.matrix(names)  # every unit, once; each group takes its rows
         for g, rows in enumerate(self.units.group_rows):
             by_kind: dict[str, Draws] = {}
             for i, spec in enumerate(self.specs):
@@ -260,7 +271,7 @@ class _Maker:
                     if kind == "sentences":
                         matrix = self.units.sentences[g].matrix(names)
                     else:
-                        matrix = table.matrix(names, rows)
+                        matrix = everything[rows]
                     by_kind[kind] = draw(matrix, self.settings, g)
                 draws = by_kind[kind]
                 row = []

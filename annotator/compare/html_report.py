@@ -4,13 +4,12 @@ scripts, no fonts or images from the network."""
 
 from __future__ import annotations
 
-import itertools
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
 from annotator import __version__
-from annotator.compare.alignment import AlignedSentence
+from annotator.compare.alignment import AlignedSentence, marked_pieces
 from annotator.compare.comparison import Comparison
 from annotator.compare.figures import PER_1000, Chart, WordChoice
 from annotator.compare.intervals import Value
@@ -277,17 +276,9 @@ def _sentence(sentence: AlignedSentence) -> str:
     """The sentence with its marks: loaded words highlighted, cues and terms underlined. Marks
     may overlap, so the text is cut at every mark's edges and each piece wrapped in the marks
     that cover it."""
-    text = sentence.text
-    marks = [m for m in sentence.marks if 0 <= m.start < m.end <= len(text)]
-    edges = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
     out = []
-    for start, end in itertools.pairwise(edges):
-        piece = escape(text[start:end])
-        covering = sorted(
-            (m for m in marks if m.start <= start and m.end >= end),
-            key=lambda m: ("loaded", "cue", "term").index(m.kind),
-            reverse=True,
-        )
+    for text, covering in marked_pieces(sentence):
+        piece = escape(text)
         for mark in covering:  # innermost first
             title = escape(f"{mark.kind}: {mark.label}")
             if mark.kind == "loaded":

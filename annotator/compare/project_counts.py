@@ -35,8 +35,10 @@ from annotator.compare.counts import (
 )
 from annotator.compare.selection import CompareError, GroupBy, LabelSource
 from annotator.compare.wording import TermMatcher
+from annotator.detect_layers import codebook_target
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
+from annotator.store import compare_counts as kept_counts
 from annotator.store import compare_rows as rows
 
 CHUNK_ARTICLES = 2_000
@@ -65,13 +67,14 @@ class ChunkCounts:
     article_ids: list  # ints in a project; any ids for documents (annotator.compare.documents)
     groups: list[str]
     coders: list[int]
-    labels: dict[tuple, tuple[list[int], list[float]]]  # (layer, label, *values) -> rows, counts
+    labels: dict[tuple, tuple]  # (layer, label, *values) -> (rows, counts), lists or arrays
     answers: dict[str, list[int]]  # column -> rows (one per answer)
     words: list[int]
-    terms: dict[int, tuple[list[int], list[int]]]  # term -> (rows, counts)
+    terms: dict[int, tuple]  # term -> (rows, counts), lists or arrays
     forms: Counter
     left_out: int = 0
     versions: set[str] = field(default_factory=set)  # detector versions met (suggestions)
+    kept: list = field(default_factory=list)  # (content hash, words, terms) counted, to keep
 
 
 def count_project(
@@ -87,13 +90,18 @@ def count_project(
     values = rows.article_field_values(project, by.field, story)
     if not values:
         raise CompareError(f"{project.path.name} has no articles to compare")
-    selection = [(article_id, by.group_name(value)) for article_id, value in values]
+    names = {value: by.group_name(value) for value in {value for _, value in values}}
+    selection = [(article_id, names[value]) for article_id, value in values]
     chunks = [selection[i : i + CHUNK_ARTICLES] for i in range(0, len(selection), CHUNK_ARTICLES)]
-    if processes is None:
-        processes = auto_processes(len(selection))
+    if processes is None:  # texts whose word counts are kept need no second process
+        uncounted = kept_counts.uncounted_articles(project, matcher.fingerprint)
+        processes = auto_processes(min(len(selection), uncounted))
     progress(0, len(selection), "counting articles")
     done, counted = 0, []
     for chunk in _count_chunks(project, source, matcher, chunks, processes):
+        if chunk.kept and not project.readonly:
+            kept_counts.keep_word_counts(project, matcher.fingerprint, chunk.kept)
+        chunk.kept = []
         counted.append(chunk)
         done += len(chunk.article_ids) + chunk.left_out
         progress(done, len(selection), "counting articles")
@@ -147,40 +155,41 @@ def _worker_chunk(chunk: list[tuple[int, str]]) -> ChunkCounts:
 def count_chunk(
     project: Project, source: LabelSource, matcher: TermMatcher, chunk: Sequence[tuple[int, str]]
 ) -> ChunkCounts:
-    """Count a chunk of articles (``(id, group)`` in id order): labels, answers and text."""
+    """Count a chunk of articles (``(id, group)`` in id order): labels, answers and text.
+    Word counts kept in the project are read, not counted again; those counted here are in
+    ``ChunkCounts.kept`` for the caller to keep."""
     ids = [article_id for article_id, _ in chunk]
     group_of = dict(chunk)
-    label_rows = rows.label_keys(project, source.rows, source.who, ATTRIBUTE_NAMES, ids)
-    coders: Counter = Counter()
-    if source.rows == "suggestions":
-        coders.update({row[0]: 1 for row in label_rows})
+    kept_tables = kept_counts.has_kept_counts(project)
+    if source.rows == "suggestions" and kept_tables:
+        found, versions = _kept_suggestion_counts(project, cast(str, source.who), ids)
+        present = numpy.unique(
+            numpy.concatenate([a for a, _ in found.values()] or [numpy.empty(0, numpy.int64)])
+        )
+        coders: Counter = Counter(dict.fromkeys(present.astype(int).tolist(), 1))
     else:
-        coders.update(a for a, _ in rows.coded_units(project, source.rows, source.who, ids))
-    kept = [a for a, _ in chunk if coders[a]]
-    row_of = {a: r for r, a in enumerate(kept)}
+        found, versions, coders = _label_counts(project, source, ids)
+    chosen = [a for a, _ in chunk if coders[a]]
+    row_of = {a: r for r, a in enumerate(chosen)}
     out = ChunkCounts(
-        kept,
-        [group_of[a] for a in kept],
-        [coders[a] for a in kept],
+        chosen,
+        [group_of[a] for a in chosen],
+        [coders[a] for a in chosen],
         {},
         defaultdict(list),
         [],
         {},
         Counter(),
-        left_out=len(chunk) - len(kept),
+        left_out=len(chunk) - len(chosen),
+        versions=set(versions),
     )
-    labels: dict[str, tuple[list[int], list[float]]] = {}
-    for article_id, _coder, keys, versions in label_rows:
-        if versions:
-            out.versions.update(versions.split(","))
-        row = row_of.get(article_id)
-        if row is None or not keys:
-            continue
-        for key, n in Counter(keys.split(rows.KEY_END)).items():
-            found = labels.setdefault(key, ([], []))
-            found[0].append(row)
-            found[1].append(n)
-    out.labels = {tuple(key.split(rows.KEY_PARTS)): found for key, found in labels.items()}
+    rows_of_ids = numpy.array(chosen, dtype=numpy.int64)
+    for key, (article_ids, counts) in found.items():
+        at = numpy.searchsorted(rows_of_ids, article_ids)
+        inside = at < len(chosen)
+        inside[inside] = rows_of_ids[at[inside]] == article_ids[inside]
+        if inside.any():
+            out.labels[key] = (at[inside], counts[inside])
     for article_id, _coder, scheme, value in rows.answer_rows(
         project, source.rows, source.who, ids
     ):
@@ -193,21 +202,94 @@ def count_chunk(
             continue  # a damaged answer counts as none
         for column in answer_columns(scheme, parsed):
             out.answers[column].append(row)
-    terms: dict[int, tuple[list[int], list[int]]] = {}
-    for row, (_, text) in enumerate(rows.article_texts(project, kept)):
-        words, hits = matcher.count(text)
-        out.words.append(words)
-        for (term, form), n in hits.items():
-            term_rows = terms.setdefault(term, ([], []))
-            if term_rows[0] and term_rows[0][-1] == row:
-                term_rows[1][-1] += n
-            else:
-                term_rows[0].append(row)
-                term_rows[1].append(n)
-            out.forms[(out.groups[row], term, form)] += n
-    out.terms = terms
     out.answers = dict(out.answers)
+    _count_texts(project, matcher, out, kept_tables)
     return out
+
+
+def _kept_suggestion_counts(
+    project: Project, detector: str, ids: Sequence[int]
+) -> tuple[dict[tuple, tuple[numpy.ndarray, numpy.ndarray]], set[str]]:
+    """Label key -> (article ids, counts) of a detector's suggestions, from the kept counts."""
+    found, versions = kept_counts.suggestion_label_counts(project, detector, ids)
+    out = {}
+    for layer, label, source_type, article_ids, counts in found:
+        values = [source_type if name == "source_type" else "" for name in ATTRIBUTE_NAMES]
+        out[(layer, label, *values)] = (
+            numpy.fromstring(article_ids, dtype=numpy.int64, sep=","),
+            numpy.fromstring(counts, dtype=float, sep=","),
+        )
+    return out, set(versions)
+
+
+def _label_counts(
+    project: Project, source: LabelSource, ids: Sequence[int]
+) -> tuple[dict[tuple, tuple[numpy.ndarray, numpy.ndarray]], set[str], Counter]:
+    """Label key -> (article ids, counts), the detector versions met (suggestions) and the
+    coders who coded each article, read from the labels themselves."""
+    label_rows = rows.label_keys(project, source.rows, source.who, ATTRIBUTE_NAMES, ids)
+    coders: Counter = Counter()
+    if source.rows == "suggestions":
+        coders.update({row[0]: 1 for row in label_rows})
+    else:
+        coders.update(a for a, _ in rows.coded_units(project, source.rows, source.who, ids))
+    versions: set[str] = set()
+    labels: dict[str, tuple[list[int], list[float]]] = {}
+    for article_id, _coder, keys, found_versions in label_rows:
+        if found_versions:
+            versions.update(found_versions.split(","))
+        if not keys:
+            continue
+        for key, n in Counter(keys.split(rows.KEY_END)).items():
+            found = labels.setdefault(key, ([], []))
+            found[0].append(article_id)
+            found[1].append(n)
+    out = {
+        tuple(key.split(rows.KEY_PARTS)): (
+            numpy.array(found[0], dtype=numpy.int64),
+            numpy.array(found[1], dtype=float),
+        )
+        for key, found in labels.items()
+    }
+    return out, versions, coders
+
+
+def _count_texts(project: Project, matcher: TermMatcher, out: ChunkCounts, kept_tables: bool):
+    """Words and word-choice terms of the chunk's articles: kept counts where the project has
+    them, else counted from the text (and put in ``out.kept`` to be kept)."""
+    known: dict[int, tuple[int, str]] = {}
+    if kept_tables:
+        known = kept_counts.kept_word_counts(project, matcher.fingerprint, out.article_ids)
+    missing = [a for a in out.article_ids if a not in known]
+    for article_id, content_hash, text in kept_counts.texts_and_hashes(project, missing):
+        words, found = matcher.count(text)
+        known[article_id] = (words, matcher.encode_hits(found))
+        if kept_tables:
+            out.kept.append((content_hash, *known[article_id]))
+    hits = [known[a][1] for a in out.article_ids]
+    out.words = [known[a][0] for a in out.article_ids]
+    # every article's "FORM N FORM N ..." parsed at once
+    pairs_of = numpy.array([h.count(" ") // 2 + 1 if h else 0 for h in hits], dtype=numpy.int64)
+    numbers = numpy.fromstring(" ".join(h for h in hits if h), dtype=numpy.int64, sep=" ")
+    rows_of_hits = numpy.repeat(numpy.arange(len(hits)), pairs_of)
+    forms, uses = numbers[0::2], numbers[1::2]
+    if len(forms) != len(rows_of_hits) or (len(forms) and forms.max() >= len(matcher.forms)):
+        raise CompareError(f"{project.path.name}: kept word counts are damaged")
+    form_terms = numpy.array([term for term, _ in matcher.forms], dtype=numpy.int64)
+    terms = form_terms[forms]
+    order = numpy.argsort(terms, kind="stable")
+    for part in numpy.split(order, numpy.flatnonzero(numpy.diff(terms[order])) + 1):
+        if len(part):
+            out.terms[int(terms[part[0]])] = (rows_of_hits[part], uses[part])
+    names = sorted(set(out.groups))
+    code_of = {name: code for code, name in enumerate(names)}
+    codes = numpy.array([code_of[g] for g in out.groups] or [0], dtype=numpy.int64)
+    size = len(matcher.forms)
+    tally = numpy.bincount(codes[rows_of_hits] * size + forms, weights=uses)
+    for key in numpy.flatnonzero(tally):
+        group, form = divmod(int(key), size)
+        term, form_text = matcher.forms[form]
+        out.forms[(names[group], term, form_text)] += int(tally[key])
 
 
 def _merge(chunks: list[ChunkCounts], source: LabelSource) -> UnitCounts:
@@ -220,6 +302,7 @@ def _merge(chunks: list[ChunkCounts], source: LabelSource) -> UnitCounts:
     table.put(CODED_WORDS, words * coders)
     columns: dict[tuple, str | None] = {}
     forms: Counter = Counter()
+    pieces: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))  # column -> rows, counts
     offset = 0
     for chunk in chunks:
         for key, (found, counts) in chunk.labels.items():
@@ -227,13 +310,18 @@ def _merge(chunks: list[ChunkCounts], source: LabelSource) -> UnitCounts:
                 columns[key] = _column(source, key)
             column = columns[key]
             if column:
-                table.add(column, numpy.array(found) + offset, numpy.array(counts))
+                pieces[column][0].append(numpy.asarray(found) + offset)
+                pieces[column][1].append(numpy.asarray(counts, dtype=float))
         for column, found in chunk.answers.items():
-            table.add(column, numpy.array(found) + offset)
+            pieces[column][0].append(numpy.asarray(found, dtype=numpy.int64) + offset)
+            pieces[column][1].append(numpy.ones(len(found)))
         for term, (rows_of_term, uses) in chunk.terms.items():
-            table.add(f"term:{term}", numpy.array(rows_of_term) + offset, numpy.array(uses))
+            pieces[f"term:{term}"][0].append(numpy.asarray(rows_of_term) + offset)
+            pieces[f"term:{term}"][1].append(numpy.asarray(uses, dtype=float))
         forms.update(chunk.forms)
         offset += len(chunk.article_ids)
+    for column, (rows_of, counts_of) in pieces.items():  # each column added once
+        table.add(column, numpy.concatenate(rows_of), numpy.concatenate(counts_of))
     names = [g for c in chunks for g in c.groups]
     order = sorted(set(names), key=lambda g: (g.startswith("(no "), g.casefold()))
     members = defaultdict(list)
@@ -255,8 +343,6 @@ def _column(source: LabelSource, key: tuple) -> str | None:
     detector's layer and label: the detector's own rule maps them onto the codebook."""
     layer, label, *values = (part or None for part in key)
     if source.rows == "suggestions":
-        from annotator.detect.explanations import codebook_target
-
         attributes = dict(zip(ATTRIBUTE_NAMES, values, strict=True))
         try:
             target = codebook_target(cast(str, layer), cast(str, label), attributes)

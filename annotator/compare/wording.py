@@ -16,16 +16,21 @@ row; where terms overlap, the longest match at the leftmost place wins and nothi
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import cached_property
 
 from annotator.codebook import Codebook
 from annotator.compare.words import find_words, word_key, word_keys
 
 _BRACKETED = re.compile(r"\([^)]*\)")
+# The version of the counting rules (annotator.compare.words, TermMatcher.count): change it
+# when they change, so that word counts kept in a project under the old rules are not read.
+COUNTING_RULES = "words and terms 1"
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,11 @@ class TermMatcher:
                         owned[keys] = index
         self._forms: dict[bytes, list[_Form]] = {}
         texts = {keys: b" ".join(keys).decode("utf-8", "replace") for keys in owned}
+        # every form as (term index, text), in one order: kept word counts name a form by its
+        # place in it (``encode_hits``)
+        self.forms: list[tuple[int, str]] = [(index, texts[keys]) for keys, index in owned.items()]
+        self.form_index = {form: i for i, form in enumerate(self.forms)}
+        self._form_keys = list(owned)
         for keys, index in owned.items():
             self._forms.setdefault(keys[0], []).append(_Form(keys, index, texts[keys]))
         for forms in self._forms.values():
@@ -153,6 +163,22 @@ class TermMatcher:
         self._phrase_firsts = frozenset(
             first for first, forms in self._forms.items() if len(forms[0].keys) > 1
         )
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of what ``count`` counts: the rules' version, the terms in order and every
+        form of them. Word counts kept in a project are keyed on it."""
+        digest = hashlib.sha256(COUNTING_RULES.encode())
+        for group, term in self.terms:
+            digest.update(f"{group}\x1f{term}\x1e".encode())
+        for keys, (term_index, _) in zip(self._form_keys, self.forms, strict=True):
+            digest.update(b" ".join(keys) + f"\x1f{term_index}\x1e".encode())
+        return digest.hexdigest()
+
+    def encode_hits(self, hits: Counter) -> str:
+        """``count``'s hits as a project keeps them: ``"FORM N FORM N ..."``, each form by its
+        place in ``forms`` (short, and read back a chunk of articles at a time with numpy)."""
+        return " ".join(f"{self.form_index[key]} {n}" for key, n in sorted(hits.items()))
 
     def count(self, text: str | bytes) -> tuple[int, Counter]:
         """``(words, Counter of (term index, form) -> occurrences)`` for one text (or its UTF-8

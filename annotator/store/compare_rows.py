@@ -28,10 +28,11 @@ def article_field_values(
     else:
         raise ValueError(f"not an article field: {field}")
     where, story_params = ("", []) if story is None else (" and story = ?", [story])
+    # unordered, so that SQLite may read a column's index instead of every article's page
     rows = db.execute(
-        f"select id, {expression} from articles where 1{where} order by id", params + story_params
+        f"select id, {expression} from articles where 1{where}", params + story_params
     )
-    return list(rows)
+    return sorted(rows)
 
 
 def story_counts(project: Project) -> list[tuple[str | None, int]]:
@@ -40,9 +41,15 @@ def story_counts(project: Project) -> list[tuple[str | None, int]]:
 
 
 def detector_names(project: Project) -> list[str]:
-    """The detectors with suggestions in the project (from the detector index: quick)."""
+    """The detectors with suggestions in the project: one step of the detector index per
+    detector (a plain ``distinct`` would read an entry per suggestion, millions of them)."""
     db = project.db
-    return [row[0] for row in db.execute("select distinct detector from suggestions")]
+    rows = db.execute(
+        "with recursive found(name) as (select min(detector) from suggestions union all "
+        "select (select min(detector) from suggestions where detector > name) from found "
+        "where name is not null) select name from found where name is not null"
+    )
+    return [row[0] for row in rows]
 
 
 def article_texts(project: Project, ids: Sequence[int]) -> Iterator[tuple[int, bytes]]:
@@ -59,11 +66,11 @@ def article_texts(project: Project, ids: Sequence[int]) -> Iterator[tuple[int, b
             yield article_id, found[article_id]
 
 
-def _ids(ids: Sequence[int]) -> tuple[str, list[int]]:
-    """SQL limiting ``article_id`` to ``ids`` (sorted): a range when they are dense."""
+def ids_condition(ids: Sequence[int], column: str = "article_id") -> tuple[str, list[int]]:
+    """SQL limiting ``column`` to ``ids`` (sorted): a range when they are dense."""
     if ids[-1] - ids[0] < 2 * len(ids):
-        return " and article_id between ? and ?", [ids[0], ids[-1]]
-    return f" and article_id in ({','.join('?' * len(ids))})", list(ids)
+        return f" and {column} between ? and ?", [ids[0], ids[-1]]
+    return f" and {column} in ({','.join('?' * len(ids))})", list(ids)
 
 
 KEY_PARTS, KEY_END = "\x1f", "\x1e"  # separate a label key's parts, and the keys
@@ -84,7 +91,7 @@ def label_keys(
     uuid, or None for all). Tombstoned labels never count.
     """
     db = project.db
-    where, id_params = _ids(ids)
+    where, id_params = ids_condition(ids)
     params: list[Any] = list(id_params)
     if source == "suggestions":
         parts = [
@@ -124,7 +131,7 @@ def answer_rows(
     """``(article id, coder uuid, scheme, value as JSON)`` of every current answer of the
     articles ``ids`` (sorted; a range of them may come back)."""
     db = project.db
-    where, params = _ids(ids)
+    where, params = ids_condition(ids)
     if source == "gold":
         sql = (
             "select article_id, '', scheme, value from gold where kind = 'doc_label' "
@@ -145,7 +152,7 @@ def coded_units(
     row (a decision that a stretch has no span counts); for coders, any label, answer or
     decision on a suggestion, or the status done (articles ``ids``, or a range of them)."""
     db = project.db
-    where, params = _ids(ids)
+    where, params = ids_condition(ids)
     if source == "gold":
         return list(
             db.execute(f"select distinct article_id, '' from gold where deleted = 0{where}", params)

@@ -300,10 +300,72 @@ def _assignments(db: Database) -> None:
     db.table("assignments").create_index(["article_id"])
 
 
+# The source type a comparison reads on a suggestion: the detector's guess, kept in its
+# explanation (annotator/detect/explanations.py); '' when there is none.
+SUGGESTION_SOURCE_TYPE = (
+    "case when {row}.layer = 'source' and json_valid({row}.explanation) then "
+    "ifnull(json_extract({row}.explanation, '$.codebook.attributes.source_type'), '') else '' end"
+)
+
+
+def _comparison_counts(db: Database) -> None:
+    # What a comparison of outlets reads (annotator/compare), kept so that it need not read
+    # 100,000 texts and millions of suggestion rows each time (docs/performance.md):
+    # - word_counts: the words and word-choice terms of a text, by its content hash and a hash
+    #   of the word groups counted; filled by the comparison; a text never changes, so a row
+    #   is never stale (groups that change get rows of their own);
+    # - suggestion_counts: suggestions per article, detector and label key, kept by triggers
+    #   on every insert, delete and update of a suggestion, whoever writes them.
+    db.execute(
+        "create table word_counts (groups_hash text not null, content_hash text not null, "
+        "words integer not null, terms text not null, "
+        "primary key (groups_hash, content_hash)) without rowid"
+    )
+    db.execute(
+        "create table suggestion_counts (detector text not null, article_id integer not null, "
+        "detector_version text not null, layer text not null, label text not null, "
+        "source_type text not null, n integer not null, primary key (detector, article_id, "
+        "detector_version, layer, label, source_type)) without rowid"
+    )
+    key = "detector, article_id, detector_version, layer, label, source_type"
+
+    def values(row: str) -> str:
+        return (
+            f"{row}.detector, {row}.article_id, {row}.detector_version, {row}.layer, "
+            f"{row}.label, {SUGGESTION_SOURCE_TYPE.format(row=row)}"
+        )
+
+    count_new = (
+        f"insert into suggestion_counts ({key}, n) values ({values('new')}, 1) "
+        f"on conflict ({key}) do update set n = n + 1;"
+    )
+    count_old = (
+        f"update suggestion_counts set n = n - 1 where ({key}) = ({values('old')}); "
+        "delete from suggestion_counts where detector = old.detector "
+        "and article_id = old.article_id and n <= 0;"
+    )
+    db.execute(
+        f"create trigger suggestion_counts_insert after insert on suggestions begin {count_new} end"
+    )
+    db.execute(
+        f"create trigger suggestion_counts_delete after delete on suggestions begin {count_old} end"
+    )
+    db.execute(
+        "create trigger suggestion_counts_update after update on suggestions "
+        f"begin {count_old} {count_new} end"
+    )
+    db.execute(
+        f"insert into suggestion_counts ({key}, n) select detector, article_id, "
+        f"detector_version, layer, label, {SUGGESTION_SOURCE_TYPE.format(row='suggestions')}, "
+        "count(*) from suggestions group by 1, 2, 3, 4, 5, 6"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "project settings", _settings),
     Migration(3, "study plan assignments", _assignments),
+    Migration(4, "comparison counts", _comparison_counts),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -16,11 +16,22 @@ def test_the_interval_is_the_percentiles_of_the_resampled_ratios():
     assert value.count == units[:, 0].sum() and value.base == units[:, 1].sum()
     assert value.value == pytest.approx(units[:, 0].sum() / units[:, 1].sum() * 1000)
     # the same draws, one at a time
-    replay = numpy.random.default_rng([3, 7]).integers(0, 40, size=(500, 40))
+    replay = numpy.random.default_rng([3, 7]).integers(0, 40, size=(500, 40), dtype=numpy.int32)
     ratios = [units[i, 0].sum() / units[i, 1].sum() * 1000 for i in replay]
     low, high = numpy.percentile(ratios, [2.5, 97.5])
     assert (value.low, value.high) == (pytest.approx(low), pytest.approx(high))
     assert value.low < value.value < value.high and value.resamples == 500
+
+
+def test_columns_of_zeros_are_not_drawn_and_change_nothing():
+    rng = numpy.random.default_rng(4)
+    units = numpy.column_stack([rng.poisson(2, 30), rng.integers(100, 500, 30)]).astype(float)
+    padded = numpy.column_stack([numpy.zeros(30), units[:, 0], numpy.zeros(30), units[:, 1]])
+    settings = BootstrapSettings(resamples=300, seed=2)
+    plain, wide = draw(units, settings, 1), draw(padded, settings, 1)
+    assert wide.sums is not None and plain.sums is not None
+    assert not wide.sums[:, [0, 2]].any()
+    assert numpy.array_equal(wide.sums[:, [1, 3]], plain.sums)
 
 
 def test_draws_without_a_base_are_left_out_and_counted():

@@ -24,7 +24,7 @@ RAW_HANDLES = {"db", "conn"}
 # the project's tables (and a placeholder standing for one); prose rarely names them
 TABLES = (
     r"(articles|codebooks|coders|decisions|doc_labels|gold|history|progress|project|relations"
-    r"|spans|suggestions|sqlite_master|\?)(?!\w)"
+    r"|spans|suggestions|suggestion_counts|word_counts|sqlite_master|\?)(?!\w)"
 )
 SQL_TEXT = re.compile(
     rf"^\s*(select\s.*\sfrom\s+(\w+\.)?{TABLES}|insert\s+(or\s+\w+\s+)?into\s+{TABLES}"

@@ -168,6 +168,7 @@ def test_the_supervisor_menu_merges_and_makes_copies(
         "Make a &coder copy…",
         "&Agreement dashboard…",
         "&Disagreements and gold…",
+        "C&ompare outlets…",
     ]
     assert menu.menuAction() in window.menuBar().actions()
     target = tmp_path / "dana.sqlite"

@@ -1,4 +1,5 @@
-"""The Supervisor menu: merge coder files, make coder copies, agreement and adjudication.
+"""The Supervisor menu: merge coder files, make coder copies, agreement and adjudication, and
+the comparison of outlets.
 
 The main window adds one to its menu bar; the menu uses only the window's declared interface
 (ui/project_window.py).
@@ -10,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu
 
+from ui.compare.compare_view import CompareView
 from ui.project_window import ProjectWindow
 from ui.supervisor import merge_dialog
 from ui.supervisor.agreement_dashboard import AgreementDashboard
@@ -27,6 +29,7 @@ class SupervisorMenu(QMenu):
             (None, None),
             ("&Agreement dashboard…", self.agreement),
             ("&Disagreements and gold…", self.disagreements),
+            ("C&ompare outlets…", self.compare),
         ):
             if text is None:
                 self.addSeparator()
@@ -42,6 +45,10 @@ class SupervisorMenu(QMenu):
     def disagreements(self) -> DisagreementBrowser:
         window = self.main_window
         return self._keep(DisagreementBrowser(window.project, window.coder, window.widget()))
+
+    def compare(self) -> CompareView:
+        window = self.main_window
+        return self._keep(CompareView(window.project, window.widget()))
 
     def _keep(self, dialog: QDialog) -> QDialog:
         """Non-modal; kept while open, released when closed."""

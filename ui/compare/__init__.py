@@ -1,0 +1,1 @@
+"""The Compare view (Supervisor › Compare outlets): figures, word choice and aligned facts."""
