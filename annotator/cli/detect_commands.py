@@ -51,6 +51,13 @@ def detect(
         Path | None,
         typer.Option(help="Suggest with a model folder made by 'annotator train' instead."),
     ] = None,
+    with_rules: Annotated[
+        bool,
+        typer.Option(
+            "--with-rules",
+            help="With --model: the rules' suggestions for the layers the model did not learn.",
+        ),
+    ] = False,
 ) -> None:
     """Suggest loaded language and attributions.
 
@@ -61,16 +68,20 @@ def detect(
     Example: annotator detect article.txt --jsonl
     Example: annotator detect --project study.sqlite
     Example: annotator detect --project study.sqlite --model models/loaded-v1
+    Example: annotator detect news.jsonl --jsonl --model models/roles-v1 --with-rules
     """
     if project is not None and paths:
         raise fail("give either PATHS or --project, not both")
     if project is None and not paths:
         raise fail("give PATHS to read, or --project to fill a project's suggestions")
+    if with_rules and model is None:
+        raise fail("--with-rules merges the rules with a model: give --model FOLDER too")
     if model is not None:
         from annotator.cli.train_commands import detect_with_model
 
         documents = None if project is not None else list(_read_documents(paths or []))
-        detect_with_model(model, documents, project, jsonl, batch_size, as_json)
+        rules = tier if with_rules else None
+        detect_with_model(model, documents, project, jsonl, batch_size, as_json, rules)
         return
     if project is not None:
         _detect_project(project, build_pipeline(tier), batch_size, as_json)  # type: ignore[arg-type]

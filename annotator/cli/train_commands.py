@@ -24,7 +24,14 @@ def train(
     project: Annotated[Path, typer.Argument(help="The project file (.sqlite).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The model folder to make.")],
     source: SourceOpt = "gold",
-    layer: Annotated[str, typer.Option(help="The span layer the spancat learns.")] = "loaded",
+    layer: Annotated[str, typer.Option(help="The span layer the model learns.")] = "loaded",
+    component: Annotated[
+        str,
+        typer.Option(
+            help="What learns the spans: spancat (short, may overlap), ner (one role per "
+            "token: long spans that never overlap), or auto (chosen from the spans)."
+        ),
+    ] = "auto",
     scheme: Annotated[
         str, typer.Option(help="The choice scheme the textcat learns.")
     ] = "primary_frame",
@@ -57,6 +64,7 @@ def train(
     options = TrainOptions(
         source=Source.parse(source),
         layer=layer,
+        component=component,
         scheme=scheme,
         dev_fraction=dev_fraction,
         seed=seed,
@@ -77,6 +85,9 @@ def train(
                 "name": result.name,
                 "version": result.version,
                 "steps": result.steps,
+                "component": result.component,
+                "spans": result.shape,
+                "minutes": round(result.minutes, 2),
                 "export": result.export.to_dict(),
                 "scores": result.scores,
             }
@@ -92,35 +103,44 @@ def detect_with_model(
     jsonl: bool,
     batch_size: int,
     as_json: bool,
+    rules_tier: str | None = None,
 ) -> None:
     """``annotator detect --model``: suggestions of a trained pipeline, for documents (printed)
-    or for a project (stored, replacing other suggesters' suggestions)."""
+    or for a project (stored, replacing other suggesters' suggestions); with ``rules_tier``,
+    merged with the rules of that tier (``--with-rules``)."""
+    from annotator.detect import build_pipeline, describe_pipeline, detector_version
     from annotator.training.suggester import (
         detect_project_with_model,
         load_model,
         model_detector,
-        model_suggestions,
+        suggest_texts,
     )
 
     nlp = load_model(model)
+    rules = build_pipeline(rules_tier) if rules_tier else None  # type: ignore[arg-type]
     name, model_version = model_detector(nlp)
+    merged = ""
+    if rules is not None:
+        merged = f" with the rules ({describe_pipeline(rules)}, {detector_version(rules)})"
     if project is not None:
         with Project.open(project) as opened:
             report = detect_project_with_model(
-                opened, nlp, batch_size=batch_size, progress=echo_progress(as_json)
+                opened, nlp, rules=rules, batch_size=batch_size, progress=echo_progress(as_json)
             )
         data = {"project": str(project), "detector": name, "version": model_version}
+        if rules is not None:
+            data["rules"] = detector_version(rules)
         data |= {"articles": report.articles, "suggestions": dict(report.suggestions)}
         if as_json:
             emit_json(data)
         else:
             counts = ", ".join(f"{n} {layer}" for layer, n in sorted(report.suggestions.items()))
-            typer.echo(f"Suggested with {name} {model_version}")
+            typer.echo(f"Suggested with {name} {model_version}{merged}")
             typer.echo(f"  {report.articles} articles: {counts or 'no suggestions'}")
         return
-    typer.echo(f"detector: {name} {model_version}", err=True)
+    typer.echo(f"detector: {name} {model_version}{merged}", err=True)
     texts = [text for _, text in documents or []]
-    found = model_suggestions(nlp, texts, default_codebook())
+    found = suggest_texts(nlp, texts, rules, default_codebook(), batch_size)
     for (ident, text), spans in zip(documents or [], found, strict=True):
         if jsonl:
             record = {"id": ident, "text": text, "spans": spans, "detector": name}

@@ -1,10 +1,16 @@
 """A trained pipeline as the suggester: its spans become suggestions, marked ``model:NAME`` and
-the model's version, and mapped onto the codebook like the rules' suggestions are.
+the model's version, in the detect layers and mapped onto the codebook like the rules' are
+(``annotator.training.model_output``). A model predicts with a spancat (``doc.spans[key]``,
+with a score each) or with roles (``ner``: ``doc.ents``, no score).
 
 The project's suggestions come from one suggester at a time: running one replaces, for the
 articles it ran on, what the other suggester (the rules, or another model) stored
-(``keep_only_detector``). Coders' labels and
-their accept/reject decisions are never touched.
+(``keep_only_detector``). With ``rules`` (merged mode) the rules' suggestions are stored too,
+for the layers the model did not learn. Coders' labels and their accept/reject decisions are
+never touched.
+
+What the app calls: ``shared_model(folder)`` once, then
+``detect_project_with_model(project, nlp, rules=None | shared_pipeline(), progress=...)``.
 """
 
 from __future__ import annotations
@@ -18,10 +24,16 @@ from typing import Any
 import numpy
 
 from annotator.codebook import Codebook
-from annotator.detect import DETECTOR_NAME, ProjectDetection
+from annotator.detect import DETECTOR_NAME, ProjectDetection, detect_texts, detector_version
 from annotator.detect.run import cut
 from annotator.progress import ProgressCallback, no_progress
 from annotator.training.model_folder import ModelError, inspect_model_folder
+from annotator.training.model_output import (
+    detect_layer,
+    learned_layers,
+    link_to_cues,
+    merge_with_rules,
+)
 
 DETECTOR_PREFIX = "model:"
 SPANCAT_FACTORIES = ("spancat", "spancat_singlelabel")
@@ -38,8 +50,10 @@ def load_model(path: str | Path):
     except Exception as exc:  # spaCy raises many kinds for a broken or foreign folder
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelError(f"{path} could not be loaded as a spaCy pipeline: {reason}") from None
-    if span_key(nlp) is None:
-        raise ModelError(f"{path} has no span categorizer (spancat) to suggest spans")
+    if span_key(nlp) is None and not _roles(nlp):
+        raise ModelError(
+            f"{path} has no span categorizer (spancat) or role tagger to suggest spans"
+        )
     return nlp
 
 
@@ -62,6 +76,24 @@ def span_key(nlp) -> str | None:
     return None
 
 
+def _roles(nlp) -> bool:
+    """Whether the model tags one role per token (an ``ner`` taught by ``annotator train``)."""
+    meta = nlp.meta.get("annotator") or {}
+    return meta.get("component") == "ner" and "ner" in nlp.pipe_names
+
+
+def model_labels(nlp) -> list[tuple[str, str]]:
+    """The (codebook layer, label) pairs the model predicts (those it can place)."""
+    layer = (nlp.meta.get("annotator") or {}).get("layer")
+    if _roles(nlp):
+        names = nlp.get_pipe("ner").labels
+    else:
+        key = span_key(nlp)
+        names = next(nlp.get_pipe(n).labels for n in nlp.pipe_names if nlp.get_pipe(n).key == key)
+    pairs = [tuple(name.split("/", 1)) if "/" in name else (layer, name) for name in names]
+    return [(str(a), str(b)) for a, b in pairs if a]
+
+
 def model_detector(nlp) -> tuple[str, str]:
     """(detector name, version) stored with the model's suggestions."""
     trained = (nlp.meta.get("annotator") or {}).get("trained")
@@ -75,7 +107,6 @@ def model_suggestions(
     nlp, texts: Iterable[str], codebook: Codebook | None = None, batch_size: int = 32
 ) -> Iterator[list[dict[str, Any]]]:
     """For each text, its suggestions: layer, label, start, end, score and explanation."""
-    key = span_key(nlp)
     meta = nlp.meta.get("annotator") or {}
     name, version = model_detector(nlp)
     texts = list(texts)
@@ -83,17 +114,13 @@ def model_suggestions(
     found: list[list[dict[str, Any]]] = [[] for _ in texts]
     docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size)
     for (n, offset, _), doc in zip(pieces, docs, strict=True):
-        group = doc.spans.get(key, [])
-        scores = group.attrs.get("scores") if hasattr(group, "attrs") else None
-        for i, span in enumerate(group):
+        for span, score in _predicted(nlp, doc):
             target = _target(span.label_, meta.get("layer"), codebook)
             if target is None:
                 continue
-            # one score per span, or a row of one (spaCy's max_positive = 1)
-            score = round(float(numpy.max(scores[i])), 3) if scores is not None else None
             found[n].append(
                 {
-                    "layer": target[0],
+                    "layer": detect_layer(*target),
                     "label": target[1],
                     "start": span.start_char + offset,
                     "end": span.end_char + offset,
@@ -106,7 +133,40 @@ def model_suggestions(
                     },
                 }
             )
-    yield from found
+    for text, spans in zip(texts, found, strict=True):
+        link_to_cues(spans, text)
+        yield spans
+
+
+def _predicted(nlp, doc) -> Iterator[tuple[Any, float | None]]:
+    """The predicted spans and their scores (None for roles: ``ner`` gives no score)."""
+    if _roles(nlp):
+        yield from ((span, None) for span in doc.ents)
+        return
+    group = doc.spans.get(span_key(nlp), [])
+    scores = group.attrs.get("scores") if hasattr(group, "attrs") else None
+    for i, span in enumerate(group):
+        # one score per span, or a row of one (spaCy's max_positive = 1)
+        yield span, (round(float(numpy.max(scores[i])), 3) if scores is not None else None)
+
+
+def suggest_texts(
+    nlp,
+    texts: Iterable[str],
+    rules=None,
+    codebook: Codebook | None = None,
+    batch_size: int = 32,
+) -> Iterator[list[dict[str, Any]]]:
+    """The model's suggestions for each text; with ``rules`` (a detection pipeline) merged
+    with the rules' for the layers the model did not learn (``model_output.merge_with_rules``)."""
+    texts = list(texts)
+    found = model_suggestions(nlp, texts, codebook, batch_size)
+    if rules is None:
+        yield from found
+        return
+    learned = learned_layers(model_labels(nlp))
+    for model_spans, result in zip(found, detect_texts(texts, rules, batch_size), strict=True):
+        yield merge_with_rules(model_spans, result.spans, learned)
 
 
 def _target(label: str, layer: str | None, codebook: Codebook | None) -> tuple[str, str] | None:
@@ -125,24 +185,34 @@ def detect_project_with_model(
     project,
     nlp,
     *,
+    rules=None,
     article_ids: Sequence[int] | None = None,
     batch_size: int = 32,
     progress: ProgressCallback = no_progress,
 ) -> ProjectDetection:
     """Store the model's suggestions for every article (or ``article_ids``), replacing any
-    suggester's earlier ones there. A ``Cancelled`` from ``progress`` stops the run."""
+    suggester's earlier ones there. With ``rules`` (a detection pipeline), the rules'
+    suggestions for the layers the model did not learn are stored too, as the rules' own.
+    A ``Cancelled`` from ``progress`` stops the run."""
     name, version = model_detector(nlp)
-    report = ProjectDetection(name, version, "model")
+    report = ProjectDetection(name, version, "model" if rules is None else "model+rules")
+    learned = learned_layers(model_labels(nlp))
+    rules_version = detector_version(rules) if rules is not None else ""
     ids = list(article_ids) if article_ids is not None else project.articles.ids()
     progress(0, len(ids), f"suggesting with {name}")
     for begin in range(0, len(ids), batch_size):
         chunk = ids[begin : begin + batch_size]
         texts = project.articles.texts(chunk)
-        results = model_suggestions(nlp, [texts[i] for i in chunk], project.codebook, batch_size)
+        texts = [texts[i] for i in chunk]
+        results = suggest_texts(nlp, texts, rules, project.codebook, batch_size)
         for article_id, spans in zip(chunk, results, strict=True):
+            mine = [s for s in spans if rules is None or s["layer"] in learned]
+            theirs = [s for s in spans if rules is not None and s["layer"] not in learned]
             with project.transaction():
                 keep_only_detector(project, name, [article_id])
-                project.suggestions.replace(article_id, name, version, spans)
+                project.suggestions.replace(article_id, name, version, mine)
+                if rules is not None:
+                    project.suggestions.replace(article_id, DETECTOR_NAME, rules_version, theirs)
             report.articles += 1
             report.suggestions.update(Counter(s["layer"] for s in spans))
             progress(report.articles, len(ids), f"article {article_id}")
