@@ -88,6 +88,7 @@ def train(
                 "component": result.component,
                 "spans": result.shape,
                 "minutes": round(result.minutes, 2),
+                "cpu_minutes": round(result.cpu_minutes, 2),
                 "export": result.export.to_dict(),
                 "scores": result.scores,
             }

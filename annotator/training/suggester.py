@@ -70,9 +70,14 @@ def _loaded(path: str, stamp: int):
 
 
 def span_key(nlp) -> str | None:
+    spancat = _spancat(nlp)
+    return spancat.key if spancat is not None else None
+
+
+def _spancat(nlp):
     for name in nlp.pipe_names:
         if nlp.get_pipe_meta(name).factory in SPANCAT_FACTORIES:
-            return nlp.get_pipe(name).key
+            return nlp.get_pipe(name)
     return None
 
 
@@ -88,8 +93,8 @@ def model_labels(nlp) -> list[tuple[str, str]]:
     if _roles(nlp):
         names = nlp.get_pipe("ner").labels
     else:
-        key = span_key(nlp)
-        names = next(nlp.get_pipe(n).labels for n in nlp.pipe_names if nlp.get_pipe(n).key == key)
+        spancat = _spancat(nlp)
+        names = spancat.labels if spancat is not None else ()
     pairs = [tuple(name.split("/", 1)) if "/" in name else (layer, name) for name in names]
     return [(str(a), str(b)) for a, b in pairs if a]
 
@@ -116,14 +121,16 @@ def model_suggestions(
     for (n, offset, _), doc in zip(pieces, docs, strict=True):
         for span, score in _predicted(nlp, doc):
             target = _target(span.label_, meta.get("layer"), codebook)
-            if target is None:
+            words = span.text.strip()  # a model may take in a line break at either end
+            if target is None or not words:
                 continue
+            start = span.start_char + span.text.index(words)
             found[n].append(
                 {
                     "layer": detect_layer(*target),
                     "label": target[1],
-                    "start": span.start_char + offset,
-                    "end": span.end_char + offset,
+                    "start": start + offset,
+                    "end": start + len(words) + offset,
                     "score": score,
                     "explanation": {
                         "rule": "trained model",
