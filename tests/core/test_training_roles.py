@@ -243,6 +243,19 @@ def test_bad_options_are_one_clear_message(tmp_path):
         train_model(opened, tmp_path / "m", TrainOptions(layer="attribution", component="x"))
 
 
+def test_asking_for_the_pipelines_vectors_without_it_is_one_clear_message(tmp_path, monkeypatch):
+    import annotator.detect.pipeline
+
+    monkeypatch.setattr(annotator.detect.pipeline, "installed_parser_model", lambda: None)
+    project = toy_project(tmp_path / "toy.sqlite", articles=3)
+    command = ["train", str(project), "-o", str(tmp_path / "m"), "--tok2vec", "pipeline"]
+    result = runner.invoke(app, command)
+    assert result.exit_code == 1 and "--tok2vec pipeline needs en_core_web_sm" in result.output
+    result = runner.invoke(app, [*command[:-1], "vectors"])
+    assert result.exit_code == 1 and "unknown tok2vec 'vectors'" in result.output
+    assert not (tmp_path / "m").exists()
+
+
 @pytest.mark.slow
 def test_merged_suggestions_are_stored_as_each_detectors_own(roles_model, tmp_path):
     path = tmp_path / "copy.sqlite"
@@ -266,3 +279,38 @@ def test_merged_suggestions_are_stored_as_each_detectors_own(roles_model, tmp_pa
         coder = project.coders.add("Coder").uuid
         span, _ = accept_suggestion(project, coder, cue)
         assert (span.layer, span.label) == ("attribution", "cue")
+
+
+def test_token_vectors_can_start_from_the_installed_english_pipeline():
+    from annotator.detect import installed_parser_model
+    from annotator.training.config import TrainingPlan, training_config
+
+    name = installed_parser_model()
+    if name is None:
+        pytest.skip("the 'model' extra (en_core_web_sm) is not installed")
+    plan = TrainingPlan("sc", (), False, component="ner", tok2vec_from=name)
+    config = training_config(plan)
+    assert config["components"]["tok2vec"] == {"source": name}
+    assert config["components"]["ner"]["model"]["tok2vec"]["width"] == 96
+    own = training_config(TrainingPlan("sc", (), False, component="spancat", width=32))
+    assert own["components"]["tok2vec"]["model"]["encode"]["width"] == 32
+    assert own["components"]["spancat"]["suggester"]["sizes"] == [1, 2, 3]
+
+
+@pytest.mark.slow
+def test_a_model_trained_from_the_pipelines_vectors_says_so_and_predicts(tmp_path):
+    from annotator.detect import installed_parser_model
+
+    name = installed_parser_model()
+    if name is None:
+        pytest.skip("the 'model' extra (en_core_web_sm) is not installed")
+    project = toy_project(tmp_path / "toy.sqlite", articles=4)
+    with Project.open(project, readonly=True) as opened:
+        options = TrainOptions(layer="attribution", max_steps=5, eval_frequency=5)
+        result = train_model(opened, tmp_path / "m", options)
+    meta = json.loads((tmp_path / "m" / "meta.json").read_text())
+    assert meta["annotator"]["tok2vec"] == name and result.component == "ner"
+    assert result.cpu_minutes > 0 and result.minutes > 0
+    nlp = load_model(tmp_path / "m")
+    assert nlp.pipe_names == ["tok2vec", "ner"]
+    assert next(suggest_texts(nlp, ["The mayor said it."])) is not None
