@@ -14,12 +14,18 @@ from annotator.cli.app import app, emit_json, fail, reports_errors
 from annotator.detect import (
     build_pipeline,
     describe_pipeline,
-    detect_project,
     detect_texts,
     detector_version,
+    pipeline_tier,
 )
 from annotator.detect.evaluate import evaluate, format_table, read_gold
 from annotator.errors import AnnotatorError
+from annotator.project_detection import (
+    SuggesterChoice,
+    detect_with_choice,
+    read_choice,
+    save_choice,
+)
 from annotator.store import Project
 
 TierOpt = Annotated[
@@ -42,54 +48,70 @@ def detect(
         Path | None, typer.Option(help="Fill this project's suggestions instead.")
     ] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per document.")] = False,
-    tier: TierOpt = "auto",
+    tier: Annotated[
+        str | None,
+        typer.Option(
+            "--tier",
+            help="The rules' tier: auto (the parser tier if an English parser is installed), "
+            "parser, or blank. With --project: store it as the project's suggester.",
+        ),
+    ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 32,
     as_json: Annotated[
         bool, typer.Option("--json", help="With --project: a JSON summary.")
     ] = False,
     model: Annotated[
         Path | None,
-        typer.Option(help="Suggest with a model folder made by 'annotator train' instead."),
-    ] = None,
-    with_rules: Annotated[
-        bool,
         typer.Option(
-            "--with-rules",
-            help="With --model: the rules' suggestions for the layers the model did not learn.",
+            help="Suggest with a model folder made by 'annotator train' instead; with --tier "
+            "too, merged with the rules (the model's spans in the layers it learned, the "
+            "rules' in the others). With --project: store it as the project's suggester."
         ),
-    ] = False,
+    ] = None,
+    processes: Annotated[
+        int,
+        typer.Option(min=1, help="With PATHS: detect in this many processes (same output)."),
+    ] = 1,
 ) -> None:
     """Suggest loaded language and attributions.
 
     With PATHS, prints each document's spans (layers loaded, attribution_cue, source, quote);
-    offsets are code points into "text" as printed. With --project, replaces the detector's
-    suggestions in the project (coders' labels are never touched) and prints the counts.
+    offsets are code points into "text" as printed. With --project, fills the project's
+    suggestions with the project's suggester, as the app does (coders' labels are never
+    touched), and prints the counts. The suggester is the rules at the best tier unless
+    --tier or --model chose another; that choice is stored in the project.
 
     Example: annotator detect article.txt --jsonl
+    Example: annotator detect corpus.jsonl --jsonl --processes 4 > detected.jsonl
     Example: annotator detect --project study.sqlite
     Example: annotator detect --project study.sqlite --model models/loaded-v1
-    Example: annotator detect news.jsonl --jsonl --model models/roles-v1 --with-rules
+    Example: annotator detect news.jsonl --jsonl --model models/roles-v1 --tier auto
     """
     if project is not None and paths:
         raise fail("give either PATHS or --project, not both")
     if project is None and not paths:
         raise fail("give PATHS to read, or --project to fill a project's suggestions")
-    if with_rules and model is None:
-        raise fail("--with-rules merges the rules with a model: give --model FOLDER too")
+    if processes > 1 and (project is not None or model is not None):
+        raise fail("--processes works with PATHS (not with --project or --model)")
+    if project is not None:
+        _detect_project(project, tier, model, batch_size, as_json)
+        return
     if model is not None:
         from annotator.cli.train_commands import detect_with_model
 
-        documents = None if project is not None else list(_read_documents(paths or []))
-        rules = tier if with_rules else None
-        detect_with_model(model, documents, project, jsonl, batch_size, as_json, rules)
-        return
-    if project is not None:
-        _detect_project(project, build_pipeline(tier), batch_size, as_json)  # type: ignore[arg-type]
+        documents = list(_read_documents(paths or []))
+        detect_with_model(model, documents, jsonl, tier, batch_size)
         return
     documents = list(_read_documents(paths or []))  # a bad file fails before spaCy loads
-    nlp = build_pipeline(tier)  # type: ignore[arg-type]
+    nlp = build_pipeline(tier or "auto")  # type: ignore[arg-type]
     typer.echo(f"detector: {describe_pipeline(nlp)}, {detector_version(nlp)}", err=True)
-    results = detect_texts((text for _, text in documents), nlp, batch_size)
+    if processes > 1:
+        from annotator.detect.processes import detect_in_processes
+
+        texts = [text for _, text in documents]
+        results = detect_in_processes(texts, pipeline_tier(nlp), processes, batch_size)
+    else:
+        results = detect_texts((text for _, text in documents), nlp, batch_size)
     for (ident, text), result in zip(documents, results, strict=True):
         if jsonl:
             record = {
@@ -114,15 +136,23 @@ def detect(
             )
 
 
-def _detect_project(path: Path, nlp, batch_size: int, as_json: bool) -> None:
+def _detect_project(
+    path: Path, tier: str | None, model: Path | None, batch_size: int, as_json: bool
+) -> None:
     def progress(done: int, total: int | None, note: str) -> None:
         if not as_json and total and (done == total or done % 50 == 0):
             typer.echo(f"  {done}/{total} {note}", err=True)
 
     with Project.open(path) as opened:
-        report = detect_project(opened, nlp, batch_size=batch_size, progress=progress)
+        if tier is not None or model is not None:
+            choice = SuggesterChoice(tier if tier is not None or model is None else None, model)
+            save_choice(opened, choice)
+        else:
+            choice = read_choice(opened)
+        report = detect_with_choice(opened, batch_size=batch_size, progress=progress)
     data = {
         "project": str(path),
+        "suggester": choice.describe(),
         "tier": report.tier,
         "detector": report.detector,
         "version": report.version,
@@ -134,7 +164,7 @@ def _detect_project(path: Path, nlp, batch_size: int, as_json: bool) -> None:
         emit_json(data)
         return
     counts = ", ".join(f"{n} {layer}" for layer, n in sorted(report.suggestions.items()))
-    typer.echo(f"Detected with the {describe_pipeline(nlp)}; {report.detector} {report.version}")
+    typer.echo(f"Detected with {report.description}; {report.detector} {report.version}")
     typer.echo(f"  {report.articles} articles: {counts or 'no suggestions'}")
     if report.not_english:
         shown = ", ".join(str(i) for i in report.not_english[:10])

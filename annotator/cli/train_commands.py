@@ -1,5 +1,5 @@
-"""``annotator train``: a suggester trained on the labels; and ``detect --model``, which runs it
-(``detect_with_model`` is called by ``annotator detect`` when ``--model`` is given)."""
+"""``annotator train``: a suggester trained on the labels; and ``detect PATHS --model``, which
+runs it on documents (``detect_with_model`` is called by ``annotator detect``)."""
 
 from __future__ import annotations
 
@@ -107,50 +107,28 @@ def train(
 
 def detect_with_model(
     model: Path,
-    documents: list[tuple[str, str]] | None,
-    project: Path | None,
+    documents: list[tuple[str, str]],
     jsonl: bool,
-    batch_size: int,
-    as_json: bool,
     rules_tier: str | None = None,
+    batch_size: int = 32,
 ) -> None:
-    """``annotator detect --model``: suggestions of a trained pipeline, for documents (printed)
-    or for a project (stored, replacing other suggesters' suggestions); with ``rules_tier``,
-    merged with the rules of that tier (``--with-rules``)."""
+    """``annotator detect PATHS --model``: the suggestions of a trained pipeline, printed; with
+    ``rules_tier`` (``--tier``) merged with the rules of that tier: the model's spans in the
+    layers it learned, the rules' in the others. (A project is filled by ``annotator detect
+    --project``, with the project's suggester.)"""
     from annotator.detect import build_pipeline, describe_pipeline, detector_version
-    from annotator.training.suggester import (
-        detect_project_with_model,
-        load_model,
-        model_detector,
-        suggest_texts,
-    )
+    from annotator.training.suggester import load_model, model_detector, suggest_texts
 
     nlp = load_model(model)
     rules = build_pipeline(rules_tier) if rules_tier else None  # type: ignore[arg-type]
     name, model_version = model_detector(nlp)
     merged = ""
     if rules is not None:
-        merged = f" with the rules ({describe_pipeline(rules)}, {detector_version(rules)})"
-    if project is not None:
-        with Project.open(project) as opened:
-            report = detect_project_with_model(
-                opened, nlp, rules=rules, batch_size=batch_size, progress=echo_progress(as_json)
-            )
-        data = {"project": str(project), "detector": name, "version": model_version}
-        if rules is not None:
-            data["rules"] = detector_version(rules)
-        data |= {"articles": report.articles, "suggestions": dict(report.suggestions)}
-        if as_json:
-            emit_json(data)
-        else:
-            counts = ", ".join(f"{n} {layer}" for layer, n in sorted(report.suggestions.items()))
-            typer.echo(f"Suggested with {name} {model_version}{merged}")
-            typer.echo(f"  {report.articles} articles: {counts or 'no suggestions'}")
-        return
+        merged = f" merged with the rules ({describe_pipeline(rules)}, {detector_version(rules)})"
     typer.echo(f"detector: {name} {model_version}{merged}", err=True)
-    texts = [text for _, text in documents or []]
+    texts = [text for _, text in documents]
     found = suggest_texts(nlp, texts, rules, default_codebook(), batch_size)
-    for (ident, text), spans in zip(documents or [], found, strict=True):
+    for (ident, text), spans in zip(documents, found, strict=True):
         if jsonl:
             record = {"id": ident, "text": text, "spans": spans, "detector": name}
             record["version"] = model_version

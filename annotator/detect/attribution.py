@@ -46,7 +46,8 @@ class Attribution:
         self.entries: dict[int, Entry] = {}
         for entry in read_lexicon(REPORTING_VERBS):
             key = f"cue:{entry.term}"
-            self.matcher.add(key, list(nlp.tokenizer.pipe(sorted(phrase_forms(entry.term)))))
+            forms = sorted(phrase_forms(entry.term))
+            self.matcher.add(key, list(nlp.tokenizer.pipe(forms)))  # type: ignore[union-attr]
             self.entries[nlp.vocab.strings[key]] = entry
         # source types by the last word of their term: (word count, words, type), longest first
         self.source_types_by_last: dict[str, list[tuple[int, list[str], str]]] = {}
@@ -68,7 +69,8 @@ class Attribution:
         tokens = units.tokens  # doc[i] for the rules, as cached Words
         parsed = self.parsed and doc.has_annotation("DEP")
         cues = []
-        cue_matches, units.term_matches = [], []
+        cue_matches: list[tuple[int, int, int]] = []
+        units.term_matches = []
         for match in self.matcher(doc):
             (cue_matches if match[0] in self.entries else units.term_matches).append(match)
         for key, start, end in longest_matches(cue_matches):

@@ -9,14 +9,11 @@ name and a quotation ("Army chief: ‘We hold the bridge’").
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from itertools import pairwise
 
-from spacy.tokens import Doc
-
 from annotator.detect import attribution_parse
-from annotator.detect.lexicons import Entry
-from annotator.detect.quotations import Quotation
+from annotator.detect.cue_record import Cue
 from annotator.detect.text_units import (
     ADJUNCTS,
     AUX_ADVERBS,
@@ -27,6 +24,7 @@ from annotator.detect.text_units import (
     PRONOUNS,
     WEEKDAYS,
     TextUnits,
+    Word,
     is_name,
     np_before,
 )
@@ -38,24 +36,6 @@ PREPOSITIONS = frozenset(
     "before".split()
 )
 NOT_CLAUSE_START = NP_STOP_AFTER | PREPOSITIONS | frozenset("it so up out back".split())
-
-
-@dataclass
-class Cue:
-    start: int
-    end: int
-    entry: Entry | None  # None for a colon or dash
-    rule: str
-    content_start: int | None = None  # what was said starts here...
-    content_before: bool = False  # ...or it ends just before the cue (or its source)
-    quotation: Quotation | None = None
-    source: tuple[int, int] | None = None
-    content: tuple[int, int] | None = None
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def stance(self) -> str:
-        return self.entry.category if self.entry else "neutral"
 
 
 def find_cue(doc, units, start, end, entry, parsed) -> Cue | None:
@@ -83,7 +63,8 @@ def longest_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int,
     matches.sort(key=_by_start)
     if all(a[2] <= b[1] for a, b in pairwise(matches)):
         return matches  # the usual case: nothing overlaps
-    kept, taken = [], set()
+    kept: list[tuple[int, int, int]] = []
+    taken: set[int] = set()
     for key, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
         if not any(i in taken for i in range(start, end)):
             kept.append((key, start, end))
@@ -196,7 +177,7 @@ def _quotation_ending_at(doc, units, k: int):
     return units.closing.get(k) or (units.closing.get(k - 1) if doc[k].text == "," else None)
 
 
-def mark_cues(doc: Doc, units: TextUnits) -> list[Cue]:
+def mark_cues(doc: Sequence[Word], units: TextUnits) -> list[Cue]:
     """`Army chief: ‘We hold the bridge’`: a colon or dash between a short name and a quote."""
     cues = []
     for opening in units.opening:

@@ -94,7 +94,7 @@ def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -
         cue.content = (cue.quotation.start, cue.quotation.end)
         return
     if cue.content_start is None and not cue.content_before and cue.rule == "clausal_complement":
-        if parsed and attribution_parse.content(units.doc, cue, w_start, w_end):
+        if parsed and attribution_parse.content(units.doc, cue, w_start, w_end) and cue.content:
             cue.content = widen_to_quotations(units, *cue.content)
         return
     if cue.content_start is not None and cue.content_start in units.opening:

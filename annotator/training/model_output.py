@@ -8,9 +8,8 @@
   to the nearest predicted cue on the same line, so accepting both in the app links them.
 - Merged with the rules (``merge_with_rules``): the model's spans for the layers it learned,
   the rules' spans for every other layer. For a learned layer the model alone decides what is
-  suggested (adding the rules' spans there would bring back the errors the model was trained
-  away from); a model span that the rules found at exactly the same offsets takes the rules'
-  label and attributes (stance, quote type, source type), which the model does not learn.
+  suggested: adding the rules' spans there would bring back the errors the model was trained
+  away from, and two suggesters' spans for one thing would ask the coder twice.
 """
 
 from __future__ import annotations
@@ -72,22 +71,16 @@ def learned_layers(spans_labels: Iterable[tuple[str, str]]) -> set[str]:
     return {detect_layer(layer, label) for layer, label in spans_labels}
 
 
+def without_layers(spans: list[dict[str, Any]], layers: set[str]) -> list[dict[str, Any]]:
+    """The spans in none of ``layers``."""
+    return [s for s in spans if s["layer"] not in layers]
+
+
 def merge_with_rules(
     model: list[dict[str, Any]], rules: list[dict[str, Any]], learned: set[str]
 ) -> list[dict[str, Any]]:
-    """The model's spans in the layers it learned, the rules' spans in the others."""
-    same = {(s["layer"], s["start"], s["end"]): s for s in rules if s["layer"] in learned}
-    out = [s for s in rules if s["layer"] not in learned]
-    for span in model:
-        rule = same.get((span["layer"], span["start"], span["end"]))
-        if rule is not None:
-            explanation = dict(span["explanation"])
-            explanation["codebook"] = rule["explanation"].get("codebook") or explanation.get(
-                "codebook"
-            )
-            explanation["rules"] = rule["explanation"].get("rule") or "the rules"
-            span = {**span, "label": rule["label"], "explanation": explanation}
-        out.append(span)
+    """The model's spans in the layers it learned, the rules' spans in the others, in order."""
+    out = [*model, *without_layers(rules, learned)]
     out.sort(key=lambda s: (s["start"], s["end"], _order(s["layer"])))
     return out
 

@@ -3,29 +3,37 @@ the model's version, in the detect layers and mapped onto the codebook like the 
 (``annotator.training.model_output``). A model predicts with a spancat (``doc.spans[key]``,
 with a score each) or with roles (``ner``: ``doc.ents``, no score).
 
-The project's suggestions come from one suggester at a time: running one replaces, for the
-articles it ran on, what the other suggester (the rules, or another model) stored
-(``keep_only_detector``). With ``rules`` (merged mode) the rules' suggestions are stored too,
-for the layers the model did not learn. Coders' labels and their accept/reject decisions are
-never touched.
+Which suggester fills a project (the rules, a model, or both) is the project's choice
+(annotator/project_detection.py). Both (the merged mode): the model's suggestions in the layers
+it learned, the rules' in the other layers (``rules_beside_model``; ``suggest_texts`` does the
+same for texts). Coders' labels and their accept/reject decisions are never touched.
 
-What the app calls: ``shared_model(folder)`` once, then
-``detect_project_with_model(project, nlp, rules=None | shared_pipeline(), progress=...)``.
+What the app calls: ``annotator.project_detection.detect_with_choice`` (the project's choice),
+or ``shared_model(folder)`` once, then ``detect_project_with_model(project, nlp, rules=None |
+shared_pipeline(), progress=...)``.
 """
 
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy
 
 from annotator.codebook import Codebook
-from annotator.detect import DETECTOR_NAME, ProjectDetection, detect_texts, detector_version
-from annotator.detect.run import cut
+from annotator.detect import DetectionResult, ProjectDetection
+from annotator.detect.explanations import LAYERS
+from annotator.detect.run import (
+    MODEL_PREFIX,
+    Suggester,
+    cut,
+    detect_texts,
+    fill_project,
+    rules_suggester,
+)
 from annotator.progress import ProgressCallback, no_progress
 from annotator.training.model_folder import ModelError, inspect_model_folder
 from annotator.training.model_output import (
@@ -33,9 +41,10 @@ from annotator.training.model_output import (
     learned_layers,
     link_to_cues,
     merge_with_rules,
+    without_layers,
 )
 
-DETECTOR_PREFIX = "model:"
+DETECTOR_PREFIX = MODEL_PREFIX
 SPANCAT_FACTORIES = ("spancat", "spancat_singlelabel")
 
 
@@ -188,6 +197,31 @@ def _target(label: str, layer: str | None, codebook: Codebook | None) -> tuple[s
     return (owners[0], label) if len(owners) == 1 else None
 
 
+def model_suggester(nlp, codebook: Codebook | None, batch_size: int = 32) -> Suggester:
+    """A trained pipeline as a project's suggester, mapped onto ``codebook``."""
+    name, version = model_detector(nlp)
+
+    def suggest(texts: list[str]) -> Iterator[DetectionResult]:
+        for spans in model_suggestions(nlp, texts, codebook, batch_size):
+            yield DetectionResult(spans, {}, "model")
+
+    return Suggester(name, version, "model", f"{name} {version}", f"{name} {version}", suggest)
+
+
+def rules_beside_model(rules: Suggester, nlp) -> Suggester:
+    """The rules' suggester keeping only the layers the model did not learn (the merged mode:
+    in a learned layer the model alone decides, or the rules would bring back the errors it
+    was trained away from)."""
+    learned = learned_layers(model_labels(nlp))
+
+    def suggest(texts: list[str]) -> Iterator[DetectionResult]:
+        for result in rules.suggest(texts):
+            yield replace(result, spans=without_layers(result.spans, learned))
+
+    kept = ", ".join(layer for layer in LAYERS if layer not in learned) or "no layers"
+    return replace(rules, description=f"{rules.description} ({kept})", suggest=suggest)
+
+
 def detect_project_with_model(
     project,
     nlp,
@@ -198,46 +232,17 @@ def detect_project_with_model(
     progress: ProgressCallback = no_progress,
 ) -> ProjectDetection:
     """Store the model's suggestions for every article (or ``article_ids``), replacing any
-    suggester's earlier ones there. With ``rules`` (a detection pipeline), the rules'
-    suggestions for the layers the model did not learn are stored too, as the rules' own.
-    A ``Cancelled`` from ``progress`` stops the run."""
-    name, version = model_detector(nlp)
-    report = ProjectDetection(name, version, "model" if rules is None else "model+rules")
-    learned = learned_layers(model_labels(nlp))
-    rules_version = detector_version(rules) if rules is not None else ""
-    ids = list(article_ids) if article_ids is not None else project.articles.ids()
-    progress(0, len(ids), f"suggesting with {name}")
-    for begin in range(0, len(ids), batch_size):
-        chunk = ids[begin : begin + batch_size]
-        texts = project.articles.texts(chunk)
-        texts = [texts[i] for i in chunk]
-        results = suggest_texts(nlp, texts, rules, project.codebook, batch_size)
-        for article_id, spans in zip(chunk, results, strict=True):
-            mine = [s for s in spans if rules is None or s["layer"] in learned]
-            theirs = [s for s in spans if rules is not None and s["layer"] not in learned]
-            with project.transaction():
-                keep_only_detector(project, name, [article_id])
-                project.suggestions.replace(article_id, name, version, mine)
-                if rules is not None:
-                    project.suggestions.replace(article_id, DETECTOR_NAME, rules_version, theirs)
-            report.articles += 1
-            report.suggestions.update(Counter(s["layer"] for s in spans))
-            progress(report.articles, len(ids), f"article {article_id}")
-    return report
-
-
-def keep_only_detector(project, detector: str, article_ids: Sequence[int]) -> int:
-    """Remove the other suggesters' suggestions (the rules', other models') from these
-    articles; returns how many went. Other detectors' rows are left alone."""
-    removed = 0
-    with project.transaction():
-        for begin in range(0, len(article_ids), 500):
-            chunk = list(article_ids[begin : begin + 500])
-            marks = ", ".join("?" * len(chunk))
-            cursor = project.db.execute(
-                "delete from suggestions where detector != ? and (detector = ? or detector "
-                f"like ?) and article_id in ({marks})",
-                [detector, DETECTOR_NAME, f"{DETECTOR_PREFIX}%", *chunk],
-            )
-            removed += cursor.rowcount
-    return removed
+    suggester's earlier ones there (batches and Cancel as in ``fill_project``). With ``rules``
+    (a detection pipeline), the rules' suggestions for the layers the model did not learn are
+    stored too, as the rules' own (the merged mode)."""
+    suggesters = [model_suggester(nlp, project.codebook, batch_size)]
+    if rules is not None:
+        suggesters.insert(0, rules_beside_model(rules_suggester(rules, batch_size), nlp))
+    return fill_project(
+        project,
+        suggesters,
+        article_ids=article_ids,
+        exclusive=True,
+        batch_size=batch_size,
+        progress=progress,
+    )

@@ -1,7 +1,7 @@
 """The learned tier for long spans: ``annotator train`` teaches spaCy's ``ner`` one attribution
 role per token (cue, source, content) on a few made-up articles in seconds, and
-``annotator detect --model`` (alone, or ``--with-rules``) prints the detect layers with the
-right offsets. The measured figures on PolNeAR are in docs/detection.md (not a test: the
+``annotator detect --model`` (alone, or with ``--tier``: merged with the rules) prints the
+detect layers with the right offsets. The measured figures on PolNeAR are in docs/detection.md (not a test: the
 corpus is not part of the project)."""
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 from annotator.cli import app
 from annotator.detect import DETECTOR_NAME, build_pipeline
 from annotator.export import ExportError
-from annotator.gold import GoldSpanDraft, replace_gold_spans
 from annotator.labeling import accept_suggestion
 from annotator.model import ArticleDraft
 from annotator.store import Project
+from annotator.store.gold import GoldSpanDraft, replace_gold_spans
 from annotator.training import TrainOptions, train_model
 from annotator.training.model_folder import inspect_model_folder
 from annotator.training.model_output import detect_layer, link_to_cues, merge_with_rules
@@ -78,7 +78,7 @@ def roles_model(tmp_path_factory) -> dict:
     project = toy_project(folder / "toy.sqlite")
     model = folder / "roles"
     command = ["train", str(project), "-o", str(model), "--layer", "attribution"]
-    command += ["--max-steps", "100", "--eval-frequency", "25", "--width", "32", "--seed", "1"]
+    command += ["--max-steps", "150", "--eval-frequency", "25", "--width", "32", "--seed", "1"]
     command += ["--name", "roles", "--json"]
     result = runner.invoke(app, command)
     assert result.exit_code == 0, result.output + repr(result.exception)
@@ -139,12 +139,12 @@ def test_detect_model_prints_detect_layers_with_offsets_and_links(roles_model, t
 
 
 @pytest.mark.slow
-def test_with_rules_adds_the_rules_layers_the_model_did_not_learn(roles_model, tmp_path):
+def test_with_a_tier_the_rules_add_the_layers_the_model_did_not_learn(roles_model, tmp_path):
     text = "The regime said that the terrorists were martyred in a massive strike on the town.\n"
     (tmp_path / "a.txt").write_text(text)
     model = str(roles_model["model"])
     alone = runner.invoke(app, ["detect", str(tmp_path / "a.txt"), "--jsonl", "--model", model])
-    command = ["detect", str(tmp_path / "a.txt"), "--jsonl", "--model", model, "--with-rules"]
+    command = ["detect", str(tmp_path / "a.txt"), "--jsonl", "--model", model]
     merged = runner.invoke(app, [*command, "--tier", "blank"])
     assert alone.exit_code == 0 and merged.exit_code == 0, merged.output
     alone_spans = json.loads(alone.output.strip().splitlines()[-1])["spans"]
@@ -159,40 +159,22 @@ def test_with_rules_adds_the_rules_layers_the_model_did_not_learn(roles_model, t
     assert sorted(map(key, merged_spans)) == sorted(map(key, alone_spans + loaded))
 
 
-def test_merge_keeps_the_models_learned_layers_and_takes_the_rules_label_on_agreement():
-    def span(layer, start, end, label, rule):
-        codebook = {"layer": "attribution", "label": "cue", "attributes": {"stance": label}}
-        return {
-            "layer": layer,
-            "label": label,
-            "start": start,
-            "end": end,
-            "score": None,
-            "explanation": {"rule": rule, "codebook": codebook},
-        }
+def test_merge_keeps_the_models_learned_layers_and_the_rules_others():
+    def span(layer, start, end, label):
+        return {"layer": layer, "label": label, "start": start, "end": end, "explanation": {}}
 
-    model = [
-        span("attribution_cue", 10, 14, "cue", "trained model"),
-        span("quote", 15, 40, "content", "trained model"),
-    ]
+    model = [span("attribution_cue", 10, 14, "cue"), span("quote", 15, 40, "content")]
     rules = [
-        span("attribution_cue", 10, 14, "distancing", "cue lexicon"),  # the same span: its stance
-        span("attribution_cue", 50, 55, "neutral", "cue lexicon"),  # the model said no: gone
-        span("loaded", 0, 6, "pejorative_label", "lexicon"),  # a layer the model did not learn
+        span("attribution_cue", 10, 14, "distancing"),  # the model found it too: once
+        span("attribution_cue", 50, 55, "neutral"),  # the model said no: gone
+        span("loaded", 0, 6, "pejorative_label"),  # a layer the model did not learn
     ]
     merged = merge_with_rules(model, rules, {"attribution_cue", "source", "quote"})
     assert [(s["layer"], s["start"], s["label"]) for s in merged] == [
         ("loaded", 0, "pejorative_label"),
-        ("attribution_cue", 10, "distancing"),
+        ("attribution_cue", 10, "cue"),
         ("quote", 15, "content"),
     ]
-    cue = merged[1]
-    assert (
-        cue["explanation"]["rule"] == "trained model"
-        and cue["explanation"]["rules"] == "cue lexicon"
-    )
-    assert cue["explanation"]["codebook"]["attributes"] == {"stance": "distancing"}
-    assert model[0]["label"] == "cue"  # the model's own dicts are left as they were
 
 
 def test_parts_link_to_the_nearest_cue_on_their_line():
@@ -231,8 +213,6 @@ def test_detect_layers_are_the_codebook_targets_read_backwards():
 
 
 def test_bad_options_are_one_clear_message(tmp_path):
-    result = runner.invoke(app, ["detect", str(tmp_path / "a.txt"), "--with-rules"])
-    assert result.exit_code == 1 and "give --model FOLDER too" in result.output
     project = toy_project(tmp_path / "toy.sqlite", articles=3)
     result = runner.invoke(
         app, ["train", str(project), "-o", str(tmp_path / "m"), "--component", "crf"]
@@ -263,7 +243,9 @@ def test_merged_suggestions_are_stored_as_each_detectors_own(roles_model, tmp_pa
     nlp = load_model(roles_model["model"])
     with Project.open(path, backup=False) as project:
         first = project.articles.ids()[0]
-        project.suggestions.replace(first, "model:other", "1", [])
+        other = {"layer": "loaded", "label": "emotive", "start": 0, "end": 3, "score": 0.9}
+        project.suggestions.replace(first, "model:other", "1", [{**other, "explanation": {}}])
+        assert {s.detector for s in project.suggestions.for_article(first)} == {"model:other"}
         report = detect_project_with_model(
             project, nlp, rules=build_pipeline("blank"), article_ids=[first]
         )
@@ -274,7 +256,8 @@ def test_merged_suggestions_are_stored_as_each_detectors_own(roles_model, tmp_pa
         assert set(by_detector) <= {"model:roles", DETECTOR_NAME}
         assert by_detector["model:roles"] <= {"attribution_cue", "source", "quote"}
         assert not by_detector.get(DETECTOR_NAME, set()) & {"attribution_cue", "source", "quote"}
-        assert report.tier == "model+rules" and report.articles == 1
+        assert report.tier == "blank + model" and report.articles == 1
+        assert "model:other" not in by_detector  # another model's suggestions went
         cue = next(s for s in found if s.layer == "attribution_cue")
         coder = project.coders.add("Coder").uuid
         span, _ = accept_suggestion(project, coder, cue)

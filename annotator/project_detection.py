@@ -1,0 +1,148 @@
+"""Detection of a whole project with the suggester the project chose: the same in the app and in
+``annotator detect --project``.
+
+The choice is a project setting, so every machine and every tool fills a project the same way:
+the rules and lexicons (at a tier), a model folder made by ``annotator train``, or both merged
+(the model's suggestions in the layers it learned, the rules' in the other layers).
+A run replaces, in the articles it ran on, what any other suggester stored there; coders' labels
+and their decisions are never touched. Suggestions are stored in batches and a Cancel keeps
+what was stored (``annotator.detect.run.fill_project``).
+
+Reading the choice and describing the stored suggestions need no spaCy (the app does both at
+start-up); spaCy is imported when detection runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotator.errors import AnnotatorError, ProjectError
+from annotator.progress import ProgressCallback, no_progress
+from annotator.store import Project
+
+if TYPE_CHECKING:
+    from annotator.detect import ProjectDetection
+
+RULES_KEY = "suggester.rules"  # a tier of the rules, or "" for no rules
+MODEL_KEY = "suggester.model"  # a model folder, or "" for none
+RULE_TIERS = ("auto", "parser", "blank")
+# The rules' detector version is "<rules>-<tier>-lex.<hash>" (annotator.detect.run).
+_STORED_TIERS = ("parser", "blank")
+
+
+@dataclass(frozen=True)
+class SuggesterChoice:
+    """Which suggester fills the project: ``rules`` (a tier, or None for no rules) and
+    ``model`` (a model folder, or None); both set: their suggestions merged."""
+
+    rules: str | None = "auto"
+    model: Path | None = None
+
+    def __post_init__(self) -> None:
+        if self.rules is not None and self.rules not in RULE_TIERS:
+            raise AnnotatorError(
+                f"unknown tier '{self.rules}' for the rules; choose one of {', '.join(RULE_TIERS)}"
+            )
+        if self.rules is None and self.model is None:
+            raise AnnotatorError("a suggester needs the rules, a model, or both")
+
+    @property
+    def merged(self) -> bool:
+        return self.rules is not None and self.model is not None
+
+    def describe(self) -> str:
+        rules = "the rules and lexicons"
+        if self.rules not in (None, "auto"):
+            rules += f" ({self.rules} tier)"
+        if self.model is None:
+            return rules
+        model = f"the model {self.model}"
+        return f"{rules} merged with {model}" if self.merged else model
+
+
+def read_choice(project: Project) -> SuggesterChoice:
+    """The project's suggester; the rules at the best tier if none was chosen."""
+    rules = project.settings.get(RULES_KEY, "auto")
+    model = project.settings.get(MODEL_KEY, "")
+    try:
+        return SuggesterChoice(rules or None, Path(model) if model else None)
+    except AnnotatorError as exc:
+        raise ProjectError(
+            f"{project.path}: the stored suggester is not usable ({exc}); choose it again"
+        ) from None
+
+
+def save_choice(project: Project, choice: SuggesterChoice) -> None:
+    """Keep ``choice`` in the project; a model folder is checked (ModelError if it is not a
+    trained suggester) and stored as an absolute path."""
+    from annotator.training.model_folder import inspect_model_folder
+
+    model = ""
+    if choice.model is not None:
+        model = str(inspect_model_folder(choice.model.expanduser()).path.resolve())
+    project.settings.set({RULES_KEY: choice.rules or "", MODEL_KEY: model})
+
+
+def detect_with_choice(
+    project: Project,
+    *,
+    article_ids: Sequence[int] | None = None,
+    batch_size: int = 32,
+    progress: ProgressCallback = no_progress,
+) -> ProjectDetection:
+    """Fill the suggestions of every article (or ``article_ids``) with the project's suggester;
+    the suggestions of any other suggester go from those articles."""
+    from annotator.detect import shared_pipeline
+    from annotator.detect.run import fill_project, rules_suggester
+    from annotator.training.suggester import model_suggester, rules_beside_model
+
+    choice = read_choice(project)
+    suggesters = []
+    if choice.rules is not None:
+        progress(0, None, "Loading the language pipeline…")
+        nlp = shared_pipeline(choice.rules)  # checked by the choice
+        suggesters.append(rules_suggester(nlp, batch_size))
+    if choice.model is not None:
+        model = _load_model(choice.model, progress)
+        if suggesters:  # merged: the rules keep the layers the model did not learn
+            suggesters[0] = rules_beside_model(suggesters[0], model)
+        suggesters.append(model_suggester(model, project.codebook, batch_size))
+    return fill_project(
+        project,
+        suggesters,
+        article_ids=article_ids,
+        exclusive=True,
+        batch_size=batch_size,
+        progress=progress,
+    )
+
+
+def _load_model(folder: Path, progress: ProgressCallback):
+    from annotator.training.model_folder import ModelError
+    from annotator.training.suggester import shared_model
+
+    progress(0, None, f"Loading the model {folder.name}…")
+    try:
+        return shared_model(folder)
+    except ModelError as exc:
+        raise ModelError(
+            f"{exc}. Choose the suggester again (the rules, or another model)."
+        ) from None
+
+
+def stored_detection(project: Project) -> str | None:
+    """What made the project's suggestions, for people ("annotator.detect, parser tier"); None
+    if it has none. The suggester with the most suggestions comes first."""
+    detectors = project.suggestions.detectors()
+    if not detectors:
+        return None
+    parts = []
+    for detector, version, _count in detectors:
+        tier = next((t for t in _STORED_TIERS if f"-{t}-" in version), None)
+        part = f"{detector}, {tier} tier" if tier else f"{detector} {version}"
+        if part not in parts:
+            parts.append(part)
+    return " + ".join(parts[:2]) + (" + …" if len(parts) > 2 else "")
