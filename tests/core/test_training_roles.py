@@ -1,8 +1,8 @@
 """The learned tier for long spans: ``annotator train`` teaches spaCy's ``ner`` one attribution
 role per token (cue, source, content) on a few made-up articles in seconds, and
 ``annotator detect --model`` (alone, or with ``--tier``: merged with the rules) prints the
-detect layers with the right offsets. The measured figures on PolNeAR are in docs/detection.md (not a test: the
-corpus is not part of the project)."""
+detect layers with the right offsets. The measured figures on PolNeAR are in
+docs/detection.md (not a test: the corpus is not part of the project)."""
 
 from __future__ import annotations
 
