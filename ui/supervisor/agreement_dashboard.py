@@ -3,7 +3,8 @@
 Pick a document scheme or span layer; the tabs show the overall coefficients with their counts
 and "no value" reasons beside per-label alpha bars, the coder pairs (a matrix to pick a pair,
 its confusion heatmap, the table), each coder against the others, and the articles, most
-contested first. The figures are computed off the UI thread on their own connection.
+contested first, and each coder's progress against the study plan. The figures are computed
+off the UI thread on their own connection.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.agreement.project_result import ProjectAgreement, Section, figure_title
-from ui.operations.agreement import compute_agreement
+from annotator.study.progress import StudyProgress
+from ui.operations.agreement import compute_agreement, compute_progress
 from ui.supervisor.agreement_charts import AlphaBars
 from ui.supervisor.figure_tables import (
     CellTable,
@@ -37,6 +39,7 @@ from ui.supervisor.figure_tables import (
     table_view,
 )
 from ui.supervisor.pair_charts import ConfusionHeatmap, PairMatrix
+from ui.supervisor.progress_table import ProgressTable
 from ui.tasks import DialogWithTasks, Task
 
 BAR_DEFAULTS = ("krippendorff_alpha", "unitized_alpha")
@@ -78,6 +81,8 @@ class AgreementDashboard(DialogWithTasks):
         self.article_model = CellTable()
         self.article_view = table_view(self.article_model)
         self.tabs.addTab(self.article_view, "Articles")
+        self.progress_table = ProgressTable()
+        self.tabs.addTab(self.progress_table, "Coders' progress")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
@@ -167,6 +172,10 @@ class AgreementDashboard(DialogWithTasks):
 
     def _computed(self, result: ProjectAgreement) -> None:
         self.show_result(result)
+        compute_progress(self, self.project_path, self.show_progress, self._failed)
+
+    def show_progress(self, progress: StudyProgress) -> None:
+        self.progress_table.show_progress(progress)
 
     def _failed(self, message: str) -> None:
         self.status.setText(f"Could not compute agreement: {message}")
@@ -188,7 +197,14 @@ class AgreementDashboard(DialogWithTasks):
         found = self.section_combo.findData(current) if current is not None else -1
         self.section_combo.setCurrentIndex(max(found, 0))
         coders = ", ".join(result.coders) or "none"
-        self.status.setText(f"{result.project}: {result.articles} articles; coders: {coders}")
+        subsample = (
+            f"; measured on the study plan's reliability subsample ({result.subsample} articles)"
+            if result.subsample is not None
+            else ""
+        )
+        self.status.setText(
+            f"{result.project}: {result.articles} articles; coders: {coders}{subsample}"
+        )
         self._section_chosen()
 
     def show_section(self, name: str) -> None:
