@@ -59,9 +59,11 @@ def train(
     force: Annotated[bool, typer.Option("--force", help="Replace a model folder.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """Train a suggester on the CPU: a spaCy spancat for one span layer (loaded language) and a
-    textcat for one scheme (the primary frame), from the gold labels unless --source says
-    otherwise. Prints the evaluation on the dev split (split by story).
+    """Train a suggester on the CPU: for one span layer a spaCy spancat (short spans that may
+    overlap: loaded language) or an ner (one role per token: long spans such as attribution's
+    cue, source and content), and a textcat for one scheme (the primary frame), from the gold
+    labels unless --source says otherwise. Prints the evaluation on the dev split (split by
+    story) and the minutes it took.
 
     The folder is a spaCy pipeline; use it with 'annotator detect --model FOLDER' or choose it
     as the suggester in the app. FOLDER/training keeps the config and the data it came from.
