@@ -1,5 +1,6 @@
-"""What one coder sees of a project: an article's labels and pending suggestions, the
-article list with status and counts, and attributions grouped by cue. Read-only queries."""
+"""What one coder sees of a project: an article's labels and pending suggestions, and the
+article list with status and counts. Read-only queries. (Attributions grouped by cue:
+``annotator.attribution_records``.)"""
 
 from __future__ import annotations
 
@@ -79,40 +80,3 @@ def worklist(project: Project, coder_uuid: str) -> list[WorkItem]:
         )
         for s in summaries
     ]
-
-
-@dataclass(frozen=True)
-class AttributionRow:
-    """A cue with the source and content linked to it; unlinked parts get a row of their own."""
-
-    cue: Span | None
-    source: Span | None
-    content: Span | None
-
-
-def attribution_rows(spans: list[Span], relations: list[Relation]) -> list[AttributionRow]:
-    parts = {s.uuid: s for s in spans if s.layer == "attribution"}
-    linked: dict[str, dict[str, Span]] = {}
-    used: set[str] = set()
-    for relation in relations:
-        head, tail = parts.get(relation.head), parts.get(relation.tail)
-        if head is None or tail is None or tail.label != "cue":
-            continue
-        role = {"source_of": "source", "content_of": "content"}.get(relation.kind)
-        if role and head.label == role:
-            linked.setdefault(tail.uuid, {})[role] = head
-            used.add(head.uuid)
-    rows = []
-    for span in sorted(parts.values(), key=lambda s: (s.start, s.end)):
-        if span.label == "cue":
-            found = linked.get(span.uuid, {})
-            rows.append(AttributionRow(span, found.get("source"), found.get("content")))
-        elif span.uuid not in used:
-            rows.append(
-                AttributionRow(
-                    None,
-                    span if span.label == "source" else None,
-                    span if span.label == "content" else None,
-                )
-            )
-    return rows

@@ -5,7 +5,9 @@ Two kinds of unit, over the articles two or more coders coded:
 - a *span unit*: a stretch of one layer where coders marked overlapping spans (see
   ``annotator.agreement.span_units``), with each coder's spans there (possibly none).
 A unit is *agreed* when all versions are the same, *disputed* otherwise; its disagreement is
-the share of pairs of coders whose versions differ. ``gold`` is what was decided for it.
+the share of pairs of coders whose versions differ. A span version is its spans with their
+choice attributes (stance, source type, quote type…): the same spans with a different stance
+are a dispute, on that attribute. ``gold`` is what was decided for it.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from typing import Any
 from annotator.agreement.project_data import read_project_labels
 from annotator.agreement.span_units import span_units
 from annotator.agreement.spans import SpanDocument
+from annotator.codebook import Layer
 from annotator.store import Project
 from annotator.store.gold import ArticleGold, gold_articles
-from annotator.store.live_labels import live_spans
+from annotator.store.live_labels import live_layer_spans
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,17 @@ class Version:
     name: str  # display name
     value: Any  # an answer, or a tuple of (start, end, label) spans
     uuids: tuple[str, ...]  # the coder's doc label, or their spans in the unit (in order)
+    # for spans: each span's choice attributes, (name, value) pairs in codebook order (None: unset)
+    attrs: tuple[tuple[tuple[str, Any], ...], ...] = ()
+
+    def attribute(self, name: str) -> Any:
+        """The coder's value of a choice attribute in the unit: None when unset or on none of
+        their spans, a tuple of the values when their spans there differ."""
+        values = {value for span in self.attrs for key, value in span if key == name}
+        set_values = sorted((v for v in values if v is not None), key=str)
+        if len(set_values) > 1:
+            return tuple(set_values)
+        return set_values[0] if set_values else None
 
 
 @dataclass(frozen=True)
@@ -57,6 +71,28 @@ class Unit:
     @property
     def decided(self) -> bool:
         return self.gold is not None
+
+    @property
+    def spans_agreed(self) -> bool:
+        """Every coder has the same spans (or answer), whatever their attributes."""
+        return len({_comparable(v.value) for v in self.versions}) == 1
+
+    @property
+    def attributes(self) -> list[str]:
+        """The choice attributes on the coders' spans in the unit, in codebook order."""
+        return list(dict.fromkeys(k for v in self.versions for span in v.attrs for k, _ in span))
+
+    def attribute_values(self, name: str) -> dict[str, Any]:
+        """Coder display name -> their value of the attribute (see ``Version.attribute``), for
+        the coders with a span in the unit (one without has no value to compare)."""
+        return {v.name: v.attribute(name) for v in self.versions if v.value}
+
+    @property
+    def disputed_attributes(self) -> list[str]:
+        """The attributes whose values differ between the coders who marked spans here."""
+        return [
+            name for name in self.attributes if len(set(self.attribute_values(name).values())) > 1
+        ]
 
     def version(self, coder: str) -> Version:
         """A coder's version, by display name or uuid."""
@@ -97,10 +133,10 @@ def list_units(
             units.append(
                 _unit(labels, "answer", article, scheme.name, None, None, versions, answer)
             )
-    spans = _span_rows(project, set(labels.coded), wanted)
     for layer in project.codebook.layers:
+        spans = _span_rows(project, layer, set(labels.coded), wanted)
         for article in sorted(wanted):
-            marked = spans.get((layer.name, article), {})
+            marked = spans.get(article, {})
             coders_here = [c for c in labels.coders if article in labels.coded[c.uuid]]
             document = SpanDocument(
                 labels.articles[article].length,
@@ -114,7 +150,7 @@ def list_units(
                         c.uuid,
                         c.name,
                         found.versions[c.uuid],
-                        _uuids(marked.get(c.uuid, []), found.versions[c.uuid]),
+                        *_uuids_attrs(marked.get(c.uuid, []), found.versions[c.uuid]),
                     )
                     for c in coders_here
                 ]
@@ -138,7 +174,7 @@ def list_units(
 
 
 def _unit(labels, kind, article, name, start, end, versions, gold_value) -> Unit:
-    values = [_comparable(v.value) for v in versions]
+    values = [(_comparable(v.value), v.attrs) for v in versions]
     pairs = list(combinations(values, 2))
     share = sum(a != b for a, b in pairs) / len(pairs)
     ref = labels.articles[article]
@@ -153,21 +189,28 @@ def _comparable(value: Any) -> Any:
     return frozenset(value) if isinstance(value, list) else value
 
 
-def _span_rows(project: Project, coders: set[str], articles: set[int]) -> dict:
-    """(layer, article) -> coder uuid -> their live (start, end, label, uuid) spans."""
-    found: dict[tuple[str, int], dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for layer, article, coder, start, end, label, uuid in live_spans(project, in_text_order=True):
+def _span_rows(project: Project, layer: Layer, coders: set[str], articles: set[int]) -> dict:
+    """Article -> coder uuid -> their live (start, end, label, uuid, choice attrs) spans of the
+    layer, in text order."""
+    choices = {
+        label.name: [a.name for a in layer.attributes_for(label.name) if a.kind == "choice"]
+        for label in layer.labels
+    }
+    found: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for article, coder, start, end, label, attrs, uuid in live_layer_spans(project, layer.name):
         if coder in coders and article in articles:
-            found[(layer, article)][coder].append((start, end, label, uuid))
+            chosen = tuple((name, attrs.get(name) or None) for name in choices.get(label, ()))
+            found[article][coder].append((start, end, label, uuid, chosen))
     return found
 
 
-def _uuids(rows: list[tuple], version: tuple) -> tuple[str, ...]:
-    """The uuid of one of the coder's spans for each span of the version."""
-    first: dict[tuple, str] = {}
-    for start, end, label, uuid in rows:
-        first.setdefault((start, end, label), uuid)
-    return tuple(first[span] for span in version)
+def _uuids_attrs(rows: list[tuple], version: tuple) -> tuple[tuple[str, ...], tuple]:
+    """The uuid of one of the coder's spans for each span of the version, and its attributes."""
+    first: dict[tuple, tuple] = {}
+    for start, end, label, uuid, attrs in rows:
+        first.setdefault((start, end, label), (uuid, attrs))
+    chosen = [first[span] for span in version]
+    return tuple(uuid for uuid, _ in chosen), tuple(attrs for _, attrs in chosen)
 
 
 def _gold_spans(gold: ArticleGold | None, layer: str, start: int, end: int) -> tuple | None:

@@ -7,28 +7,14 @@ so undo and redo are exact.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.attribution_records import LAYER, ROLE_LINKS
 from annotator.detect_layers import suggestion_target
-from annotator.model import Decision, Relation, Span, Suggestion
+from annotator.errors import LabelError
+from annotator.model import Decision, Span, Suggestion
 from annotator.store import Project
-
-ATTRIBUTION_LINKS = {"source": "source_of", "content": "content_of"}
-
-
-def cue_link(span: Span) -> str | None:
-    """The relation linking ``span`` to its cue (``source_of``, ``content_of``), or None if
-    the span is not a part of an attribution that links to a cue."""
-    return ATTRIBUTION_LINKS.get(span.label) if span.layer == "attribution" else None
-
-
-def linkable_cues(span: Span, spans: Iterable[Span]) -> list[Span]:
-    """The cues among ``spans`` that ``span`` can be linked to (none if it links to no cue)."""
-    if cue_link(span) is None:
-        return []
-    return [s for s in spans if s.layer == "attribution" and s.label == "cue"]
 
 
 @dataclass
@@ -92,71 +78,101 @@ def add_span(
 def accept_suggestion(
     project: Project, coder_uuid: str, suggestion: Suggestion
 ) -> tuple[Span, Change]:
-    """The suggestion becomes the coder's span; an attribution part is linked to its cue."""
-    layer, label, attrs = suggestion_target(suggestion)
+    """The suggestion becomes the coder's span, in one action (one undo step).
+
+    Accepting a detected cue accepts the whole attribution: the source and content the detector
+    found for it (``explanation["cue"]`` names the cue by its offsets) that this coder has not
+    decided yet become spans with the attributes the detector inferred, and every part is
+    linked to the cue. A source or content is linked to its detected cue when the coder has
+    already accepted that cue (else it stays a record without a cue; the app then offers to
+    link it).
+    """
     with project.transaction():
-        span = project.spans.add(
-            suggestion.article_id,
-            coder_uuid,
-            layer,
-            label,
-            suggestion.start,
-            suggestion.end,
-            attrs,
-            origin="accepted",
-        )
-        decision = _decide(project, coder_uuid, suggestion, "accepted", span.uuid)
+        if _decided(project, coder_uuid, suggestion.article_id, suggestion):
+            raise LabelError("this suggestion was accepted or rejected already")
+        span, decision = _accept_one(project, coder_uuid, suggestion)
         change = Change(
             "Accept suggestion",
             suggestion.article_id,
             created=[("spans", span.uuid), ("decisions", decision.uuid)],
         )
-        for relation in _link_to_cue(project, coder_uuid, span, suggestion):
+        if span.layer == LAYER and span.label == "cue":
+            parts = _accept_cue_parts(project, coder_uuid, span, change)
+            if parts:
+                change.description = "Accept attribution"
+            links = [(part, span) for part in parts]
+        else:
+            links = [(span, cue) for cue in _detected_cue(project, coder_uuid, span, suggestion)]
+        for part, cue in links:
+            relation = project.relations.add(
+                span.article_id, coder_uuid, ROLE_LINKS[part.label], part.uuid, cue.uuid
+            )
             change.created.append(("relations", relation.uuid))
     return span, change
 
 
-def _link_to_cue(
-    project: Project, coder_uuid: str, span: Span, suggestion: Suggestion
-) -> list[Relation]:
-    """Link an accepted source or content to the accepted cue the detector found it for.
+def _accept_one(project: Project, coder_uuid: str, suggestion: Suggestion) -> tuple[Span, Decision]:
+    layer, label, attrs = suggestion_target(suggestion)
+    span = project.spans.add(
+        suggestion.article_id,
+        coder_uuid,
+        layer,
+        label,
+        suggestion.start,
+        suggestion.end,
+        attrs,
+        origin="accepted",
+    )
+    return span, _decide(project, coder_uuid, suggestion, "accepted", span.uuid)
 
-    The detector names the cue of a source or content by its offsets (``explanation["cue"]``).
-    Accepting the cue first links the parts already accepted; accepting a part links it to a
-    cue already accepted.
-    """
-    if span.layer != "attribution":
-        return []
+
+def _accept_cue_parts(project: Project, coder_uuid: str, cue: Span, change: Change) -> list[Span]:
+    """The source and content to link to a cue just accepted: the ones the detector found for
+    it, accepted now if still pending for this coder, or the coder's span already there (one
+    of each role at most)."""
     mine = [
         s
-        for s in project.spans.for_article(span.article_id, coder_uuid)
-        if s.layer == "attribution" and s.uuid != span.uuid
+        for s in project.spans.for_article(cue.article_id, coder_uuid)
+        if s.layer == LAYER and s.uuid != cue.uuid
     ]
-    pairs: list[tuple[Span, Span]] = []  # (part, cue)
-    if span.label in ATTRIBUTION_LINKS:
-        cue_at = (suggestion.explanation or {}).get("cue")
-        pairs += [
-            (span, s)
-            for s in mine
-            if s.label == "cue" and cue_at and [s.start, s.end] == list(cue_at)
-        ]
-    elif span.label == "cue":
-        for other in project.suggestions.for_article(span.article_id):
-            if list((other.explanation or {}).get("cue") or []) != [span.start, span.end]:
-                continue
-            _, label, _ = suggestion_target(other)
-            pairs += [
-                (s, span)
-                for s in mine
-                if s.label == label and (s.start, s.end) == (other.start, other.end)
-            ]
+    found: dict[str, Span] = {}
+    for other in project.suggestions.for_article(cue.article_id):
+        if list((other.explanation or {}).get("cue") or []) != [cue.start, cue.end]:
+            continue
+        layer, label, _ = suggestion_target(other)
+        if layer != LAYER or label not in ROLE_LINKS or label in found:
+            continue
+        already = [s for s in mine if (s.label, s.start, s.end) == (label, other.start, other.end)]
+        if already:
+            found[label] = already[0]
+        elif not _decided(project, coder_uuid, cue.article_id, other):
+            span, decision = _accept_one(project, coder_uuid, other)
+            change.created += [("spans", span.uuid), ("decisions", decision.uuid)]
+            found[label] = span
+    return list(found.values())
+
+
+def _decided(project: Project, coder_uuid: str, article_id: int, suggestion: Suggestion) -> bool:
+    """Has the coder accepted or rejected this suggestion (known by what it marks)?"""
+    key = (suggestion.layer, suggestion.label, suggestion.start, suggestion.end)
+    return any(
+        (d.layer, d.label, d.start, d.end) == key
+        for d in project.decisions.for_article(article_id, coder_uuid)
+    )
+
+
+def _detected_cue(
+    project: Project, coder_uuid: str, part: Span, suggestion: Suggestion
+) -> list[Span]:
+    """The coder's accepted cue that the detector found ``part`` for (none or one)."""
+    cue_at = (suggestion.explanation or {}).get("cue")
+    if part.layer != LAYER or part.label not in ROLE_LINKS or not cue_at:
+        return []
     return [
-        project.relations.add(
-            span.article_id, coder_uuid, ATTRIBUTION_LINKS[part.label], part.uuid, cue.uuid
-        )
-        for part, cue in pairs
-        if part.label in ATTRIBUTION_LINKS
-    ]
+        s
+        for s in project.spans.for_article(part.article_id, coder_uuid)
+        if s.layer == LAYER and s.label == "cue" and [s.start, s.end] == list(cue_at)
+    ][:1]
 
 
 def reject_suggestion(
@@ -209,11 +225,6 @@ def update_span(project: Project, span_uuid: str, **changes: Any) -> tuple[Span,
     new = {name: getattr(after, name) for name in fields}
     what = "Change attributes" if set(changes) == {"attrs"} else "Edit span"
     return after, Change(what, before.article_id, updated=[("spans", span_uuid, old, new)])
-
-
-def link(project: Project, coder_uuid: str, head: Span, tail: Span, kind: str) -> Change:
-    relation = project.relations.add(head.article_id, coder_uuid, kind, head.uuid, tail.uuid)
-    return Change("Link spans", head.article_id, created=[("relations", relation.uuid)])
 
 
 def set_doc_label(

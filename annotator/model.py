@@ -24,6 +24,20 @@ class Coder:
     name: str
     created: str = ""
 
+    @property
+    def short_id(self) -> str:
+        """The first 8 characters of the id: enough to tell two coders of one name apart."""
+        return self.uuid[:8]
+
+
+def shown_coder_names(coders: list[Coder]) -> dict[str, str]:
+    """Coder uuid -> the name to show: the display name, with the short id when another coder
+    of the list has the same name."""
+    counts: dict[str, int] = {}
+    for coder in coders:
+        counts[coder.name] = counts.get(coder.name, 0) + 1
+    return {c.uuid: f"{c.name} ({c.short_id})" if counts[c.name] > 1 else c.name for c in coders}
+
 
 @dataclass
 class ArticleDraft:

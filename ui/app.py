@@ -17,6 +17,7 @@ from annotator.project_detection import stored_detection
 from annotator.sample import ensure_sample_project
 from annotator.store import Project
 from ui import crash_log
+from ui.dialogs.coder_identity import who_codes
 from ui.dialogs.first_start import FirstStartDialog
 from ui.icons import DESKTOP_FILE_NAME, app_icon
 from ui.main_window import MainWindow
@@ -43,7 +44,12 @@ class App:
             )
             return False
         old_window, old_project = self.window, self.project
-        coder = load_profile() or save_profile(default_coder_name())
+        coder = who_codes(
+            self.window, project, load_profile() or save_profile(default_coder_name())
+        )
+        if coder is None:
+            project.close()
+            return False
         self.project = project
         self.window = MainWindow(project, coder, self.preferences, self.open)
         self.preferences.add_recent(path)

@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.article_state import article_labels, attribution_rows, worklist
+from annotator.article_state import article_labels, worklist
+from annotator.attribution_records import attribution_records
 from annotator.model import Coder
 from annotator.store import Project
 from ui.coding.article_list import ArticleListPanel
 from ui.coding.article_view import ArticleView
+from ui.coding.attribution_links import AttributionLinker
 from ui.coding.label_panel import LabelPanel
 from ui.coding.session import CodingSession
 from ui.operations.import_articles import import_files
@@ -60,13 +62,16 @@ class MainWindow(QMainWindow):
         self.detection = "detection not loaded"
         self._last_input = time.monotonic()
         self._clock = time.monotonic()
-        self.setWindowTitle(f"{project.meta.name} — Media Bias Annotator")
+        self._show_title()
         self.setAcceptDrops(True)
 
         codebook = project.codebook
         self.list_panel = ArticleListPanel()
         self.view = ArticleView(codebook)
         self.panel = LabelPanel(codebook)
+        self.linker = AttributionLinker(
+            self.view, self.panel.attributions, self.session, self.show_status
+        )
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list_panel)
         splitter.addWidget(self.view)
@@ -146,7 +151,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         view, session = self.view, self.session
         self.list_panel.article_chosen.connect(self.open_article)
-        view.accept_requested.connect(session.accept)
+        view.accept_requested.connect(self.linker.accept)
         view.reject_requested.connect(session.reject)
         view.create_requested.connect(
             lambda layer, label, start, end: session.add_span(
@@ -156,12 +161,16 @@ class MainWindow(QMainWindow):
         view.relabel_requested.connect(session.relabel_span)
         view.delete_requested.connect(session.delete_span)
         view.resize_requested.connect(session.resize_span)
-        view.link_requested.connect(session.link)
+        view.link_requested.connect(session.link_to_record)
         self.panel.doc_label_changed.connect(
             lambda scheme, value: session.set_doc_label(self.article_id, scheme, value)
         )
         self.panel.attributions.attribution_model.attribute_edited.connect(session.set_attribute)
-        self.panel.attributions.span_chosen.connect(self._show_span)
+        table = self.panel.attributions
+        table.span_chosen.connect(self._show_span)
+        table.link_requested.connect(self.linker.link_chosen_span)
+        table.unlink_requested.connect(session.unlink)
+        table.leave_requested.connect(self.view.setFocus)
         session.article_changed.connect(self._article_changed)
         session.saved.connect(self._saved)
         session.failed.connect(self._show_problem)
@@ -187,7 +196,9 @@ class MainWindow(QMainWindow):
         self.panel.show_labels(
             f"{article.title}\n{where}" if where else article.title, state.doc_labels
         )
-        self.panel.show_attributions(attribution_rows(state.spans, state.relations), self.text)
+        records = attribution_records(state.spans, state.relations)
+        self.view.records = records
+        self.panel.show_attributions(records, self.text)
 
     def _article_changed(self, article_id: int) -> None:
         """After an action, its undo or its redo: redraw, bringing that article into view."""
@@ -276,6 +287,20 @@ class MainWindow(QMainWindow):
     def set_coder(self, coder: Coder) -> None:
         self.coder = self.session.coder = coder
         self.coder_label.setText(f"Coder: {coder.name}")
+        self._show_title()
+
+    def _show_title(self) -> None:
+        """The project, its file and the coder: a coder copy is told apart from the project."""
+        path, name = self.project.path, self.project.meta.name
+        shown = path.name if path.stem == name else f"{path.name} ({name})"
+        who = self.coder.name
+        if len(self.project.coders.by_name(who)) > 1:  # two coders of one name: which one
+            who += f" ({self.coder.short_id})"
+        self.setWindowTitle(f"{shown} — coding as {who} — Media Bias Annotator")
+
+    def focus_attributions(self) -> None:
+        """T: into the attributions table (Esc there comes back to the text)."""
+        self.panel.attributions.setFocus()
 
     def switch_project(self, path: Path) -> None:
         if self._open_project is not None:

@@ -84,6 +84,13 @@ def build_menus(w: MainWindow) -> SupervisorMenu:
             str(number),
         )
     _action(w, edit, "Switch active &layer", w.cycle_layer, "L")
+    _action(
+        w,
+        edit,
+        "&Link the span to the attribution chosen in the table",
+        w.linker.link_chosen_span,
+        "Ctrl+L",
+    )
 
     go = bar.addMenu("&Go")
     _action(w, go, "&Next article", lambda: w.go(1), "N", "J")
@@ -91,6 +98,7 @@ def build_menus(w: MainWindow) -> SupervisorMenu:
     _action(w, go, "Mark &done and open next to do", w.done_and_next, "Ctrl+Return", "Ctrl+Enter")
     _action(w, go, "Next &suggestion (Tab in the text)", lambda: w.view.step_suggestion(True))
     _action(w, go, "&Filter the article list", lambda: w.list_panel.search.setFocus(), "Ctrl+F")
+    _action(w, go, "&Attributions table", w.focus_attributions, "T")
 
     view = bar.addMenu("&View")
     _action(w, view, "&Larger text", lambda: w.change_font(1), "Ctrl++", "Ctrl+=")

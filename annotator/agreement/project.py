@@ -13,12 +13,20 @@ import re
 from collections.abc import Sequence
 
 from annotator.agreement.positions import Unit
+from annotator.agreement.project_attributes import (
+    attribute_documents,
+    attribute_section,
+    choice_attributes,
+)
 from annotator.agreement.project_data import ProjectLabels, read_project_labels
 from annotator.agreement.project_result import ProjectAgreement, Section
 from annotator.agreement.project_schemes import scheme_section
 from annotator.agreement.project_spans import layer_section
+from annotator.agreement.record_agreement import read_records, record_section
 from annotator.agreement.reliability import AgreementDataError
 from annotator.agreement.report_intervals import IntervalSettings
+from annotator.attribution_records import LAYER as RECORD_LAYER
+from annotator.codebook import Layer
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
 
@@ -37,7 +45,9 @@ def project_agreement(
     subsample: bool = True,
 ) -> ProjectAgreement:
     """Figures for the chosen schemes and layers (default: every categorical scheme and every
-    layer; an empty list: none), over the chosen coders (default: all with work).
+    layer; an empty list: none), over the chosen coders (default: all with work). A layer
+    brings the agreement on its choice attributes (on spans matched across coders) and, for
+    attributions, on whole records (see project_attributes, record_agreement).
 
     ``unit="token"`` makes position alpha count word tokens (``\\w+`` or one punctuation
     mark) instead of characters. ``intervals`` (``IntervalSettings``) adds bootstrap
@@ -59,12 +69,13 @@ def project_agreement(
     tokens = _tokens(project, labels) if unit == "token" and chosen_layers else None
     steps = len(chosen_schemes) + len(chosen_layers)
     sections: list[Section] = []
-    for scheme in chosen_schemes:
-        progress(len(sections), steps, f"Agreement on {scheme.title}")
+    for done, scheme in enumerate(chosen_schemes):
+        progress(done, steps, f"Agreement on {scheme.title}")
         sections.append(scheme_section(labels, scheme, intervals))
-    for layer in chosen_layers:
-        progress(len(sections), steps, f"Agreement on {layer.title}")
+    for done, layer in enumerate(chosen_layers, start=len(chosen_schemes)):
+        progress(done, steps, f"Agreement on {layer.title}")
         sections.append(layer_section(labels, layer, unit, tokens, intervals))
+        sections += _attribute_sections(project, labels, layer, intervals)
     progress(steps, steps, "Agreement computed")
     return ProjectAgreement(
         project=project.meta.name,
@@ -75,6 +86,21 @@ def project_agreement(
         intervals=intervals,
         subsample=len(planned) if planned else None,
     )
+
+
+def _attribute_sections(
+    project: Project, labels: ProjectLabels, layer: Layer, intervals: IntervalSettings | None
+) -> list[Section]:
+    """A layer's choice attributes on matched spans; for attributions, their records too."""
+    attributes = choice_attributes(layer)
+    sections: list[Section] = []
+    if attributes:
+        documents = attribute_documents(project, labels, layer.name)
+        for attribute in attributes:
+            sections.append(attribute_section(labels, layer, attribute, documents, intervals))
+    if layer.name == RECORD_LAYER:
+        sections.append(record_section(labels, read_records(project, labels), intervals))
+    return sections
 
 
 def _chosen(available: list, wanted: Sequence[str] | None, what: str, everything) -> list:

@@ -49,6 +49,18 @@ FIGURE_TITLES = {
     "span_f1_overlap_with_others": "F1 overlap with others",
     "position_alpha_without": "Position alpha without",
     "unitized_alpha_without": "Alpha_u without",
+    "attribution_agreement": "Attribution-wise",
+    "attribution_cue_agreement": "On the cue",
+    "attribution_agreement_with_others": "Attribution-wise with others",
+    "attribution_cue_agreement_with_others": "On the cue with others",
+}
+
+
+# What an article's disagreement is, by kind of section.
+ARTICLE_LEVELS = {
+    "layer": "share of span units disputed",
+    "attribute": "share of matched spans whose values differ",
+    "records": "share of attribution records not matched",
 }
 
 
@@ -83,9 +95,9 @@ class ArticleFigures:
 
 @dataclass
 class Section:
-    """The agreement on one document scheme or one span layer."""
+    """The agreement on one document scheme, span layer, attribute, or attribution records."""
 
-    kind: str  # "scheme" or "layer"
+    kind: str  # "scheme", "layer", "attribute" (of matched spans) or "records"
     name: str
     title: str
     measure: str  # e.g. "single choice, ordered (ordinal)", "multiple choice", "spans"
@@ -97,6 +109,7 @@ class Section:
     per_coder: list[CoderFigures] = field(default_factory=list)
     per_article: list[ArticleFigures] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unit_noun: str = "articles"  # what ``units`` counts
 
     def pair(self, first: str, second: str) -> PairFigures | None:
         for pair in self.pairs:
@@ -112,6 +125,7 @@ class Section:
             "measure": self.measure,
             "coders": self.coders,
             "units": self.units,
+            "unit": self.unit_noun,
             "notes": self.notes,
             "overall": _figures(self.overall),
             "per_label": {label: _figures(f) for label, f in self.per_label.items()},
@@ -180,9 +194,7 @@ class Section:
                     "units": counted,
                     "coders": len([k for k in item.values if k not in ("span units", "disputed")]),
                     "pairable": 0,
-                    "level": "share of span units disputed"
-                    if self.kind == "layer"
-                    else "share of coder pairs that differ",
+                    "level": ARTICLE_LEVELS.get(self.kind, "share of coder pairs that differ"),
                     **interval_cells(None),
                 }
             )
@@ -215,6 +227,8 @@ class ProjectAgreement:
             "bootstrap": bootstrap_settings(self.intervals),
             "schemes": [s.to_dict() for s in self.sections if s.kind == "scheme"],
             "layers": [s.to_dict() for s in self.sections if s.kind == "layer"],
+            "attributes": [s.to_dict() for s in self.sections if s.kind == "attribute"],
+            "records": [s.to_dict() for s in self.sections if s.kind == "records"],
         }
 
     def rows(self) -> list[dict[str, Any]]:

@@ -43,6 +43,8 @@ LEAD = {
         "masi_alpha",
     ),
     "layer": ("u_alpha", "binary_u_alpha", "Cu_alpha", "position_alpha"),
+    "attribute": ("krippendorff_alpha", "percent_agreement", "gwet_ac1"),
+    "records": ("attribution_agreement", "attribution_cue_agreement"),
 }
 
 
@@ -92,6 +94,19 @@ def unit_of_analysis(section: Section, result: ProjectAgreement) -> tuple[str, s
         return (
             f"The unit of analysis was the article: {section.units:,} articles that coders "
             f"answered for {section.title} ({section.measure}).",
+            "articles",
+        )
+    if section.kind == "attribute":
+        return (
+            f"The unit of analysis for {section.title} was the span matched across coders "
+            f"({section.measure}): {section.units:,} matched spans.",
+            "matched spans",
+        )
+    if section.kind == "records":
+        return (
+            "The unit of analysis for attribution records was the record (a cue with its "
+            "linked source and content), compared one to one between coders on "
+            f"{section.units:,} articles coded by two or more coders.",
             "articles",
         )
     position = TOKEN_RULE if result.unit == "token" else "characters (Unicode code points)"

@@ -39,6 +39,8 @@ TITLES = {
     "binary_u_alpha": "Unitizing, units against gaps",
     "cu_alpha": "Coding of one label, given the units",
     "Cu_alpha": "Coding of all labels, given the units",
+    "attribution_agreement": "Attribution-wise agreement (records matched)",
+    "attribution_cue_agreement": "Attribution records matched on the cue",
 }
 
 

@@ -141,9 +141,9 @@ def render(result: ProjectAgreement, articles: int = 5) -> list[str]:
 
 def section_lines(section: Section, articles: int) -> list[str]:
     notes = _Notes()
-    what = "scheme" if section.kind == "scheme" else "layer"
     lines = [
-        f"== {section.title} ({what} {section.name}; {section.measure}): {section.units} articles",
+        f"== {section.title} ({section.kind} {section.name}; {section.measure}): "
+        f"{section.units} {section.unit_noun}",
         *(f"   {note}" for note in section.notes),
         "",
     ]
@@ -164,7 +164,7 @@ def section_lines(section: Section, articles: int) -> list[str]:
         else:
             lines.append(f"  {title:<40}no value: {result.reason}")
     if section.per_label:
-        heading = "Per choice (against the rest)" if section.kind == "scheme" else "Per label"
+        heading = "Per label" if section.kind == "layer" else "Per choice (against the rest)"
         lines += ["", f"  {heading}"]
         lines += _table("Label", [(k, v) for k, v in section.per_label.items()], notes)
     if section.pairs:

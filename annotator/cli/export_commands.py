@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from annotator.adjudication import without_unfinished_gold
 from annotator.cli.app import app, emit_json, reports_errors
 from annotator.export import FORMATS, ExportOptions, Selection, Source, export_project
 from annotator.export.selection import SOURCE_HELP
@@ -83,29 +84,41 @@ def export(
         str | None,
         typer.Option(help="spacy: the scheme for doc.cats (default: the primary frame)."),
     ] = None,
+    include_partial: Annotated[
+        bool,
+        typer.Option(
+            "--include-partial",
+            help="gold: also export articles with undecided units (left out by default).",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Export labels: JSONL (Prodigy-style spans), spaCy DocBin (train/dev by story), CSV
     (a file per layer and one for document labels) or Parquet.
 
-    Gold (the adjudicated version) is exported unless --source says otherwise. A project
-    with no such labels writes nothing. See docs/export.md for the formats and their rules.
+    Gold (the adjudicated version) is exported unless --source says otherwise; an article
+    whose units are not all decided is left out (it would teach that the undecided passages
+    carry no label) unless --include-partial. A project with no such labels writes nothing.
+    See docs/export.md for the formats and their rules.
 
     Examples:
       annotator export study.sqlite -f jsonl -o labels.jsonl
       annotator export study.sqlite -f spacy -o corpus/ --layers loaded --dev-fraction 0.2
       annotator export study.sqlite -f csv -o tables/ --source coder:"Amira K." --status done
     """
-    options = ExportOptions(
-        format=format_,
-        selection=selection(source, layers, schemes, status),
-        force=force,
-        dev_fraction=dev_fraction,
-        seed=seed,
-        span_key=None if key_per_layer else "sc",
-        cats=cats,
-    )
+    chosen = selection(source, layers, schemes, status)
     with Project.open(project, readonly=True) as opened:
+        if chosen.source.kind == "gold" and not include_partial:
+            chosen = without_unfinished_gold(opened, chosen)
+        options = ExportOptions(
+            format=format_,
+            selection=chosen,
+            force=force,
+            dev_fraction=dev_fraction,
+            seed=seed,
+            span_key=None if key_per_layer else "sc",
+            cats=cats,
+        )
         summary = export_project(opened, output, options, echo_progress(as_json))
     if as_json:
         emit_json(summary.to_dict())

@@ -7,7 +7,12 @@ from typing import Annotated, Any
 
 import typer
 
-from annotator.adjudication import accept_agreed, gold_status, take_version
+from annotator.adjudication import (
+    accept_agreed,
+    gold_status,
+    take_attribute,
+    take_version,
+)
 from annotator.cli.app import app, emit_json, fail, reports_errors
 from annotator.disagreements import Unit, list_units
 from annotator.model import Coder
@@ -36,6 +41,17 @@ def gold(
     unit: Annotated[
         str | None, typer.Option("--unit", help="A unit's key, as --list shows it.")
     ] = None,
+    attribute: Annotated[
+        str | None,
+        typer.Option(
+            "--attribute",
+            help="With --unit: decide only this attribute of its spans (e.g. stance), taking "
+            "--take CODER's value or --value.",
+        ),
+    ] = None,
+    value: Annotated[
+        str | None, typer.Option("--value", help="With --attribute: the value to put in gold.")
+    ] = None,
     decider: Annotated[
         str | None,
         typer.Option(help="Who decides (a coder name); defaults to this computer's profile."),
@@ -53,16 +69,33 @@ def gold(
       annotator gold study.sqlite --accept-agreed --decider "Supervisor"
       annotator gold study.sqlite --list
       annotator gold study.sqlite --take "Amira K." --unit 5f0c…/primary_frame
+      annotator gold study.sqlite --unit 5f0c…/attribution/4-8 --attribute stance --value neutral
     """
-    if take is not None and unit is None:
-        raise fail("--take needs --unit KEY (see --list)")
-    writing = accept or take is not None
+    if (take is not None or attribute is not None) and unit is None:
+        raise fail("--take and --attribute need --unit KEY (see --list)")
+    if attribute is not None and (take is None) == (value is None):
+        raise fail("--attribute needs either --take CODER or --value VALUE")
+    if value is not None and attribute is None:
+        raise fail("--value needs --attribute NAME")
+    writing = accept or take is not None or attribute is not None
     output: dict[str, Any] = {}
     with Project.open(project, readonly=not writing) as opened:
         if writing:
             who = _decider(opened, decider)
             output["decider"] = {"uuid": who.uuid, "name": who.name}
-        if take is not None and unit is not None:
+        if attribute is not None and unit is not None:
+            found = _unit(opened, unit, coders)
+            chosen = value
+            if take is not None:
+                try:
+                    chosen = found.version(take).attribute(attribute)
+                except KeyError:
+                    raise fail(f"{take} has no version of {found.key}") from None
+            spans = take_attribute(opened, found, attribute, chosen, who.uuid)
+            output["attribute"] = {"unit": found.key, "attribute": attribute, "value": chosen}
+            if not as_json:
+                typer.echo(f"Gold for {found.key}: {attribute} = {chosen} on {spans} span(s)")
+        elif take is not None and unit is not None:
             found = _unit(opened, unit, coders)
             take_version(opened, found, take, who.uuid)
             output["taken"] = {"unit": found.key, "coder": take}
@@ -72,10 +105,7 @@ def gold(
             result = accept_agreed(opened, who.uuid, coders=coders)
             output["accepted"] = vars(result)
             if not as_json:
-                typer.echo(
-                    f"Accepted into gold: {result.answers} agreed answers and "
-                    f"{result.span_units} agreed span units ({result.spans} spans)"
-                )
+                typer.echo(result.sentence())
         if show:
             disputed = [u for u in list_units(opened, coders=coders, disputed_only=True)]
             output["disputed"] = [_unit_dict(u) for u in disputed]
@@ -127,6 +157,8 @@ def _unit_dict(unit: Unit) -> dict[str, Any]:
         "disagreement": unit.disagreement,
         "decided": unit.decided,
         "versions": {v.name: _plain(v.value) for v in unit.versions},
+        "attributes": {name: unit.attribute_values(name) for name in unit.attributes},
+        "disputed_attributes": unit.disputed_attributes,
     }
 
 
@@ -142,15 +174,36 @@ def _print_units(units: list[Unit]) -> None:
         typer.echo(f"{unit.disagreement:4.2f}  {mark:<8}{unit.key}  ({unit.title})")
         for version in unit.versions:
             typer.echo(f"        {version.name}: {_shown(unit, version.coder)}")
+        for name in unit.disputed_attributes:
+            values = unit.attribute_values(name)
+            shown = ", ".join(f"{coder} {_value(v)}" for coder, v in values.items())
+            typer.echo(f"        {name} differs: {shown}")
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "(unset)"
+    return "/".join(value) if isinstance(value, tuple) else str(value)
 
 
 def _print_status(data: dict[str, Any]) -> None:
-    typer.echo(f"{'Unit':<24}{'Units':>7}{'Agreed':>8}{'Disputed':>10}{'Decided':>9}{'Open':>6}")
-    for group in ("schemes", "layers"):
+    typer.echo(f"{'Unit':<28}{'Units':>7}{'Agreed':>8}{'Disputed':>10}{'Decided':>9}{'Open':>6}")
+    for group in ("schemes", "layers", "attributes"):
         for name, c in data[group].items():
             decided = c["decided_agreed"] + c["decided_disputed"]
             typer.echo(
-                f"{name:<24}{c['units']:>7}{c['agreed']:>8}{c['disputed']:>10}"
+                f"{name:<28}{c['units']:>7}{c['agreed']:>8}{c['disputed']:>10}"
                 f"{decided:>9}{c['open']:>6}"
             )
+    for name, c in data["layers"].items():
+        if c["on_attributes"]:
+            typer.echo(f"{name}: {c['on_attributes']} disputed unit(s) differ only in attributes")
+    articles = data["articles"]
+    finished = sum(1 for a in articles if a["finished"])
     typer.echo(f"Articles with gold: {data['articles_with_gold']}")
+    typer.echo(f"Articles fully adjudicated: {finished} of {len(articles)} coded by several coders")
+    for a in [a for a in articles if not a["finished"]][:20]:
+        typer.echo(
+            f"  {a['title'][:40]:<42}decided {a['decided']}/{a['units']}, "
+            f"disputed {a['disputed']}, open {a['open']}, agreed waiting {a['waiting']}"
+        )

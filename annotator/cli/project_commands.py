@@ -10,7 +10,9 @@ import typer
 from annotator.cli.app import app, emit_json, fail, reports_errors
 from annotator.codebook import default_codebook, load_codebook
 from annotator.errors import IngestError
+from annotator.exchange import copy_owner
 from annotator.ingest import ImportOptions, import_paths
+from annotator.model import shown_coder_names
 from annotator.sample import ensure_sample_project
 from annotator.store import Project
 from annotator.store.backup import list_backups
@@ -130,10 +132,18 @@ def info(project: ProjectArg, as_json: JsonOpt = False) -> None:
         counts = opened.counts()
         meta, book = opened.meta, opened.codebook
         total = counts["articles"]
+        known = opened.coders.list()
+        shown = shown_coder_names(known)
         coders = [
-            {"uuid": c.uuid, "name": c.name, **opened.status.counts(c.uuid, total)}
-            for c in opened.coders.list()
+            {
+                "uuid": c.uuid,
+                "name": c.name,
+                "shown": shown[c.uuid],
+                **opened.status.counts(c.uuid, total),
+            }
+            for c in known
         ]
+        owner = copy_owner(opened)
         schema = opened.schema_version()
     data = {
         **counts,
@@ -143,6 +153,7 @@ def info(project: ProjectArg, as_json: JsonOpt = False) -> None:
             "created": meta.created,
             "file": str(project),
             "schema_version": schema,
+            "coder_copy_for": None if owner is None else {"uuid": owner.uuid, "name": owner.name},
         },
         "codebook": {
             "name": book.name,
@@ -157,6 +168,8 @@ def info(project: ProjectArg, as_json: JsonOpt = False) -> None:
         emit_json(data)
         return
     typer.echo(f"{meta.name}\n  file: {project} (schema version {schema})")
+    if owner is not None:
+        typer.echo(f"  a coder copy for {owner.name} (id {owner.short_id})")
     typer.echo(f"  codebook: {book.name} v{book.version} ({book.hash[:12]})")
     typer.echo(f"  articles: {counts['articles']}   suggestions: {counts['suggestions']}")
     typer.echo(
@@ -166,7 +179,7 @@ def info(project: ProjectArg, as_json: JsonOpt = False) -> None:
     typer.echo(f"  coders: {counts['coders']}")
     for coder in coders:
         typer.echo(
-            f"    {coder['name']}: {coder['done']} done, {coder['in_progress']} in "
+            f"    {coder['shown']}: {coder['done']} done, {coder['in_progress']} in "
             f"progress, {coder['todo']} to do"
         )
 
@@ -202,8 +215,9 @@ def coder_list(project: ProjectArg, as_json: JsonOpt = False) -> None:
         return
     if not coders:
         typer.echo("No coders yet.")
+    shown = shown_coder_names(coders)
     for coder in coders:
-        typer.echo(f"{coder.name}\t{coder.uuid}")
+        typer.echo(f"{shown[coder.uuid]}\t{coder.uuid}")
 
 
 @app.command()

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from annotator.adjudication import without_unfinished_gold
 from annotator.cli.app import app, emit_json, reports_errors
 from annotator.cli.export_commands import SourceOpt, echo_progress
 from annotator.codebook import default_codebook
-from annotator.export import Source
+from annotator.export import Selection, Source
 from annotator.store import Project
 from annotator.training import TrainOptions, train_model
 
@@ -57,6 +59,13 @@ def train(
         "0.1.0"
     ),
     force: Annotated[bool, typer.Option("--force", help="Replace a model folder.")] = False,
+    include_partial: Annotated[
+        bool,
+        typer.Option(
+            "--include-partial",
+            help="gold: also learn from articles with undecided units (left out by default).",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Train a suggester on the CPU: for one span layer a spaCy spancat (short spans that may
@@ -87,6 +96,9 @@ def train(
         force=force,
     )
     with Project.open(project, readonly=True) as opened:
+        if not include_partial:
+            left = without_unfinished_gold(opened, Selection(options.source)).left_out
+            options = replace(options, left_out=left)
         result = train_model(opened, output, options, echo_progress(as_json))
     if as_json:
         emit_json(

@@ -15,7 +15,7 @@ from pathlib import Path
 from annotator.errors import ProjectError
 from annotator.model import Coder
 from annotator.store import Project
-from annotator.store.coder_copies import write_coder_copy
+from annotator.store.coder_copies import COPY_FOR, write_coder_copy
 from annotator.store.rows import new_uuid, utc_now
 
 
@@ -27,6 +27,50 @@ class CoderCopy:
     articles: int
     suggestions: int
     labels: int  # the coder's own live spans and document labels, kept in the copy
+
+
+def copy_owner(project: Project) -> Coder | None:
+    """The coder a coder copy was made for; None for a project that is not a coder copy (or a
+    copy made before copies recorded it)."""
+    uuid = project.settings.get(COPY_FOR)
+    return project.coders.get(uuid) if uuid else None
+
+
+@dataclass(frozen=True)
+class IdentityQuestion:
+    """Opening a file as ``me`` would add a coder the file may not want: ask first.
+
+    ``theirs`` is the coder the file expects (the copy's owner, or a coder of the same name);
+    ``why`` says what is the matter, for people."""
+
+    me: Coder
+    theirs: Coder
+    why: str
+
+
+def identity_question(project: Project, me: Coder) -> IdentityQuestion | None:
+    """None when ``me`` may simply code in ``project``: the project knows my id, or it is not
+    a coder copy for someone else and no coder there has my name under another id."""
+    if project.coders.get(me.uuid) is not None:
+        return None
+    owner = copy_owner(project)
+    if owner is not None:
+        return IdentityQuestion(
+            me,
+            owner,
+            f"This file is a coder copy made for {owner.name} (id {owner.short_id}); your "
+            f"profile is {me.name} (id {me.short_id}).",
+        )
+    namesakes = project.coders.by_name(me.name)
+    if namesakes:
+        other = namesakes[0]
+        return IdentityQuestion(
+            me,
+            other,
+            f"This project has a coder named {other.name} with another id ({other.short_id}) "
+            f"than your profile's ({me.short_id}).",
+        )
+    return None
 
 
 def resolve_coder(project: Project, name: str, uuid: str | None = None) -> tuple[Coder, bool]:

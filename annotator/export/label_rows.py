@@ -16,7 +16,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from annotator.export.selection import Selection, check_selection, selected_coder, status_filter
+from annotator.export.selection import Selection, article_filter, check_selection, selected_coder
 from annotator.store import Project
 from annotator.store.export_rows import article_rows, coder_label_rows, gold_label_rows
 
@@ -102,7 +102,7 @@ def read_articles(
     faster: label ids, timestamps and origins (empty), span attributes (None), relations.
     """
     check_selection(project, selection)
-    passes = status_filter(project, selection.status)
+    passes = article_filter(project, selection)
     if selection.source.kind == "gold":
         labels = _gold_labels(project, selection, passes, details)
     else:

@@ -87,6 +87,7 @@ def export_project(
     if not labeled:
         raise ExportError(_nothing_message(project, selection))
     summary = ExportSummary(options.format, str(selection.source), path)
+    summary.left_out = [why for _, why in selection.left_out]
     total = len(labeled)
 
     def counted() -> Iterator[ArticleExport]:
@@ -141,6 +142,12 @@ def _nothing_message(project: Project, selection: Selection) -> str:
         filters.append(f"status {selection.status}")
     where = f" ({'; '.join(filters)})" if filters else ""
     message = f"{project.path.name} has no labels from {selection.source}{where}; nothing written"
+    if selection.left_out:
+        message += (
+            f". {len(selection.left_out)} partly adjudicated article(s) were left out: decide "
+            "their units (Supervisor › Disagreements and gold, or 'annotator gold'), or export "
+            "them anyway (--include-partial; in the app 'Include partly adjudicated articles')"
+        )
     if selection.source.kind == "gold":
         gold, coders = label_totals(project)
         if coders and not gold:

@@ -52,6 +52,9 @@ class Selection:
     layers: tuple[str, ...] | None = None  # None: every layer
     schemes: tuple[str, ...] | None = None  # None: every scheme
     status: str | None = None  # only articles in this status (see ``article_passes``)
+    # gold: articles left out, with why (annotator.adjudication.unfinished_gold fills it, so
+    # that an article with undecided units never reaches training data as if complete)
+    left_out: tuple[tuple[int, str], ...] = ()
 
 
 def check_selection(project: Project, selection: Selection) -> None:
@@ -101,7 +104,7 @@ def labeled_articles(project: Project, selection: Selection) -> list[LabeledArti
     """Exactly the articles ``read_articles`` yields, from the label tables alone (cheap):
     for progress totals, the "no labels" check and the train/dev split."""
     check_selection(project, selection)
-    passes = status_filter(project, selection.status)
+    passes = article_filter(project, selection)
     found: dict[int, set[str]] = defaultdict(set)
     if selection.source.kind == "gold":
         for article_id in articles_with_gold(project, selection.layers, selection.schemes):
@@ -125,6 +128,16 @@ def selected_coder(project: Project, selection: Selection) -> str | None:
     if selection.source.kind != "coder":
         return None
     return coder_uuid(project, selection.source.coder or "")
+
+
+def article_filter(project: Project, selection: Selection):
+    """A test ``passes(article_id, coder_uuid or None)``: the status filter, and for gold the
+    articles the selection leaves out."""
+    passes = status_filter(project, selection.status)
+    if selection.source.kind != "gold" or not selection.left_out:
+        return passes
+    left = {article_id for article_id, _ in selection.left_out}
+    return lambda article_id, coder: article_id not in left and passes(article_id, coder)
 
 
 def status_filter(project: Project, status: str | None):

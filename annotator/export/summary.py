@@ -29,6 +29,7 @@ class ExportSummary:
     duplicates: int = 0  # identical spans written once
     overlaps: int = 0  # spans overlapping another of their span group (kept)
     notes: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # gold articles left out, and why
     examples: list[str] = field(default_factory=list)  # a few snapped spans, before -> after
 
     def count(self, article: Any) -> None:
@@ -70,6 +71,15 @@ class ExportSummary:
             out.append(f"  spans that cover no token (not in the DocBin): {len(self.unaligned)}")
             out.extend(f"    {item}" for item in self.unaligned[:10])
         out.extend(f"  note: {note}" for note in self.notes)
+        if self.left_out:
+            out.append(
+                f"  left out {len(self.left_out)} partly adjudicated article(s): their undecided "
+                "units would be missing labels (to export them anyway: --include-partial, or "
+                "'Include partly adjudicated articles' in the app)"
+            )
+            out.extend(f"    {why}" for why in self.left_out[:10])
+            if len(self.left_out) > 10:
+                out.append(f"    … and {len(self.left_out) - 10} more")
         for path in self.files:
             size = path.stat().st_size if path.exists() else 0
             out.append(f"  {path} ({_size(size)})")
@@ -96,6 +106,7 @@ class ExportSummary:
             "duplicates": self.duplicates,
             "overlaps": self.overlaps,
             "notes": self.notes,
+            "left_out": self.left_out,
         }
 
 

@@ -2,7 +2,8 @@
 
 The copy starts as a snapshot of the project (``Project.snapshot``); everything of other
 coders (labels, progress, history), and gold, is deleted, the coder is added when the project
-did not know them yet, and the file is vacuumed so no deleted row lingers in free pages.
+did not know them yet, the copy records whom it is for (the ``coder_copy_for`` setting), and the
+file is vacuumed so no deleted row lingers in free pages.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from annotator.model import Coder
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
+
+# The setting a coder copy carries: the uuid of the coder it was made for.
+COPY_FOR = "coder_copy_for"
 
 # Children before parents, so foreign keys hold at every step.
 _PER_CODER_TABLES = ("relations", "decisions", "spans", "doc_labels", "progress", "assignments")
@@ -55,6 +59,11 @@ def _keep_one_coder(copy: sqlite3.Connection, coder: Coder, new_coder: bool) -> 
                 "insert into coders (uuid, name, created) values (?, ?, ?)",
                 [coder.uuid, coder.name, coder.created],
             )
+        copy.execute(
+            "insert into settings (key, value) values (?, ?) "
+            "on conflict (key) do update set value = excluded.value",
+            [COPY_FOR, coder.uuid],
+        )
     problems = copy.execute("PRAGMA foreign_key_check").fetchall()
     if problems:
         raise ProjectError(f"the coder copy would be inconsistent: {problems[0]}")

@@ -76,3 +76,26 @@ def live_label_counts(project: Project, coder_uuid: str) -> dict[int, int]:
             [coder_uuid, coder_uuid],
         )
     )
+
+
+def live_layer_spans(
+    project: Project, layer: str
+) -> Iterator[tuple[int, str, int, int, str, dict[str, Any], str]]:
+    """(article id, coder uuid, start, end, label, attrs, span uuid) of every live span of one
+    layer, in text order."""
+    rows = project.db.execute(
+        'select article_id, coder_uuid, start, "end", label, attrs, uuid from spans '
+        'where deleted = 0 and layer = ? order by article_id, start, "end", label, uuid',
+        [layer],
+    )
+    for article, coder, start, end, label, attrs, uuid in rows:
+        yield article, coder, start, end, label, from_json(attrs, {}), uuid
+
+
+def live_relations(project: Project) -> Iterator[tuple[int, str, str, str, str]]:
+    """(article id, coder uuid, kind, head uuid, tail uuid) of every live relation, oldest
+    first."""
+    yield from project.db.execute(
+        "select article_id, coder_uuid, kind, head, tail from relations where deleted = 0 "
+        "order by created, uuid"
+    )

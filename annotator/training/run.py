@@ -50,6 +50,9 @@ class TrainOptions:
     name: str = "suggester"
     version: str = "0.1.0"
     force: bool = False
+    # gold: articles to leave out, with why (the partly adjudicated ones; see
+    # annotator.adjudication.without_unfinished_gold)
+    left_out: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass
@@ -155,7 +158,9 @@ def _train(project, model_dir, staging, options: TrainOptions, progress) -> Trai
     corpus = staging / "training"
     staging.mkdir()
     progress(0, None, "Exporting the labels")
-    selection = Selection(options.source, (options.layer,), (options.scheme,))
+    selection = Selection(
+        options.source, (options.layer,), (options.scheme,), left_out=options.left_out
+    )
     export = export_project(
         project,
         corpus,

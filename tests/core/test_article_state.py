@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from annotator import labeling
-from annotator.article_state import article_labels, attribution_rows, worklist
+from annotator.article_state import article_labels, worklist
+from annotator.attribution_editing import link_part
+from annotator.attribution_records import attribution_records
 from annotator.model import ArticleDraft
 
 TEXT = "Officials said the talks failed. A witness told reporters the town was quiet."
@@ -45,7 +47,7 @@ def test_worklist_counts_pending_suggestions_and_labels_per_coder(project):
     assert (theirs[ids[0]].pending, theirs[ids[0]].labels) == (2, 0)
 
 
-def test_attribution_rows_group_linked_parts_under_their_cue(project):
+def test_attribution_records_group_linked_parts_under_their_cue(project):
     article = project.articles.add([ArticleDraft(text=TEXT)]).added[0]
     coder = project.coders.add("Amira").uuid
 
@@ -56,10 +58,10 @@ def test_attribution_rows_group_linked_parts_under_their_cue(project):
     said, officials = span("said", "cue"), span("Officials", "source")
     content = span("the talks failed", "content")
     told, witness = span("told", "cue"), span("A witness", "source")
-    labeling.link(project, coder, officials, said, "source_of")
-    labeling.link(project, coder, content, said, "content_of")
+    link_part(project, coder, officials, said)
+    link_part(project, coder, content, said)
     state = article_labels(project, article, coder)
-    rows = attribution_rows(state.spans, state.relations)
+    rows = attribution_records(state.spans, state.relations)
     assert [
         (r.cue and r.cue.uuid, r.source and r.source.uuid, r.content and r.content.uuid)
         for r in rows

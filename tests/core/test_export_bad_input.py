@@ -177,9 +177,13 @@ def test_cli_export_prints_the_summary_or_json(labeled, tmp_path):
     assert "spans snapped to token boundaries: 2" in text.output
     data = json.loads(
         run("export", path, "-o", tmp_path / "a.jsonl", "--layers", "loaded,attribution",
-            "--schemes", "primary_frame", "--json").output
+            "--schemes", "primary_frame", "--json", "--include-partial").output
     )  # fmt: skip
     assert data["articles"] == 4 and data["by_scheme"] == {"primary_frame": 4}
+    # by default the articles with undecided units are left out, each with why
+    safe = json.loads(run("export", path, "-o", tmp_path / "b.jsonl", "--json").output)
+    assert safe["articles"] + len(safe["left_out"]) == 4 and safe["left_out"]
+    assert all("undecided" in why or "not yet accepted" in why for why in safe["left_out"])
     assert data["files"][0]["path"].endswith("a.jsonl") and data["files"][0]["bytes"] > 0
 
 

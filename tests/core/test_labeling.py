@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from annotator import article_state, labeling
+from annotator.attribution_editing import cue_offer, link_part, link_to_record, unlink
+from annotator.attribution_records import attribution_records, role_link
+from annotator.errors import LabelError
 from annotator.model import ArticleDraft
 
 TEXT = 'Officials said the regime "neutralized" 30 terrorists, the ministry claimed.'
@@ -77,27 +80,102 @@ def test_accepting_makes_a_span_and_hides_the_suggestion(setup):
     assert [s.uuid for s in state(project, article, coder).spans] == [span.uuid]
 
 
-def test_accepting_a_cue_and_its_source_links_them(setup):
+def test_accepting_a_cue_accepts_its_source_as_one_undoable_attribution(setup):
     project, article, coder, _at = setup
     suggestions = state(project, article, coder).suggestions
     cue = next(s for s in suggestions if s.layer == "attribution_cue")
     source = next(s for s in suggestions if s.layer == "source")
-    cue_span, _ = labeling.accept_suggestion(project, coder, cue)
+    cue_span, change = labeling.accept_suggestion(project, coder, cue)
     assert (cue_span.layer, cue_span.label, cue_span.attrs) == (
         "attribution",
         "cue",
         {"stance": "neutral"},
     )
-    source_span, change = labeling.accept_suggestion(project, coder, source)
-    assert (source_span.layer, source_span.label) == ("attribution", "source")
-    (relation,) = state(project, article, coder).relations
+    now = state(project, article, coder)
+    (source_span,) = [s for s in now.spans if s.label == "source"]
+    assert (source_span.start, source_span.end, source_span.origin) == (
+        source.start,
+        source.end,
+        "accepted",
+    )
+    assert {s.id for s in now.suggestions}.isdisjoint({cue.id, source.id})
+    (relation,) = now.relations
     assert (relation.kind, relation.head, relation.tail) == (
         "source_of",
         source_span.uuid,
         cue_span.uuid,
     )
+    (record,) = attribution_records(now.spans, now.relations)
+    assert (record.cue, record.source, record.missing) == (cue_span, source_span, ("content",))
+    assert change.description == "Accept attribution"
+    change.undo(project)  # one step takes the whole attribution back
+    now = state(project, article, coder)
+    assert now.spans == [] and now.relations == []
+    assert {cue.id, source.id} <= {s.id for s in now.suggestions}
+    change.redo(project)
+    assert len(state(project, article, coder).relations) == 1
+
+
+def test_a_part_accepted_first_joins_its_cue_when_the_cue_is_accepted(setup):
+    project, article, coder, _at = setup
+    suggestions = state(project, article, coder).suggestions
+    cue = next(s for s in suggestions if s.layer == "attribution_cue")
+    source = next(s for s in suggestions if s.layer == "source")
+    source_span, _ = labeling.accept_suggestion(project, coder, source)
+    offer = cue_offer(project, coder, source_span, source)
+    assert offer is not None and offer.detected == cue and offer.records == []
+    cue_span, _ = labeling.accept_suggestion(project, coder, cue)
+    (relation,) = state(project, article, coder).relations
+    assert (relation.head, relation.tail) == (source_span.uuid, cue_span.uuid)
+    assert cue_offer(project, coder, source_span, source) is None  # a cue holds it now
+
+
+def test_a_rejected_source_is_not_accepted_with_its_cue(setup):
+    project, article, coder, _at = setup
+    suggestions = state(project, article, coder).suggestions
+    cue = next(s for s in suggestions if s.layer == "attribution_cue")
+    source = next(s for s in suggestions if s.layer == "source")
+    labeling.reject_suggestion(project, coder, source)
+    cue_span, change = labeling.accept_suggestion(project, coder, cue)
+    now = state(project, article, coder)
+    assert now.spans == [cue_span] and now.relations == []
+    assert change.description == "Accept suggestion"
+
+
+def test_linking_by_hand_replaces_unlinks_and_gives_a_cue_to_a_record(setup):
+    project, article, coder, at = setup
+
+    def span(label, word):
+        made, _ = labeling.add_span(project, coder, article, "attribution", label, *at(word))
+        return made
+
+    said, claimed = span("cue", "said"), span("cue", "claimed")
+    officials, ministry = span("source", "Officials"), span("source", "the ministry")
+
+    def records():
+        now = state(project, article, coder)
+        return attribution_records(now.spans, now.relations)
+
+    link_part(project, coder, officials, said)
+    change = link_part(project, coder, ministry, said)  # replaces Officials
+    said_record = next(r for r in records() if r.cue == said)
+    assert said_record.source == ministry
+    assert any(r.cue is None and r.source == officials for r in records())
     change.undo(project)
-    assert state(project, article, coder).relations == []
+    assert next(r for r in records() if r.cue == said).source == officials
+    change.redo(project)
+    orphan = next(r for r in records() if r.cue is None and r.source == officials)
+    link_to_record(project, coder, claimed, orphan)  # a cue for a record without one
+    assert next(r for r in records() if r.cue == claimed).source == officials
+    with pytest.raises(LabelError):
+        link_to_record(project, coder, said, next(r for r in records() if r.cue == claimed))
+    unlinked = unlink(project, coder, next(r for r in records() if r.cue == said), "source")
+    assert next(r for r in records() if r.cue == said).missing == ("source", "content")
+    unlinked.undo(project)
+    assert next(r for r in records() if r.cue == said).source == ministry
+    offer = cue_offer(project, coder, ministry)
+    assert offer is None  # said holds it
+    assert cue_offer(project, coder, said) is None  # a cue is offered nothing
 
 
 def test_rejecting_hides_a_suggestion_for_this_coder_only(setup):
@@ -196,7 +274,7 @@ def test_only_a_source_or_a_content_links_to_a_cue(project):
     content = span("attribution", "content", "regime")
     loaded = span("loaded", "emotive", "terrorists")
     spans = [cue, source, content, loaded]
-    assert [labeling.cue_link(s) for s in spans] == [None, "source_of", "content_of", None]
-    assert labeling.linkable_cues(source, spans) == [cue]
-    assert labeling.linkable_cues(content, spans) == [cue]
-    assert labeling.linkable_cues(cue, spans) == labeling.linkable_cues(loaded, spans) == []
+    assert [role_link(s) for s in spans] == [None, "source_of", "content_of", None]
+    for part, target in ((cue, cue), (loaded, cue), (source, content)):
+        with pytest.raises(LabelError):
+            link_part(project, coder, part, target)

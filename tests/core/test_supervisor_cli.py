@@ -121,7 +121,7 @@ def test_user_errors_are_one_line(study, tmp_path):
     for args, message in (
         (("agree", study, "--scheme", "mood"), "the codebook has no scheme 'mood'"),
         (("agree", study, "--coders", "Zed"), "no coder named 'Zed'"),
-        (("gold", study, "--take", "Ann"), "--take needs --unit"),
+        (("gold", study, "--take", "Ann"), "--take and --attribute need --unit"),
         (("merge", study, study), "is the project itself"),
         (("coder-copy", study, "--coder", "Ann", "-o", study), "already exists"),
         (("gold", study, "--take", "Ann", "--unit", "nope/primary_frame"), "no article"),

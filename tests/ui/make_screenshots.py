@@ -4,8 +4,8 @@
         .venv/bin/python tests/ui/make_screenshots.py docs/screenshots
 
 Builds the sample project, runs detection, codes one article a little (accepts, a manual span,
-frames, an attribution with its source type), then saves the main window, a tooltip and the
-dark theme. Not a test: pytest does not collect it.
+frames, an attribution with its source type), then saves the main window, the attributions
+table at 1360x720, a tooltip and the dark theme. Not a test: pytest does not collect it.
 """
 
 from __future__ import annotations
@@ -71,6 +71,16 @@ def main(folder: Path) -> None:
             window.session.set_attribute(row.source, "source_type", "government")
     settle(app, 500)
     window.grab().save(str(folder / "main-window.png"))
+
+    # the attributions table at a small laptop's size (1360x768 less the window frame): its
+    # seven columns fit without a sideways scroll bar
+    window.resize(1360, 720)
+    window.focus_attributions()
+    window.panel.attributions.selectRow(0)
+    settle(app, 500)
+    window.grab().save(str(folder / "attributions-table.png"))
+    window.resize(1440, 860)
+    settle(app)
 
     # a tooltip on the first loaded-language mark
     view = window.view

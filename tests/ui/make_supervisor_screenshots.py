@@ -42,8 +42,11 @@ def main() -> None:
             for section, tab, name in (
                 ("loaded", 0, "agreement-dashboard.png"),
                 ("primary_frame", 1, "agreement-pairs.png"),
+                ("attribution.stance", 0, "agreement-stance.png"),
+                ("attribution", 0, "agreement-records.png"),
             ):
-                dashboard.show_section(section)
+                kind = {"attribution.stance": "attribute", "attribution": "records"}
+                dashboard.show_section(section, kind.get(section))
                 dashboard.tabs.setCurrentIndex(tab)
                 QTest.qWait(100)
                 dashboard.grab().save(str(OUT / name))
@@ -54,9 +57,13 @@ def main() -> None:
             browser.resize(1320, 860)
             browser.show()
             shown = browser.model.units
-            browser.table.selectRow(next(i for i, u in enumerate(shown) if u.kind == "spans"))
+            browser.table.selectRow(next(i for i, u in enumerate(shown) if u.name == "loaded"))
             QTest.qWait(200)
             browser.grab().save(str(OUT / "disagreements.png"))
+            stance = next(i for i, u in enumerate(shown) if u.disputed_attributes)
+            browser.table.selectRow(stance)
+            QTest.qWait(200)
+            browser.grab().save(str(OUT / "disagreements-stance.png"))
             browser.close()
     print(f"wrote {OUT}")
 

@@ -28,6 +28,8 @@ LOADED = {
 BLIND = {"Amira": {"militants"}, "Ben": {"brutal", "claimed"}, "Chen": set()}
 RELABEL = {"Chen": {"massacre": "pejorative_label", "neutralized": "emotive"}}
 CUES = ("said", "told", "according to", "claimed")
+# each coder's stance on a cue: Chen reads "told" as distancing where the others see it neutral
+STANCE = {"Chen": {"told": "distancing"}}
 FRAMES = {  # article number -> each coder's primary frame
     0: ("security_defense", "security_defense", "security_defense"),
     1: ("security_defense", "political", "security_defense"),
@@ -71,7 +73,10 @@ def _label(path: Path, coder: str, name: str, number: int) -> None:
                     project.spans.add(article_id, coder, "loaded", label, *match.span())
             for cue in CUES[: 2 + number % 2]:
                 for match in list(re.finditer(rf"\b{cue}\b", lower))[:3]:
-                    project.spans.add(article_id, coder, "attribution", "cue", *match.span())
+                    stance = STANCE.get(name, {}).get(cue, "neutral")
+                    project.spans.add(
+                        article_id, coder, "attribution", "cue", *match.span(), {"stance": stance}
+                    )
             frame = FRAMES[article_number % 5][number]
             project.doc_labels.set(article_id, coder, "primary_frame", frame)
             project.doc_labels.set(article_id, coder, "tone", TONES[article_number % 5][number])

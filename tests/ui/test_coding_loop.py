@@ -38,7 +38,7 @@ def test_accept_reject_create_resize_delete_by_keyboard(open_window, coding_proj
     key(qtbot, view, Qt.Key.Key_Tab)  # first suggestion: "Officials" (source)
     assert view.current.ref.layer == "source"
     key(qtbot, view, Qt.Key.Key_Tab)  # "said"
-    key(qtbot, view, Qt.Key.Key_A)
+    key(qtbot, view, Qt.Key.Key_A)  # the cue, and its detected source with it
     key(qtbot, view, Qt.Key.Key_Tab)  # "regime"
     assert view.current.ref.label == "pejorative_label"
     key(qtbot, view, Qt.Key.Key_A)
@@ -47,9 +47,10 @@ def test_accept_reject_create_resize_delete_by_keyboard(open_window, coding_proj
     now = state(window)
     assert sorted((s.layer, s.label) for s in now.spans) == [
         ("attribution", "cue"),
+        ("attribution", "source"),
         ("loaded", "pejorative_label"),
     ]
-    assert {s.label for s in now.suggestions} == {"unnamed", "loaded_verb"}
+    assert {s.label for s in now.suggestions} == {"loaded_verb"}
     regime = next(s for s in now.spans if s.label == "pejorative_label")
     assert regime.attrs == {"neutral_alternative": "government"}
     assert "Saved" in window.saved_label.text()
@@ -126,10 +127,8 @@ def test_frames_attribution_and_note_from_the_panel(open_window, coding_project,
     assert labels["note"].value == "a quote"
     assert state(window).spans == []  # the "a" typed in the note accepted nothing
 
-    # accept the cue and its source: one attribution row, source type editable in place
-    for suggestion in state(window).suggestions:
-        if suggestion.layer in ("attribution_cue", "source"):
-            window.session.accept(suggestion)
+    # accept the cue, and with it its source: one attribution row, source type editable
+    window.session.accept(next(s for s in state(window).suggestions if s.label == "neutral"))
     model = panel.attributions.attribution_model
     assert model.rowCount() == 1
     row = model.rows[0]

@@ -46,13 +46,14 @@ def test_the_dashboard_shows_figures_counts_reasons_and_charts(qtbot, merged, pa
     with Project.open(merged, readonly=True) as project:
         result = project_agreement(project)
     dashboard = AgreementDashboard(merged, parent, result=result)
-    assert dashboard.section_combo.count() == 5
+    # 3 schemes, 2 layers, the 3 attributes of attributions, and attribution records
+    assert dashboard.section_combo.count() == 9
     dashboard.show_section("primary_frame")
     model = dashboard.overall_model
     assert model.rows[0][0].text == "Krippendorff's alpha (nominal)"
     expected = result.section("primary_frame").overall["krippendorff_alpha"]
     assert model.rows[0][1].text == expected.formatted()
-    assert model.rows[0][2].text == str(expected.units)
+    assert model.rows[0][model.headers.index("Units")].text == str(expected.units)
     # a choice nobody used: "no value" in the table and the bars, the reason in the tooltip
     labels = {row[0].text: row for row in dashboard.label_model.rows}
     assert labels["economic"][1].text == "no value"

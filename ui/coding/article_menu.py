@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
-from annotator.labeling import cue_link, linkable_cues
+from annotator.attribution_records import LAYER, AttributionRecord, records_to_join
 from annotator.model import Span
 
 if TYPE_CHECKING:
@@ -47,12 +47,23 @@ def _span_items(view: ArticleView, menu: QMenu, span: Span) -> None:
             relabel.addAction(label.title).triggered.connect(
                 lambda _=False, n=label.name: view.relabel_requested.emit(span, n)
             )
-    if cue_link(span) is not None:  # a source or a content: the menu shows, maybe greyed
-        cues = linkable_cues(span, (m.ref for m in view.marks if m.kind == "span"))
-        link = menu.addMenu("Link to cue")
-        link.setEnabled(bool(cues))
-        for cue in cues:
-            link.addAction(f"“{cue.covered(view.text)}”").triggered.connect(
-                lambda _=False, c=cue: view.link_requested.emit(span, c)
+    if span.layer == LAYER:  # a part of an attribution: the menu shows, maybe greyed
+        records = records_to_join(span, view.records)
+        link = menu.addMenu("Link to attribution (Ctrl+L)")
+        link.setEnabled(bool(records))
+        for record in records:
+            link.addAction(record_title(record, view.text)).triggered.connect(
+                lambda _=False, r=record: view.link_requested.emit(span, r)
             )
     menu.addAction("Delete span (Del)").triggered.connect(lambda: view.delete_requested.emit(span))
+
+
+def record_title(record: AttributionRecord, text: str) -> str:
+    """A record as a menu shows it: its parts' words, shortened, in order."""
+    words = []
+    for role in ("cue", "source", "content"):
+        part = record.part(role)
+        if part is not None:
+            shown = " ".join(part.covered(text).split())
+            words.append(f"{role} “{shown if len(shown) <= 30 else shown[:29] + '…'}”")
+    return ", ".join(words)

@@ -29,7 +29,7 @@ class ArticleView(QPlainTextEdit):
     relabel_requested = Signal(object, str)  # Span, label
     delete_requested = Signal(object)  # Span
     resize_requested = Signal(object, int, int)  # Span, start, end
-    link_requested = Signal(object, object)  # source or content Span, cue Span
+    link_requested = Signal(object, object)  # Span, AttributionRecord it should join
     current_changed = Signal(object)  # Mark or None
 
     def __init__(self, codebook: Codebook):
@@ -46,6 +46,7 @@ class ArticleView(QPlainTextEdit):
         self.text = ""
         self.offsets = OffsetMap("")
         self.marks: list[Mark] = []
+        self.records: list = []  # the coder's attribution records, for the context menu
         self.current: Mark | None = None
         self.active_layer = codebook.layers[0].name if codebook.layers else ""
         self._drag: tuple[Mark, str] | None = None  # span being resized, and which end
@@ -181,6 +182,11 @@ class ArticleView(QPlainTextEdit):
         if mark is not None:
             self.reject_requested.emit(mark.ref)
         return mark is not None
+
+    def current_span(self) -> Span | None:
+        """The coder's span under the cursor (or the current mark), if any."""
+        mark = self._here("span")
+        return mark.ref if mark is not None else None
 
     def delete_here(self) -> bool:
         mark = self._here("span")

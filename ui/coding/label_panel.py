@@ -26,6 +26,10 @@ from annotator.model import DocLabel
 from ui.coding.attributions import AttributionTable
 
 NOTE_DELAY_MS = 1200
+ATTRIBUTION_KEYS = (
+    "T table · F2/Enter edit · 1–9 choose · Tab next cell · Ctrl+L link the span chosen in "
+    "the text · Esc back"
+)
 NONE_CHOSEN = "—"
 
 
@@ -57,11 +61,15 @@ class LabelPanel(QWidget):
             elif scheme.kind == "multi":
                 layout.addWidget(self._multi(scheme))
         self.attributions = AttributionTable(codebook)
-        box = QGroupBox("Attributions")
-        box_layout = QVBoxLayout(box)
+        self.attribution_box = QGroupBox("Attributions")
+        box_layout = QVBoxLayout(self.attribution_box)
         box_layout.setContentsMargins(4, 4, 4, 4)
         box_layout.addWidget(self.attributions)
-        layout.addWidget(box, stretch=1)
+        keys = QLabel(ATTRIBUTION_KEYS)
+        keys.setWordWrap(True)
+        keys.setStyleSheet("color: gray;")
+        box_layout.addWidget(keys)
+        layout.addWidget(self.attribution_box, stretch=1)
         for scheme in codebook.schemes:
             if scheme.kind == "text":
                 layout.addWidget(QLabel(f"{scheme.title}:"))
@@ -115,8 +123,11 @@ class LabelPanel(QWidget):
 
     # -- showing an article's answers -----------------------------------------------------------
 
-    def show_attributions(self, rows, text: str) -> None:
-        self.attributions.attribution_model.set_rows(rows, text)
+    def show_attributions(self, records, text: str) -> None:
+        self.attributions.attribution_model.set_rows(records, text)
+        incomplete = sum(1 for record in records if not record.complete)
+        counts = f" ({len(records)}, {incomplete} incomplete)" if incomplete else ""
+        self.attribution_box.setTitle(f"Attributions{counts or f' ({len(records)})'}")
 
     def show_labels(self, title: str, doc_labels: dict[str, DocLabel]) -> None:
         self.commit_texts()

@@ -13,7 +13,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from annotator import labeling
+from annotator import attribution_editing, labeling
+from annotator.attribution_records import AttributionRecord
 from annotator.errors import AnnotatorError
 from annotator.model import Coder, Span, Suggestion
 from annotator.store import Project
@@ -64,8 +65,10 @@ class CodingSession(QObject):
 
     # -- the actions ---------------------------------------------------------------------------
 
-    def accept(self, suggestion: Suggestion) -> None:
-        self._run(labeling.accept_suggestion, self.coder.uuid, suggestion)
+    def accept(self, suggestion: Suggestion) -> Span | None:
+        """Accept a suggestion (a cue with its detected parts); returns the new span."""
+        result = self._run(labeling.accept_suggestion, self.coder.uuid, suggestion)
+        return result[0] if result else None
 
     def reject(self, suggestion: Suggestion) -> None:
         self._run(labeling.reject_suggestion, self.coder.uuid, suggestion)
@@ -87,12 +90,11 @@ class CodingSession(QObject):
         attrs = {k: v for k, v in {**current, name: value}.items() if v not in (None, "")}
         self._run(lambda project: labeling.update_span(project, span.uuid, attrs=attrs))
 
-    def link(self, part: Span, cue: Span) -> None:
-        kind = labeling.cue_link(part)
-        if kind is None:
-            self.failed.emit("Only a source or a content can be linked to a cue.")
-            return
-        self._run(labeling.link, self.coder.uuid, part, cue, kind)
+    def link_to_record(self, span: Span, record: AttributionRecord) -> None:
+        self._run(attribution_editing.link_to_record, self.coder.uuid, span, record)
+
+    def unlink(self, record: AttributionRecord, role: str) -> None:
+        self._run(attribution_editing.unlink, self.coder.uuid, record, role)
 
     def set_doc_label(self, article_id: int, scheme: str, value: Any) -> None:
         if (

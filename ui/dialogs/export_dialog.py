@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -86,6 +88,15 @@ class ExportDialog(QDialog):
             self.source.addItem(f"Coder: {coder.name}", f"coder:{coder.name}")
         self.layers = _checklist([(layer.name, layer.title) for layer in book.layers])
         self.schemes = _checklist([(scheme.name, scheme.title) for scheme in book.schemes])
+        self.partial = QCheckBox("Include partly adjudicated articles")
+        self.partial.setToolTip(
+            "Gold of an article with undecided units lacks their labels, which teaches a model "
+            "that those passages carry none. Left out unless checked."
+        )
+        self.partial_note = QLabel(
+            "Gold export takes only fully adjudicated articles; the summary lists those left out."
+        )
+        self.partial_note.setWordWrap(True)
         self.status = QComboBox()
         for title, value in STATUSES:
             self.status.addItem(title, value)
@@ -119,6 +130,8 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("Format:", self.format)
         form.addRow("Labels from:", self.source)
+        form.addRow("", self.partial)
+        form.addRow("", self.partial_note)
         form.addRow("Layers:", self.layers)
         form.addRow("Document schemes:", self.schemes)
         form.addRow("Articles:", self.status)
@@ -155,6 +168,9 @@ class ExportDialog(QDialog):
         fmt = self.format.currentData()
         for widget in (self.dev_fraction, self.seed):
             widget.setEnabled(fmt == "spacy")
+        gold = self.source.currentData() == "gold"
+        self.partial.setEnabled(gold)
+        self.partial_note.setVisible(gold)
         source = str(self.source.currentData()).replace("coder:", "").replace(" ", "_")
         stem = f"{self.project_path.stem}-{source}"
         suffix = ".jsonl" if fmt == "jsonl" else f"-{fmt}"
@@ -197,7 +213,14 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.summary.setPlainText("Exporting…")
         self.task = export_labels(
-            self, self.project_path, target, options, self._done, self._failed, self._cancelled
+            self,
+            self.project_path,
+            target,
+            options,
+            self._done,
+            self._failed,
+            self._cancelled,
+            include_partial=self.partial.isChecked(),
         )
         return self.task
 

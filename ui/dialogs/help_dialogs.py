@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from annotator import __version__
 from annotator.codebook import Codebook
 from annotator.paths import data_dir
+from annotator.profile import load_profile
 
 SHORTCUTS = (
     ("Labeling", ""),
@@ -33,6 +34,12 @@ SHORTCUTS = (
     ("Drag a span's edge", "Resize it with the mouse"),
     ("Delete", "Delete the span under the cursor"),
     ("Esc", "Clear the current mark"),
+    ("Attributions", ""),
+    ("A on a cue", "Accept the cue with the source and content detected for it, in one step"),
+    ("Ctrl+L", "Link the span chosen in the text to the attribution chosen in the table"),
+    ("T", "Go to the attributions table (Esc: back to the text)"),
+    ("F2 / Enter", "In the table: choose a value from a list (Enter on a text cell: show it)"),
+    ("1 – 9, 0", "In the table: pick that value of the cell's attribute; 0 or Delete clears"),
     ("Articles", ""),
     ("N / J", "Next article"),
     ("P / K", "Previous article"),
@@ -115,13 +122,22 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("About Media Bias Annotator")
         folder = data_dir()
+        me = load_profile()
+        identity = (
+            f"<p>You code as {escape(me.name)}, coder id<br><code>{escape(me.uuid)}</code><br>"
+            "(give it to your supervisor for a coder copy made for you)</p>"
+            if me
+            else ""
+        )
         text = QLabel(
             f"<h3>Media Bias Annotator {escape(__version__)}</h3>"
             "<p>Offline coding of loaded language, attribution and framing in news.</p>"
             f"<p>Detection: {escape(tier)}</p>"
+            f"{identity}"
             f"<p>Data folder (sample project, backups):<br><code>{escape(str(folder))}</code></p>"
         )
         text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         open_folder = QPushButton("Open data folder")
         open_folder.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
@@ -135,4 +151,4 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(buttons)
-        self.resize(460, 240)
+        self.resize(480, 300)

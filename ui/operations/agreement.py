@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from annotator.agreement.project import project_agreement
 from annotator.agreement.project_result import ProjectAgreement
+from annotator.agreement.report_intervals import IntervalSettings
 from annotator.study.progress import StudyProgress, study_progress
 from ui.tasks import Task, runner
 
@@ -21,11 +22,14 @@ def compute_agreement(
     on_done: Callable[[ProjectAgreement], None],
     on_failed: Callable[[str], None],
     on_cancelled: Callable[[], None],
+    intervals: IntervalSettings | None = None,
 ) -> Task:
     return runner().run(
         parent,
         "Computing agreement",
-        lambda project, progress: project_agreement(project, coders=coders, progress=progress),
+        lambda project, progress: project_agreement(
+            project, coders=coders, progress=progress, intervals=intervals
+        ),
         on_done,
         on_failed,
         on_cancelled,

@@ -11,13 +11,16 @@ from ui.project_window import ProjectWindow
 from ui.tasks import Task, runner
 
 
-def write_coder_copy(window: ProjectWindow, name: str, target: Path) -> Task:
+def write_coder_copy(
+    window: ProjectWindow, name: str, target: Path, coder_id: str | None = None
+) -> Task:
     def done(made: CoderCopy) -> None:
         QMessageBox.information(
             window.widget(),
             "Coder copy made",
-            f"{made.path}\n\nFor {made.coder.name}: {made.articles} articles, "
-            f"{made.suggestions} suggestions and none of the other coders' labels.",
+            f"{made.path}\n\nFor {made.coder.name} (coder id {made.coder.short_id}"
+            f"{', new to the project' if made.created_coder else ''}): {made.articles} "
+            f"articles, {made.suggestions} suggestions and none of the other coders' labels.",
         )
 
     def failed(message: str) -> None:
@@ -26,7 +29,7 @@ def write_coder_copy(window: ProjectWindow, name: str, target: Path) -> Task:
     return runner().run(
         window.widget(),
         "Making a coder copy",
-        lambda project, progress: make_coder_copy(project, name, target),
+        lambda project, progress: make_coder_copy(project, name, target, coder_id),
         done,
         failed,
         project=window.project.path,

@@ -14,9 +14,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -26,6 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.agreement.project_result import ProjectAgreement, Section, figure_title
+from annotator.agreement.report_files import write_report
+from annotator.agreement.report_intervals import IntervalSettings
+from annotator.errors import AnnotatorError
 from annotator.study.progress import StudyProgress
 from ui.operations.agreement import compute_agreement, compute_progress
 from ui.supervisor.agreement_charts import AlphaBars
@@ -42,8 +48,10 @@ from ui.supervisor.pair_charts import ConfusionHeatmap, PairMatrix
 from ui.supervisor.progress_table import ProgressTable
 from ui.tasks import DialogWithTasks, Task
 
+KIND_NAMES = {"attribute": "attribute of matched spans", "records": "attribution-wise"}
 BAR_DEFAULTS = ("krippendorff_alpha", "unitized_alpha")
-PAIR_DEFAULTS = ("krippendorff_alpha", "masi_alpha", "span_f1_exact")
+PAIR_DEFAULTS = ("krippendorff_alpha", "masi_alpha", "span_f1_exact", "attribution_agreement")
+INTERVAL_SAMPLES, INTERVAL_SEED = 1000, 0
 
 
 class AgreementDashboard(DialogWithTasks):
@@ -64,6 +72,20 @@ class AgreementDashboard(DialogWithTasks):
         self.section_combo.currentIndexChanged.connect(self._section_chosen)
         self.refresh_button = QPushButton("Recompute")
         self.refresh_button.clicked.connect(self.compute)
+        self.intervals_box = QCheckBox(f"95% intervals ({INTERVAL_SAMPLES:,} resamples)")
+        self.intervals_box.setToolTip(
+            "A bootstrap over units (articles), seeded, so the same data give the same "
+            "intervals; q is the share of resamples below .667 and .8"
+        )
+        self.intervals_box.setChecked(True)
+        self.intervals_box.toggled.connect(self.compute)
+        self.report_button = QPushButton("Export report…")
+        self.report_button.setToolTip(
+            "The tables with intervals and counts, the reasons, and a methods paragraph to "
+            "paste (.md or .html), as `annotator agree --report` writes"
+        )
+        self.report_button.clicked.connect(self.export_report)
+        self.report_button.setEnabled(False)
         self.status = QLabel("Computing…")
         self.notes = QLabel()
         self.notes.setWordWrap(True)
@@ -71,7 +93,9 @@ class AgreementDashboard(DialogWithTasks):
         top = QHBoxLayout()
         top.addWidget(QLabel("Scheme or layer:"))
         top.addWidget(self.section_combo, 1)
+        top.addWidget(self.intervals_box)
         top.addWidget(self.refresh_button)
+        top.addWidget(self.report_button)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._overview_tab(), "Overview")
         self.tabs.addTab(self._pairs_tab(), "Coder pairs")
@@ -161,8 +185,19 @@ class AgreementDashboard(DialogWithTasks):
             return
         self.status.setText("Computing agreement…")
         self.refresh_button.setEnabled(False)
+        intervals = (
+            IntervalSettings(INTERVAL_SAMPLES, INTERVAL_SEED)
+            if self.intervals_box.isChecked()
+            else None
+        )
         self.task = compute_agreement(
-            self, self.project_path, self.coders, self._computed, self._failed, self._cancelled
+            self,
+            self.project_path,
+            self.coders,
+            self._computed,
+            self._failed,
+            self._cancelled,
+            intervals,
         )
         self.task.finished.connect(self._task_done)
 
@@ -173,6 +208,25 @@ class AgreementDashboard(DialogWithTasks):
     def _computed(self, result: ProjectAgreement) -> None:
         self.show_result(result)
         compute_progress(self, self.project_path, self.show_progress, self._failed)
+
+    def export_report(self, path: Path | None = None) -> None:
+        """Write the reliability report of the figures shown (a file dialog asks where)."""
+        if self.result is None:
+            return
+        if path is None:
+            start = str(self.project_path.with_name(f"{self.project_path.stem}-reliability.html"))
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Export the reliability report", start, "HTML (*.html);;Markdown (*.md)"
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        try:
+            write_report(self.result, path)
+        except AnnotatorError as error:
+            QMessageBox.warning(self, "Export the reliability report", str(error))
+            return
+        self.status.setText(f"Wrote the reliability report to {path}")
 
     def show_progress(self, progress: StudyProgress) -> None:
         self.progress_table.show_progress(progress)
@@ -187,11 +241,12 @@ class AgreementDashboard(DialogWithTasks):
 
     def show_result(self, result: ProjectAgreement) -> None:
         self.result = result
+        self.report_button.setEnabled(True)
         current = self.section_combo.currentData()
         self.section_combo.blockSignals(True)
         self.section_combo.clear()
         for section in result.sections:
-            what = "scheme" if section.kind == "scheme" else "layer"
+            what = KIND_NAMES.get(section.kind, section.kind)
             self.section_combo.addItem(f"{section.title} ({what})", (section.kind, section.name))
         self.section_combo.blockSignals(False)
         found = self.section_combo.findData(current) if current is not None else -1
@@ -207,9 +262,11 @@ class AgreementDashboard(DialogWithTasks):
         )
         self._section_chosen()
 
-    def show_section(self, name: str) -> None:
+    def show_section(self, name: str, kind: str | None = None) -> None:
+        """Show a section by name (and kind: a layer and its records share the name)."""
         for at in range(self.section_combo.count()):
-            if self.section_combo.itemData(at)[1] == name:
+            found_kind, found_name = self.section_combo.itemData(at)
+            if found_name == name and kind in (None, found_kind):
                 self.section_combo.setCurrentIndex(at)
                 return
         raise KeyError(name)
@@ -220,7 +277,10 @@ class AgreementDashboard(DialogWithTasks):
             return
         section = self.result.section(data[1], data[0])
         self.section = section
-        notes = [f"{section.measure.capitalize()}, {section.units} articles", *section.notes]
+        notes = [
+            f"{section.measure.capitalize()}, {section.units} {section.unit_noun}",
+            *section.notes,
+        ]
         self.notes.setText(" · ".join(note[0].upper() + note[1:] for note in notes))
         self.overall_model.set_rows(*overall_rows(section))
         self.label_model.set_rows(*label_rows(section))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,14 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.adjudication import take_version
+from annotator.adjudication import article_progress, take_attribute, take_version
 from annotator.disagreements import Unit, list_units
 from annotator.errors import AnnotatorError
 from annotator.model import Coder
 from annotator.store import Project
 from annotator.store.gold import replace_gold_spans, set_gold_answer
 from ui.operations.gold import accept_agreed_units, find_disagreements
-from ui.supervisor.unit_compare import UnitCompare, ask_answer, shown_version
+from ui.supervisor.unit_compare import UnitCompare, ask_answer, shown_attribute, shown_version
 from ui.tasks import DialogWithTasks, Task
 
 Index = QModelIndex | QPersistentModelIndex
@@ -82,7 +83,17 @@ class UnitTable(QAbstractTableModel):
                 return "the article"
             text = self.texts.get(unit.article_id, "")
             return f"“{text[unit.start : unit.end]}” ({unit.start}–{unit.end})"
-        return " | ".join(f"{v.name}: {shown_version(unit, v.value)}" for v in unit.versions)
+        return " | ".join(
+            f"{v.name}: {shown_version(unit, v.value)}{_differs(unit, v)}" for v in unit.versions
+        )
+
+
+def _differs(unit: Unit, version) -> str:
+    """The version's values of the attributes coders differ on, if any."""
+    names = unit.disputed_attributes
+    if not names or not version.value:
+        return ""
+    return " (" + ", ".join(f"{n} {shown_attribute(version.attribute(n))}" for n in names) + ")"
 
 
 class DisagreementBrowser(DialogWithTasks):
@@ -115,17 +126,29 @@ class DisagreementBrowser(DialogWithTasks):
         self.accept_button = QPushButton("Accept all agreed units into gold")
         self.accept_button.clicked.connect(self.accept_agreed)
         self.status = QLabel("Loading…")
+        self.progress = QLabel()
+        self.progress.setWordWrap(True)
+        self.keys = QLabel(
+            "Keys: ↑/↓ choose a unit · Tab to the buttons, Space presses one · Ctrl+1…9 take "
+            "that coder's version"
+        )
+        self.keys.setEnabled(False)
         self.model = UnitTable()
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the buttons
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
         self.compare = UnitCompare(project)
         self.compare.take_requested.connect(self.take)
         self.compare.own_requested.connect(self.own_version)
+        self.compare.attribute_requested.connect(self.take_attribute)
+        for number in range(1, 10):  # Ctrl+1…9: take the n-th coder's version
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda n=number: self.take_nth(n))
         top = QHBoxLayout()
         for widget in (self.disputed_only, self.undecided_only, self.name_filter):
             top.addWidget(widget)
@@ -139,8 +162,11 @@ class DisagreementBrowser(DialogWithTasks):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.keys)
         layout.addWidget(splitter, 1)
-        self.resize(1320, 860)
+        screen = self.screen().availableGeometry()  # a small laptop: fit its screen
+        self.resize(min(1320, screen.width() - 40), min(860, screen.height() - 40))
         if units is not None:
             self.set_units(units)
         else:
@@ -197,7 +223,27 @@ class DisagreementBrowser(DialogWithTasks):
 
     def _chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         units = self.model.units
-        self.compare.show_unit(units[current.row()] if 0 <= current.row() < len(units) else None)
+        unit = units[current.row()] if 0 <= current.row() < len(units) else None
+        self.compare.show_unit(unit)
+        self._show_progress(unit)
+        panel = self.compare.attributes
+        if panel is not None:  # Tab from the list goes to the attribute buttons first
+            previous: QWidget = self.table
+            for button in panel.buttons.values():
+                QWidget.setTabOrder(previous, button)
+                previous = button
+
+    def _show_progress(self, unit: Unit | None) -> None:
+        articles = article_progress(self.all_units)
+        finished = sum(1 for a in articles.values() if a.finished)
+        text = f"Articles fully adjudicated: {finished} of {len(articles)}."
+        if unit is not None and unit.article_id in articles:
+            a = articles[unit.article_id]
+            text += (
+                f" This article: {a.decided} of {a.units} units decided, {a.disputed} disputed, "
+                f"{a.open} open, {a.waiting} agreed not yet accepted."
+            )
+        self.progress.setText(text)
 
     # -- adjudicating -----------------------------------------------------------------------
 
@@ -205,6 +251,17 @@ class DisagreementBrowser(DialogWithTasks):
         unit = self.compare.unit
         if unit is not None:
             self._decide(unit, lambda: take_version(self.project, unit, coder, self.decider.uuid))
+
+    def take_nth(self, number: int) -> None:
+        unit = self.compare.unit
+        if unit is not None and number <= len(unit.versions):
+            self.take(unit.versions[number - 1].coder)
+
+    def take_attribute(self, attribute: str, value: object) -> None:
+        unit = self.compare.unit
+        if unit is not None:
+            who = self.decider.uuid
+            self._decide(unit, lambda: take_attribute(self.project, unit, attribute, value, who))
 
     def own_version(self) -> None:
         """The supervisor's own answer; for a span unit, that the stretch has no span."""
@@ -238,14 +295,15 @@ class DisagreementBrowser(DialogWithTasks):
         ]
         self._refilter(keep=unit.key)
         self.compare.show_unit(fresh.get(unit.key))
+        self._show_progress(fresh.get(unit.key))
+        self.table.setFocus()  # the next unit is a ↓ away
 
     def accept_agreed(self) -> None:
         def done(result) -> None:
             QMessageBox.information(
                 self,
                 "Agreed units accepted",
-                f"Into gold: {result.answers} agreed answers and {result.span_units} agreed span "
-                f"units ({result.spans} spans), decided by {self.decider.name}.",
+                f"{result.sentence()}. Decided by {self.decider.name}.",
             )
             self.load()
 

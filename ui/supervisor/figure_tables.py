@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from annotator.agreement.project_result import Section, figure_title
+from annotator.agreement.resampling import THRESHOLDS
 from annotator.agreement.result import Coefficient
 from ui.supervisor.agreement_charts import describe
 
@@ -88,10 +89,26 @@ class CellTable(QAbstractTableModel):
 
 def overall_rows(section: Section) -> tuple[list[str], list[list[Cell]]]:
     headers = ["Coefficient", "Value", "Units", "Coders", "Pairable", "No value because"]
-    rows = []
-    for result in section.overall.values():
-        rows.append(counted_row(result.title, result))
+    rows = [counted_row(result.title, result) for result in section.overall.values()]
+    if any(result.interval is not None for result in section.overall.values()):
+        headers[2:2] = ["95% interval", *(f"q(< {t:g})" for t in THRESHOLDS)]
+        for row, result in zip(rows, section.overall.values(), strict=True):
+            row[2:2] = interval_cells(result)
     return headers, rows
+
+
+def interval_cells(result: Coefficient) -> list[Cell]:
+    """The interval and q = P(value < threshold) for each threshold, or blanks."""
+    interval = result.interval
+    if interval is None:
+        return [Cell("") for _ in range(1 + len(THRESHOLDS))]
+    tip = describe(result)
+    cells = [Cell(interval.formatted(), tip, interval.lower, number=True)]
+    for threshold in THRESHOLDS:
+        share = interval.q.get(threshold)
+        shown = "" if share is None else f"{share:.3f}"
+        cells.append(Cell(shown, tip, share, number=True))
+    return cells
 
 
 def counted_row(name: str, result: Coefficient) -> list[Cell]:
@@ -133,8 +150,15 @@ def grid_rows(
     return headers, rows
 
 
+ARTICLE_VALUES = {
+    "scheme": "Answers",
+    "attribute": "Matched spans, disputed",
+    "records": "Records, matched",
+}
+
+
 def article_rows(section: Section) -> tuple[list[str], list[list[Cell]]]:
-    what = "Answers" if section.kind == "scheme" else "Span units, disputed, spans per coder"
+    what = ARTICLE_VALUES.get(section.kind, "Span units, disputed, spans per coder")
     rows = []
     for item in section.per_article:
         shown = ", ".join(f"{k}: {_plain(v)}" for k, v in item.values.items())

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QTextBrowser,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from ui.operations.coder_copy import write_coder_copy
 from ui.operations.merge import check_coder_files
 from ui.operations.merge import merge_files as merge_checked_files
 from ui.project_window import ProjectWindow
+from ui.supervisor.coder_copy_dialog import CoderCopyDialog
 from ui.tasks import Task
 
 PROJECT_FILTER = "Annotator projects (*.sqlite *.db);;All files (*)"
@@ -106,13 +106,18 @@ def merge_files(window: ProjectWindow, paths: Sequence[Path] | None = None) -> T
 
 
 def coder_copy(
-    window: ProjectWindow, name: str | None = None, target: Path | None = None
+    window: ProjectWindow,
+    name: str | None = None,
+    target: Path | None = None,
+    coder_id: str | None = None,
 ) -> Task | None:
-    """Ask for a coder's name and a file, and write their copy of the project."""
+    """Ask for whom (a coder of the project, or a new one by profile id) and a file, and
+    write their copy of the project."""
     if name is None:
-        name, ok = QInputDialog.getText(window.widget(), "Make a coder copy", "The coder's name:")
-        if not ok or not name.strip():
+        dialog = CoderCopyDialog(window.project.coders.list(), window.widget())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
+        name, coder_id = dialog.chosen()
     if target is None:
         project_path = window.project.path
         suggested = project_path.with_name(
@@ -124,4 +129,4 @@ def coder_copy(
         if not chosen:
             return None
         target = Path(chosen)
-    return write_coder_copy(window, name, target)
+    return write_coder_copy(window, name, target, coder_id)

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QGridLayout,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -22,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.adjudication import majority
 from annotator.codebook import Scheme
-from annotator.disagreements import Unit
+from annotator.disagreements import Unit, Version
 from annotator.model import Span
 from annotator.store import Project
 from annotator.store.gold import read_gold
@@ -44,6 +47,71 @@ def shown_version(unit: Unit, value) -> str:
     if not value:
         return "no span here"
     return "; ".join(f"{label} [{start}–{end})" for start, end, label in value)
+
+
+def shown_attribute(value) -> str:
+    if value is None:
+        return "(unset)"
+    return " / ".join(value) if isinstance(value, tuple) else str(value)
+
+
+def version_attributes(unit: Unit, version: Version) -> str:
+    """A version's values of the unit's attributes, e.g. "stance distancing"."""
+    return ", ".join(
+        f"{name} {shown_attribute(version.attribute(name))}" for name in unit.attributes
+    )
+
+
+class AttributeChoices(QFrame):
+    """A span unit's attributes side by side: per attribute each coder's value, the gold's,
+    and a button per value to put it in gold (Tab to a button, Space to press it)."""
+
+    take_requested = Signal(str, object)  # attribute, value
+
+    def __init__(self, project: Project, unit: Unit, gold: dict[str, object], parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.buttons: dict[tuple[str, object], QPushButton] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 4, 6, 4)
+        layer = project.codebook.layer(unit.name)
+        titles = {a.name: a.title for a in layer.attributes}
+        disputed = unit.disputed_attributes
+        grid.addWidget(QLabel("<b>Attributes</b>"), 0, 0)
+        for column, version in enumerate(unit.versions, start=1):
+            grid.addWidget(QLabel(f"<b>{escape(version.name)}</b>"), 0, column)
+        gold_column = len(unit.versions) + 1
+        grid.addWidget(QLabel("<b>Gold</b>"), 0, gold_column)
+        grid.addWidget(QLabel("<b>Put in gold</b>"), 0, gold_column + 1)
+        for row, name in enumerate(unit.attributes, start=1):
+            state = " (differs)" if name in disputed else ""
+            grid.addWidget(QLabel(f"{escape(titles.get(name, name))}{state}"), row, 0)
+            values = unit.attribute_values(name)
+            for column, version in enumerate(unit.versions, start=1):
+                value = values.get(version.name)
+                text = shown_attribute(value) if version.name in values else "(no span)"
+                shown = QLabel(escape(text))
+                if name in disputed:
+                    shown.setStyleSheet("font-weight: bold")
+                grid.addWidget(shown, row, column)
+            grid.addWidget(QLabel(escape(shown_attribute(gold.get(name)))), row, gold_column)
+            buttons = QHBoxLayout()
+            lead = majority(values)
+            for value in dict.fromkeys(v for v in values.values() if not isinstance(v, tuple)):
+                if value is None:
+                    continue
+                who = ", ".join(c for c, v in values.items() if v == value)
+                mark = ", most" if value == lead and name in disputed else ""
+                button = QPushButton(f"{value} ({who}{mark})")
+                button.setToolTip(f"Gold {titles.get(name, name).lower()}: {value}")
+                button.clicked.connect(
+                    lambda _=False, n=name, v=value: self.take_requested.emit(n, v)
+                )
+                self.buttons[(name, value)] = button
+                buttons.addWidget(button)
+            buttons.addStretch(1)
+            grid.addLayout(buttons, row, gold_column + 1)
+        grid.setColumnStretch(gold_column + 1, 1)
 
 
 class CoderColumn(QFrame):
@@ -127,6 +195,7 @@ class UnitCompare(QWidget):
 
     take_requested = Signal(str)  # coder uuid
     own_requested = Signal()  # the supervisor's own answer, or "nothing here" for spans
+    attribute_requested = Signal(str, object)  # attribute, value for the gold
 
     def __init__(self, project: Project, parent: QWidget | None = None):
         super().__init__(parent)
@@ -136,10 +205,11 @@ class UnitCompare(QWidget):
         self.title.setWordWrap(True)
         self.columns = QSplitter()
         self.columns.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.columns, 1)
+        self.attributes: AttributeChoices | None = None
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.addWidget(self.title)
+        self.box.addWidget(self.columns, 1)
 
     def show_unit(self, unit: Unit | None) -> None:
         self.unit = unit
@@ -147,6 +217,10 @@ class UnitCompare(QWidget):
             old = self.columns.widget(0)
             old.setParent(None)
             old.deleteLater()
+        if self.attributes is not None:
+            self.attributes.setParent(None)
+            self.attributes.deleteLater()
+            self.attributes = None
         if unit is None:
             self.title.setText("Choose a unit on the left.")
             return
@@ -168,6 +242,8 @@ class UnitCompare(QWidget):
             column = CoderColumn(self.project, version.name, version.coder)
             column.take_requested.connect(self.take_requested)
             mine = shown_version(unit, version.value)
+            if unit.attributes and version.value:
+                mine += f"; {version_attributes(unit, version)}"
             heading = (
                 f"<b>{escape(version.name)}</b>: {escape(mine)}"
                 f"<br><small>{escape(self._answers(unit, version.coder))}</small>"
@@ -176,6 +252,23 @@ class UnitCompare(QWidget):
             self.columns.addWidget(column)
         self.columns.addWidget(self._gold_column(unit, article.text, start, end))
         self.columns.setSizes([300] * self.columns.count())
+        if unit.kind == "spans" and unit.attributes:
+            self.attributes = AttributeChoices(self.project, unit, self._gold_attributes(unit))
+            self.attributes.take_requested.connect(self.attribute_requested)
+            self.box.insertWidget(1, self.attributes)
+
+    def _gold_attributes(self, unit: Unit) -> dict[str, object]:
+        """The gold spans' values of the unit's attributes (several values: a tuple)."""
+        spans = [
+            g
+            for g in read_gold(self.project, unit.article_id).spans
+            if g.layer == unit.name and g.start < (unit.end or 0) and g.end > (unit.start or 0)
+        ]
+        found: dict[str, object] = {}
+        for name in unit.attributes:
+            values = sorted({str(g.attrs[name]) for g in spans if g.attrs.get(name)})
+            found[name] = tuple(values) if len(values) > 1 else (values[0] if values else None)
+        return found
 
     def _answers(self, unit: Unit, coder: str) -> str:
         labels = self.project.doc_labels.for_article(unit.article_id, coder)
