@@ -2,7 +2,8 @@
 ``annotator detect --project``.
 
 The choice is a project setting, so every machine and every tool fills a project the same way:
-the rules and lexicons (at a tier), a model folder made by ``annotator train``, or both merged.
+the rules and lexicons (at a tier), a model folder made by ``annotator train``, or both merged
+(the model's suggestions in the layers it learned, the rules' in the other layers).
 A run replaces, in the articles it ran on, what any other suggester stored there; coders' labels
 and their decisions are never touched. Suggestions are stored in batches and a Cancel keeps
 what was stored (``annotator.detect.run.fill_project``).
@@ -96,6 +97,7 @@ def detect_with_choice(
     the suggestions of any other suggester go from those articles."""
     from annotator.detect import shared_pipeline
     from annotator.detect.run import fill_project, rules_suggester
+    from annotator.training.suggester import model_suggester, rules_beside_model
 
     choice = read_choice(project)
     suggesters = []
@@ -104,7 +106,10 @@ def detect_with_choice(
         nlp = shared_pipeline(choice.rules)  # checked by the choice
         suggesters.append(rules_suggester(nlp, batch_size))
     if choice.model is not None:
-        suggesters.append(_model_suggester(project, choice.model, batch_size, progress))
+        model = _load_model(choice.model, progress)
+        if suggesters:  # merged: the rules keep the layers the model did not learn
+            suggesters[0] = rules_beside_model(suggesters[0], model)
+        suggesters.append(model_suggester(model, project.codebook, batch_size))
     return fill_project(
         project,
         suggesters,
@@ -115,18 +120,17 @@ def detect_with_choice(
     )
 
 
-def _model_suggester(project: Project, folder: Path, batch_size: int, progress: ProgressCallback):
+def _load_model(folder: Path, progress: ProgressCallback):
     from annotator.training.model_folder import ModelError
-    from annotator.training.suggester import model_suggester, shared_model
+    from annotator.training.suggester import shared_model
 
     progress(0, None, f"Loading the model {folder.name}…")
     try:
-        nlp = shared_model(folder)
+        return shared_model(folder)
     except ModelError as exc:
         raise ModelError(
             f"{exc}. Choose the suggester again (the rules, or another model)."
         ) from None
-    return model_suggester(nlp, project.codebook, batch_size)
 
 
 def stored_detection(project: Project) -> str | None:

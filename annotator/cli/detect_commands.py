@@ -61,9 +61,9 @@ def detect(
     model: Annotated[
         Path | None,
         typer.Option(
-            help="Suggest with a model folder made by 'annotator train' instead. With "
-            "--project: store it as the project's suggester (with --tier too: merged with "
-            "the rules)."
+            help="Suggest with a model folder made by 'annotator train' instead; with --tier "
+            "too, merged with the rules (the model's spans in the layers it learned, the "
+            "rules' in the others). With --project: store it as the project's suggester."
         ),
     ] = None,
     processes: Annotated[
@@ -85,6 +85,7 @@ def detect(
       annotator detect corpus.jsonl --jsonl --processes 4 > detected.jsonl
       annotator detect --project study.sqlite
       annotator detect --project study.sqlite --model models/loaded-v1
+      annotator detect news.jsonl --jsonl --model models/roles-v1 --tier auto
     """
     if project is not None and paths:
         raise fail("give either PATHS or --project, not both")
@@ -102,7 +103,8 @@ def detect(
     if model is not None:
         from annotator.cli.train_commands import detect_with_model
 
-        detect_with_model(model, list(_read_documents(paths or [])), jsonl, as_json)
+        documents = list(_read_documents(paths or []))
+        detect_with_model(model, documents, jsonl, tier, batch_size, as_json)
         return
     from annotator.detect import (
         DETECTOR_NAME,

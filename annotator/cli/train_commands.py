@@ -23,7 +23,14 @@ def train(
     project: ProjectArg,
     output: Annotated[Path, typer.Option("-o", "--output", help="The model folder to make.")],
     source: SourceOpt = "gold",
-    layer: Annotated[str, typer.Option(help="The span layer the spancat learns.")] = "loaded",
+    layer: Annotated[str, typer.Option(help="The span layer the model learns.")] = "loaded",
+    component: Annotated[
+        str,
+        typer.Option(
+            help="What learns the spans: spancat (short, may overlap), ner (one role per "
+            "token: long spans that never overlap), or auto (chosen from the spans)."
+        ),
+    ] = "auto",
     scheme: Annotated[
         str, typer.Option(help="The choice scheme the textcat learns.")
     ] = "primary_frame",
@@ -35,6 +42,13 @@ def train(
     width: Annotated[
         int, typer.Option(min=8, help="Width of the token vectors; smaller trains faster.")
     ] = 96,
+    tok2vec: Annotated[
+        str,
+        typer.Option(
+            help="Token vectors: own (learned from scratch), pipeline (start from the installed "
+            "en_core_web_sm's), or auto (pipeline when installed, unless --width differs)."
+        ),
+    ] = "auto",
     name: Annotated[str, typer.Option(help="The model's name (its suggestions' mark).")] = (
         "suggester"
     ),
@@ -51,9 +65,11 @@ def train(
     ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Train a suggester on the CPU: a spaCy spancat for one span layer (loaded language) and a
-    textcat for one scheme (the primary frame), from the gold labels unless --source says
-    otherwise. Prints the evaluation on the dev split (split by story).
+    """Train a suggester on the CPU: for one span layer a spaCy spancat (short spans that may
+    overlap: loaded language) or an ner (one role per token: long spans such as attribution's
+    cue, source and content), and a textcat for one scheme (the primary frame), from the gold
+    labels unless --source says otherwise. Prints the evaluation on the dev split (split by
+    story) and the minutes it took.
 
     The folder is a spaCy pipeline; use it with 'annotator detect --model FOLDER' or choose it
     as the suggester in the app. FOLDER/training keeps the config and the data it came from.
@@ -70,6 +86,7 @@ def train(
     options = TrainOptions(
         source=Source.parse(source),
         layer=layer,
+        component=component,
         scheme=scheme,
         dev_fraction=dev_fraction,
         seed=seed,
@@ -77,6 +94,7 @@ def train(
         eval_frequency=eval_frequency,
         patience=patience,
         width=width,
+        tok2vec=tok2vec,
         name=name,
         version=version,
         force=force,
@@ -93,6 +111,10 @@ def train(
                 "name": result.name,
                 "version": result.version,
                 "steps": result.steps,
+                "component": result.component,
+                "spans": result.shape,
+                "minutes": round(result.minutes, 2),
+                "cpu_minutes": round(result.cpu_minutes, 2),
                 "export": result.export.to_dict(),
                 "scores": result.scores,
             }
@@ -102,21 +124,33 @@ def train(
 
 
 def detect_with_model(
-    model: Path, documents: list[tuple[str, str]], jsonl: bool, as_json: bool = False
+    model: Path,
+    documents: list[tuple[str, str]],
+    jsonl: bool,
+    rules_tier: str | None = None,
+    batch_size: int = 32,
+    as_json: bool = False,
 ) -> None:
-    """``annotator detect PATHS --model``: the suggestions of a trained pipeline, printed.
-    (A project is filled by ``annotator detect --project``, with the project's suggester.)"""
+    """``annotator detect PATHS --model``: the suggestions of a trained pipeline, printed; with
+    ``rules_tier`` (``--tier``) merged with the rules of that tier: the model's spans in the
+    layers it learned, the rules' in the others. (A project is filled by ``annotator detect
+    --project``, with the project's suggester.)"""
     from annotator.codebook import default_codebook
-    from annotator.training.suggester import load_model, model_detector, model_suggestions
+    from annotator.detect import build_pipeline, describe_pipeline, detector_version
+    from annotator.training.suggester import load_model, model_detector, suggest_texts
 
     nlp = load_model(model)
+    rules = build_pipeline(rules_tier) if rules_tier else None  # type: ignore[arg-type]
     name, model_version = model_detector(nlp)
-    typer.echo(f"detector: {name} {model_version}", err=True)
+    merged = ""
+    if rules is not None:
+        merged = f" merged with the rules ({describe_pipeline(rules)}, {detector_version(rules)})"
+    typer.echo(f"detector: {name} {model_version}{merged}", err=True)
     texts = [text for _, text in documents]
     records = []
     with progress_bar("Detecting", streams_stdout=not as_json) as progress:
         progress(0, len(documents), "Detecting")
-        found = model_suggestions(nlp, texts, default_codebook())
+        found = suggest_texts(nlp, texts, rules, default_codebook(), batch_size)
         for done, ((ident, text), spans) in enumerate(zip(documents, found, strict=True)):
             progress(done + 1, len(documents), "Detecting")
             if as_json:

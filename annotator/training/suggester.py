@@ -1,15 +1,23 @@
 """A trained pipeline as the suggester: its spans become suggestions, marked ``model:NAME`` and
-the model's version, and mapped onto the codebook like the rules' suggestions are.
+the model's version, in the detect layers and mapped onto the codebook like the rules' are
+(``annotator.training.model_output``). A model predicts with a spancat (``doc.spans[key]``,
+with a score each) or with roles (``ner``: ``doc.ents``, no score).
 
 Which suggester fills a project (the rules, a model, or both) is the project's choice
-(annotator/project_detection.py). Coders' labels and their accept/reject decisions are never
-touched.
+(annotator/project_detection.py). Both (the merged mode): the model's suggestions in the layers
+it learned, the rules' in the other layers (``rules_beside_model``; ``suggest_texts`` does the
+same for texts). Coders' labels and their accept/reject decisions are never touched.
+
+What the app calls: ``annotator.project_detection.detect_with_choice`` (the project's choice),
+or ``shared_model(folder)`` once, then ``detect_project_with_model(project, nlp, rules=None |
+shared_pipeline(), progress=...)``.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +25,24 @@ import numpy
 
 from annotator.codebook import Codebook
 from annotator.detect import DetectionResult, ProjectDetection
-from annotator.detect.run import MODEL_PREFIX, Suggester, cut, fill_project
+from annotator.detect.explanations import LAYERS
+from annotator.detect.run import (
+    MODEL_PREFIX,
+    Suggester,
+    cut,
+    detect_texts,
+    fill_project,
+    rules_suggester,
+)
 from annotator.progress import ProgressCallback, no_progress
 from annotator.training.model_folder import ModelError, inspect_model_folder
+from annotator.training.model_output import (
+    detect_layer,
+    learned_layers,
+    link_to_cues,
+    merge_with_rules,
+    without_layers,
+)
 
 DETECTOR_PREFIX = MODEL_PREFIX
 SPANCAT_FACTORIES = ("spancat", "spancat_singlelabel")
@@ -36,8 +59,10 @@ def load_model(path: str | Path):
     except Exception as exc:  # spaCy raises many kinds for a broken or foreign folder
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelError(f"{path} could not be loaded as a spaCy pipeline: {reason}") from None
-    if span_key(nlp) is None:
-        raise ModelError(f"{path} has no span categorizer (spancat) to suggest spans")
+    if span_key(nlp) is None and not _roles(nlp):
+        raise ModelError(
+            f"{path} has no span categorizer (spancat) or role tagger to suggest spans"
+        )
     return nlp
 
 
@@ -54,10 +79,33 @@ def _loaded(path: str, stamp: int):
 
 
 def span_key(nlp) -> str | None:
+    spancat = _spancat(nlp)
+    return spancat.key if spancat is not None else None
+
+
+def _spancat(nlp):
     for name in nlp.pipe_names:
         if nlp.get_pipe_meta(name).factory in SPANCAT_FACTORIES:
-            return nlp.get_pipe(name).key
+            return nlp.get_pipe(name)
     return None
+
+
+def _roles(nlp) -> bool:
+    """Whether the model tags one role per token (an ``ner`` taught by ``annotator train``)."""
+    meta = nlp.meta.get("annotator") or {}
+    return meta.get("component") == "ner" and "ner" in nlp.pipe_names
+
+
+def model_labels(nlp) -> list[tuple[str, str]]:
+    """The (codebook layer, label) pairs the model predicts (those it can place)."""
+    layer = (nlp.meta.get("annotator") or {}).get("layer")
+    if _roles(nlp):
+        names = nlp.get_pipe("ner").labels
+    else:
+        spancat = _spancat(nlp)
+        names = spancat.labels if spancat is not None else ()
+    pairs = [tuple(name.split("/", 1)) if "/" in name else (layer, name) for name in names]
+    return [(str(a), str(b)) for a, b in pairs if a]
 
 
 def model_detector(nlp) -> tuple[str, str]:
@@ -73,7 +121,6 @@ def model_suggestions(
     nlp, texts: Iterable[str], codebook: Codebook | None = None, batch_size: int = 32
 ) -> Iterator[list[dict[str, Any]]]:
     """For each text, its suggestions: layer, label, start, end, score and explanation."""
-    key = span_key(nlp)
     meta = nlp.meta.get("annotator") or {}
     name, version = model_detector(nlp)
     texts = list(texts)
@@ -81,20 +128,18 @@ def model_suggestions(
     found: list[list[dict[str, Any]]] = [[] for _ in texts]
     docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size)
     for (n, offset, _), doc in zip(pieces, docs, strict=True):
-        group = doc.spans.get(key, [])
-        scores = group.attrs.get("scores") if hasattr(group, "attrs") else None
-        for i, span in enumerate(group):
+        for span, score in _predicted(nlp, doc):
             target = _target(span.label_, meta.get("layer"), codebook)
-            if target is None:
+            words = span.text.strip()  # a model may take in a line break at either end
+            if target is None or not words:
                 continue
-            # one score per span, or a row of one (spaCy's max_positive = 1)
-            score = round(float(numpy.max(scores[i])), 3) if scores is not None else None
+            start = span.start_char + span.text.index(words)
             found[n].append(
                 {
-                    "layer": target[0],
+                    "layer": detect_layer(*target),
                     "label": target[1],
-                    "start": span.start_char + offset,
-                    "end": span.end_char + offset,
+                    "start": start + offset,
+                    "end": start + len(words) + offset,
                     "score": score,
                     "explanation": {
                         "rule": "trained model",
@@ -104,7 +149,40 @@ def model_suggestions(
                     },
                 }
             )
-    yield from found
+    for text, spans in zip(texts, found, strict=True):
+        link_to_cues(spans, text)
+        yield spans
+
+
+def _predicted(nlp, doc) -> Iterator[tuple[Any, float | None]]:
+    """The predicted spans and their scores (None for roles: ``ner`` gives no score)."""
+    if _roles(nlp):
+        yield from ((span, None) for span in doc.ents)
+        return
+    group = doc.spans.get(span_key(nlp), [])
+    scores = group.attrs.get("scores") if hasattr(group, "attrs") else None
+    for i, span in enumerate(group):
+        # one score per span, or a row of one (spaCy's max_positive = 1)
+        yield span, (round(float(numpy.max(scores[i])), 3) if scores is not None else None)
+
+
+def suggest_texts(
+    nlp,
+    texts: Iterable[str],
+    rules=None,
+    codebook: Codebook | None = None,
+    batch_size: int = 32,
+) -> Iterator[list[dict[str, Any]]]:
+    """The model's suggestions for each text; with ``rules`` (a detection pipeline) merged
+    with the rules' for the layers the model did not learn (``model_output.merge_with_rules``)."""
+    texts = list(texts)
+    found = model_suggestions(nlp, texts, codebook, batch_size)
+    if rules is None:
+        yield from found
+        return
+    learned = learned_layers(model_labels(nlp))
+    for model_spans, result in zip(found, detect_texts(texts, rules, batch_size), strict=True):
+        yield merge_with_rules(model_spans, result.spans, learned)
 
 
 def _target(label: str, layer: str | None, codebook: Codebook | None) -> tuple[str, str] | None:
@@ -130,20 +208,39 @@ def model_suggester(nlp, codebook: Codebook | None, batch_size: int = 32) -> Sug
     return Suggester(name, version, "model", f"{name} {version}", f"{name} {version}", suggest)
 
 
+def rules_beside_model(rules: Suggester, nlp) -> Suggester:
+    """The rules' suggester keeping only the layers the model did not learn (the merged mode:
+    in a learned layer the model alone decides, or the rules would bring back the errors it
+    was trained away from)."""
+    learned = learned_layers(model_labels(nlp))
+
+    def suggest(texts: list[str]) -> Iterator[DetectionResult]:
+        for result in rules.suggest(texts):
+            yield replace(result, spans=without_layers(result.spans, learned))
+
+    kept = ", ".join(layer for layer in LAYERS if layer not in learned) or "no layers"
+    return replace(rules, description=f"{rules.description} ({kept})", suggest=suggest)
+
+
 def detect_project_with_model(
     project,
     nlp,
     *,
+    rules=None,
     article_ids: Sequence[int] | None = None,
     batch_size: int = 32,
     progress: ProgressCallback = no_progress,
 ) -> ProjectDetection:
     """Store the model's suggestions for every article (or ``article_ids``), replacing any
-    suggester's earlier ones there (batches and Cancel as in ``fill_project``)."""
-    suggester = model_suggester(nlp, project.codebook, batch_size)
+    suggester's earlier ones there (batches and Cancel as in ``fill_project``). With ``rules``
+    (a detection pipeline), the rules' suggestions for the layers the model did not learn are
+    stored too, as the rules' own (the merged mode)."""
+    suggesters = [model_suggester(nlp, project.codebook, batch_size)]
+    if rules is not None:
+        suggesters.insert(0, rules_beside_model(rules_suggester(rules, batch_size), nlp))
     return fill_project(
         project,
-        [suggester],
+        suggesters,
         article_ids=article_ids,
         exclusive=True,
         batch_size=batch_size,

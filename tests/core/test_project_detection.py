@@ -97,6 +97,10 @@ def test_a_model_alone_or_merged_with_the_rules(project, tiny_model):
         "model:tiny",
     }
     assert sum(report.suggestions.values()) == len(project.suggestions.for_article(first))
+    # merged: the model alone suggests the layer it learned (loaded), the rules the others
+    by_layer = {(s.detector, s.layer) for s in project.suggestions.for_article(first)}
+    assert ("model:tiny", "loaded") in by_layer and (DETECTOR_NAME, "loaded") not in by_layer
+    assert (DETECTOR_NAME, "attribution_cue") in by_layer
 
 
 def test_a_chosen_model_that_is_gone_says_to_choose_again(project, tiny_model):
