@@ -18,7 +18,20 @@ from annotator.detect import (
     detect_texts,
     detector_version,
 )
-from annotator.detect.evaluate import evaluate, format_table, read_gold
+from annotator.detect.evaluate import (
+    evaluate,
+    format_errors,
+    format_table,
+    parse_label_map,
+    read_gold,
+)
+from annotator.detect.sensitivity import (
+    DEFAULT_SENSITIVITY,
+    SENSITIVITIES,
+    keep_passing,
+    min_scores,
+    parse_min_scores,
+)
 from annotator.errors import AnnotatorError
 from annotator.store import Project
 
@@ -27,6 +40,27 @@ TierOpt = Annotated[
     typer.Option(
         "--tier",
         help="auto (the parser tier if an English parser is installed), parser, or blank.",
+    ),
+]
+MinScoreOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--min-score",
+        help="LAYER=X: show only suggestions of LAYER scoring at least X (0..1); all=X for "
+        "every layer. Repeat for more layers.",
+    ),
+]
+SensitivityOpt = Annotated[
+    str,
+    typer.Option(
+        help=f"Minimum scores per layer: {', '.join(SENSITIVITIES)}; --min-score overrides.",
+    ),
+]
+NestedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--nested",
+        help="Also suggest attributions nested inside another attribution's quoted content.",
     ),
 ]
 
@@ -51,19 +85,25 @@ def detect(
         Path | None,
         typer.Option(help="Suggest with a model folder made by 'annotator train' instead."),
     ] = None,
+    min_score: MinScoreOpt = None,
+    sensitivity: SensitivityOpt = DEFAULT_SENSITIVITY,
+    nested: NestedOpt = False,
 ) -> None:
     """Suggest loaded language and attributions.
 
     With PATHS, prints each document's spans (layers loaded, attribution_cue, source, quote);
     offsets are code points into "text" as printed. With --project, replaces the detector's
-    suggestions in the project (coders' labels are never touched) and prints the counts.
+    suggestions in the project (coders' labels are never touched) and prints the counts. Every
+    suggestion has a score (0..1); --sensitivity and --min-score choose which are shown.
 
     Example: annotator detect article.txt --jsonl
+    Example: annotator detect docs.jsonl --jsonl --min-score attribution_cue=0.8
     Example: annotator detect --project study.sqlite
     Example: annotator detect --project study.sqlite --model models/loaded-v1
     """
     if project is not None and paths:
         raise fail("give either PATHS or --project, not both")
+    scores = min_scores(sensitivity, parse_min_scores(min_score or []))
     if project is None and not paths:
         raise fail("give PATHS to read, or --project to fill a project's suggestions")
     if model is not None:
@@ -73,13 +113,15 @@ def detect(
         detect_with_model(model, documents, project, jsonl, batch_size, as_json)
         return
     if project is not None:
-        _detect_project(project, build_pipeline(tier), batch_size, as_json)  # type: ignore[arg-type]
+        nlp = build_pipeline(tier)  # type: ignore[arg-type]
+        _detect_project(project, nlp, batch_size, as_json, scores, nested)
         return
     documents = list(_read_documents(paths or []))  # a bad file fails before spaCy loads
     nlp = build_pipeline(tier)  # type: ignore[arg-type]
     typer.echo(f"detector: {describe_pipeline(nlp)}, {detector_version(nlp)}", err=True)
     results = detect_texts((text for _, text in documents), nlp, batch_size)
     for (ident, text), result in zip(documents, results, strict=True):
+        result.spans = keep_passing(result.spans, scores, nested)
         if jsonl:
             record = {
                 "id": ident,
@@ -103,13 +145,15 @@ def detect(
             )
 
 
-def _detect_project(path: Path, nlp, batch_size: int, as_json: bool) -> None:
+def _detect_project(path: Path, nlp, batch_size: int, as_json: bool, scores, nested) -> None:
     def progress(done: int, total: int | None, note: str) -> None:
         if not as_json and total and (done == total or done % 50 == 0):
             typer.echo(f"  {done}/{total} {note}", err=True)
 
     with Project.open(path) as opened:
-        report = detect_project(opened, nlp, batch_size=batch_size, progress=progress)
+        report = detect_project(
+            opened, nlp, batch_size=batch_size, progress=progress, scores=scores, nested=nested
+        )
     data = {
         "project": str(path),
         "tier": report.tier,
@@ -168,26 +212,73 @@ def _jsonl_documents(lines: list[str], where: str) -> Iterator[tuple[str, str]]:
 @reports_errors
 def eval_detect(
     gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files {id, text, spans}.")],
+    label_map: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="GOLD_LABEL=LAYER: score gold spans with this label against LAYER (repeat). "
+            "Without it, gold spans name their layer in 'layer'.",
+        ),
+    ] = None,
     tier: TierOpt = "auto",
+    min_score: MinScoreOpt = None,
+    sensitivity: SensitivityOpt = DEFAULT_SENSITIVITY,
+    nested: NestedOpt = False,
+    predictions: Annotated[
+        Path | None,
+        typer.Option(
+            help="Score this 'annotator detect --jsonl' output (matched by id) instead of "
+            "detecting now; --min-score still applies."
+        ),
+    ] = None,
+    top: Annotated[int, typer.Option(min=0, help="How many missed and false strings.")] = 15,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """Precision, recall and F1 of the detector per layer, exact and overlapping spans.
+    """Precision, recall and F1 of the detector per layer: span overlap, words, exact spans.
+
+    Counted as ../shared/corpora/score_spans.py counts. Also lists the strings most often
+    missed and most often suggested wrongly.
 
     Example: annotator eval-detect tests/data/gold/heldout.jsonl --tier blank
+    Example: annotator eval-detect polnear.jsonl --map Cue=attribution_cue --map Source=source
+    --map Content=quote
     """
-    nlp = build_pipeline(tier)  # type: ignore[arg-type]
+    mapping = parse_label_map(label_map or [])
+    scores = min_scores(sensitivity, parse_min_scores(min_score or []))
     records = [record for path in gold for record in read_gold(path)]
-    predicted = [{"spans": r.spans} for r in detect_texts((r["text"] for r in records), nlp)]
-    scores = evaluate(records, predicted)
+    if predictions is not None:
+        found = _predictions_by_id(predictions)
+        predicted = [found.get(str(r.get("id")), {"spans": []}) for r in records]
+        described, version = f"predictions in {predictions}", ""
+    else:
+        nlp = build_pipeline(tier)  # type: ignore[arg-type]
+        texts = (r["text"] for r in records)
+        predicted = [{"spans": r.spans} for r in detect_texts(texts, nlp)]
+        described, version = describe_pipeline(nlp), detector_version(nlp)
+    for record in predicted:
+        record["spans"] = keep_passing(record["spans"], scores, nested)
+    results = evaluate(records, predicted, mapping or None, top)
     if as_json:
         emit_json(
             {
-                "tier": describe_pipeline(nlp),
-                "version": detector_version(nlp),
+                "tier": described,
+                "version": version,
                 "documents": len(records),
-                "layers": [s.as_dict() for s in scores],
+                "min_scores": scores,
+                "nested": nested,
+                "map": mapping,
+                "layers": [s.as_dict() for s in results],
             }
         )
         return
-    typer.echo(f"{len(records)} documents; {describe_pipeline(nlp)}; {detector_version(nlp)}")
-    typer.echo(format_table(scores))
+    typer.echo(f"{len(records)} documents; {described}; {version}".rstrip("; "))
+    typer.echo(format_table(results, with_labels=not mapping))
+    if top:
+        typer.echo(format_errors(results))
+
+
+def _predictions_by_id(path: Path) -> dict[str, dict[str, Any]]:
+    found = {}
+    for record in read_gold(path):
+        found[str(record.get("id"))] = record
+    return found

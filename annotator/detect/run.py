@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from annotator.detect.explanations import LAYERS
 from annotator.detect.lexicons import lexicons_hash
 from annotator.detect.pipeline import MAX_PIECE_CHARS, pipeline_tier, shared_pipeline
+from annotator.detect.sensitivity import keep_passing, min_scores
 from annotator.progress import ProgressCallback, no_progress
 
 DETECTOR_NAME = "annotator.detect"
@@ -82,11 +83,23 @@ def detect_text(text: str, nlp: Language | None = None) -> DetectionResult:
     return next(detect_texts([text], nlp))
 
 
-def detect_article(project, article_id: int, nlp: Language | None = None) -> DetectionResult:
-    """Detect in one article and store its suggestions (for the app's "detect again")."""
+def detect_article(
+    project,
+    article_id: int,
+    nlp: Language | None = None,
+    *,
+    scores: Mapping[str, float] | None = None,
+    nested: bool = False,
+) -> DetectionResult:
+    """Detect in one article and store its suggestions (for the app's "detect again").
+
+    ``scores``: the minimum score per layer (``sensitivity.min_scores()``, balanced if None);
+    ``nested`` keeps attributions nested inside another's quoted content.
+    """
     nlp = nlp or shared_pipeline()
     text = project.articles.get(article_id).text
     result = detect_text(text, nlp)
+    result.spans = keep_passing(result.spans, scores or min_scores(), nested)
     project.suggestions.replace(article_id, DETECTOR_NAME, detector_version(nlp), result.spans)
     return result
 
@@ -98,14 +111,19 @@ def detect_project(
     article_ids: Sequence[int] | None = None,
     batch_size: int = 32,
     progress: ProgressCallback = no_progress,
+    scores: Mapping[str, float] | None = None,
+    nested: bool = False,
 ) -> ProjectDetection:
     """Replace this detector's suggestions for every article (or ``article_ids``).
 
-    Coders' spans are never touched. Progress is reported after each stored article; a callback
-    that raises ``Cancelled`` stops the run, and the articles already stored keep their new
-    suggestions.
+    Stores the suggestions that pass ``scores`` (the minimum score per layer, from
+    ``sensitivity.min_scores()``; balanced if None), each with its score; ``nested`` keeps
+    attributions nested inside another's quoted content. Coders' spans are never touched.
+    Progress is reported after each stored article; a callback that raises ``Cancelled`` stops
+    the run, and the articles already stored keep their new suggestions.
     """
     nlp = nlp or shared_pipeline()
+    scores = scores or min_scores()
     report = ProjectDetection(DETECTOR_NAME, detector_version(nlp), pipeline_tier(nlp))
     ids = list(article_ids) if article_ids is not None else project.articles.ids()
     progress(0, len(ids), f"detecting with the {report.tier} tier")
@@ -114,6 +132,7 @@ def detect_project(
         texts = project.articles.texts(chunk)
         results = detect_texts([texts[i] for i in chunk], nlp, batch_size)
         for article_id, result in zip(chunk, results, strict=True):
+            result.spans = keep_passing(result.spans, scores, nested)
             project.suggestions.replace(article_id, report.detector, report.version, result.spans)
             report.articles += 1
             report.suggestions.update(result.counts())
