@@ -1,9 +1,11 @@
 """The ``attribution`` pipeline component: cues, their sources, and what they introduce.
 
 Cues come from reporting_verbs.tsv (matched on lower-case word forms, in the same PhraseMatcher
-pass as the loaded_language terms) and are kept when there is evidence they report something
-(cues.py); then each gets its source and content (reported.py). Results: ``doc.spans`` layers
-``attribution_cue``, ``source`` and ``quote``, each span with ``span._.explanation``.
+pass as the loaded_language terms), with strong evidence that they report something or as weak
+candidates (cues.py); then each gets its source and content (reported.py), attributions nested in
+another's content are marked (nesting.py), and each cue gets its score (cue_scores.py); its
+source and content share it. Results: ``doc.spans`` layers ``attribution_cue``, ``source`` and
+``quote``, each span with ``span._.explanation`` (``score``, and ``nested_in`` when nested).
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from annotator.detect.cues import Cue, find_cue, longest_matches, mark_cues
+from annotator.detect.cue_scores import cue_score
+from annotator.detect.cues import Cue, find_cue, longest_matches, mark_cues, weak_cue
 from annotator.detect.explanations import add_layer, codebook_target
 from annotator.detect.lexicons import (
     REPORTING_VERBS,
@@ -21,6 +24,7 @@ from annotator.detect.lexicons import (
     phrase_forms,
     read_lexicon,
 )
+from annotator.detect.nesting import mark_nested
 from annotator.detect.reported import find_content, find_source, quote_label
 from annotator.detect.text_units import DETERMINERS, PRONOUNS, TextUnits, WordTable, is_name
 
@@ -72,7 +76,10 @@ class Attribution:
         for match in self.matcher(doc):
             (cue_matches if match[0] in self.entries else units.term_matches).append(match)
         for key, start, end in longest_matches(cue_matches):
-            cue = find_cue(tokens, units, start, end, self.entries[key], parsed)
+            entry = self.entries[key]
+            cue = find_cue(tokens, units, start, end, entry, parsed) or weak_cue(
+                tokens, units, start, end, entry, parsed
+            )
             if cue is not None:
                 cues.append(cue)
         cues += mark_cues(tokens, units)
@@ -81,6 +88,12 @@ class Attribution:
             find_source(tokens, units, cue, cues, i, parsed)
         for i, cue in enumerate(cues):
             find_content(tokens, units, cue, cues, i, parsed)
+        mark_nested(cues, units)
+        tier = "parser" if parsed else "blank"
+        for cue in cues:
+            counted_as = (tier, cue.evidence, _rate_key(cue, tokens, parsed))
+            cue.extra["counted_as"] = counted_as
+            cue.score = cue_score(*counted_as)
         self._write(doc, units, cues, parsed)
         return doc
 
@@ -88,8 +101,13 @@ class Attribution:
         cue_spans, sources, quotes = [], {}, {}
         tier = "parser" if parsed else "blank"
         chars = units.char_offsets
-        for cue in cues:
-            cue_spans.append((cue.start, cue.end, cue.stance, self._cue_explanation(cue, tier)))
+        # the best cue that is not nested gives a shared source or content its link and score
+        for cue in sorted(cues, key=lambda c: (c.nested_in is not None, -c.score)):
+            explanation = self._cue_explanation(cue, tier)
+            nested = chars(*cue.nested_in) if cue.nested_in else None
+            if nested:
+                explanation = {**explanation, "nested_in": nested}
+            cue_spans.append((cue.start, cue.end, cue.stance, explanation))
             link = chars(cue.start, cue.end)
             if cue.source and cue.source not in sources:
                 label, source_type = self._source_kind(doc, units, *cue.source, parsed)
@@ -108,6 +126,8 @@ class Attribution:
                             codebook_target("source", label, {"source_type": source_type}),
                         ),
                         "tier": tier,
+                        "score": cue.score,
+                        **({"nested_in": nested} if nested else {}),
                     },
                 )
             if cue.content and cue.content not in quotes:
@@ -123,6 +143,8 @@ class Attribution:
                         "codebook": self._targets.get(label)
                         or self._targets.setdefault(label, codebook_target("quote", label)),
                         "tier": tier,
+                        "score": cue.score,
+                        **({"nested_in": nested} if nested else {}),
                     },
                 )
         covered = bytearray(len(doc) + 1)
@@ -134,7 +156,7 @@ class Attribution:
             if covered.find(1, q.start, q.end) != -1:
                 continue
             quotes[(q.start, q.end)] = (q.start, q.end, "direct", self._free_quote(tier))
-        units.cues = cues
+        units.cues = [c for c in cues if c.evidence == "strong"]  # what loaded_language reads
         units.contents = {key: found[2] for key, found in quotes.items()}
         add_layer(doc, "attribution_cue", cue_spans)
         add_layer(doc, "source", list(sources.values()))
@@ -149,12 +171,14 @@ class Attribution:
                 "note": "quotation marks with no reporting verb found nearby",
                 "codebook": codebook_target("quote", "direct"),
                 "tier": tier,
+                "score": cue_score(tier, "free", "quotation"),
             },
         )
 
     def _cue_explanation(self, cue: Cue, tier: str) -> dict:
         """The explanation of a cue: one template per lexicon entry, rule and tier."""
-        key = (id(cue.entry), cue.rule, tier)
+        counted_as = cue.extra.get("counted_as")
+        key = (id(cue.entry), cue.rule, tier, counted_as)
         template = self._cue_templates.get(key)
         if template is None:
             base = cue.entry.explanation("reporting_verb") if cue.entry else {}
@@ -164,6 +188,9 @@ class Attribution:
                 "stance": cue.stance,
                 "codebook": codebook_target("attribution_cue", cue.stance),
                 "tier": tier,
+                "score": cue.score,
+                "evidence": cue.evidence,
+                "score_from": "/".join(counted_as) if counted_as else None,
             }
         return template
 
@@ -189,3 +216,14 @@ class Attribution:
         if not named:
             return "unnamed", "anonymous"
         return "named", source_type
+
+
+def _rate_key(cue: Cue, tokens, parsed: bool) -> str:
+    """What a cue's rate is counted under: the lexicon term (parser tier), the word form as
+    written (blank tier, where "states" and "stated" are not told apart by a tagger), or the
+    rule for a cue without a lexicon entry (a colon or dash)."""
+    if cue.entry is None:
+        return cue.rule
+    if parsed:
+        return cue.entry.term
+    return " ".join(t.lower_ for t in tokens[cue.start : cue.end])

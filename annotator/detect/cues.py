@@ -5,6 +5,10 @@ quotation after it; a quotation or a parenthetical comma before it ("..., he sai
 after it (for verbs that take one without "that"); or, in the parser tier, a clausal complement
 (attribution_parse.py). Also: "according to", "as noted by", and a colon or dash between a short
 name and a quotation ("Army chief: ‘We hold the bridge’").
+
+A lexicon verb without such evidence is still a candidate (``weak_cue``: "called him a liar",
+"accused Ankara of", "believes the tax is fair"): its score, the share of such matches that
+PolNeAR's annotators marked (cue_scores.py), decides whether it is shown.
 """
 
 from __future__ import annotations
@@ -52,10 +56,34 @@ class Cue:
     source: tuple[int, int] | None = None
     content: tuple[int, int] | None = None
     extra: dict = field(default_factory=dict)
+    score: float = 0.0
+    nested_in: tuple[int, int] | None = None  # the content or quotation this cue is inside
 
     @property
     def stance(self) -> str:
         return self.entry.category if self.entry else "neutral"
+
+    @property
+    def evidence(self) -> str:
+        """``strong`` when something reported was found with it, else ``weak``."""
+        return "weak" if self.rule == WEAK else "strong"
+
+
+WEAK = "lexicon_only"
+# Words before a verb form that make it a noun or a modifier: "the claims", "his call".
+NOT_A_VERB_AFTER = DETERMINERS | frozenset("my your her their our its".split())
+
+
+def weak_cue(doc, units, start: int, end: int, entry: Entry, parsed: bool) -> Cue | None:
+    """A lexicon cue with no evidence of reported content: a candidate for its score to judge."""
+    if entry.content == "phrase":
+        return None
+    w_start, _ = units.window(start)
+    if start > w_start and doc[start - 1].lower_ in NOT_A_VERB_AFTER:
+        return None
+    if parsed and units.doc[start].pos_ != "VERB":
+        return None
+    return Cue(start, end, entry, WEAK)
 
 
 def find_cue(doc, units, start, end, entry, parsed) -> Cue | None:
@@ -93,7 +121,7 @@ def longest_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int,
 
 def _evidence(doc, units, start, end, entry, w_start, w_end) -> Cue | None:
     """Surface evidence (either tier) that the verb at [start, end) reports something."""
-    j = _skip_adjuncts(doc, end, w_end)
+    j = skip_adjuncts(doc, end, w_end)
     saw_to = False
     # "said that", "said in a statement that", "told Reuters that"; not "admitted the losses that"
     reach = (
@@ -141,7 +169,7 @@ def _evidence(doc, units, start, end, entry, w_start, w_end) -> Cue | None:
     return None
 
 
-def _skip_adjuncts(doc, i: int, limit: int) -> int:
+def skip_adjuncts(doc, i: int, limit: int) -> int:
     """Skip "Saturday", "on Friday", "late Friday", "again" after a cue."""
     while i < limit:
         lower = doc[i].lower_

@@ -10,7 +10,7 @@ the clause before it. attribution_parse.py refines both with dependencies in the
 from __future__ import annotations
 
 from annotator.detect import attribution_parse
-from annotator.detect.cues import Cue
+from annotator.detect.cues import WEAK, Cue, skip_adjuncts
 from annotator.detect.text_units import (
     ADJUNCTS,
     AUX_ADVERBS,
@@ -97,6 +97,12 @@ def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -
         if parsed and attribution_parse.content(units.doc, cue, w_start, w_end):
             cue.content = widen_to_quotations(units, *cue.content)
         return
+    if cue.rule == WEAK:  # what follows the verb: its objects (parser), else up to the next cue
+        if parsed:
+            if attribution_parse.content(units.doc, cue, w_start, w_end):
+                cue.content = widen_to_quotations(units, *cue.content)
+            return
+        cue.content_start = skip_adjuncts(doc, cue.end, w_end)
     if cue.content_start is not None and cue.content_start in units.opening:
         q = units.opening[cue.content_start]
         if q.end >= w_end or q.end + 1 >= w_end or doc[q.end].is_punct:
@@ -106,6 +112,8 @@ def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -
     for other in cues[at + 1 : at + 8]:  # the next cue in the clause ends this content
         if other.start >= w_end:
             break
+        if other.rule == WEAK:
+            continue
         edge = other.start
         if other.source and start is not None and start < other.source[0] < other.start:
             edge = other.source[0]

@@ -1,0 +1,78 @@
+"""The score of a cue: how often annotators of real news mark a match like it.
+
+``cue_rates.tsv`` holds counts from PolNeAR (Newell et al. 2018) train, first 700 articles by id:
+for each tier, kind of evidence and cue term (the lexicon term in the parser tier, the word form
+in the blank tier, a mark such as ``:`` for colon cues), how many matches the detector found
+there (``seen``) and how many of them overlapped a Cue the annotators marked (``marked``).
+``resources/lexicons/build_cue_rates.py`` counts them again.
+
+The score is that share, smoothed towards the share of all matches of the same tier and
+evidence (a term seen twice says little), so it reads as an estimated precision.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+
+from annotator.detect.lexicons import CUE_RATES, DetectionError
+from annotator.paths import resource_path
+
+COLUMNS = ("tier", "evidence", "term", "marked", "seen", "provenance", "licence")
+# How many matches the pooled share counts for: the weight of the prior against a term's own.
+PRIOR_WEIGHT = 4.0
+# The share assumed where nothing was counted at all (a new tier or evidence kind).
+FALLBACK = {"strong": 0.7, "weak": 0.3}
+
+
+@dataclass(frozen=True)
+class Rate:
+    marked: int
+    seen: int
+
+
+@functools.cache
+def read_rates() -> dict[tuple[str, str, str], Rate]:
+    """``(tier, evidence, term) -> Rate``; a broken line is a DetectionError naming it."""
+    path = resource_path("lexicons", CUE_RATES)
+    rates = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
+            if missing:
+                raise DetectionError(f"{path}: missing column(s) {', '.join(missing)}")
+            for line, row in enumerate(reader, start=2):
+                try:
+                    rate = Rate(int(row["marked"]), int(row["seen"]))
+                except (TypeError, ValueError):
+                    rate = Rate(-1, 0)
+                if not 0 <= rate.marked <= rate.seen:
+                    raise DetectionError(f"{path} line {line}: marked and seen must be counts")
+                rates[(row["tier"], row["evidence"], row["term"])] = rate
+    except OSError as exc:
+        raise DetectionError(f"{path}: cannot read ({exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise DetectionError(f"{path}: not UTF-8 ({exc})") from exc
+    return rates
+
+
+@functools.cache
+def _pooled(tier: str, evidence: str) -> float:
+    marked = seen = 0
+    for (t, e, _), rate in read_rates().items():
+        if t == tier and e == evidence:
+            marked += rate.marked
+            seen += rate.seen
+    return marked / seen if seen else FALLBACK.get(evidence, 0.3)
+
+
+@functools.cache
+def cue_score(tier: str, evidence: str, term: str) -> float:
+    """The estimated precision of a cue (0..1), rounded to two places."""
+    prior = _pooled(tier, evidence)
+    rate = read_rates().get((tier, evidence, term))
+    if rate is None:
+        return round(prior, 2)
+    return round((rate.marked + PRIOR_WEIGHT * prior) / (rate.seen + PRIOR_WEIGHT), 2)

@@ -1,0 +1,47 @@
+"""Attributions nested inside another attribution's content, which PolNeAR does not mark.
+
+"She said the senator ⟨told donors he would run⟩": "told" reports speech inside what "said"
+reports. PolNeAR marks only the outer attribution, and a coder following it would reject the
+inner one, so nested cues are kept with ``nested_in`` set and shown only on request
+(``sensitivity.keep_passing(..., nested=True)``). A cue is nested when it lies inside a quotation
+of several words, or inside the content of a cue with strong evidence that is not nested itself.
+"""
+
+from __future__ import annotations
+
+from annotator.detect.cues import Cue
+from annotator.detect.text_units import TextUnits
+
+# A quotation this short ("the ‘fake news’ line") is a title or scare quote, not reported speech.
+MIN_QUOTED_TOKENS = 4
+
+
+def mark_nested(cues: list[Cue], units: TextUnits) -> None:
+    for cue in cues:
+        quotation = units.enclosing(cue.start, cue.end)
+        if quotation is not None and quotation.end - quotation.start - 2 >= MIN_QUOTED_TOKENS:
+            cue.nested_in = (quotation.start, quotation.end)
+    # the widest contents first, so an outer attribution claims what it reports before an inner
+    outer = sorted(
+        (c for c in cues if c.content and c.evidence == "strong" and c.nested_in is None),
+        key=lambda c: c.content[0] - c.content[1],
+    )
+    claimed: list[tuple[int, int]] = []
+    for cue in outer:
+        inside = _inside(cue, claimed)
+        if inside is not None:
+            cue.nested_in = inside
+        else:
+            claimed.append(cue.content)
+    if not claimed:
+        return
+    for cue in cues:
+        if cue.nested_in is None and cue.content not in claimed:
+            cue.nested_in = _inside(cue, claimed)
+
+
+def _inside(cue: Cue, contents: list[tuple[int, int]]) -> tuple[int, int] | None:
+    for start, end in contents:
+        if start <= cue.start and cue.end <= end:
+            return (start, end)
+    return None
