@@ -6,8 +6,10 @@ in the blank tier, a mark such as ``:`` for colon cues), how many matches the de
 there (``seen``) and how many of them overlapped a Cue the annotators marked (``marked``).
 ``resources/lexicons/build_cue_rates.py`` counts them again.
 
-The score is that share, smoothed towards the share of all matches of the same tier and
-evidence (a term seen twice says little), so it reads as an estimated precision.
+The score is that share, smoothed (a term seen twice with some evidence says little) towards
+what the rest of the counts expect: the share for all terms with the same tier and evidence,
+times how much more (or less) often this term is marked than terms in general, whatever the
+evidence. So it reads as an estimated precision.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ COLUMNS = ("tier", "evidence", "term", "marked", "seen", "provenance", "licence"
 # How many matches the pooled share counts for: the weight of the prior against a term's own.
 PRIOR_WEIGHT = 4.0
 # The share assumed where nothing was counted at all (a new tier or evidence kind).
-FALLBACK = {"strong": 0.7, "weak": 0.3}
+FALLBACK = {"strong": 0.7, "weak": 0.4, "bare": 0.2, "free": 0.7}
 
 
 @dataclass(frozen=True)
@@ -59,20 +61,32 @@ def read_rates() -> dict[tuple[str, str, str], Rate]:
 
 
 @functools.cache
-def _pooled(tier: str, evidence: str) -> float:
+def _pooled(tier: str, evidence: str | None = None, term: str | None = None) -> Rate:
+    """The counts summed over every row of a tier that has this evidence and/or term."""
     marked = seen = 0
-    for (t, e, _), rate in read_rates().items():
-        if t == tier and e == evidence:
+    for (t, e, w), rate in read_rates().items():
+        if t == tier and evidence in (None, e) and term in (None, w) and e != "free":
             marked += rate.marked
             seen += rate.seen
-    return marked / seen if seen else FALLBACK.get(evidence, 0.3)
+    return Rate(marked, seen)
+
+
+def _share(rate: Rate, prior: float) -> float:
+    return (rate.marked + PRIOR_WEIGHT * prior) / (rate.seen + PRIOR_WEIGHT)
 
 
 @functools.cache
 def cue_score(tier: str, evidence: str, term: str) -> float:
     """The estimated precision of a cue (0..1), rounded to two places."""
-    prior = _pooled(tier, evidence)
-    rate = read_rates().get((tier, evidence, term))
-    if rate is None:
-        return round(prior, 2)
-    return round((rate.marked + PRIOR_WEIGHT * prior) / (rate.seen + PRIOR_WEIGHT), 2)
+    rates = read_rates()
+    if evidence == "free":
+        found = rates.get((tier, evidence, term), Rate(0, 0))
+        return round(_share(found, FALLBACK["strong"]), 2)
+    pooled, everything = _pooled(tier, evidence), _pooled(tier)
+    if not pooled.seen or not everything.seen:
+        return FALLBACK.get(evidence.split("_")[0], 0.3)
+    base = pooled.marked / pooled.seen
+    overall = everything.marked / everything.seen
+    lift = _share(_pooled(tier, None, term), overall) / overall
+    prior = min(0.99, base * lift)
+    return round(_share(rates.get((tier, evidence, term), Rate(0, 0)), prior), 2)

@@ -65,8 +65,12 @@ class Cue:
 
     @property
     def evidence(self) -> str:
-        """``strong`` when something reported was found with it, else ``weak``."""
-        return "weak" if self.rule == WEAK else "strong"
+        """What its score is counted under: ``strong`` when a rule found something reported
+        with it; a lexicon-only cue is ``weak`` with both a source and a content, else ``bare``."""
+        if self.rule != WEAK:
+            return "strong"
+        found = "weak" if self.source and self.content else "bare"
+        return found + "_nonfinite" if self.extra.get("nonfinite") else found
 
 
 WEAK = "lexicon_only"
@@ -81,9 +85,17 @@ def weak_cue(doc, units, start: int, end: int, entry: Entry, parsed: bool) -> Cu
     w_start, _ = units.window(start)
     if start > w_start and doc[start - 1].lower_ in NOT_A_VERB_AFTER:
         return None
-    if parsed and units.doc[start].pos_ != "VERB":
-        return None
-    return Cue(start, end, entry, WEAK)
+    cue = Cue(start, end, entry, WEAK)
+    if parsed:
+        token = units.doc[start]
+        if token.pos_ != "VERB":
+            return None
+        # "a program called X", "backing Clinton": a participle or gerund with no auxiliary
+        if token.tag_ in ("VBG", "VBN") and not any(
+            c.dep_ in ("aux", "auxpass") for c in token.children
+        ):
+            cue.extra["nonfinite"] = True
+    return cue
 
 
 def find_cue(doc, units, start, end, entry, parsed) -> Cue | None:
