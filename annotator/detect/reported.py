@@ -109,10 +109,10 @@ def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -
             cue.content = (q.start, q.end)
             return
     # the parse knows where a reported clause ends, even past a cue nested inside it
-    if parsed and cue.content_start is not None and cue.rule != "colon":
-        if attribution_parse.content(units.doc, cue, w_start, w_end):
-            cue.content = widen_to_quotations(units, *cue.content)
-            return
+    after = parsed and cue.content_start is not None and cue.rule != "colon"
+    if after and attribution_parse.content(units.doc, cue, w_start, w_end):
+        cue.content = widen_to_quotations(units, *cue.content)
+        return
     start, end = cue.content_start, w_end
     for other in cues[at + 1 : at + 8]:  # the next cue in the clause ends this content
         if other.start >= w_end:
