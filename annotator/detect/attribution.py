@@ -15,7 +15,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from annotator.detect.cue_scores import cue_score
-from annotator.detect.cues import Cue, find_cue, longest_matches, mark_cues, weak_cue
+from annotator.detect.cues import (
+    Cue,
+    colon_cues,
+    find_cue,
+    longest_matches,
+    mark_cues,
+    weak_cue,
+)
 from annotator.detect.explanations import add_layer, codebook_target
 from annotator.detect.lexicons import (
     REPORTING_VERBS,
@@ -83,17 +90,18 @@ class Attribution:
             if cue is not None:
                 cues.append(cue)
         cues += mark_cues(tokens, units)
+        cues += colon_cues(tokens, units, cues)
         cues.sort(key=lambda c: c.start)
         for i, cue in enumerate(cues):
             find_source(tokens, units, cue, cues, i, parsed)
         for i, cue in enumerate(cues):
             find_content(tokens, units, cue, cues, i, parsed)
-        mark_nested(cues, units)
         tier = "parser" if parsed else "blank"
         for cue in cues:
             counted_as = (tier, cue.evidence, _rate_key(cue, tokens, parsed))
             cue.extra["counted_as"] = counted_as
             cue.score = cue_score(*counted_as)
+        mark_nested(cues, units)
         self._write(doc, units, cues, parsed)
         return doc
 

@@ -13,6 +13,7 @@ PolNeAR's annotators marked (cue_scores.py), decides whether it is shown.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -33,6 +34,7 @@ from annotator.detect.text_units import (
     TextUnits,
     is_name,
     np_before,
+    trim,
 )
 
 # A lower-case word after a say-verb starts a clause ("said conditions were"), except these.
@@ -254,3 +256,38 @@ def mark_cues(doc: Doc, units: TextUnits) -> list[Cue]:
             cue.source = (w_start, mark)
             cues.append(cue)
     return cues
+
+
+# At most this many words before a colon that opens a line are a speaker or a label.
+MAX_LABEL_WORDS = 6
+_LABEL_JOINERS = frozenset("’s 's . - & ,".split())
+
+
+def colon_cues(doc: Doc, units: TextUnits, cues: list[Cue]) -> list[Cue]:
+    """`TAPPER: Good evening.`, `Historians: the race is open`: a line that opens with a short
+    name or label and a colon; what follows on the line is its content."""
+    found = []
+    taken = {c.end for c in cues} | {c.start for c in cues}
+    for colon in units.colons:
+        if colon in taken or colon - 1 in taken:
+            continue  # "said:" is already a cue
+        line = bisect.bisect_right(units.breaks, colon)
+        start = units.breaks[line - 1] + 1 if line else 0
+        end = units.breaks[line] if line < len(units.breaks) else len(doc)
+        while start < colon and (doc[start].is_quote or doc[start].is_space):
+            start += 1
+        words = doc[start:colon]
+        if not 0 < len(words) <= MAX_LABEL_WORDS or not is_name(words[0]):
+            continue
+        if not all(t.is_alpha or t.text in _LABEL_JOINERS for t in words):
+            continue
+        if end - colon < 3 or doc[colon + 1].like_num:
+            continue  # nothing said, or a time ("5:15")
+        spoken = all(t.is_upper or not t.is_alpha for t in words)
+        cue = Cue(colon, colon + 1, None, "transcript_colon" if spoken else "label_colon")
+        cue.source = (start, colon)
+        content = trim(doc, colon + 1, end)
+        if content[0] < content[1]:
+            cue.content = content
+        found.append(cue)
+    return found

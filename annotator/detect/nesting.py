@@ -4,7 +4,8 @@
 reports. PolNeAR marks only the outer attribution, and a coder following it would reject the
 inner one, so nested cues are kept with ``nested_in`` set and shown only on request
 (``sensitivity.keep_passing(..., nested=True)``). A cue is nested when it lies inside a quotation
-of several words, or inside the content of a cue with strong evidence that is not nested itself.
+of several words, or inside the content of a likely cue (scored at least ``NESTING_SCORE``) that
+is not nested itself.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from annotator.detect.text_units import TextUnits
 
 # A quotation this short ("the ‘fake news’ line") is a title or scare quote, not reported speech.
 MIN_QUOTED_TOKENS = 4
+# Only a cue this likely to be one claims what it reports.
+NESTING_SCORE = 0.5
 
 
 def mark_nested(cues: list[Cue], units: TextUnits) -> None:
@@ -23,7 +26,7 @@ def mark_nested(cues: list[Cue], units: TextUnits) -> None:
             cue.nested_in = (quotation.start, quotation.end)
     # the widest contents first, so an outer attribution claims what it reports before an inner
     outer = sorted(
-        (c for c in cues if c.content and c.evidence == "strong" and c.nested_in is None),
+        (c for c in cues if c.content and c.score >= NESTING_SCORE and c.nested_in is None),
         key=lambda c: c.content[0] - c.content[1],
     )
     claimed: list[tuple[int, int]] = []

@@ -16,7 +16,7 @@ MARKS = "\"'“”„‘’‚«»‹›"
 _MARK_PATTERN = re.compile(f"[{MARKS}\n]")
 # An opening mark and the marks that may close it; outlets mix straight and curly marks
 # (“...," or "...”), so each double mark closes the other.
-_PAIRS = {"“": "”\"", "„": "“”", "‘": "’", "‚": "’‘", "«": "»", "‹": "›"}
+_PAIRS = {"“": '”"', "„": "“”", "‘": "’", "‚": "’‘", "«": "»", "‹": "›"}
 _CLOSE_STRAIGHT = {'"': '"”', "'": "'"}
 _OPENING_CONTEXT = set(" \t\n([{—–-/:“‘\"'«‹„") | {""}
 

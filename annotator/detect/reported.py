@@ -86,6 +86,8 @@ def _opening_subject(doc, w_start: int, limit: int) -> tuple[int, int] | None:
 
 
 def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -> None:
+    if cue.content is not None:  # found with the cue ("TAPPER: ...")
+        return
     w_start, w_end = units.window(cue.start)
     inside = units.enclosing(cue.start, cue.end)
     if inside is not None:  # speech reported inside a quotation stays inside it

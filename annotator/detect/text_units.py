@@ -49,6 +49,7 @@ MAX_NP = 12
 # Word.kind bits
 QUOTE_MARK = 1
 LINE_BREAK = 2
+COLON = 4
 
 
 class Word:
@@ -80,7 +81,7 @@ class Word:
         self.is_upper = lexeme.is_upper
         self.like_num = lexeme.like_num
         self.kind = (QUOTE_MARK if is_mark(self.text) else 0) | (
-            LINE_BREAK if is_break(self.text) else 0
+            (LINE_BREAK if is_break(self.text) else 0) | (COLON if self.text == ":" else 0)
         )
 
 
@@ -137,6 +138,7 @@ class TextUnits:
         self.doc = doc
         self.tokens: list[Word] = []  # doc[i] for the rules
         self.breaks: list[int] = []
+        self.colons: list[int] = []  # for the attribution rules: "TAPPER: ..."
         self.sent_starts = [0]
         self.quotations: list[Quotation] = []  # in token offsets, marks included
         if len(doc):
@@ -149,6 +151,7 @@ class TextUnits:
             starts = (columns[:, 1] == 1).nonzero()[0].tolist()
             self.sent_starts = [0, *(i for i in starts if i)]
             marks = (kinds & QUOTE_MARK).nonzero()[0].tolist()
+            self.colons = (kinds & COLON).nonzero()[0].tolist()
             spaces = columns[:, 2]
             self.quotations = find_token_quotations(self.tokens, marks, spaces, self.breaks)
         self.starts = [q.start for q in self.quotations]
