@@ -18,6 +18,8 @@ _MARK_PATTERN = re.compile(f"[{MARKS}\n]")
 # (“...," or "...”), so each double mark closes the other.
 _PAIRS = {"“": '”"', "„": "“”", "‘": "’", "‚": "’‘", "«": "»", "‹": "›"}
 _CLOSE_STRAIGHT = {'"': '"”', "'": "'"}
+_DOUBLE_CLOSING = '"”»'
+
 _OPENING_CONTEXT = set(" \t\n([{—–-/:“‘\"'«‹„") | {""}
 
 
@@ -42,6 +44,14 @@ def pair_marks(marks: Iterable[tuple[int, str, str, str]]) -> list[Quotation]:
             _, opened = stack.pop()
             if opened + 1 < at:
                 found.append(Quotation(opened, at + 1, len(stack)))
+            continue
+        if mark in _DOUBLE_CLOSING and any(mark in closers for closers, _ in stack):
+            # a double mark closes its opening even when a single mark inside was never
+            # closed ("... 'I'm busy,” she said"): the unclosed single mark is dropped
+            while mark not in stack[-1][0]:
+                stack.pop()
+            _, opened = stack.pop()
+            found.append(Quotation(opened, at + 1, len(stack)))
             continue
         if mark in "'’" and (before.isalnum() or after.isspace() or not after):
             continue  # an apostrophe: don't, Assad’s, soldiers’
