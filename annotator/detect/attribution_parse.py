@@ -43,6 +43,25 @@ def check_cue(doc: Doc, cue: Cue | None, start: int, end: int, entry: Entry) -> 
     return cue
 
 
+# From a participle, a conjoined verb, a complement or a predicate adjective ("is critical of")
+# up to the word whose subject is the source.
+_CLIMB = frozenset("conj advcl xcomp pcomp acl acomp".split())
+
+
+def _holder(token):
+    """Whose criticism, support or question a noun cue is: "his criticism", "Trump's support",
+    "criticism from X", or the subject of the verb the noun is the object of."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            return child
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if token.dep_ in ("dobj", "attr") and token.head.pos_ in ("VERB", "AUX"):
+        return _subject(token.head)
+    return None
+
+
 def _subject(token):
     for _ in range(3):
         for child in token.children:
@@ -52,7 +71,7 @@ def _subject(token):
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         if any(c.dep_ == "nsubjpass" for c in token.children):
             return None
-        if token.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl") and token.head.i != token.i:
+        if token.dep_ in _CLIMB and token.head.i != token.i:
             token = token.head
         else:
             return None
@@ -62,10 +81,13 @@ def _subject(token):
 def source(doc: Doc, cue: Cue, w_start: int, w_end: int) -> bool:
     if cue.entry is None or cue.rule in ("according-to", "as-noted-by"):
         return False
-    subject = _subject(doc[cue.start])
+    token = doc[cue.start]
+    subject = _holder(token) if token.pos_ in ("NOUN", "PROPN") else _subject(token)
     if subject is None:
         return False
     start, end = subject.left_edge.i, subject.right_edge.i + 1
+    if subject.dep_ == "poss" and doc[end - 1].tag_ == "POS":
+        end -= 1  # "Trump's" -> "Trump"
     for child in subject.children:
         description = child.dep_ == "appos" and child.pos_ != "PROPN"
         if (child.dep_ in _DROP_FROM_SOURCE or description) and child.i > subject.i:
@@ -86,7 +108,7 @@ def source(doc: Doc, cue: Cue, w_start: int, w_end: int) -> bool:
 
 # Dependents after a cue that hold what it reports (its objects and complements), and those
 # that, when they come after an object, mean the object was the addressee ("told reporters that").
-_OBJECTS = frozenset("ccomp xcomp dobj oprd attr acomp prep dative pcomp advcl".split())
+_OBJECTS = frozenset("ccomp xcomp dobj oprd attr acomp prep dative pcomp advcl pobj".split())
 _AFTER_ADDRESSEE = frozenset("ccomp xcomp".split())
 
 
@@ -98,7 +120,11 @@ def content(doc: Doc, cue: Cue, w_start: int, w_end: int) -> bool:
     if complement is not None:
         start, end = complement.left_edge.i, complement.right_edge.i + 1
     else:
-        found = _objects(token, cue.end)
+        last = doc[cue.end - 1]
+        if last.i > token.i and last.pos_ == "ADP":  # "criticism of X", "called for X"
+            found = _objects(last, cue.end)
+        else:
+            found = _objects(token, cue.end)
         if found is None:
             return False
         start, end = found

@@ -76,6 +76,9 @@ class Cue:
 
 
 WEAK = "lexicon_only"
+# Lexicon kinds (the ``content`` column) that are not verbs: "criticism of", "critical of".
+NOUN_LIKE = frozenset({"noun", "adjective"})
+_PARTS_OF_SPEECH = {"noun": ("NOUN", "PROPN"), "adjective": ("ADJ", "VERB")}
 # Words before a verb form that make it a noun or a modifier: "the claims", "his call".
 NOT_A_VERB_AFTER = DETERMINERS | frozenset("my your her their our its".split())
 
@@ -85,12 +88,13 @@ def weak_cue(doc, units, start: int, end: int, entry: Entry, parsed: bool) -> Cu
     if entry.content == "phrase":
         return None
     w_start, _ = units.window(start)
-    if start > w_start and doc[start - 1].lower_ in NOT_A_VERB_AFTER:
+    noun_like = entry.content in NOUN_LIKE
+    if start > w_start and doc[start - 1].lower_ in NOT_A_VERB_AFTER and not noun_like:
         return None
     cue = Cue(start, end, entry, WEAK)
     if parsed:
         token = units.doc[start]
-        if token.pos_ != "VERB":
+        if token.pos_ not in _PARTS_OF_SPEECH.get(entry.content, ("VERB",)):
             return None
         # "a program called X", "backing Clinton": a participle or gerund with no auxiliary
         if token.tag_ in ("VBG", "VBN") and not any(
@@ -102,6 +106,8 @@ def weak_cue(doc, units, start: int, end: int, entry: Entry, parsed: bool) -> Cu
 
 def find_cue(doc, units, start, end, entry, parsed) -> Cue | None:
     """A Cue for the reporting verb at [start, end) if there is evidence it reports, else None."""
+    if entry.content in NOUN_LIKE:
+        return None  # "criticism of", "critical of": only ever weak cues
     w_start, w_end = units.window(start)
     if start > w_start and doc[start - 1].lower_ in DETERMINERS:
         return None  # a noun: "the claims", "a report"
