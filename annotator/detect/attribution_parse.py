@@ -108,7 +108,7 @@ def source(doc: Doc, cue: Cue, w_start: int, w_end: int) -> bool:
 
 # Dependents after a cue that hold what it reports (its objects and complements), and those
 # that, when they come after an object, mean the object was the addressee ("told reporters that").
-_OBJECTS = frozenset("ccomp xcomp dobj oprd attr acomp prep dative pcomp advcl pobj".split())
+_OBJECTS = frozenset("ccomp xcomp dobj oprd attr acomp prep dative pcomp advcl pobj acl".split())
 _AFTER_ADDRESSEE = frozenset("ccomp xcomp".split())
 
 

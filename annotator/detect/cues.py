@@ -72,6 +72,8 @@ class Cue:
         if self.rule != WEAK:
             return "strong"
         found = "weak" if self.source and self.content else "bare"
+        if self.extra.get("noun"):
+            return found + "_noun"
         return found + "_nonfinite" if self.extra.get("nonfinite") else found
 
 
@@ -88,16 +90,16 @@ def weak_cue(doc, units, start: int, end: int, entry: Entry, parsed: bool) -> Cu
     if entry.content == "phrase":
         return None
     w_start, _ = units.window(start)
-    noun_like = entry.content in NOUN_LIKE
-    if start > w_start and doc[start - 1].lower_ in NOT_A_VERB_AFTER and not noun_like:
-        return None
     cue = Cue(start, end, entry, WEAK)
+    # "his criticism", "the claim that": a noun use, counted apart from the verb's
+    cue.extra["noun"] = start > w_start and doc[start - 1].lower_ in NOT_A_VERB_AFTER
     if parsed:
         token = units.doc[start]
-        if token.pos_ not in _PARTS_OF_SPEECH.get(entry.content, ("VERB",)):
+        if token.pos_ not in _PARTS_OF_SPEECH.get(entry.content, ("VERB", "NOUN")):
             return None
+        cue.extra["noun"] = token.pos_ in ("NOUN", "PROPN")
         # "a program called X", "backing Clinton": a participle or gerund with no auxiliary
-        if token.tag_ in ("VBG", "VBN") and not any(
+        if token.pos_ == "VERB" and token.tag_ in ("VBG", "VBN") and not any(
             c.dep_ in ("aux", "auxpass") for c in token.children
         ):
             cue.extra["nonfinite"] = True
