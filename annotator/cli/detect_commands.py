@@ -113,11 +113,11 @@ def detect(
         detect_with_model(model, documents, project, jsonl, batch_size, as_json)
         return
     if project is not None:
-        nlp = build_pipeline(tier)  # type: ignore[arg-type]
+        nlp = build_pipeline(tier, nested)  # type: ignore[arg-type]
         _detect_project(project, nlp, batch_size, as_json, scores, nested)
         return
     documents = list(_read_documents(paths or []))  # a bad file fails before spaCy loads
-    nlp = build_pipeline(tier)  # type: ignore[arg-type]
+    nlp = build_pipeline(tier, nested)  # type: ignore[arg-type]
     typer.echo(f"detector: {describe_pipeline(nlp)}, {detector_version(nlp)}", err=True)
     results = detect_texts((text for _, text in documents), nlp, batch_size)
     for (ident, text), result in zip(documents, results, strict=True):
@@ -251,7 +251,7 @@ def eval_detect(
         predicted = [found.get(str(r.get("id")), {"spans": []}) for r in records]
         described, version = f"predictions in {predictions}", ""
     else:
-        nlp = build_pipeline(tier)  # type: ignore[arg-type]
+        nlp = build_pipeline(tier, nested)  # type: ignore[arg-type]
         texts = (r["text"] for r in records)
         predicted = [{"spans": r.spans} for r in detect_texts(texts, nlp)]
         described, version = describe_pipeline(nlp), detector_version(nlp)

@@ -14,8 +14,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from annotator.detect.cue_scores import cue_score
+from annotator.detect.cue_scores import best_score, cue_score
 from annotator.detect.cues import (
+    WEAK,
     Cue,
     colon_cues,
     find_cue,
@@ -31,7 +32,7 @@ from annotator.detect.lexicons import (
     phrase_forms,
     read_lexicon,
 )
-from annotator.detect.nesting import mark_nested
+from annotator.detect.nesting import mark_nested, quoted_in
 from annotator.detect.reported import find_content, find_source, quote_label
 from annotator.detect.text_units import DETERMINERS, PRONOUNS, TextUnits, WordTable, is_name
 
@@ -42,17 +43,30 @@ UNNAMED_HEADS = frozenset(
     "police".split()
 )
 NOT_NAMES = DETERMINERS | UNNAMED_HEADS
+# One-word sources labelled ``pronoun``: personal, relative ("who said") and possessive ("his
+# criticism") pronouns.
+SOURCE_PRONOUNS = PRONOUNS | frozenset("who which whom that his her their its our my your".split())
+# Cues scored below this are never suggested (nor their sources and contents): the lowest
+# minimum score a sensitivity may ask for (sensitivity.py, high_recall).
+MIN_CUE_SCORE = 0.35
 # Unattributed quotations at least this long are still marked as (direct) quotes.
 MIN_FREE_QUOTE_WORDS = 5
 
 
-@Language.factory("attribution")
-def make_attribution(nlp: Language, name: str) -> Attribution:
-    return Attribution(nlp)
+@Language.factory("attribution", default_config={"nested": False, "min_score": MIN_CUE_SCORE})
+def make_attribution(nlp: Language, name: str, nested: bool, min_score: float) -> Attribution:
+    return Attribution(nlp, nested, min_score)
 
 
 class Attribution:
-    def __init__(self, nlp: Language):
+    """``nested``: also write attributions nested inside another's content (with
+    ``nested_in`` in their explanations); by default they are left out. ``min_score``: cues
+    scored below it are dropped (0 when counting rates: build_cue_rates.py)."""
+
+    def __init__(self, nlp: Language, nested: bool = False, min_score: float = MIN_CUE_SCORE):
+        self.nested = nested
+        self.min_score = min_score
+        self._source_kinds: dict[tuple, tuple[str, str | None]] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.entries: dict[int, Entry] = {}
         for entry in read_lexicon(REPORTING_VERBS):
@@ -78,16 +92,31 @@ class Attribution:
         doc.user_data[UNITS_KEY] = units
         tokens = units.tokens  # doc[i] for the rules, as cached Words
         parsed = self.parsed and doc.has_annotation("DEP")
+        tier = "parser" if parsed else "blank"
         cues = []
         cue_matches, units.term_matches = [], []
         for match in self.matcher(doc):
             (cue_matches if match[0] in self.entries else units.term_matches).append(match)
         for key, start, end in longest_matches(cue_matches):
             entry = self.entries[key]
+            # what its score is counted under: the lexicon term (parser tier), or the word form
+            # as written (blank tier: no tagger tells "states" from "stated")
+            if parsed:
+                term = entry.term
+            elif end - start == 1:
+                term = tokens[start].lower_
+            else:
+                term = " ".join(t.lower_ for t in tokens[start:end])
+            # most candidates that can never be shown are dropped before any rule runs
+            if best_score(tier, term) < self.min_score:
+                continue
+            if not self.nested and quoted_in(units, start, end):
+                continue
             cue = find_cue(tokens, units, start, end, entry, parsed) or weak_cue(
                 tokens, units, start, end, entry, parsed
             )
-            if cue is not None:
+            if cue is not None and best_score(tier, term, cue.rule == WEAK) >= self.min_score:
+                cue.extra["term"] = term
                 cues.append(cue)
         cues += mark_cues(tokens, units)
         cues += colon_cues(tokens, units, cues)
@@ -96,12 +125,14 @@ class Attribution:
             find_source(tokens, units, cue, cues, i, parsed)
         for i, cue in enumerate(cues):
             find_content(tokens, units, cue, cues, i, parsed)
-        tier = "parser" if parsed else "blank"
         for cue in cues:
-            counted_as = (tier, cue.evidence, _rate_key(cue, tokens, parsed))
+            counted_as = (tier, cue.evidence, cue.extra.get("term") or cue.rule)
             cue.extra["counted_as"] = counted_as
             cue.score = cue_score(*counted_as)
-        mark_nested(cues, units)
+        cues = [cue for cue in cues if cue.score >= self.min_score]
+        mark_nested(cues, units, quotations_checked=not self.nested)
+        if not self.nested:
+            cues = [cue for cue in cues if cue.nested_in is None]
         self._write(doc, units, cues, parsed)
         return doc
 
@@ -135,9 +166,10 @@ class Attribution:
                         ),
                         "tier": tier,
                         "score": cue.score,
-                        **({"nested_in": nested} if nested else {}),
                     },
                 )
+                if nested:
+                    sources[cue.source][3]["nested_in"] = nested
             if cue.content and cue.content not in quotes:
                 label = quote_label(units, *cue.content)
                 quotes[cue.content] = (
@@ -152,9 +184,10 @@ class Attribution:
                         or self._targets.setdefault(label, codebook_target("quote", label)),
                         "tier": tier,
                         "score": cue.score,
-                        **({"nested_in": nested} if nested else {}),
                     },
                 )
+                if nested:
+                    quotes[cue.content][3]["nested_in"] = nested
         covered = bytearray(len(doc) + 1)
         for start, end in quotes:
             covered[start:end] = b"\x01" * (end - start)
@@ -204,8 +237,19 @@ class Attribution:
 
     def _source_kind(self, doc, units, start, end, parsed) -> tuple[str, str | None]:
         words = units.tokens[start:end]
+        if not parsed:  # the same few sources recur ("he", "Trump"): Words are shared per form
+            key = tuple(words)
+            found = self._source_kinds.get(key)
+            if found is None:
+                if len(self._source_kinds) > 50_000:
+                    self._source_kinds.clear()
+                found = self._source_kinds[key] = self._kind_of(doc, words, start, end, False)
+            return found
+        return self._kind_of(doc, words, start, end, parsed)
+
+    def _kind_of(self, doc, words, start, end, parsed) -> tuple[str, str | None]:
         lowers = [t.lower_ for t in words]
-        if len(words) == 1 and lowers[0] in PRONOUNS:
+        if len(words) == 1 and lowers[0] in SOURCE_PRONOUNS:
             return "pronoun", None
         source_type = None
         by_last = self.source_types_by_last
@@ -224,14 +268,3 @@ class Attribution:
         if not named:
             return "unnamed", "anonymous"
         return "named", source_type
-
-
-def _rate_key(cue: Cue, tokens, parsed: bool) -> str:
-    """What a cue's rate is counted under: the lexicon term (parser tier), the word form as
-    written (blank tier, where "states" and "stated" are not told apart by a tagger), or the
-    rule for a cue without a lexicon entry (a colon or dash)."""
-    if cue.entry is None:
-        return cue.rule
-    if parsed:
-        return cue.entry.term
-    return " ".join(t.lower_ for t in tokens[cue.start : cue.end])

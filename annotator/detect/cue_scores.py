@@ -90,3 +90,15 @@ def cue_score(tier: str, evidence: str, term: str) -> float:
     lift = _share(_pooled(tier, None, term), overall) / overall
     prior = min(0.99, base * lift)
     return round(_share(rates.get((tier, evidence, term), Rate(0, 0)), prior), 2)
+
+
+EVIDENCE = ("strong", "weak", "bare", "weak_nonfinite", "bare_nonfinite", "weak_noun", "bare_noun")
+
+
+@functools.cache
+def best_score(tier: str, term: str, weak: bool | None = None) -> float:
+    """The highest score a cue of this term can get (as a weak cue, a strong one, or either)
+    before its evidence, source and content are known: a candidate below the detector's floor
+    is dropped before any rule runs."""
+    kinds = EVIDENCE if weak is None else EVIDENCE[1:] if weak else EVIDENCE[:1]
+    return max(cue_score(tier, kind, term) for kind in kinds)

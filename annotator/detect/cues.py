@@ -99,8 +99,10 @@ def weak_cue(doc, units, start: int, end: int, entry: Entry, parsed: bool) -> Cu
             return None
         cue.extra["noun"] = token.pos_ in ("NOUN", "PROPN")
         # "a program called X", "backing Clinton": a participle or gerund with no auxiliary
-        if token.pos_ == "VERB" and token.tag_ in ("VBG", "VBN") and not any(
-            c.dep_ in ("aux", "auxpass") for c in token.children
+        if (
+            token.pos_ == "VERB"
+            and token.tag_ in ("VBG", "VBN")
+            and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
         ):
             cue.extra["nonfinite"] = True
     return cue
@@ -274,6 +276,8 @@ _LABEL_JOINERS = frozenset("’s 's . - & ,".split())
 def colon_cues(doc: Doc, units: TextUnits, cues: list[Cue]) -> list[Cue]:
     """`TAPPER: Good evening.`, `Historians: the race is open`: a line that opens with a short
     name or label and a colon; what follows on the line is its content."""
+    if not units.colons:
+        return []
     found = []
     taken = {c.end for c in cues} | {c.start for c in cues}
     for colon in units.colons:

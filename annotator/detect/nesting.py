@@ -19,11 +19,20 @@ MIN_QUOTED_TOKENS = 4
 NESTING_SCORE = 0.5
 
 
-def mark_nested(cues: list[Cue], units: TextUnits) -> None:
+def quoted_in(units: TextUnits, start: int, end: int) -> tuple[int, int] | None:
+    """The quotation (of several words) that tokens [start, end) are inside, if any."""
+    quotation = units.enclosing(start, end)
+    if quotation is not None and quotation.end - quotation.start - 2 >= MIN_QUOTED_TOKENS:
+        return (quotation.start, quotation.end)
+    return None
+
+
+def mark_nested(cues: list[Cue], units: TextUnits, quotations_checked: bool = False) -> None:
+    """Set ``nested_in`` on nested cues. ``quotations_checked``: lexicon cues inside a
+    quotation were already left out (only colon and mark cues need the check)."""
     for cue in cues:
-        quotation = units.enclosing(cue.start, cue.end)
-        if quotation is not None and quotation.end - quotation.start - 2 >= MIN_QUOTED_TOKENS:
-            cue.nested_in = (quotation.start, quotation.end)
+        if cue.entry is None or not quotations_checked:
+            cue.nested_in = quoted_in(units, cue.start, cue.end)
     # the widest contents first, so an outer attribution claims what it reports before an inner
     outer = sorted(
         (c for c in cues if c.content and c.score >= NESTING_SCORE and c.nested_in is None),
