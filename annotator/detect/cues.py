@@ -278,7 +278,7 @@ def colon_cues(doc: Doc, units: TextUnits, cues: list[Cue]) -> list[Cue]:
     name or label and a colon; what follows on the line is its content."""
     if not units.colons:
         return []
-    found = []
+    found, speakers = [], 0
     taken = {c.end for c in cues} | {c.start for c in cues}
     for colon in units.colons:
         if colon in taken or colon - 1 in taken:
@@ -291,15 +291,25 @@ def colon_cues(doc: Doc, units: TextUnits, cues: list[Cue]) -> list[Cue]:
         words = doc[start:colon]
         if not 0 < len(words) <= MAX_LABEL_WORDS or not is_name(words[0]):
             continue
+        if len(words[0].text) == 1:
+            continue  # "Q:" and "A:" of an interview: no speaker named
         if not all(t.is_alpha or t.text in _LABEL_JOINERS for t in words):
             continue
         if end - colon < 3 or doc[colon + 1].like_num:
             continue  # nothing said, or a time ("5:15")
-        spoken = all(t.is_upper or not t.is_alpha for t in words)
-        cue = Cue(colon, colon + 1, None, "transcript_colon" if spoken else "label_colon")
+        cue = Cue(colon, colon + 1, None, "label_colon")
+        if all(t.is_upper or not t.is_alpha for t in words):
+            cue.extra["speaker"] = True
+            speakers += 1
         cue.source = (start, colon)
         content = trim(doc, colon + 1, end)
         if content[0] < content[1]:
             cue.content = content
         found.append(cue)
+    # a transcript has several speakers' lines ("TAPPER: ...", "PENCE: ..."); one capitalised
+    # label alone is usually a headline's ("UPDATE: ...")
+    if speakers > 1:
+        for cue in found:
+            if cue.extra.get("speaker"):
+                cue.rule = "transcript_colon"
     return found

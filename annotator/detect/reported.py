@@ -24,6 +24,7 @@ from annotator.detect.text_units import (
     trim,
 )
 
+RELATIVE_PRONOUNS = frozenset("who which that".split())
 OPENING_ADVERBIALS = frozenset(
     "in on at after during within following earlier later meanwhile however since under "
     "amid".split()
@@ -54,6 +55,9 @@ def find_source(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) ->
     token = doc[cue.start]
     if token.lower_.endswith("ing") and before >= w_start and doc[before].lower_ in (",", "by"):
         cue.source = _earlier_source(cues, at, w_start) or _opening_subject(doc, w_start, cue.start)
+        return
+    if before >= w_start and doc[before].lower_ in RELATIVE_PRONOUNS:
+        cue.source = (before, before + 1)  # "the mayor, who said ...": PolNeAR marks "who"
         return
     if before >= w_start and doc[before].lower_ in ("and", "but"):
         cue.source = _earlier_source(cues, at, w_start) or _opening_subject(doc, w_start, cue.start)
