@@ -95,8 +95,8 @@ def source(doc: Doc, cue: Cue, w_start: int, w_end: int) -> bool:
     start, end = trim(doc, max(start, w_start), min(end, w_end))
     if start >= end or start <= cue.start < end or end - start > 16:
         return False
-    if any(doc[i].is_quote for i in range(start, end)):
-        return False
+    if any(doc[i].is_quote and doc[i].dep_ != "case" for i in range(start, end)):
+        return False  # a quotation is not a source (a possessive's apostrophe is fine)
     cue.source = (start, end)
     cue.extra["source_rule"] = "dependency_subject"
     for ent in doc.ents:

@@ -253,7 +253,7 @@ def mark_cues(doc: Doc, units: TextUnits) -> list[Cue]:
     cues = []
     for opening in units.opening:
         mark = opening - 1
-        if mark < 1 or doc[mark].text not in (":", "–", "—", "-"):
+        if mark < 1 or doc[mark].text not in (":", "–", "—", "―", "-"):
             continue
         w_start, _ = units.window(mark)
         names = doc[w_start:mark]

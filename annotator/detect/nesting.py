@@ -38,22 +38,26 @@ def mark_nested(cues: list[Cue], units: TextUnits, quotations_checked: bool = Fa
         (c for c in cues if c.content and c.score >= NESTING_SCORE and c.nested_in is None),
         key=lambda c: c.content[0] - c.content[1],
     )
-    claimed: list[tuple[int, int]] = []
+    claimed: dict[int, tuple[int, int]] = {}  # token -> the content that claimed it first
     for cue in outer:
         inside = _inside(cue, claimed)
         if inside is not None:
             cue.nested_in = inside
-        else:
-            claimed.append(cue.content)
+            continue
+        start, end = cue.content
+        for i in range(start, end):
+            claimed.setdefault(i, cue.content)
     if not claimed:
         return
     for cue in cues:
-        if cue.nested_in is None and cue.content not in claimed:
-            cue.nested_in = _inside(cue, claimed)
+        if cue.nested_in is None:
+            inside = _inside(cue, claimed)
+            if inside is not None and inside != cue.content:
+                cue.nested_in = inside
 
 
-def _inside(cue: Cue, contents: list[tuple[int, int]]) -> tuple[int, int] | None:
-    for start, end in contents:
-        if start <= cue.start and cue.end <= end:
-            return (start, end)
+def _inside(cue: Cue, claimed: dict[int, tuple[int, int]]) -> tuple[int, int] | None:
+    content = claimed.get(cue.start)
+    if content is not None and cue.end <= content[1]:
+        return content
     return None

@@ -25,6 +25,7 @@ from annotator.detect.text_units import (
 )
 
 RELATIVE_PRONOUNS = frozenset("who which that".split())
+PASSIVE_AUXILIARIES = frozenset("was were is are be been being".split())
 OPENING_ADVERBIALS = frozenset(
     "in on at after during within following earlier later meanwhile however since under "
     "amid".split()
@@ -45,6 +46,10 @@ def find_source(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) ->
     before = cue.start - 1
     while before >= w_start and doc[before].lower_ in AUX_ADVERBS:
         before -= 1
+    passive = cue.start > w_start and doc[cue.start - 1].lower_ in PASSIVE_AUXILIARIES
+    if passive and after + 1 < w_end and doc[after].lower_ == "by":
+        cue.source = np_after(doc, after + 1, w_end)  # "was criticized by the union"
+        return
     if cue.rule in ("quotation_before", "parenthetical") and (
         before < w_start or doc[before].text == "," or doc[before].is_quote
     ):
@@ -109,6 +114,9 @@ def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -
                 cue.content = widen_to_quotations(units, *cue.content)
             return
         cue.content_start = skip_adjuncts(doc, cue.end, w_end)
+        if cue.source and cue.source[0] >= cue.end:  # "was criticized by X": X is the source
+            cue.content_start = None
+            return
     if cue.content_start is not None and cue.content_start in units.opening:
         q = units.opening[cue.content_start]
         if q.end >= w_end or q.end + 1 >= w_end or doc[q.end].is_punct:

@@ -283,7 +283,9 @@ def np_after(doc: Doc, start: int, limit: int) -> tuple[int, int] | None:
                 i = stop  # a name in apposition
                 continue
             break
-        if token.text in ("(", ")", "-", "’s", "'s"):
+        if token.text in ("(", ")", "-", "’s", "'s") or (
+            token.text in ("'", "’") and i > start and doc[i - 1].lower_.endswith("s")
+        ):  # "the teachers' union"
             i += 1
             continue
         if token.is_punct or token.is_space:
