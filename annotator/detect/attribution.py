@@ -197,7 +197,7 @@ class Attribution:
             if covered.find(1, q.start, q.end) != -1:
                 continue
             quotes[(q.start, q.end)] = (q.start, q.end, "direct", self._free_quote(tier))
-        units.cues = [c for c in cues if c.evidence == "strong"]  # what loaded_language reads
+        units.cues = [c for c in cues if c.rule != WEAK]  # what loaded_language reads
         units.contents = {key: found[2] for key, found in quotes.items()}
         add_layer(doc, "attribution_cue", cue_spans)
         add_layer(doc, "source", list(sources.values()))

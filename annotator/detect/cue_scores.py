@@ -25,7 +25,7 @@ COLUMNS = ("tier", "evidence", "term", "marked", "seen", "provenance", "licence"
 # How many matches the pooled share counts for: the weight of the prior against a term's own.
 PRIOR_WEIGHT = 4.0
 # The share assumed where nothing was counted at all (a new tier or evidence kind).
-FALLBACK = {"strong": 0.7, "weak": 0.4, "bare": 0.2, "free": 0.7}
+FALLBACK = {"strong": 0.7, "clause": 0.6, "weak": 0.4, "bare": 0.2, "free": 0.7}
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,16 @@ def cue_score(tier: str, evidence: str, term: str) -> float:
     return round(_share(rates.get((tier, evidence, term), Rate(0, 0)), prior), 2)
 
 
-EVIDENCE = ("strong", "weak", "bare", "weak_nonfinite", "bare_nonfinite", "weak_noun", "bare_noun")
+EVIDENCE = (
+    "strong",
+    "clause",
+    "weak",
+    "bare",
+    "weak_nonfinite",
+    "bare_nonfinite",
+    "weak_noun",
+    "bare_noun",
+)
 
 
 @functools.cache
@@ -100,5 +109,5 @@ def best_score(tier: str, term: str, weak: bool | None = None) -> float:
     """The highest score a cue of this term can get (as a weak cue, a strong one, or either)
     before its evidence, source and content are known: a candidate below the detector's floor
     is dropped before any rule runs."""
-    kinds = EVIDENCE if weak is None else EVIDENCE[1:] if weak else EVIDENCE[:1]
+    kinds = EVIDENCE if weak is None else EVIDENCE[2:] if weak else EVIDENCE[:2]
     return max(cue_score(tier, kind, term) for kind in kinds)

@@ -67,8 +67,11 @@ class Cue:
 
     @property
     def evidence(self) -> str:
-        """What its score is counted under: ``strong`` when a rule found something reported
-        with it; a lexicon-only cue is ``weak`` with both a source and a content, else ``bare``."""
+        """What its score is counted under: ``strong`` when a mark of reported content was found
+        with it ("that", a colon, a quotation), ``clause`` when a clause was (GUESSED); a
+        lexicon-only cue is ``weak`` with both a source and a content, else ``bare``."""
+        if self.rule in GUESSED:
+            return "clause"
         if self.rule != WEAK:
             return "strong"
         found = "weak" if self.source and self.content else "bare"
@@ -78,6 +81,9 @@ class Cue:
 
 
 WEAK = "lexicon_only"
+# Rules that find reported content without a mark of it ("said the toll rose", "..., he said"):
+# counted apart from "said that", "said:" and quotations.
+GUESSED = frozenset({"clause_after", "parenthetical", "clausal_complement"})
 # Lexicon kinds (the ``content`` column) that are not verbs: "criticism of", "critical of".
 NOUN_LIKE = frozenset({"noun", "adjective"})
 _PARTS_OF_SPEECH = {"noun": ("NOUN", "PROPN"), "adjective": ("ADJ", "VERB")}

@@ -125,7 +125,8 @@ def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -
     # the parse knows where a reported clause ends, even past a cue nested inside it
     after = parsed and cue.content_start is not None and cue.rule != "colon"
     if after and attribution_parse.content(units.doc, cue, w_start, w_end):
-        cue.content = widen_to_quotations(units, *cue.content)
+        start, end = _before_coordinated_cue(doc, cue.content, cues[at + 1 : at + 8])
+        cue.content = widen_to_quotations(units, *trim(doc, start, end))
         return
     start, end = cue.content_start, w_end
     for other in cues[at + 1 : at + 8]:  # the next cue in the clause ends this content
@@ -144,6 +145,21 @@ def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -
     start, end = trim(doc, start, end)
     if start < end:
         cue.content = widen_to_quotations(units, start, end)
+
+
+def _before_coordinated_cue(doc, content: tuple[int, int], later: list[Cue]) -> tuple[int, int]:
+    """ "said X and alleged that Y": a parse may hang the second cue inside the first one's
+    clause; the content ends before "and" (or "but") and the cue it joins."""
+    start, end = content
+    for other in later:
+        if other.start >= end:
+            break
+        k = other.start - 1
+        while k > start and doc[k].lower_ in AUX_ADVERBS:
+            k -= 1
+        if other.rule != WEAK and k > start and doc[k].lower_ in ("and", "but"):
+            return start, k
+    return start, end
 
 
 def _around(doc, cue: Cue, w_start: int, w_end: int) -> tuple[int | None, int]:
