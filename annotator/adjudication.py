@@ -15,8 +15,13 @@ from dataclasses import dataclass, field
 
 from annotator.disagreements import Unit, list_units
 from annotator.errors import LabelError
-from annotator.gold import GoldSpanDraft, replace_gold_spans, set_gold_answer
 from annotator.store import Project
+from annotator.store.gold import (
+    GoldSpanDraft,
+    articles_with_gold,
+    replace_gold_spans,
+    set_gold_answer,
+)
 
 
 @dataclass
@@ -102,9 +107,7 @@ def gold_status(project: Project, coders: Sequence[str] | None = None) -> GoldSt
         else:
             counts.disputed += 1
             counts.decided_disputed += unit.decided
-    status.articles_with_gold = project.db.execute(
-        "select count(distinct article_id) from gold where deleted = 0"
-    ).fetchone()[0]
+    status.articles_with_gold = articles_with_gold(project)
     return status
 
 
@@ -112,6 +115,7 @@ def _write(project: Project, unit: Unit, value, uuids: tuple[str, ...], decided_
     if unit.kind == "answer":
         set_gold_answer(project, unit.article_id, unit.name, value, decided_by, uuids[0])
         return
+    assert unit.start is not None and unit.end is not None  # a span unit is a stretch
     drafts = []
     for (start, end, label), uuid in zip(value, uuids, strict=True):
         attrs = project.spans.get(uuid).attrs

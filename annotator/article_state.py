@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from annotator.model import DocLabel, Progress, Relation, Span, Suggestion
 from annotator.store import Project
+from annotator.store.live_labels import live_label_counts
 
 
 @dataclass(frozen=True)
@@ -55,32 +56,9 @@ class WorkItem:
 
 def worklist(project: Project, coder_uuid: str) -> list[WorkItem]:
     """Every article with this coder's status and counts, in four queries."""
-    db = project.db
-    statuses = {
-        row[0]: row[1]
-        for row in db.execute(
-            "select article_id, status from progress where coder_uuid = ?", [coder_uuid]
-        )
-    }
-    pending = dict(
-        db.execute(
-            "select s.article_id, count(*) from suggestions s where not exists ("
-            " select 1 from decisions d where d.article_id = s.article_id and d.coder_uuid = ?"
-            " and d.deleted = 0 and d.layer = s.layer and d.label = s.label"
-            ' and d.start = s.start and d."end" = s."end") group by s.article_id',
-            [coder_uuid],
-        )
-    )
-    labels = dict(
-        db.execute(
-            "select article_id, sum(n) from ("
-            " select article_id, count(*) as n from spans where coder_uuid = ? and deleted = 0"
-            " group by article_id union all"
-            " select article_id, count(*) from doc_labels where coder_uuid = ? and deleted = 0"
-            " group by article_id) group by article_id",
-            [coder_uuid, coder_uuid],
-        )
-    )
+    statuses = project.status.for_coder(coder_uuid)
+    pending = project.suggestions.pending_counts(coder_uuid)
+    labels = live_label_counts(project, coder_uuid)
     return [
         WorkItem(
             s.id,
@@ -88,7 +66,7 @@ def worklist(project: Project, coder_uuid: str) -> list[WorkItem]:
             s.outlet,
             s.published,
             s.story,
-            statuses.get(s.id, "todo"),
+            statuses[s.id].status if s.id in statuses else "todo",
             pending.get(s.id, 0),
             labels.get(s.id, 0),
         )

@@ -2,7 +2,9 @@
 
 A codebook is TOML (see resources/codebooks/default.toml). ``parse_codebook`` validates it and
 names the offending key in every error; ``Codebook.hash`` is a SHA-256 of the parsed content, so
-comments and layout do not change it, and every label stores the hash it was made under.
+comments and layout do not change it, and every label stores the hash it was made under. The
+optional ``[compare]`` table holds the word-choice groups a comparison counts
+(``ReferentGroup``; docs/compare.md).
 """
 
 from __future__ import annotations
@@ -76,6 +78,16 @@ class Scheme:
 
 
 @dataclass(frozen=True)
+class ReferentGroup:
+    """Terms that name the same thing (``regime`` / ``government``): compared as word choice."""
+
+    name: str
+    title: str
+    terms: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Codebook:
     name: str
     version: str
@@ -84,6 +96,8 @@ class Codebook:
     schemes: tuple[Scheme, ...]
     toml: str
     hash: str
+    referent_groups: tuple[ReferentGroup, ...] = ()
+    lexicon_groups: bool = True  # also group terms by the lexicons' neutral alternatives
 
     def layer(self, name: str) -> Layer:
         for layer in self.layers:
@@ -123,7 +137,7 @@ def parse_codebook(text: str, source: str = "codebook") -> Codebook:
         raise CodebookError(f"{source}: not valid TOML: {exc}") from exc
     reader = _Reader(source)
     head = reader.table(data.get("codebook"), "codebook")
-    reader.only_keys(data, "", {"codebook", "layers", "schemes"})
+    reader.only_keys(data, "", {"codebook", "layers", "schemes", "compare"})
     reader.only_keys(head, "codebook", {"name", "version", "description"})
     layers = tuple(
         _layer(reader, item, f"layers[{i}]")
@@ -137,6 +151,7 @@ def parse_codebook(text: str, source: str = "codebook") -> Codebook:
         raise CodebookError(f"{source}: a codebook needs at least one layer or scheme")
     reader.unique([layer.name for layer in layers], "layers")
     reader.unique([scheme.name for scheme in schemes], "schemes")
+    referent_groups, lexicon_groups = _compare(reader, data.get("compare", {}))
     return Codebook(
         name=reader.string(head, "name", "codebook"),
         version=reader.string(head, "version", "codebook", default="1"),
@@ -145,6 +160,8 @@ def parse_codebook(text: str, source: str = "codebook") -> Codebook:
         schemes=tuple(schemes),
         toml=text,
         hash=codebook_hash(data),
+        referent_groups=referent_groups,
+        lexicon_groups=lexicon_groups,
     )
 
 
@@ -238,6 +255,44 @@ def _scheme(reader: _Reader, item: Any, key: str, earlier: list[Scheme]) -> Sche
         ordered=ordered,
         description=reader.string(item, "description", key, default="").strip(),
     )
+
+
+def _compare(reader: _Reader, item: Any) -> tuple[tuple[ReferentGroup, ...], bool]:
+    """The ``[compare]`` table: word-choice groups, and whether lexicon groups join them."""
+    item = reader.table(item, "compare")
+    reader.only_keys(item, "compare", {"lexicon_groups", "referent_groups"})
+    lexicon_groups = item.get("lexicon_groups", True)
+    if not isinstance(lexicon_groups, bool):
+        raise reader.fail("compare.lexicon_groups", "must be true or false")
+    groups: list[ReferentGroup] = []
+    owner: dict[str, str] = {}  # term -> key of the group that has it
+    raw_groups = reader.array(item.get("referent_groups", []), "compare.referent_groups")
+    for i, raw in enumerate(raw_groups):
+        key = f"compare.referent_groups[{i}]"
+        raw = reader.table(raw, key)
+        reader.only_keys(raw, key, {"name", "title", "terms", "description"})
+        terms = reader.array(raw.get("terms"), f"{key}.terms", required=True)
+        if len(terms) < 2:
+            raise reader.fail(f"{key}.terms", "needs at least two terms to compare")
+        cleaned = []
+        for j, term in enumerate(terms):
+            if not isinstance(term, str) or not any(ch.isalnum() for ch in term):
+                raise reader.fail(f"{key}.terms[{j}]", "must be a word or phrase")
+            term = " ".join(term.lower().split())
+            if term in owner:
+                raise reader.fail(f"{key}.terms[{j}]", f"'{term}' is already in {owner[term]}")
+            owner[term] = key
+            cleaned.append(term)
+        groups.append(
+            ReferentGroup(
+                name=reader.name(raw, key),
+                title=reader.string(raw, "title", key),
+                terms=tuple(cleaned),
+                description=reader.string(raw, "description", key, default="").strip(),
+            )
+        )
+    reader.unique([group.name for group in groups], "compare.referent_groups")
+    return tuple(groups), lexicon_groups
 
 
 class _Reader:

@@ -19,8 +19,9 @@ from typing import Any
 from annotator.agreement.project_data import read_project_labels
 from annotator.agreement.span_units import span_units
 from annotator.agreement.spans import SpanDocument
-from annotator.gold import ArticleGold, gold_articles
 from annotator.store import Project
+from annotator.store.gold import ArticleGold, gold_articles
+from annotator.store.live_labels import live_spans
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def list_units(
                     )
                     for c in coders_here
                 ]
-                answer = _gold_spans(decided, layer.name, found.start, found.end)
+                spans_decided = _gold_spans(decided, layer.name, found.start, found.end)
                 units.append(
                     _unit(
                         labels,
@@ -127,7 +128,7 @@ def list_units(
                         found.start,
                         found.end,
                         versions,
-                        answer,
+                        spans_decided,
                     )
                 )
     if disputed_only:
@@ -155,11 +156,7 @@ def _comparable(value: Any) -> Any:
 def _span_rows(project: Project, coders: set[str], articles: set[int]) -> dict:
     """(layer, article) -> coder uuid -> their live (start, end, label, uuid) spans."""
     found: dict[tuple[str, int], dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    cursor = project.db.execute(
-        'select layer, article_id, coder_uuid, start, "end", label, uuid from spans '
-        'where deleted = 0 order by start, "end", label, uuid'
-    )
-    for layer, article, coder, start, end, label, uuid in cursor:
+    for layer, article, coder, start, end, label, uuid in live_spans(project, in_text_order=True):
         if coder in coders and article in articles:
             found[(layer, article)][coder].append((start, end, label, uuid))
     return found
@@ -167,7 +164,7 @@ def _span_rows(project: Project, coders: set[str], articles: set[int]) -> dict:
 
 def _uuids(rows: list[tuple], version: tuple) -> tuple[str, ...]:
     """The uuid of one of the coder's spans for each span of the version."""
-    first = {}
+    first: dict[tuple, str] = {}
     for start, end, label, uuid in rows:
         first.setdefault((start, end, label), uuid)
     return tuple(first[span] for span in version)

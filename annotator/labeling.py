@@ -7,13 +7,28 @@ so undo and redo are exact.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.detect_layers import suggestion_target
 from annotator.model import Decision, Relation, Span, Suggestion
 from annotator.store import Project
 
 ATTRIBUTION_LINKS = {"source": "source_of", "content": "content_of"}
+
+
+def cue_link(span: Span) -> str | None:
+    """The relation linking ``span`` to its cue (``source_of``, ``content_of``), or None if
+    the span is not a part of an attribution that links to a cue."""
+    return ATTRIBUTION_LINKS.get(span.label) if span.layer == "attribution" else None
+
+
+def linkable_cues(span: Span, spans: Iterable[Span]) -> list[Span]:
+    """The cues among ``spans`` that ``span`` can be linked to (none if it links to no cue)."""
+    if cue_link(span) is None:
+        return []
+    return [s for s in spans if s.layer == "attribution" and s.label == "cue"]
 
 
 @dataclass
@@ -57,27 +72,6 @@ def _table(project: Project, name: str):
         "relations": project.relations,
         "decisions": project.decisions,
     }[name]
-
-
-def suggestion_target(suggestion: Suggestion) -> tuple[str, str, dict[str, Any]]:
-    """The codebook layer, label and attributes a suggestion becomes when accepted.
-
-    Detectors put them in the explanation (``codebook``: layer, label, attributes); without
-    it, the layer names of the detect output map onto the default codebook.
-    """
-    explanation = suggestion.explanation or {}
-    target = explanation.get("codebook") or {}
-    if target.get("layer") and target.get("label"):
-        attrs = {k: v for k, v in (target.get("attributes") or {}).items() if v}
-        return target["layer"], target["label"], attrs
-    if suggestion.layer == "attribution_cue":
-        return "attribution", "cue", {"stance": suggestion.label}
-    if suggestion.layer == "source":
-        return "attribution", "source", {}
-    if suggestion.layer == "quote":
-        return "attribution", "content", {"quote_type": suggestion.label}
-    neutral = explanation.get("neutral_alternative")
-    return "loaded", suggestion.label, ({"neutral_alternative": neutral} if neutral else {})
 
 
 def add_span(

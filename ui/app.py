@@ -13,12 +13,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.errors import AnnotatorError
 from annotator.profile import default_coder_name, load_profile, save_profile
+from annotator.project_detection import stored_detection
 from annotator.sample import ensure_sample_project
 from annotator.store import Project
-from ui import crash_log, project_jobs
-from ui.dialogs import FirstStartDialog
+from ui import crash_log
+from ui.dialogs.first_start import FirstStartDialog
 from ui.icons import DESKTOP_FILE_NAME, app_icon
 from ui.main_window import MainWindow
+from ui.operations.detect import detect as detect_suggestions
 from ui.settings import Preferences
 from ui.theme import apply_theme
 
@@ -51,20 +53,15 @@ class App:
             old_project.close()
         self.window.show()
         if detect and project.suggestions.count() == 0 and project.articles.count() > 0:
-            project_jobs.detect(self.window)
+            detect_suggestions(self.window)
         else:
-            self.window.set_tier(_earlier_detection(project))
+            earlier = stored_detection(project)
+            self.window.show_detection(
+                f"{earlier} (from an earlier run)"
+                if earlier
+                else "no suggestions yet (File › Detect suggestions)"
+            )
         return True
-
-
-def _earlier_detection(project: Project) -> str:
-    detectors = project.suggestions.detectors()
-    if not detectors:
-        return "no suggestions yet (File › Detect suggestions)"
-    detector, version, _ = detectors[0]
-    tier = next((t for t in ("parser", "blank") if f"-{t}-" in version), None)
-    what = f"{detector}, {tier} tier" if tier else f"{detector} {version}"
-    return f"{what} (from an earlier run)"
 
 
 def run(project_path: Path | None = None, *, first_start_dialog: bool = True) -> int:

@@ -6,6 +6,7 @@ own imports), so it shows as fast as possible.
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -25,6 +26,7 @@ def open_app(
 
 
 def main() -> None:
+    multiprocessing.freeze_support()  # a frozen bundle's worker processes (detect, compare)
     if "--self-test" in sys.argv[1:]:  # first: it must work in the desktop bundle too
         from ui.self_test import main as self_test
 

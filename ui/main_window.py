@@ -1,7 +1,9 @@
 """The main window: article list, article text and label panel, with menus and the status bar.
 
 It wires the pieces together and navigates; every labeling action goes through the
-CodingSession (ui/session.py), every long job through a Task (ui/workers.py).
+CodingSession (ui/coding/session.py), every long job through an operation (ui/operations) on
+the task runner (ui/tasks.py). It implements the interface operations may use of it
+(ui/project_window.py).
 """
 
 from __future__ import annotations
@@ -20,17 +22,19 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QToolBar,
+    QWidget,
 )
 
 from annotator.article_state import article_labels, attribution_rows, worklist
 from annotator.model import Coder
 from annotator.store import Project
-from ui import project_jobs
-from ui.article_list import ArticleListPanel
-from ui.article_view import ArticleView
-from ui.label_panel import LabelPanel
-from ui.session import CodingSession
+from ui.coding.article_list import ArticleListPanel
+from ui.coding.article_view import ArticleView
+from ui.coding.label_panel import LabelPanel
+from ui.coding.session import CodingSession
+from ui.operations.import_articles import import_files
 from ui.settings import Preferences
+from ui.tasks import runner
 from ui.theme import LAYER_STYLES, apply_theme, is_dark
 from ui.window_menus import build_menus
 
@@ -49,12 +53,11 @@ class MainWindow(QMainWindow):
         self.project = project
         self.coder = project.coders.ensure(coder.uuid, coder.name)
         self.preferences = preferences
-        self.open_project = open_project
+        self._open_project = open_project
         self.session = CodingSession(project, self.coder, self)
         self.article_id: int | None = None
         self.text = ""
-        self.tier = "detection not loaded"
-        self.tasks: list[QObject] = []
+        self.detection = "detection not loaded"
         self._last_input = time.monotonic()
         self._clock = time.monotonic()
         self.setWindowTitle(f"{project.meta.name} — Media Bias Annotator")
@@ -74,7 +77,7 @@ class MainWindow(QMainWindow):
         self.splitter = splitter
         self.setCentralWidget(splitter)
         self._build_toolbar()
-        build_menus(self)
+        self.supervisor_menu = build_menus(self)
         self._build_status_bar()
         self._connect()
 
@@ -132,11 +135,11 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.saved_label = QLabel("No changes yet")
         self.coder_label = QLabel()
-        self.tier_label = QLabel(self.tier)
+        self.detection_label = QLabel(self.detection)
         self.progress_label = QLabel()
         bar = self.statusBar()
         bar.addWidget(self.saved_label)
-        for widget in (self.coder_label, self.tier_label, self.progress_label):
+        for widget in (self.coder_label, self.detection_label, self.progress_label):
             bar.addPermanentWidget(widget)
         self.coder_label.setText(f"Coder: {self.coder.name}")
 
@@ -251,9 +254,27 @@ class MainWindow(QMainWindow):
         done = sum(1 for item in items if item.status == "done")
         self.progress_label.setText(f"Done {done} / {len(items)}")
 
-    def set_tier(self, text: str) -> None:
-        self.tier = text
-        self.tier_label.setText(f"Detection: {text}")
+    # -- what operations may use (ui/project_window.py) -------------------------------------------
+
+    def widget(self) -> QWidget:
+        return self
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def show_detection(self, text: str) -> None:
+        self.detection = text
+        self.detection_label.setText(f"Detection: {text}")
+
+    def set_coder(self, coder: Coder) -> None:
+        self.coder = self.session.coder = coder
+        self.coder_label.setText(f"Coder: {coder.name}")
+
+    def switch_project(self, path: Path) -> None:
+        if self._open_project is not None:
+            self._open_project(path)
+
+    # -- view settings ---------------------------------------------------------------------------
 
     def hidden_layers(self) -> set[str]:
         return {key for key, action in self.layer_actions.items() if not action.isChecked()}
@@ -298,16 +319,14 @@ class MainWindow(QMainWindow):
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            project_jobs.import_files(self, paths)
+            import_files(self, paths)
 
     # -- closing -------------------------------------------------------------------------------
 
     def closeEvent(self, event) -> None:
         self.panel.commit_texts()
         self._record_time()
-        for task in list(self.tasks):
-            task.cancel()
-            task.wait(10_000)
+        runner().stop(ms=10_000)  # this window's jobs and its dialogs' (one project per process)
         self.preferences.save_window(self.saveGeometry(), self.saveState())
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)

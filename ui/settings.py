@@ -9,7 +9,6 @@ from PySide6.QtCore import QByteArray, QSettings
 from annotator.paths import config_dir
 
 MAX_RECENT = 8
-LAYER_KEYS = ("loaded", "cue", "source", "content")
 
 
 class Preferences:

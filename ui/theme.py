@@ -24,17 +24,6 @@ LAYER_STYLES = (
 STYLE_BY_KEY = {style.key: style for style in LAYER_STYLES}
 
 
-def highlight_key(layer: str, label: str) -> str:
-    """The highlight layer of a span (codebook layer/label) or a suggestion (detect layer)."""
-    if layer in ("loaded",):
-        return "loaded"
-    if layer == "attribution_cue" or (layer == "attribution" and label == "cue"):
-        return "cue"
-    if layer == "source" or (layer == "attribution" and label == "source"):
-        return "source"
-    return "content"
-
-
 def fill_colour(key: str, dark: bool) -> QColor:
     """Background for an accepted span: the layer colour, light enough to read text on."""
     colour = QColor(STYLE_BY_KEY[key].colour)

@@ -1,4 +1,8 @@
-"""The main window's menus and keyboard shortcuts, and the small file actions behind them."""
+"""The main window's menus and keyboard shortcuts, and the small file actions behind them.
+
+``build_menus`` wires the window's own widgets; the file actions use only the window's declared
+interface (ui/project_window.py).
+"""
 
 from __future__ import annotations
 
@@ -11,11 +15,15 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 from annotator.errors import AnnotatorError
 from annotator.paths import resource_path
 from annotator.profile import save_profile
+from annotator.project_detection import read_choice
 from annotator.store import Project
-from ui import dialogs, project_jobs
-from ui.export_dialog import open_export_dialog
-from ui.suggester import choose_suggester
-from ui.supervisor_menu import install_supervisor_menu
+from ui.dialogs import help_dialogs
+from ui.dialogs.export_dialog import open_export_dialog
+from ui.dialogs.suggester_dialog import choose_suggester
+from ui.operations.detect import detect
+from ui.operations.import_articles import import_files
+from ui.project_window import ProjectWindow
+from ui.supervisor.supervisor_menu import SupervisorMenu
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -34,7 +42,8 @@ def _action(window: MainWindow, menu: QMenu, text: str, slot, *shortcuts) -> QAc
     return action
 
 
-def build_menus(w: MainWindow) -> None:
+def build_menus(w: MainWindow) -> SupervisorMenu:
+    """Fill the window's menu bar; returns its Supervisor menu."""
     bar = w.menuBar()
     file = bar.addMenu("&File")
     _action(w, file, "&New project…", lambda: new_project(w), QKeySequence.StandardKey.New)
@@ -44,7 +53,7 @@ def build_menus(w: MainWindow) -> None:
     file.addSeparator()
     _action(w, file, "&Import articles…", lambda: import_dialog(w, folder=False), "Ctrl+I")
     _action(w, file, "Import a &folder…", lambda: import_dialog(w, folder=True), "Ctrl+Shift+I")
-    _action(w, file, "&Detect suggestions in all articles", lambda: project_jobs.detect(w))
+    _action(w, file, "&Detect suggestions in all articles", lambda: detect(w))
     _action(
         w, file, "Choose the &suggester (rules or a trained model)…", lambda: choose_suggester(w)
     )
@@ -94,36 +103,35 @@ def build_menus(w: MainWindow) -> None:
     for action in w.layer_actions.values():
         view.addAction(action)
 
-    install_supervisor_menu(w)
+    supervisor = SupervisorMenu(w)
+    bar.addMenu(supervisor)
     help_menu = bar.addMenu("&Help")
-    _action(w, help_menu, "&Keyboard shortcuts", lambda: dialogs.shortcuts_dialog(w).exec(), "F1")
+    _action(
+        w, help_menu, "&Keyboard shortcuts", lambda: help_dialogs.shortcuts_dialog(w).exec(), "F1"
+    )
     _action(
         w,
         help_menu,
         "&Codebook and guidelines",
-        lambda: dialogs.codebook_dialog(
+        lambda: help_dialogs.codebook_dialog(
             w, w.project.codebook, resource_path("guidelines.md")
         ).exec(),
     )
-    _action(w, help_menu, "&About", lambda: dialogs.AboutDialog(w, w.tier).exec())
+    _action(w, help_menu, "&About", lambda: help_dialogs.AboutDialog(w, w.detection).exec())
+    return supervisor
 
 
 def _fill_recent(w: MainWindow, menu: QMenu) -> None:
     menu.clear()
     for entry in w.preferences.recent_projects:
-        menu.addAction(entry).triggered.connect(lambda _=False, p=entry: _switch(w, Path(p)))
+        menu.addAction(entry).triggered.connect(lambda _=False, p=entry: w.switch_project(Path(p)))
     if menu.isEmpty():
         menu.addAction("(none yet)").setEnabled(False)
 
 
-def _switch(w: MainWindow, path: Path) -> None:
-    if w.open_project is not None:
-        w.open_project(path)
-
-
-def new_project(w: MainWindow) -> None:
+def new_project(w: ProjectWindow) -> None:
     name, _ = QFileDialog.getSaveFileName(
-        w, "New project", str(Path.home() / "project.sqlite"), PROJECT_FILTER
+        w.widget(), "New project", str(Path.home() / "project.sqlite"), PROJECT_FILTER
     )
     if not name:
         return
@@ -133,31 +141,31 @@ def new_project(w: MainWindow) -> None:
     try:
         Project.create(path).close()
     except AnnotatorError as exc:
-        QMessageBox.warning(w, "Cannot create project", str(exc))
+        QMessageBox.warning(w.widget(), "Cannot create project", str(exc))
         return
-    _switch(w, path)
+    w.switch_project(path)
 
 
-def open_project(w: MainWindow) -> None:
+def open_project(w: ProjectWindow) -> None:
     name, _ = QFileDialog.getOpenFileName(
-        w, "Open project", str(w.project.path.parent), PROJECT_FILTER
+        w.widget(), "Open project", str(w.project.path.parent), PROJECT_FILTER
     )
     if name:
-        _switch(w, Path(name))
+        w.switch_project(Path(name))
 
 
-def import_dialog(w: MainWindow, folder: bool) -> None:
+def import_dialog(w: ProjectWindow, folder: bool) -> None:
     if folder:
-        chosen = QFileDialog.getExistingDirectory(w, "Import a folder of articles")
+        chosen = QFileDialog.getExistingDirectory(w.widget(), "Import a folder of articles")
         paths = [Path(chosen)] if chosen else []
     else:
-        names, _ = QFileDialog.getOpenFileNames(w, "Import articles", "", IMPORT_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(w.widget(), "Import articles", "", IMPORT_FILTER)
         paths = [Path(n) for n in names]
     if paths:
-        project_jobs.import_files(w, paths)
+        import_files(w, paths)
 
 
-def project_info(w: MainWindow) -> None:
+def project_info(w: ProjectWindow) -> None:
     counts = w.project.counts()
     meta, book = w.project.meta, w.project.codebook
     mine = w.project.status.counts(w.coder.uuid, counts["articles"])
@@ -178,20 +186,20 @@ def project_info(w: MainWindow) -> None:
             "Your progress",
             f"{mine['done']} done, {mine['in_progress']} in progress, {mine['todo']} to do",
         ),
-        ("Detection", w.tier),
+        ("Suggester", read_choice(w.project).describe()),
+        ("Detection", w.detection),
     ]
-    dialogs.info_dialog(w, "Project info", facts).exec()
+    help_dialogs.info_dialog(w.widget(), "Project info", facts).exec()
 
 
-def rename_coder(w: MainWindow) -> None:
+def rename_coder(w: ProjectWindow) -> None:
     name, ok = QInputDialog.getText(
-        w, "Coder name", "Display name saved with your labels:", text=w.coder.name
+        w.widget(), "Coder name", "Display name saved with your labels:", text=w.coder.name
     )
     if ok and name.strip():
         try:
             coder = w.project.coders.rename(save_profile(name).uuid, name)
         except AnnotatorError as exc:
-            QMessageBox.warning(w, "Coder name", str(exc))
+            QMessageBox.warning(w.widget(), "Coder name", str(exc))
             return
-        w.coder = w.session.coder = coder
-        w.coder_label.setText(f"Coder: {coder.name}")
+        w.set_coder(coder)

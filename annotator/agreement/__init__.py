@@ -15,6 +15,7 @@ from annotator.agreement.alpha import (
     one_vs_rest_alpha,
     unit_disagreements,
 )
+from annotator.agreement.alpha_intervals import alpha_bootstrap, kalpha_bootstrap
 from annotator.agreement.breakdown import (
     CoderAgreement,
     PairAgreement,
@@ -22,7 +23,9 @@ from annotator.agreement.breakdown import (
     pair_coefficients,
     pairwise,
 )
+from annotator.agreement.chance_corrected import agreement_weights, brennan_prediger, gwet_ac
 from annotator.agreement.confusion import ConfusionMatrix, confusion_matrix
+from annotator.agreement.holsti import holsti, holsti_pair
 from annotator.agreement.kappa import (
     bennett_s,
     cohens_kappa,
@@ -49,9 +52,15 @@ from annotator.agreement.positions import (
 )
 from annotator.agreement.reliability import AgreementDataError, ReliabilityData
 from annotator.agreement.report import CodingReport, coding_report
-from annotator.agreement.result import Coefficient, no_value
+from annotator.agreement.report_intervals import IntervalSettings, with_intervals
+from annotator.agreement.result import Coefficient, Interval, no_value
 from annotator.agreement.spans import SpanCorpus, SpanDocument, SpanPairAgreement, span_f1
 from annotator.agreement.unitized import unitized_alpha, unitized_alpha_by_label
+from annotator.agreement.unitized_family_figures import (
+    FamilyFigures,
+    family_intervals,
+    unitized_family,
+)
 
 __all__ = [
     "LEVELS",
@@ -60,6 +69,9 @@ __all__ = [
     "CodingReport",
     "Coefficient",
     "ConfusionMatrix",
+    "FamilyFigures",
+    "Interval",
+    "IntervalSettings",
     "Level",
     "MatrixFile",
     "MatrixFileError",
@@ -69,20 +81,28 @@ __all__ = [
     "SpanDocument",
     "SpanPairAgreement",
     "UnitDisagreement",
+    "agreement_weights",
+    "alpha_bootstrap",
     "alpha_by_group",
     "alpha_from_coincidences",
     "alpha_from_counts",
     "bennett_s",
+    "brennan_prediger",
     "coder_vs_others",
     "coding_report",
     "cohens_kappa",
     "coincidence_matrix",
     "confusion_matrix",
     "distance_matrix",
+    "family_intervals",
     "fleiss_kappa",
     "fleiss_kappa_from_counts",
     "fleiss_kappa_per_category",
+    "gwet_ac",
+    "holsti",
+    "holsti_pair",
     "jaccard_distance",
+    "kalpha_bootstrap",
     "krippendorff_alpha",
     "masi_distance",
     "no_value",
@@ -102,5 +122,7 @@ __all__ = [
     "unit_disagreements",
     "unitized_alpha",
     "unitized_alpha_by_label",
+    "unitized_family",
     "weighted_kappa",
+    "with_intervals",
 ]

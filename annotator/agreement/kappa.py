@@ -41,7 +41,7 @@ def _chance_corrected(
     name: str, table: ConfusionMatrix, expected: float, observed: float, **details: float
 ) -> Coefficient:
     total = table.total
-    counts = {"units": total, "coders": 2, "pairable": 2 * total}
+    counts: dict[str, Any] = {"units": total, "coders": 2, "pairable": 2 * total}
     shown = {"Ao": observed, "Ae": expected, **details}
     if expected >= 1.0:
         used = np.flatnonzero(table.counts.sum(axis=0) + table.counts.sum(axis=1))
@@ -198,7 +198,7 @@ def fleiss_kappa_from_counts(
     proportions = table.sum(axis=0) / (units * ratings)
     observed = float(per_unit.mean())
     expected = float(proportions @ proportions)
-    counted = {"units": units, "coders": shown_coders, "pairable": units * ratings}
+    counted: dict[str, Any] = {"units": units, "coders": shown_coders, "pairable": units * ratings}
     details = {"P_bar": observed, "P_e_bar": expected, "raters_per_unit": float(ratings)}
     if np.count_nonzero(proportions) < 2:
         names = categories if categories is not None else range(table.shape[1])
@@ -221,7 +221,7 @@ def fleiss_kappa_per_category(counts: Any, categories: Any = None) -> dict[Any, 
     for code, name in enumerate(names):
         column = table[:, code]
         share = column.sum() / (units * ratings)
-        counted = {"units": units, "coders": ratings, "pairable": units * ratings}
+        counted: dict[str, Any] = {"units": units, "coders": ratings, "pairable": units * ratings}
         if share in (0.0, 1.0):
             word = "no" if share == 0 else "every"
             results[name] = no_value(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import combinations
+from typing import Any
 
 import numpy as np
 
@@ -24,7 +25,13 @@ from annotator.agreement.positions import (
 from annotator.agreement.reliability import MISSING
 from annotator.agreement.result import ONE_CODER, Coefficient, no_value
 from annotator.agreement.spans import SpanCorpus
-from annotator.agreement.unitized import _pair_distance, _scope, _segments, unitized_alpha
+from annotator.agreement.unitized import (
+    Segments,
+    _pair_distance,
+    _scope,
+    _segments,
+    unitized_alpha,
+)
 
 
 class PositionTable:
@@ -33,6 +40,7 @@ class PositionTable:
     def __init__(self, corpus: SpanCorpus, unit: Unit = "character"):
         self.corpus, self.unit = corpus, unit
         starts, ends, self.weights = _positions(corpus, unit)
+        self.starts = starts
         document_of = np.searchsorted(corpus.offsets, starts, side="right") - 1
         everywhere = np.ones(len(corpus.documents), bool)
         self.masks = np.zeros((len(corpus.coders), starts.size), dtype=np.int64)
@@ -66,7 +74,7 @@ class UnitizedTable:
 
     def __init__(self, corpus: SpanCorpus):
         self.corpus = corpus
-        self._segments: dict[tuple, object] = {}
+        self._segments: dict[tuple, Segments] = {}
         self._distances: dict[tuple, float] = {}
         self._sums: dict[tuple, tuple[float, float, int]] = {}
 
@@ -83,7 +91,7 @@ class UnitizedTable:
             totals += (observed, expected)
             spans += units
         level = f"label {label!r}" if label is not None else None
-        counts = {"units": int(used.sum()), "coders": len(chosen)}
+        counts: dict[str, Any] = {"units": int(used.sum()), "coders": len(chosen)}
         details = {
             "Do": totals[0],
             "De": totals[1],

@@ -11,20 +11,23 @@ Each cell is a set of labels (possibly empty: "none of them") or None (not rated
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
-from annotator.agreement.alpha import alpha_from_counts
+from annotator.agreement.alpha import alpha_from_coincidences, alpha_from_counts
 from annotator.agreement.reliability import (
     MISSING,
     AgreementDataError,
     ReliabilityData,
     is_missing,
 )
-from annotator.agreement.result import ONE_CODER, Coefficient, no_value
+from annotator.agreement.result import ALL_MISSING, ONE_CODER, Coefficient, no_value
+from annotator.agreement.set_figures import pair_coincidences, set_distances, set_names
 
 SetDistance = Callable[[AbstractSet[Any], AbstractSet[Any]], float]
 
@@ -74,33 +77,52 @@ def set_data(
 def set_alpha(
     rows: Sequence[Sequence[Iterable[Any] | None]] | ReliabilityData,
     distance: str | SetDistance = "masi",
+    coders: Sequence[int] | None = None,
 ) -> Coefficient:
-    """Krippendorff's alpha on label sets with a set distance ("masi", "jaccard" or a function)."""
+    """Krippendorff's alpha on label sets with a set distance ("masi", "jaccard" or a function),
+    over every coder or the ``coders`` given (row numbers).
+
+    The coincidence matrix is summed over pairs of coders' values, and the named distances
+    between every two sets come from label counts in numpy, so thousands of distinct sets (a
+    project's multiple-choice answers) stay fast.
+    """
     data = rows if isinstance(rows, ReliabilityData) else set_data(rows)
     if isinstance(distance, str) and distance not in DISTANCES:
         raise AgreementDataError(f"unknown set distance {distance!r}; use masi or jaccard")
-    measure = DISTANCES[distance] if isinstance(distance, str) else distance
     level = None if isinstance(distance, str) else "custom"
     name = f"{distance}_alpha" if isinstance(distance, str) else "krippendorff_alpha"
-    if data.n_coders < 2:
-        return no_value(name, ONE_CODER, coders=data.n_coders, level=level)
-    sets = data.categories
-    matrix = np.array([[measure(a, b) for b in sets] for a in sets], dtype=float).reshape(
-        len(sets), len(sets)
+    codes = data.codes if coders is None else data.codes[list(coders)]
+    if codes.shape[0] < 2:
+        return no_value(name, ONE_CODER, coders=int(codes.shape[0]), level=level)
+    per_unit = (codes >= 0).sum(axis=0)
+    pairable = per_unit >= 2
+    rated = int(np.count_nonzero((codes[:, pairable] >= 0).any(axis=1)))
+    if not per_unit.any():
+        return no_value(name, ALL_MISSING, coders=rated, level=level)
+    result = alpha_from_coincidences(
+        pair_coincidences(data, coders),
+        _distances(data.categories, distance),
+        set_names(data.categories),
+        name=name,
+        units=int(np.count_nonzero(pairable)),
+        coders=rated,
     )
-    counts = data.value_counts()
-    coders = int(np.count_nonzero((data.codes[:, counts.sum(axis=1) >= 2] >= 0).any(axis=1)))
-    result = alpha_from_counts(counts, matrix, _shown(sets), coders=coders, name=name)
-    return Coefficient(
-        result.name,
-        result.value,
-        result.reason,
-        units=result.units,
-        coders=result.coders,
-        pairable=result.pairable,
-        level=level,
-        details=result.details,
-    )
+    return replace(result, level=level)
+
+
+def _distances(sets: Sequence[frozenset[Any]], distance: str | SetDistance) -> np.ndarray:
+    if isinstance(distance, str):
+        return _named_distances(tuple(sets), distance)
+    matrix = np.array([[distance(a, b) for b in sets] for a in sets], dtype=float)
+    return matrix.reshape(len(sets), len(sets))
+
+
+@functools.lru_cache(maxsize=8)
+def _named_distances(sets: tuple[frozenset[Any], ...], distance: str) -> np.ndarray:
+    """The distances of one set of categories, reused by the per-pair and per-coder figures."""
+    matrix = set_distances(sets, distance)
+    matrix.flags.writeable = False
+    return matrix
 
 
 def per_label_alpha(
@@ -134,7 +156,3 @@ def _as_set(cell: Iterable[Any] | None) -> frozenset[Any] | None:
     if isinstance(cell, str):
         return frozenset([cell])
     return frozenset(cell)
-
-
-def _shown(sets: Sequence[frozenset[Any]]) -> list[str]:
-    return ["{" + ", ".join(sorted(map(str, labels))) + "}" for labels in sets]

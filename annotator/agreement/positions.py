@@ -116,7 +116,7 @@ def position_alpha_by_document(
 def _positions(corpus: SpanCorpus, unit: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The units as global [start, end) with a weight: character runs, or tokens."""
     if unit == "token":
-        rows = []
+        rows: list[tuple[int, int]] = []
         for number, doc in enumerate(corpus.documents):
             if doc.tokens is None:
                 where = doc.id if doc.id is not None else number + 1

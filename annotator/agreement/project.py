@@ -18,6 +18,7 @@ from annotator.agreement.project_result import ProjectAgreement, Section
 from annotator.agreement.project_schemes import scheme_section
 from annotator.agreement.project_spans import layer_section
 from annotator.agreement.reliability import AgreementDataError
+from annotator.agreement.report_intervals import IntervalSettings
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
 
@@ -32,12 +33,14 @@ def project_agreement(
     coders: Sequence[str] | None = None,
     unit: Unit = "character",
     progress: ProgressCallback = no_progress,
+    intervals: IntervalSettings | None = None,
 ) -> ProjectAgreement:
     """Figures for the chosen schemes and layers (default: every categorical scheme and every
     layer; an empty list: none), over the chosen coders (default: all with work).
 
     ``unit="token"`` makes position alpha count word tokens (``\\w+`` or one punctuation
-    mark) instead of characters.
+    mark) instead of characters. ``intervals`` (``IntervalSettings``) adds bootstrap
+    intervals to the figures (see report_intervals and unitized_family_figures).
     """
     codebook = project.codebook
     chosen_schemes = _chosen(
@@ -52,16 +55,18 @@ def project_agreement(
     sections: list[Section] = []
     for scheme in chosen_schemes:
         progress(len(sections), steps, f"Agreement on {scheme.title}")
-        sections.append(scheme_section(labels, scheme))
+        sections.append(scheme_section(labels, scheme, intervals))
     for layer in chosen_layers:
         progress(len(sections), steps, f"Agreement on {layer.title}")
-        sections.append(layer_section(labels, layer, unit, tokens))
+        sections.append(layer_section(labels, layer, unit, tokens, intervals))
     progress(steps, steps, "Agreement computed")
     return ProjectAgreement(
         project=project.meta.name,
         coders=[coder.name for coder in labels.coders],
         articles=len(labels.articles),
         sections=sections,
+        unit=unit,
+        intervals=intervals,
     )
 
 

@@ -8,7 +8,6 @@ theirs means "nothing to mark here", and on articles they did not code they are 
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any, NamedTuple
 from annotator.agreement.reliability import AgreementDataError
 from annotator.agreement.spans import SpanDocument
 from annotator.store import Project
+from annotator.store.live_labels import coded_articles, coders_with_work, live_answers, live_spans
 
 
 @dataclass(frozen=True)
@@ -83,9 +83,8 @@ class ProjectLabels:
 
 def read_project_labels(project: Project, coders: Sequence[str] | None = None) -> ProjectLabels:
     """Live labels of the chosen coders (names or uuids; default: every coder with work)."""
-    db = project.db
-    known = list(db.execute("select uuid, name from coders order by created, name"))
-    worked = _coders_with_work(db)
+    known = [(coder.uuid, coder.name) for coder in project.coders.list()]
+    worked = coders_with_work(project)
     if coders is None:
         chosen = [(uuid, name) for uuid, name in known if uuid in worked]
     else:
@@ -98,54 +97,30 @@ def read_project_labels(project: Project, coders: Sequence[str] | None = None) -
             chosen += [m for m in match if m not in chosen]
     refs = _unique_names(chosen)
     wanted_uuids = {ref.uuid for ref in refs}
-    coded = {ref.uuid: set() for ref in refs}
-    for coder, article in db.execute(
-        "select coder_uuid, article_id from progress where status = 'done' union "
-        "select coder_uuid, article_id from spans where deleted = 0 union "
-        "select coder_uuid, article_id from doc_labels where deleted = 0 union "
-        "select coder_uuid, article_id from decisions where deleted = 0"
-    ):
+    coded: dict[str, set[int]] = {ref.uuid: set() for ref in refs}
+    for coder, article in coded_articles(project):
         if coder in wanted_uuids:
             coded[coder].add(article)
     articles = {
-        row[0]: ArticleRef(*row)
-        for row in db.execute("select id, uuid, title, length(text) from articles order by id")
+        s.id: ArticleRef(s.id, s.uuid, s.title, s.length) for s in project.articles.summaries()
     }
     labels = ProjectLabels(refs, articles, coded)
-    for row in db.execute(
-        "select coder_uuid, article_id, scheme, value, uuid from doc_labels where deleted = 0"
-    ):
-        if row[0] in wanted_uuids:
-            rating = DocRating(row[0], row[1], json.loads(row[3]), row[4])
-            labels.doc_labels.setdefault(row[2], []).append(rating)
-    labels.spans = _spans(db, wanted_uuids)
+    for coder, article, scheme, value, uuid in live_answers(project):
+        if coder in wanted_uuids:
+            labels.doc_labels.setdefault(scheme, []).append(DocRating(coder, article, value, uuid))
+    labels.spans = _spans(project, wanted_uuids)
     return labels
 
 
-def _spans(db: Any, coders: set[str]) -> dict[str, dict[int, dict[str, list]]]:
+def _spans(project: Project, coders: set[str]) -> dict[str, dict[int, dict[str, list]]]:
     found: dict[str, dict[int, dict[str, list]]] = {}
-    cursor = db.execute(
-        'select layer, article_id, coder_uuid, start, "end", label from spans where deleted = 0'
-    )
-    for layer, article, coder, start, end, label in cursor:
+    for layer, article, coder, start, end, label, _ in live_spans(project):
         if coder in coders:
             by_article = found.get(layer)
             if by_article is None:
                 by_article = found[layer] = {}
             by_article.setdefault(article, {}).setdefault(coder, []).append((start, end, label))
     return found
-
-
-def _coders_with_work(db: Any) -> set[str]:
-    return {
-        row[0]
-        for row in db.execute(
-            "select coder_uuid from spans where deleted = 0 union "
-            "select coder_uuid from doc_labels where deleted = 0 union "
-            "select coder_uuid from decisions where deleted = 0 union "
-            "select coder_uuid from progress where status = 'done'"
-        )
-    }
 
 
 def _unique_names(coders: list[tuple[str, str]]) -> tuple[CoderRef, ...]:

@@ -32,7 +32,15 @@ FIGURE_TITLES = {
     "span_f1_exact": "F1 exact",
     "span_f1_overlap": "F1 overlap",
     "position_alpha": "Position alpha",
-    "unitized_alpha": "Alpha_u",
+    "unitized_alpha": "Alpha_u (1995)",
+    "u_alpha": "Unitizing and coding",
+    "binary_u_alpha": "Units vs gaps",
+    "Cu_alpha": "Coding of units",
+    "cu_alpha": "Coding of label",
+    "gwet_ac1": "AC1",
+    "gwet_ac2": "AC2",
+    "brennan_prediger": "B-P",
+    "holsti": "Holsti",
     "alpha_with_others": "Alpha with others",
     "alpha_without": "Alpha without",
     "masi_alpha_with_others": "MASI with others",
@@ -155,6 +163,7 @@ class Section:
                         "coders": result.coders,
                         "pairable": result.pairable,
                         "level": result.level or "",
+                        **interval_cells(result),
                     }
                 )
         for item in self.per_article:
@@ -174,6 +183,7 @@ class Section:
                     "level": "share of span units disputed"
                     if self.kind == "layer"
                     else "share of coder pairs that differ",
+                    **interval_cells(None),
                 }
             )
         return rows
@@ -185,6 +195,8 @@ class ProjectAgreement:
     coders: list[str]
     articles: int
     sections: list[Section]
+    unit: str = "character"  # position alpha's unit: character or token
+    intervals: Any = None  # the IntervalSettings the intervals were drawn with, if any
 
     def section(self, name: str, kind: str | None = None) -> Section:
         for section in self.sections:
@@ -197,12 +209,52 @@ class ProjectAgreement:
             "project": self.project,
             "coders": self.coders,
             "articles": self.articles,
+            "position_unit": self.unit,
+            "bootstrap": bootstrap_settings(self.intervals),
             "schemes": [s.to_dict() for s in self.sections if s.kind == "scheme"],
             "layers": [s.to_dict() for s in self.sections if s.kind == "layer"],
         }
 
     def rows(self) -> list[dict[str, Any]]:
         return [row for section in self.sections for row in section.rows()]
+
+
+def bootstrap_settings(settings: Any) -> dict[str, Any] | None:
+    """How the intervals were drawn, for JSON (None: no bootstrap)."""
+    if settings is None:
+        return None
+    return {
+        "samples": settings.samples,
+        "seed": settings.seed,
+        "alpha_method": settings.method,
+        "confidence": settings.confidence,
+        "thresholds": list(settings.thresholds),
+    }
+
+
+INTERVAL_COLUMNS = ("ci_lower", "ci_upper", "ci_level", "ci_method", "samples", "seed")
+Q_COLUMNS = ("q_below_0.667", "q_below_0.8")
+
+
+def interval_cells(result: Coefficient | None) -> dict[str, Any]:
+    """The interval columns of a CSV row (empty cells when the figure has no interval)."""
+    interval = result.interval if result is not None else None
+    cells: dict[str, Any] = dict.fromkeys((*INTERVAL_COLUMNS, *Q_COLUMNS), "")
+    if interval is None:
+        return cells
+    cells.update(
+        ci_lower=interval.lower,
+        ci_upper=interval.upper,
+        ci_level=interval.level,
+        ci_method=interval.method,
+        samples=interval.samples or "",
+        seed="" if interval.seed is None else interval.seed,
+    )
+    for threshold, share in interval.q.items():
+        key = f"q_below_{threshold:g}"
+        if key in cells:
+            cells[key] = share
+    return cells
 
 
 def _figures(figures: dict[str, Coefficient]) -> dict[str, Any]:

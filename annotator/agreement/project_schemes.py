@@ -11,8 +11,9 @@ from __future__ import annotations
 from itertools import combinations
 
 from annotator.agreement.alpha import krippendorff_alpha, unit_disagreements
+from annotator.agreement.coefficient_intervals import percent_agreement_resamples
 from annotator.agreement.kappa import percent_agreement
-from annotator.agreement.multilabel import per_label_alpha, set_data
+from annotator.agreement.multilabel import per_label_alpha, set_alpha, set_data
 from annotator.agreement.project_data import ProjectLabels
 from annotator.agreement.project_result import (
     ArticleFigures,
@@ -21,11 +22,13 @@ from annotator.agreement.project_result import (
     Section,
 )
 from annotator.agreement.reliability import ReliabilityData, category_sort_key
+from annotator.agreement.reliability_report import WEIGHTED_KAPPA_NOTE
 from annotator.agreement.report import coding_report
+from annotator.agreement.report_intervals import IntervalSettings, alpha_interval, with_intervals
+from annotator.agreement.resampling import attach
 from annotator.agreement.result import no_value
 from annotator.agreement.set_figures import (
     pair_agreement,
-    set_alpha_of,
     set_disagreements,
     set_distances,
     with_others,
@@ -33,7 +36,9 @@ from annotator.agreement.set_figures import (
 from annotator.codebook import Scheme
 
 
-def scheme_section(labels: ProjectLabels, scheme: Scheme) -> Section:
+def scheme_section(
+    labels: ProjectLabels, scheme: Scheme, intervals: IntervalSettings | None = None
+) -> Section:
     ratings = labels.doc_labels.get(scheme.name, [])
     units = sorted({r.article for r in ratings})
     coders = [coder.name for coder in labels.coders]
@@ -52,13 +57,15 @@ def scheme_section(labels: ProjectLabels, scheme: Scheme) -> Section:
         section.overall["krippendorff_alpha"] = no_value("krippendorff_alpha", reason)
         return section
     if scheme.kind == "single":
-        _single(section, labels, scheme, cells, units)
+        _single(section, labels, scheme, cells, units, intervals)
     else:
-        _multi(section, labels, scheme, cells, units)
+        _multi(section, labels, scheme, cells, units, intervals)
     return section
 
 
-def _single(section: Section, labels: ProjectLabels, scheme: Scheme, cells, units) -> None:
+def _single(
+    section: Section, labels: ProjectLabels, scheme: Scheme, cells, units, intervals
+) -> None:
     choices = [choice.name for choice in scheme.choices]
     used = {value for row in cells for value in row if value is not None}
     stray = sorted(used - set(choices), key=category_sort_key)
@@ -72,13 +79,25 @@ def _single(section: Section, labels: ProjectLabels, scheme: Scheme, cells, unit
     data = ReliabilityData.from_rows(cells, coders=section.coders, units=units, categories=choices)
     level = "ordinal" if scheme.ordered else "nominal"
     report = coding_report(data, level)
+    if intervals is not None:
+        report = with_intervals(
+            report,
+            intervals.samples,
+            intervals.seed,
+            intervals.method,
+            intervals.confidence,
+            intervals.thresholds,
+        )
     section.overall.update(report.overall)
     if scheme.ordered:
         positions = tuple(range(1, len(choices) + 1))
         spaced = ReliabilityData(data.codes, positions, data.coders, data.units)
         interval = krippendorff_alpha(spaced, "interval")
+        if intervals is not None:
+            interval = alpha_interval(spaced, "interval", intervals, interval)
         section.overall["krippendorff_alpha_interval"] = interval
         section.notes.append("interval alpha takes the choices as equally spaced 1..k")
+        section.notes.append(WEIGHTED_KAPPA_NOTE)
     section.per_label = {
         str(choice): {"krippendorff_alpha": result}
         for choice, result in report.per_category.items()
@@ -94,7 +113,9 @@ def _single(section: Section, labels: ProjectLabels, scheme: Scheme, cells, unit
     section.per_article = _per_article(labels, unit_disagreements(data, "nominal"))
 
 
-def _multi(section: Section, labels: ProjectLabels, scheme: Scheme, cells, units) -> None:
+def _multi(
+    section: Section, labels: ProjectLabels, scheme: Scheme, cells, units, intervals
+) -> None:
     choices = [choice.name for choice in scheme.choices]
     used = {value for row in cells for labels_ in row if labels_ for value in labels_}
     stray = sorted(used - set(choices))
@@ -103,10 +124,17 @@ def _multi(section: Section, labels: ProjectLabels, scheme: Scheme, cells, units
     raw = set_data(cells, coders=section.coders)
     data = ReliabilityData(raw.codes, raw.categories, raw.coders, units)
     masi = set_distances(data.categories, "masi")
-    section.overall["masi_alpha"] = set_alpha_of(data, masi, "masi_alpha")
     jaccard = set_distances(data.categories, "jaccard")
-    section.overall["jaccard_alpha"] = set_alpha_of(data, jaccard, "jaccard_alpha")
+    section.overall["masi_alpha"] = set_alpha(data, "masi")
+    section.overall["jaccard_alpha"] = set_alpha(data, "jaccard")
     section.overall["percent_agreement"] = percent_agreement(data)
+    if intervals is not None:
+        for key, distances in (("masi_alpha", masi), ("jaccard_alpha", jaccard)):
+            section.overall[key] = alpha_interval(data, distances, intervals, section.overall[key])
+        section.overall["percent_agreement"] = attach(
+            section.overall["percent_agreement"],
+            intervals.draw(lambda n, rng: percent_agreement_resamples(data, n, rng)),
+        )
     section.notes.append("agreement counts the pairs of coders who chose the very same set")
     section.per_label = {
         str(choice): {"krippendorff_alpha": result}
@@ -115,7 +143,7 @@ def _multi(section: Section, labels: ProjectLabels, scheme: Scheme, cells, units
     for first, second in combinations(range(data.n_coders), 2):
         agreement = pair_agreement(data, first, second)
         figures = {
-            "masi_alpha": set_alpha_of(data, masi, "masi_alpha", [first, second]),
+            "masi_alpha": set_alpha(data, "masi", [first, second]),
             "percent_agreement": agreement,
         }
         shared = agreement.units
@@ -124,7 +152,7 @@ def _multi(section: Section, labels: ProjectLabels, scheme: Scheme, cells, units
         others = [i for i in range(data.n_coders) if i != at]
         figures = {
             "masi_alpha_with_others": with_others(data, masi, at, "masi_alpha"),
-            "masi_alpha_without": set_alpha_of(data, masi, "masi_alpha", others),
+            "masi_alpha_without": set_alpha(data, "masi", others),
         }
         section.per_coder.append(CoderFigures(coder, figures))
     section.per_article = _per_article(labels, set_disagreements(data, masi))

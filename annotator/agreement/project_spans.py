@@ -1,7 +1,9 @@
 """Agreement on a project's span layers, over the articles two or more coders coded.
 
 Per layer and per label: span F1 (exact and overlap) for every coder pair and their mean,
-position-level alpha (characters, or tokens) and unitized alpha (alpha_u). Per coder: their
+position-level alpha (characters, or tokens), unitized alpha (alpha_u, 1995/2004) and the
+unitized alpha family of Krippendorff et al. 2016 (uα, |uα, Cuα; per label |uα and cuα;
+overall and per label only). Per coder: their
 mean F1 with the others, and position alpha and alpha_u of everyone else. Per article: the
 span units (see ``span_units``) and the share of them the coders disagree on.
 """
@@ -9,17 +11,22 @@ span units (see ``span_units``) and the share of them the coders disagree on.
 from __future__ import annotations
 
 from statistics import fmean
+from typing import Literal, cast
 
 from annotator.agreement.layer_tables import PositionTable, UnitizedTable
 from annotator.agreement.positions import Unit
 from annotator.agreement.project_data import ProjectLabels
 from annotator.agreement.project_result import ArticleFigures, CoderFigures, PairFigures, Section
+from annotator.agreement.report_intervals import IntervalSettings
 from annotator.agreement.result import ONE_CODER, Coefficient, no_value
+from annotator.agreement.span_intervals import position_alpha_interval
 from annotator.agreement.span_units import unit_counts
 from annotator.agreement.spans import SpanCorpus, SpanDocument, SpanPairAgreement, span_f1
+from annotator.agreement.unitized_family import MEMBERS
+from annotator.agreement.unitized_family_figures import family_intervals, unitized_family
 from annotator.codebook import Layer
 
-F1_MODES = ("exact", "overlap")
+F1_MODES: tuple[Literal["exact", "overlap"], ...] = ("exact", "overlap")
 
 
 def layer_section(
@@ -27,15 +34,24 @@ def layer_section(
     layer: Layer,
     unit: Unit = "character",
     tokens: dict[int, list[tuple[int, int]]] | None = None,
+    intervals: IntervalSettings | None = None,
 ) -> Section:
     documents = labels.span_documents(layer.name)
     if tokens is not None:
-        documents = [SpanDocument(d.length, d.spans, d.id, tokens.get(d.id, [])) for d in documents]
+        documents = [
+            SpanDocument(d.length, d.spans, d.id, tokens.get(cast(int, d.id), []))
+            for d in documents
+        ]
     names = [coder.name for coder in labels.coders]
     section = Section("layer", layer.name, layer.title, "spans", names, len(documents))
     section.notes.append(
         "articles coded by two or more coders; a coder who coded an article and marked "
         "nothing in this layer agrees there is nothing to mark"
+    )
+    section.notes.append(
+        "unitized_alpha (Alpha_u) is Krippendorff's 1995/2004 alpha_u; u_alpha (uα), "
+        "binary_u_alpha (|uα), Cu_alpha (Cuα) and cu_alpha (cuα, per label) are the family of "
+        "Krippendorff, Mathet, Bouvry & Widlöcher (2016)"
     )
     if not documents:
         _nothing_to_compare(section, labels, layer)
@@ -53,12 +69,25 @@ def layer_section(
         "position_alpha": positions.alpha(),
         "unitized_alpha": unitized.alpha(),
     }
+    family = unitized_family(corpus)
+    if intervals is not None:
+        family = family_intervals(family, intervals)
+        section.overall["position_alpha"] = position_alpha_interval(
+            positions, section.overall["position_alpha"], intervals
+        )
+    section.overall.update(family.overall)
     for label in label_names:
         section.per_label[label] = {
             **{f"span_f1_{m}": _mean_f1(m, f1[m], label, len(documents)) for m in F1_MODES},
             "position_alpha": positions.alpha(label=label),
             "unitized_alpha": unitized.alpha(label),
+            **family.per_label.get(label, _unmarked(label, len(documents), len(coders))),
         }
+        if intervals is not None:
+            figures = section.per_label[label]
+            figures["position_alpha"] = position_alpha_interval(
+                positions, figures["position_alpha"], intervals, label=label
+            )
     for at, exact in enumerate(f1["exact"]):
         pair = [exact.coder_a, exact.coder_b]
         figures = {
@@ -96,10 +125,27 @@ def _nothing_to_compare(section: Section, labels: ProjectLabels, layer: Layer) -
         reason = ONE_CODER
     else:
         reason = "no article was coded by two or more of the coders"
-    names = ("span_f1_exact", "span_f1_overlap", "position_alpha", "unitized_alpha")
+    names: tuple[str, ...] = (
+        "span_f1_exact",
+        "span_f1_overlap",
+        "position_alpha",
+        "unitized_alpha",
+    )
+    names += ("u_alpha", "binary_u_alpha", "Cu_alpha")
     figures = {name: no_value(name, reason, coders=len(labels.coders)) for name in names}
     section.overall = dict(figures)
-    section.per_label = {label.name: dict(figures) for label in layer.labels}
+    by_label = {k: v for k, v in figures.items() if k not in ("u_alpha", "Cu_alpha")}
+    by_label["cu_alpha"] = no_value("cu_alpha", reason, coders=len(labels.coders))
+    section.per_label = {label.name: dict(by_label) for label in layer.labels}
+
+
+def _unmarked(label: str, documents: int, coders: int) -> dict[str, Coefficient]:
+    """The family's per-label figures for a label nobody marked."""
+    reason = f"no coder marked a span of {label!r}"
+    return {
+        key: no_value(key, reason, units=documents, coders=coders, level=MEMBERS[key])
+        for key in ("binary_u_alpha", "cu_alpha")
+    }
 
 
 def _mean_f1(
@@ -107,15 +153,15 @@ def _mean_f1(
 ) -> Coefficient:
     """The mean of the pairs' F1 (those with a value); counts and range in the details."""
     name = f"span_f1_{mode}"
-    results = [p.overall if label is None else p.per_label.get(label) for p in pairs]
-    results = [r for r in results if r is not None]
+    found = [p.overall if label is None else p.per_label.get(label) for p in pairs]
+    results = [r for r in found if r is not None]
     defined = [r for r in results if r.defined]
     if not results:
         reason = ONE_CODER if not pairs else f"no coder marked a span of {label!r}"
         return no_value(name, reason, units=documents)
     if not defined:
         return no_value(name, f"no coder pair has a value ({results[0].reason})", units=documents)
-    values = [r.value for r in defined]
+    values = [r.value for r in defined if r.value is not None]
     coders = {c for p in pairs for c in (p.coder_a, p.coder_b)}
     return Coefficient(
         name,
@@ -135,6 +181,6 @@ def _per_article(labels: ProjectLabels, corpus: SpanCorpus) -> list[ArticleFigur
         spans = {coder: len(marked) for coder, marked in document.spans.items()}
         values = {"span units": int(units[at]), "disputed": int(disputed[at]), **spans}
         share = float(disputed[at] / units[at]) if units[at] else 0.0
-        rows.append(ArticleFigures(labels.articles[document.id], share, values))
+        rows.append(ArticleFigures(labels.articles[cast(int, document.id)], share, values))
     rows.sort(key=lambda row: -row.disagreement)
     return rows

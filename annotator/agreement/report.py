@@ -12,6 +12,8 @@ from annotator.agreement.breakdown import (
     coder_vs_others,
     pairwise,
 )
+from annotator.agreement.chance_corrected import brennan_prediger, gwet_ac
+from annotator.agreement.holsti import holsti
 from annotator.agreement.kappa import fleiss_kappa, percent_agreement
 from annotator.agreement.metrics import check_level
 from annotator.agreement.reliability import ReliabilityData, as_reliability_data
@@ -62,8 +64,10 @@ class CodingReport:
 
 
 def coding_report(data: ReliabilityData | Any, level: str = "nominal") -> CodingReport:
-    """Alpha at ``level`` (and nominal), Fleiss' kappa, percent agreement; with two coders,
-    Cohen's kappa and Scott's pi; then per category, per pair and per coder."""
+    """Alpha at ``level`` (and nominal), Fleiss' kappa, percent agreement, Gwet's AC1 (and
+    AC2 with the level's weights), Brennan-Prediger and Holsti; with two coders, Cohen's
+    kappa and Scott's pi; then per category, per pair and per coder. ``with_intervals``
+    (report_intervals) adds bootstrap intervals."""
     data = as_reliability_data(data)
     check_level(level)
     overall = {"krippendorff_alpha": krippendorff_alpha(data, level)}
@@ -71,6 +75,11 @@ def coding_report(data: ReliabilityData | Any, level: str = "nominal") -> Coding
         overall["krippendorff_alpha_nominal"] = krippendorff_alpha(data, "nominal")
     overall["fleiss_kappa"] = fleiss_kappa(data)
     overall["percent_agreement"] = percent_agreement(data)
+    overall["gwet_ac1"] = gwet_ac(data)
+    if level != "nominal":
+        overall["gwet_ac2"] = gwet_ac(data, level)
+    overall["brennan_prediger"] = brennan_prediger(data)
+    overall["holsti"] = holsti(data)
     pairs = pairwise(data, level)
     if len(pairs) == 1:
         for key in ("cohen_kappa", "scott_pi", "weighted_kappa_linear", "weighted_kappa_quadratic"):

@@ -2,13 +2,14 @@
 
 A coefficient that cannot be computed (nothing pairable, no variation, one coder) is never
 reported as 1.0, 0.0 or NaN: ``value`` is None and ``reason`` says why in plain English.
+A figure may carry an ``Interval`` (bootstrap or Gwet's variance; see ``bootstrap``).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 # Reasons shared by several coefficients.
@@ -29,8 +30,56 @@ TITLES = {
     "span_f1_exact": "Span F1 (exact)",
     "span_f1_overlap": "Span F1 (overlap)",
     "position_alpha": "Position-level alpha",
-    "unitized_alpha": "Unitized alpha (alpha_u)",
+    "unitized_alpha": "Unitized alpha (alpha_u, Krippendorff 1995/2004)",
+    "gwet_ac1": "Gwet's AC1",
+    "gwet_ac2": "Gwet's AC2",
+    "brennan_prediger": "Brennan-Prediger",
+    "holsti": "Holsti's CR",
+    "u_alpha": "Unitizing and coding",
+    "binary_u_alpha": "Unitizing, units against gaps",
+    "cu_alpha": "Coding of one label, given the units",
+    "Cu_alpha": "Coding of all labels, given the units",
 }
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A confidence interval for a coefficient, and how it was made.
+
+    ``method``: "bootstrap over units" (percentile interval of ``samples`` resamples of the
+    units, seeded with ``seed``), "Hayes & Krippendorff (2007) bootstrap", or "Gwet's variance"
+    (a t interval from Gwet's standard error). ``q`` maps a threshold alpha_min to the share
+    of bootstrap values below it, q = P(value < alpha_min). ``undefined``: resamples on which
+    the coefficient had no value (they are left out of the interval and of q, and counted).
+    """
+
+    lower: float
+    upper: float
+    level: float = 0.95
+    method: str = "bootstrap over units"
+    samples: int = 0
+    seed: int | None = None
+    undefined: int = 0
+    standard_error: float | None = None
+    q: Mapping[float, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "lower": self.lower,
+            "upper": self.upper,
+            "level": self.level,
+            "method": self.method,
+        }
+        if self.samples:
+            data.update(samples=self.samples, seed=self.seed, undefined=self.undefined)
+        if self.standard_error is not None:
+            data["standard_error"] = self.standard_error
+        if self.q:
+            data["q"] = {f"{k:g}": v for k, v in self.q.items()}
+        return data
+
+    def formatted(self, digits: int = 3) -> str:
+        return f"[{self.lower:.{digits}f}, {self.upper:.{digits}f}]"
 
 
 @dataclass(frozen=True)
@@ -52,6 +101,7 @@ class Coefficient:
     pairable: int = 0
     level: str | None = None
     details: Mapping[str, float] = field(default_factory=dict)
+    interval: Interval | None = None
 
     def __post_init__(self) -> None:
         if (self.value is None) == (self.reason is None):
@@ -86,7 +136,13 @@ class Coefficient:
         data.update(units=self.units, coders=self.coders, pairable=self.pairable)
         if self.details:
             data["details"] = dict(self.details)
+        if self.interval is not None:
+            data["interval"] = self.interval.to_dict()
         return data
+
+    def with_interval(self, interval: Interval | None) -> Coefficient:
+        """The same figure with a confidence interval attached (None: no interval)."""
+        return replace(self, interval=interval)
 
     def __str__(self) -> str:
         if self.value is None:

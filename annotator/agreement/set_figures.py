@@ -1,11 +1,12 @@
-"""Set-distance (MASI, Jaccard) alpha for many distinct label sets, built pair by pair.
+"""The pieces of set-distance (MASI, Jaccard) agreement that stay fast with many distinct
+label sets: distances between every two sets from label counts in numpy, the coincidence
+matrix summed over pairs of coders' values, and the per-coder and per-unit figures.
 
-``multilabel.set_alpha`` builds a units x categories table with one category per distinct
-set; a project's multiple-choice answers can hold thousands of distinct sets, which makes that
-table (and Python distance calls on every pair of sets) slow. Here the coincidence matrix is
-summed over pairs of coders' values directly, and the distances between sets come from label
-counts in numpy. The formulas, the values and the "no value" reasons are those of
-``set_alpha``, ``coder_vs_others`` and ``unit_disagreements`` (tests compare them).
+A project's multiple-choice answers can hold thousands of distinct sets, where a units x
+categories table and Python distance calls on every pair of sets are slow.
+``multilabel.set_alpha`` is built on these; ``with_others``, ``set_disagreements`` and
+``pair_agreement`` give what ``coder_vs_others``, ``unit_disagreements`` and
+``percent_agreement`` give (tests compare them).
 """
 
 from __future__ import annotations
@@ -20,9 +21,7 @@ import numpy as np
 from annotator.agreement.alpha import UnitDisagreement, alpha_from_coincidences
 from annotator.agreement.reliability import ReliabilityData
 from annotator.agreement.result import (
-    ALL_MISSING,
     NOTHING_PAIRABLE,
-    ONE_CODER,
     Coefficient,
     no_value,
 )
@@ -65,32 +64,6 @@ def pair_coincidences(data: ReliabilityData, rows: Sequence[int] | None = None) 
     return matrix.reshape(size, size)
 
 
-def set_alpha_of(
-    data: ReliabilityData,
-    distances: np.ndarray,
-    name: str,
-    rows: Sequence[int] | None = None,
-) -> Coefficient:
-    """Alpha with a set distance over the chosen coders (rows), as ``set_alpha``."""
-    codes = data.codes if rows is None else data.codes[list(rows)]
-    if codes.shape[0] < 2:
-        return no_value(name, ONE_CODER, coders=int(codes.shape[0]))
-    per_unit = (codes >= 0).sum(axis=0)
-    pairable = per_unit >= 2
-    coders = int(np.count_nonzero((codes[:, pairable] >= 0).any(axis=1)))
-    if not per_unit.any():
-        return no_value(name, ALL_MISSING, coders=coders)
-    result = alpha_from_coincidences(
-        pair_coincidences(data, rows),
-        distances,
-        _shown(data.categories),
-        name=name,
-        units=int(np.count_nonzero(pairable)),
-        coders=coders,
-    )
-    return replace(result, level=None)  # as set_alpha: the name says which distance
-
-
 def with_others(data: ReliabilityData, distances: np.ndarray, coder: int, name: str) -> Coefficient:
     """Alpha on the pairs of values that involve ``coder``, as ``coder_vs_others``."""
     size = len(data.categories)
@@ -110,7 +83,7 @@ def with_others(data: ReliabilityData, distances: np.ndarray, coder: int, name: 
     result = alpha_from_coincidences(
         matrix.reshape(size, size),
         distances,
-        _shown(data.categories),
+        set_names(data.categories),
         name=name,
         units=units,
         coders=partners + (1 if units else 0),
@@ -142,7 +115,8 @@ def set_disagreements(data: ReliabilityData, distances: np.ndarray) -> list[Unit
     return results
 
 
-def _shown(sets: Sequence[frozenset]) -> list[str]:
+def set_names(sets: Sequence[frozenset]) -> list[str]:
+    """Each label set as it is shown: ``{a, b}``."""
     return ["{" + ", ".join(sorted(map(str, labels))) + "}" for labels in sets]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -164,10 +164,10 @@ def _matches(a: CoderSpans, b: CoderSpans, mode: str, total: int) -> tuple[int, 
 def _f1(mode: str, counts: np.ndarray, documents: int, what: str) -> Coefficient:
     spans_a, spans_b, matched_a, matched_b = (int(x) for x in counts)
     name = f"span_f1_{mode}"
-    shared = {"units": documents, "coders": 2, "pairable": spans_a + spans_b}
+    shared: dict[str, Any] = {"units": documents, "coders": 2, "pairable": spans_a + spans_b}
     if documents == 0:
         return no_value(name, "the two coders coded no document in common", coders=2)
-    details = {
+    details: dict[str, float] = {
         "spans_a": spans_a,
         "spans_b": spans_b,
         "matched_a": matched_a,

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
 import numpy as np
 
@@ -63,7 +64,7 @@ def unitized_alpha(
     corpus = as_corpus(documents)
     chosen, used, reason = _scope(corpus, coders)
     level = f"label {label!r}" if label is not None else None
-    counts = {"units": int(used.sum()), "coders": len(chosen)}
+    counts: dict[str, Any] = {"units": int(used.sum()), "coders": len(chosen)}
     if reason:
         return no_value("unitized_alpha", reason, level=level, **counts)
     labels = [label] if label is not None else list(corpus.labels)
@@ -115,7 +116,7 @@ def _scope(
         if coder not in corpus.coders:
             raise AgreementDataError(f"there is no coder named {coder!r}")
     columns = [corpus.coders.index(c) for c in chosen]
-    used = corpus.coded[:, columns].all(axis=1) if columns else np.zeros(0, bool)
+    used = np.asarray(corpus.coded[:, columns].all(axis=1)) if columns else np.zeros(0, bool)
     if len(chosen) < 2:
         return chosen, used, ONE_CODER
     if not used.any():

@@ -1,8 +1,12 @@
-"""The ``annotator`` command line. ``ui.launch`` adds the desktop app on top of it."""
+"""The ``annotator`` command line. ``ui.launch`` adds the desktop app on top of it.
 
-import annotator.cli.agreement_commands  # noqa: F401 - registers the commands
+One module per group of commands, each registering its commands on ``app`` when imported.
+"""
+
 from annotator.cli import (
-    agree_commands,  # noqa: F401 - registers the commands
+    agree_commands,  # noqa: F401 - registers agree (a project's coders)
+    agree_matrix_commands,  # noqa: F401 - registers agree-matrix (a reliability matrix file)
+    compare_commands,  # noqa: F401 - registers compare
     detect_commands,  # noqa: F401 - registers the commands
     exchange_commands,  # noqa: F401 - registers the commands
     export_commands,  # noqa: F401 - registers the commands

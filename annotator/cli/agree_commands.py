@@ -12,9 +12,14 @@ from annotator.agreement.project import project_agreement
 from annotator.agreement.project_result import ProjectAgreement, Section, figure_title
 from annotator.agreement.result import Coefficient
 from annotator.cli.app import app, emit_json, reports_errors
+from annotator.cli.interval_options import (
+    BootstrapMethod,
+    check_report_path,
+    interval_settings,
+    write_report,
+)
+from annotator.csv_cells import escape_cell
 from annotator.store import Project
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @app.command()
@@ -41,6 +46,20 @@ def agree(
     csv_file: Annotated[
         Path | None, typer.Option("--csv", help="Also write every figure, one per row, here.")
     ] = None,
+    bootstrap: Annotated[
+        int, typer.Option(help="Bootstrap resamples for intervals (0: none; e.g. 1000).")
+    ] = 0,
+    seed: Annotated[
+        int, typer.Option(help="Seed of the bootstrap (same seed, same intervals).")
+    ] = 0,
+    bootstrap_method: Annotated[
+        BootstrapMethod,
+        typer.Option(help="Alpha's bootstrap: over units, or Hayes & Krippendorff's (KALPHA)."),
+    ] = BootstrapMethod.units,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="Also write a reliability report here (.md or .html)."),
+    ] = None,
 ) -> None:
     """Inter-coder agreement on every document scheme and span layer of a project.
 
@@ -48,8 +67,15 @@ def agree(
     with the units, coders and pairable values it rests on; where it cannot be computed it
     says "no value" and why. --json gives everything, per article too.
 
+    --bootstrap N adds an interval to every figure (and q = P(alpha < .667), P(alpha < .8));
+    --report FILE.md|FILE.html writes the tables and a methods paragraph to paste.
+
     Example: annotator agree study.sqlite --scheme primary_frame --layer loaded --csv agree.csv
+
+    Example: annotator agree study.sqlite --bootstrap 1000 --seed 7 --report reliability.html
     """
+    report_format = check_report_path(report)
+    settings = interval_settings(bootstrap, seed, bootstrap_method)
     schemes, layers = scheme, layer
     if schemes and not layers:
         layers = []
@@ -62,9 +88,12 @@ def agree(
             layers=layers,
             coders=coders,
             unit="token" if tokens else "character",
+            intervals=settings,
         )
     if csv_file is not None:
         write_csv(result, csv_file)
+    if report is not None:
+        write_report(result, report, report_format)
     if as_json:
         emit_json(result.to_dict())
         return
@@ -72,6 +101,8 @@ def agree(
         typer.echo(line)
     if csv_file is not None:
         typer.echo(f"\nWrote every figure to {csv_file}")
+    if report is not None:
+        typer.echo(f"Wrote the reliability report to {report}")
 
 
 def write_csv(result: ProjectAgreement, path: Path) -> None:
@@ -81,14 +112,7 @@ def write_csv(result: ProjectAgreement, path: Path) -> None:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _safe_cell(v) for k, v in row.items()})
-
-
-def _safe_cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+            writer.writerow({k: escape_cell(v) for k, v in row.items()})
 
 
 def render(result: ProjectAgreement, articles: int = 5) -> list[str]:
@@ -106,14 +130,19 @@ def section_lines(section: Section, articles: int) -> list[str]:
         f"== {section.title} ({what} {section.name}; {section.measure}): {section.units} articles",
         *(f"   {note}" for note in section.notes),
         "",
-        f"  {'Coefficient':<40}{'Value':>9}{'Units':>9}{'Coders':>8}{'Pairable':>10}",
     ]
+    bootstrapped = any(r.interval is not None for r in section.overall.values())
+    extra = f"{'Interval':>18}{'q<.667':>8}{'q<.800':>8}" if bootstrapped else ""
+    lines.append(
+        f"  {'Coefficient':<40}{'Value':>9}{extra}{'Units':>9}{'Coders':>8}{'Pairable':>10}"
+    )
     for key, result in section.overall.items():
         title = figure_title(key)
         title = _clip(title + _level(result, title), 39)
         if result.defined:
+            cells = interval_text(result) if bootstrapped else ""
             lines.append(
-                f"  {title:<40}{result.formatted():>9}{result.units:>9}{result.coders:>8}"
+                f"  {title:<40}{result.formatted():>9}{cells}{result.units:>9}{result.coders:>8}"
                 f"{result.pairable:>10}"
             )
         else:
@@ -139,6 +168,16 @@ def section_lines(section: Section, articles: int) -> list[str]:
     return lines
 
 
+def interval_text(result: Coefficient) -> str:
+    """The interval and q cells of a table row (blank where the figure has none)."""
+    interval = result.interval
+    if interval is None:
+        return f"{'':>18}{'':>8}{'':>8}"
+    q = [interval.q.get(t) for t in (0.667, 0.8)]
+    shown = [f"{v:.3f}" if v is not None else "" for v in q]
+    return f"{interval.formatted():>18}{shown[0]:>8}{shown[1]:>8}"
+
+
 def _table(
     first: str,
     rows: list[tuple[str, dict[str, Coefficient]]],
@@ -148,7 +187,8 @@ def _table(
     keys = list(dict.fromkeys(k for _, figures in rows for k in figures))
     width = max([len(first), *(len(name) for name, _ in rows)]) + 2
     width = min(width, 34)
-    cells = [max(9, len(figure_title(k)) + 2) for k in keys]
+    wide = any(r.interval is not None for _, figures in rows for r in figures.values())
+    cells = [max(22 if wide else 9, len(figure_title(k)) + 2) for k in keys]
     head = f"    {first:<{width}}" + (f"{'Units':>7}" if units else "")
     head += "".join(f"{figure_title(k):>{w}}" for k, w in zip(keys, cells, strict=True))
     lines = [head]
@@ -169,6 +209,9 @@ class _Notes:
         self.reasons: dict[str, int] = {}
 
     def cell(self, result: Coefficient) -> str:
+        if result.defined and result.interval is not None:
+            low, high = result.interval.lower, result.interval.upper
+            return f"{result.formatted()} [{low:.2f},{high:.2f}]"
         if result.defined:
             return result.formatted()
         number = self.reasons.setdefault(result.reason or "", len(self.reasons) + 1)

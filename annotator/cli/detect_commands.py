@@ -14,9 +14,9 @@ from annotator.cli.app import app, emit_json, fail, reports_errors
 from annotator.detect import (
     build_pipeline,
     describe_pipeline,
-    detect_project,
     detect_texts,
     detector_version,
+    pipeline_tier,
 )
 from annotator.detect.evaluate import (
     evaluate,
@@ -33,6 +33,15 @@ from annotator.detect.sensitivity import (
     parse_min_scores,
 )
 from annotator.errors import AnnotatorError
+from annotator.project_detection import (
+    Sensitivity,
+    SuggesterChoice,
+    detect_with_choice,
+    read_choice,
+    read_sensitivity,
+    save_choice,
+    save_sensitivity,
+)
 from annotator.store import Project
 
 TierOpt = Annotated[
@@ -42,6 +51,7 @@ TierOpt = Annotated[
         help="auto (the parser tier if an English parser is installed), parser, or blank.",
     ),
 ]
+
 MinScoreOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -51,9 +61,10 @@ MinScoreOpt = Annotated[
     ),
 ]
 SensitivityOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
-        help=f"Minimum scores per layer: {', '.join(SENSITIVITIES)}; --min-score overrides.",
+        help=f"Minimum scores per layer: {', '.join(SENSITIVITIES)} ({DEFAULT_SENSITIVITY} "
+        "unless the project chose another); --min-score overrides.",
     ),
 ]
 NestedOpt = Annotated[
@@ -76,50 +87,85 @@ def detect(
         Path | None, typer.Option(help="Fill this project's suggestions instead.")
     ] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per document.")] = False,
-    tier: TierOpt = "auto",
+    tier: Annotated[
+        str | None,
+        typer.Option(
+            "--tier",
+            help="The rules' tier: auto (the parser tier if an English parser is installed), "
+            "parser, or blank. With --project: store it as the project's suggester.",
+        ),
+    ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 32,
     as_json: Annotated[
         bool, typer.Option("--json", help="With --project: a JSON summary.")
     ] = False,
     model: Annotated[
         Path | None,
-        typer.Option(help="Suggest with a model folder made by 'annotator train' instead."),
+        typer.Option(
+            help="Suggest with a model folder made by 'annotator train' instead. With "
+            "--project: store it as the project's suggester (with --tier too: merged with "
+            "the rules)."
+        ),
     ] = None,
+    processes: Annotated[
+        int,
+        typer.Option(min=1, help="With PATHS: detect in this many processes (same output)."),
+    ] = 1,
     min_score: MinScoreOpt = None,
-    sensitivity: SensitivityOpt = DEFAULT_SENSITIVITY,
+    sensitivity: SensitivityOpt = None,
     nested: NestedOpt = False,
 ) -> None:
     """Suggest loaded language and attributions.
 
     With PATHS, prints each document's spans (layers loaded, attribution_cue, source, quote);
-    offsets are code points into "text" as printed. With --project, replaces the detector's
-    suggestions in the project (coders' labels are never touched) and prints the counts. Every
-    suggestion has a score (0..1); --sensitivity and --min-score choose which are shown.
+    offsets are code points into "text" as printed. With --project, fills the project's
+    suggestions with the project's suggester, as the app does (coders' labels are never
+    touched), and prints the counts. The suggester is the rules at the best tier unless
+    --tier or --model chose another; that choice is stored in the project. Every rule
+    suggestion has a score (0..1); --sensitivity and --min-score choose which are kept (with
+    --project: stored as the project's sensitivity).
 
     Example: annotator detect article.txt --jsonl
     Example: annotator detect docs.jsonl --jsonl --min-score attribution_cue=0.8
+    Example: annotator detect corpus.jsonl --jsonl --processes 4 > detected.jsonl
     Example: annotator detect --project study.sqlite
     Example: annotator detect --project study.sqlite --model models/loaded-v1
+    Example: annotator detect --project study.sqlite --sensitivity high_precision
     """
     if project is not None and paths:
         raise fail("give either PATHS or --project, not both")
-    scores = min_scores(sensitivity, parse_min_scores(min_score or []))
     if project is None and not paths:
         raise fail("give PATHS to read, or --project to fill a project's suggestions")
+    if processes > 1 and (project is not None or model is not None or nested):
+        raise fail("--processes works with PATHS (not with --project, --model or --nested)")
+    if nested and project is not None:
+        raise fail("--nested works with PATHS (a project keeps the suggestions PolNeAR marks)")
+    overrides = parse_min_scores(min_score or [])
+    scores = min_scores(sensitivity or DEFAULT_SENSITIVITY, overrides)
+    if project is not None:
+        chosen = None
+        if sensitivity is not None or overrides:
+            levels: dict[str, str | float] = {}
+            if sensitivity is not None:
+                levels = dict.fromkeys(SENSITIVITIES[sensitivity], sensitivity)
+            chosen = Sensitivity({**levels, **overrides})
+        _detect_project(project, tier, model, batch_size, as_json, chosen)
+        return
     if model is not None:
         from annotator.cli.train_commands import detect_with_model
 
-        documents = None if project is not None else list(_read_documents(paths or []))
-        detect_with_model(model, documents, project, jsonl, batch_size, as_json)
-        return
-    if project is not None:
-        nlp = build_pipeline(tier, nested)  # type: ignore[arg-type]
-        _detect_project(project, nlp, batch_size, as_json, scores, nested)
+        detect_with_model(model, list(_read_documents(paths or [])), jsonl)
         return
     documents = list(_read_documents(paths or []))  # a bad file fails before spaCy loads
-    nlp = build_pipeline(tier, nested)  # type: ignore[arg-type]
+    nlp = build_pipeline(tier or "auto", nested)  # type: ignore[arg-type]
     typer.echo(f"detector: {describe_pipeline(nlp)}, {detector_version(nlp)}", err=True)
-    results = detect_texts((text for _, text in documents), nlp, batch_size)
+    if processes > 1:
+        from annotator.detect.processes import detect_in_processes
+
+        texts = [text for _, text in documents]
+        results = detect_in_processes(texts, pipeline_tier(nlp), processes, batch_size)
+    else:
+        results = detect_texts((text for _, text in documents), nlp, batch_size)
     for (ident, text), result in zip(documents, results, strict=True):
         result.spans = keep_passing(result.spans, scores, nested)
         if jsonl:
@@ -145,17 +191,33 @@ def detect(
             )
 
 
-def _detect_project(path: Path, nlp, batch_size: int, as_json: bool, scores, nested) -> None:
+def _detect_project(
+    path: Path,
+    tier: str | None,
+    model: Path | None,
+    batch_size: int,
+    as_json: bool,
+    sensitivity: Sensitivity | None,
+) -> None:
     def progress(done: int, total: int | None, note: str) -> None:
         if not as_json and total and (done == total or done % 50 == 0):
             typer.echo(f"  {done}/{total} {note}", err=True)
 
     with Project.open(path) as opened:
-        report = detect_project(
-            opened, nlp, batch_size=batch_size, progress=progress, scores=scores, nested=nested
-        )
+        if tier is not None or model is not None:
+            choice = SuggesterChoice(tier if tier is not None or model is None else None, model)
+            save_choice(opened, choice)
+        else:
+            choice = read_choice(opened)
+        if sensitivity is not None:
+            save_sensitivity(opened, sensitivity)
+        else:
+            sensitivity = read_sensitivity(opened)
+        report = detect_with_choice(opened, batch_size=batch_size, progress=progress)
     data = {
         "project": str(path),
+        "suggester": choice.describe(),
+        "sensitivity": sensitivity.min_scores(),
         "tier": report.tier,
         "detector": report.detector,
         "version": report.version,
@@ -167,7 +229,9 @@ def _detect_project(path: Path, nlp, batch_size: int, as_json: bool, scores, nes
         emit_json(data)
         return
     counts = ", ".join(f"{n} {layer}" for layer, n in sorted(report.suggestions.items()))
-    typer.echo(f"Detected with the {describe_pipeline(nlp)}; {report.detector} {report.version}")
+    typer.echo(f"Detected with {report.description}; {report.detector} {report.version}")
+    if choice.rules is not None:
+        typer.echo(f"  sensitivity: {sensitivity.describe()}")
     typer.echo(f"  {report.articles} articles: {counts or 'no suggestions'}")
     if report.not_english:
         shown = ", ".join(str(i) for i in report.not_english[:10])
@@ -222,7 +286,7 @@ def eval_detect(
     ] = None,
     tier: TierOpt = "auto",
     min_score: MinScoreOpt = None,
-    sensitivity: SensitivityOpt = DEFAULT_SENSITIVITY,
+    sensitivity: SensitivityOpt = None,
     nested: NestedOpt = False,
     predictions: Annotated[
         Path | None,
@@ -244,7 +308,7 @@ def eval_detect(
     --map Content=quote
     """
     mapping = parse_label_map(label_map or [])
-    scores = min_scores(sensitivity, parse_min_scores(min_score or []))
+    scores = min_scores(sensitivity or DEFAULT_SENSITIVITY, parse_min_scores(min_score or []))
     records = [record for path in gold for record in read_gold(path)]
     if predictions is not None:
         found = _predictions_by_id(predictions)

@@ -62,7 +62,7 @@ def gold(
         if writing:
             who = _decider(opened, decider)
             output["decider"] = {"uuid": who.uuid, "name": who.name}
-        if take is not None:
+        if take is not None and unit is not None:
             found = _unit(opened, unit, coders)
             take_version(opened, found, take, who.uuid)
             output["taken"] = {"unit": found.key, "coder": take}
@@ -102,10 +102,10 @@ def _decider(project: Project, name: str | None) -> Coder:
 
 def _unit(project: Project, key: str, coders: list[str] | None) -> Unit:
     article_uuid = key.split("/", 1)[0]
-    row = project.db.execute("select id from articles where uuid = ?", [article_uuid]).fetchone()
-    if row is None:
+    article_id = project.articles.id_for_uuid(article_uuid)
+    if article_id is None:
         raise fail(f"no article with id {article_uuid} (a unit key starts with one)")
-    for found in list_units(project, coders=coders, article_id=row[0]):
+    for found in list_units(project, coders=coders, article_id=article_id):
         if found.key == key:
             return found
     raise fail(f"no unit {key} with two or more versions (see --list)")

@@ -13,8 +13,7 @@ from annotator.errors import IngestError
 from annotator.ingest import ImportOptions, import_paths
 from annotator.sample import ensure_sample_project
 from annotator.store import Project
-from annotator.store.backup import list_backups, take_backup
-from annotator.store.migrations import user_version
+from annotator.store.backup import list_backups
 
 ProjectArg = Annotated[Path, typer.Argument(help="The project file (.sqlite).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
@@ -135,7 +134,7 @@ def info(project: ProjectArg, as_json: JsonOpt = False) -> None:
             {"uuid": c.uuid, "name": c.name, **opened.status.counts(c.uuid, total)}
             for c in opened.coders.list()
         ]
-        schema = user_version(opened.db)
+        schema = opened.schema_version()
     data = {
         **counts,
         "project": {
@@ -234,7 +233,7 @@ def backup(project: ProjectArg) -> None:
     Example: annotator backup study.sqlite
     """
     with Project.open(project, readonly=True) as opened:
-        take_backup(opened.db.conn, project, "manual")
+        opened.back_up("manual")
     for path in list_backups(project):
         typer.echo(str(path))
 

@@ -1,5 +1,5 @@
-"""``annotator train``: a suggester trained on the labels; and ``detect --model``, which runs it
-(``detect_with_model`` is called by ``annotator detect`` when ``--model`` is given)."""
+"""``annotator train``: a suggester trained on the labels; and ``detect PATHS --model``, which
+runs it on documents (``detect_with_model`` is called by ``annotator detect``)."""
 
 from __future__ import annotations
 
@@ -85,43 +85,17 @@ def train(
         typer.echo("\n".join(result.lines()))
 
 
-def detect_with_model(
-    model: Path,
-    documents: list[tuple[str, str]] | None,
-    project: Path | None,
-    jsonl: bool,
-    batch_size: int,
-    as_json: bool,
-) -> None:
-    """``annotator detect --model``: suggestions of a trained pipeline, for documents (printed)
-    or for a project (stored, replacing other suggesters' suggestions)."""
-    from annotator.training.suggester import (
-        detect_project_with_model,
-        load_model,
-        model_detector,
-        model_suggestions,
-    )
+def detect_with_model(model: Path, documents: list[tuple[str, str]], jsonl: bool) -> None:
+    """``annotator detect PATHS --model``: the suggestions of a trained pipeline, printed.
+    (A project is filled by ``annotator detect --project``, with the project's suggester.)"""
+    from annotator.training.suggester import load_model, model_detector, model_suggestions
 
     nlp = load_model(model)
     name, model_version = model_detector(nlp)
-    if project is not None:
-        with Project.open(project) as opened:
-            report = detect_project_with_model(
-                opened, nlp, batch_size=batch_size, progress=echo_progress(as_json)
-            )
-        data = {"project": str(project), "detector": name, "version": model_version}
-        data |= {"articles": report.articles, "suggestions": dict(report.suggestions)}
-        if as_json:
-            emit_json(data)
-        else:
-            counts = ", ".join(f"{n} {layer}" for layer, n in sorted(report.suggestions.items()))
-            typer.echo(f"Suggested with {name} {model_version}")
-            typer.echo(f"  {report.articles} articles: {counts or 'no suggestions'}")
-        return
     typer.echo(f"detector: {name} {model_version}", err=True)
-    texts = [text for _, text in documents or []]
+    texts = [text for _, text in documents]
     found = model_suggestions(nlp, texts, default_codebook())
-    for (ident, text), spans in zip(documents or [], found, strict=True):
+    for (ident, text), spans in zip(documents, found, strict=True):
         if jsonl:
             record = {"id": ident, "text": text, "spans": spans, "detector": name}
             record["version"] = model_version

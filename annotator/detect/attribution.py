@@ -14,10 +14,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from annotator.detect.cue_record import WEAK, Cue
 from annotator.detect.cue_scores import best_score, cue_score
 from annotator.detect.cues import (
-    WEAK,
-    Cue,
     colon_cues,
     find_cue,
     longest_matches,
@@ -71,7 +70,8 @@ class Attribution:
         self.entries: dict[int, Entry] = {}
         for entry in read_lexicon(REPORTING_VERBS):
             key = f"cue:{entry.term}"
-            self.matcher.add(key, list(nlp.tokenizer.pipe(sorted(phrase_forms(entry.term)))))
+            forms = sorted(phrase_forms(entry.term))
+            self.matcher.add(key, list(nlp.tokenizer.pipe(forms)))  # type: ignore[union-attr]
             self.entries[nlp.vocab.strings[key]] = entry
         # source types by the last word of their term: (word count, words, type), longest first
         self.source_types_by_last: dict[str, list[tuple[int, list[str], str]]] = {}
@@ -94,7 +94,8 @@ class Attribution:
         parsed = self.parsed and doc.has_annotation("DEP")
         tier = "parser" if parsed else "blank"
         cues = []
-        cue_matches, units.term_matches = [], []
+        cue_matches: list[tuple[int, int, int]] = []
+        units.term_matches = []
         for match in self.matcher(doc):
             (cue_matches if match[0] in self.entries else units.term_matches).append(match)
         for key, start, end in longest_matches(cue_matches):
@@ -131,6 +132,8 @@ class Attribution:
             cue.score = cue_score(*counted_as)
         cues = [cue for cue in cues if cue.score >= self.min_score]
         mark_nested(cues, units, quotations_checked=not self.nested)
+        # what loaded_language reads: a loaded verb is loaded inside reported content too
+        units.cues = [c for c in cues if c.rule != WEAK]
         if not self.nested:
             cues = [cue for cue in cues if cue.nested_in is None]
         self._write(doc, units, cues, parsed)
@@ -197,7 +200,6 @@ class Attribution:
             if covered.find(1, q.start, q.end) != -1:
                 continue
             quotes[(q.start, q.end)] = (q.start, q.end, "direct", self._free_quote(tier))
-        units.cues = [c for c in cues if c.rule != WEAK]  # what loaded_language reads
         units.contents = {key: found[2] for key, found in quotes.items()}
         add_layer(doc, "attribution_cue", cue_spans)
         add_layer(doc, "source", list(sources.values()))

@@ -11,23 +11,17 @@ parse gives no better answer, so the surface rules of attribution.py still apply
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Doc
 
+from annotator.detect.cue_record import Cue
 from annotator.detect.lexicons import Entry
 from annotator.detect.text_units import trim
-
-if TYPE_CHECKING:
-    from annotator.detect.cues import Cue
 
 _GUESSES = ("clause_after", "clause_after_addressee")
 _DROP_FROM_SOURCE = ("relcl", "acl", "advcl", "prep_desc")
 
 
 def check_cue(doc: Doc, cue: Cue | None, start: int, end: int, entry: Entry) -> Cue | None:
-    from annotator.detect.cues import Cue
-
     token = doc[start]
     if token.pos_ in ("NOUN", "PROPN", "ADJ"):
         return None

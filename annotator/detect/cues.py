@@ -14,14 +14,12 @@ PolNeAR's annotators marked (cue_scores.py), decides whether it is shown.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from itertools import pairwise
 
-from spacy.tokens import Doc
-
 from annotator.detect import attribution_parse
+from annotator.detect.cue_record import WEAK, Cue
 from annotator.detect.lexicons import Entry
-from annotator.detect.quotations import Quotation
 from annotator.detect.text_units import (
     ADJUNCTS,
     AUX_ADVERBS,
@@ -32,6 +30,7 @@ from annotator.detect.text_units import (
     PRONOUNS,
     WEEKDAYS,
     TextUnits,
+    Word,
     is_name,
     np_before,
     trim,
@@ -46,44 +45,6 @@ PREPOSITIONS = frozenset(
 NOT_CLAUSE_START = NP_STOP_AFTER | PREPOSITIONS | frozenset("it so up out back".split())
 
 
-@dataclass
-class Cue:
-    start: int
-    end: int
-    entry: Entry | None  # None for a colon or dash
-    rule: str
-    content_start: int | None = None  # what was said starts here...
-    content_before: bool = False  # ...or it ends just before the cue (or its source)
-    quotation: Quotation | None = None
-    source: tuple[int, int] | None = None
-    content: tuple[int, int] | None = None
-    extra: dict = field(default_factory=dict)
-    score: float = 0.0
-    nested_in: tuple[int, int] | None = None  # the content or quotation this cue is inside
-
-    @property
-    def stance(self) -> str:
-        return self.entry.category if self.entry else "neutral"
-
-    @property
-    def evidence(self) -> str:
-        """What its score is counted under: ``strong`` when a mark of reported content was found
-        with it ("that", a colon, a quotation), ``clause`` when a clause was (GUESSED); a
-        lexicon-only cue is ``weak`` with both a source and a content, else ``bare``."""
-        if self.rule in GUESSED:
-            return "clause"
-        if self.rule != WEAK:
-            return "strong"
-        found = "weak" if self.source and self.content else "bare"
-        if self.extra.get("noun"):
-            return found + "_noun"
-        return found + "_nonfinite" if self.extra.get("nonfinite") else found
-
-
-WEAK = "lexicon_only"
-# Rules that find reported content without a mark of it ("said the toll rose", "..., he said"):
-# counted apart from "said that", "said:" and quotations.
-GUESSED = frozenset({"clause_after", "parenthetical", "clausal_complement"})
 # Lexicon kinds (the ``content`` column) that are not verbs: "criticism of", "critical of".
 NOUN_LIKE = frozenset({"noun", "adjective"})
 _PARTS_OF_SPEECH = {"noun": ("NOUN", "PROPN"), "adjective": ("ADJ", "VERB")}
@@ -141,7 +102,8 @@ def longest_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int,
     matches.sort(key=_by_start)
     if all(a[2] <= b[1] for a, b in pairwise(matches)):
         return matches  # the usual case: nothing overlaps
-    kept, taken = [], set()
+    kept: list[tuple[int, int, int]] = []
+    taken: set[int] = set()
     for key, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
         if not any(i in taken for i in range(start, end)):
             kept.append((key, start, end))
@@ -254,7 +216,7 @@ def _quotation_ending_at(doc, units, k: int):
     return units.closing.get(k) or (units.closing.get(k - 1) if doc[k].text == "," else None)
 
 
-def mark_cues(doc: Doc, units: TextUnits) -> list[Cue]:
+def mark_cues(doc: Sequence[Word], units: TextUnits) -> list[Cue]:
     """`Army chief: ‘We hold the bridge’`: a colon or dash between a short name and a quote."""
     cues = []
     for opening in units.opening:
@@ -279,7 +241,7 @@ MAX_LABEL_WORDS = 6
 _LABEL_JOINERS = frozenset("’s 's . - & ,".split())
 
 
-def colon_cues(doc: Doc, units: TextUnits, cues: list[Cue]) -> list[Cue]:
+def colon_cues(doc: Sequence[Word], units: TextUnits, cues: list[Cue]) -> list[Cue]:
     """`TAPPER: Good evening.`, `Historians: the race is open`: a line that opens with a short
     name or label and a colon; what follows on the line is its content."""
     if not units.colons:

@@ -153,9 +153,9 @@ def evaluate(
     A predicted record whose ``"text"`` differs from the gold text has its offsets mapped onto
     the gold text (as score_spans.py does); without a ``"text"`` it is taken to be the same.
     """
-    counts = {layer: Counter() for layer in LAYERS}
-    missed = {layer: Counter() for layer in LAYERS}
-    false = {layer: Counter() for layer in LAYERS}
+    counts: dict[str, Counter] = {layer: Counter() for layer in LAYERS}
+    missed: dict[str, Counter] = {layer: Counter() for layer in LAYERS}
+    false: dict[str, Counter] = {layer: Counter() for layer in LAYERS}
     for g_record, p_record in zip(gold, predicted, strict=True):
         text = g_record["text"]
         to_gold = _offset_map(p_record.get("text", text), text)

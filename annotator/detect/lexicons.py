@@ -18,7 +18,7 @@ from importlib import resources
 from annotator.errors import AnnotatorError
 from annotator.paths import resource_path
 
-LOADED_FILES = ("loaded_terms.tsv", "general_emotive.tsv")
+LOADED_FILES = ("loaded_terms.tsv", "loaded_rhetoric.tsv", "general_emotive.tsv")
 REPORTING_VERBS = "reporting_verbs.tsv"
 SOURCE_TYPES = "source_types.tsv"
 CUE_RATES = "cue_rates.tsv"  # PolNeAR counts behind each cue's score (cue_scores.py)
@@ -44,6 +44,7 @@ class Entry:
     not_after: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
     content: str = ""
+    score: float | None = None
 
     def explanation(self, rule: str) -> dict[str, str]:
         return {
@@ -59,6 +60,18 @@ class Entry:
 
 def _words(cell: str | None) -> frozenset[str]:
     return frozenset(w.strip().lower() for w in (cell or "").split(",") if w.strip())
+
+
+def _score(cell: str | None, path, line: int) -> float | None:
+    if cell is None or not cell.strip():
+        return None
+    try:
+        score = float(cell)
+    except ValueError:
+        score = -1.0
+    if not 0.0 <= score <= 1.0:
+        raise DetectionError(f"{path} line {line}: score '{cell}' is not a number from 0 to 1")
+    return score
 
 
 @functools.cache
@@ -87,6 +100,7 @@ def read_lexicon(name: str) -> tuple[Entry, ...]:
                         not_after=_words(row.get("not_after")),
                         not_before=_words(row.get("not_before")),
                         content=(row.get("content") or "").strip(),
+                        score=_score(row.get("score"), path, line),
                     )
                 )
     except OSError as exc:

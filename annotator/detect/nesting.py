@@ -10,7 +10,7 @@ is not nested itself.
 
 from __future__ import annotations
 
-from annotator.detect.cues import Cue
+from annotator.detect.cue_record import Cue
 from annotator.detect.text_units import TextUnits
 
 # A quotation this short ("the ‘fake news’ line") is a title or scare quote, not reported speech.
@@ -36,7 +36,7 @@ def mark_nested(cues: list[Cue], units: TextUnits, quotations_checked: bool = Fa
     # the widest contents first, so an outer attribution claims what it reports before an inner
     outer = sorted(
         (c for c in cues if c.content and c.score >= NESTING_SCORE and c.nested_in is None),
-        key=lambda c: c.content[0] - c.content[1],
+        key=lambda c: c.content[0] - c.content[1],  # type: ignore[index]  # filtered above
     )
     claimed: dict[int, tuple[int, int]] = {}  # token -> the content that claimed it first
     for cue in outer:
@@ -44,9 +44,10 @@ def mark_nested(cues: list[Cue], units: TextUnits, quotations_checked: bool = Fa
         if inside is not None:
             cue.nested_in = inside
             continue
-        start, end = cue.content
-        for i in range(start, end):
-            claimed.setdefault(i, cue.content)
+        content = cue.content
+        assert content is not None  # filtered above
+        for i in range(*content):
+            claimed.setdefault(i, content)
     if not claimed:
         return
     for cue in cues:

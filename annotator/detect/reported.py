@@ -10,7 +10,8 @@ the clause before it. attribution_parse.py refines both with dependencies in the
 from __future__ import annotations
 
 from annotator.detect import attribution_parse
-from annotator.detect.cues import WEAK, Cue, skip_adjuncts
+from annotator.detect.cue_record import WEAK, Cue
+from annotator.detect.cues import skip_adjuncts
 from annotator.detect.text_units import (
     ADJUNCTS,
     AUX_ADVERBS,
@@ -105,12 +106,12 @@ def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -
         cue.content = (cue.quotation.start, cue.quotation.end)
         return
     if cue.content_start is None and not cue.content_before and cue.rule == "clausal_complement":
-        if parsed and attribution_parse.content(units.doc, cue, w_start, w_end):
+        if parsed and attribution_parse.content(units.doc, cue, w_start, w_end) and cue.content:
             cue.content = widen_to_quotations(units, *cue.content)
         return
     if cue.rule == WEAK:  # what follows the verb: its objects (parser), else up to the next cue
         if parsed:
-            if attribution_parse.content(units.doc, cue, w_start, w_end):
+            if attribution_parse.content(units.doc, cue, w_start, w_end) and cue.content:
                 cue.content = widen_to_quotations(units, *cue.content)
             return
         cue.content_start = skip_adjuncts(doc, cue.end, w_end)
@@ -124,9 +125,9 @@ def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -
             return
     # the parse knows where a reported clause ends, even past a cue nested inside it
     after = parsed and cue.content_start is not None and cue.rule != "colon"
-    if after and attribution_parse.content(units.doc, cue, w_start, w_end):
-        start, end = _before_coordinated_cue(doc, cue.content, cues[at + 1 : at + 8])
-        cue.content = widen_to_quotations(units, *trim(doc, start, end))
+    if after and attribution_parse.content(units.doc, cue, w_start, w_end) and cue.content:
+        first, last = _before_coordinated_cue(doc, cue.content, cues[at + 1 : at + 8])
+        cue.content = widen_to_quotations(units, *trim(doc, first, last))
         return
     start, end = cue.content_start, w_end
     for other in cues[at + 1 : at + 8]:  # the next cue in the clause ends this content

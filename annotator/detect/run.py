@@ -8,8 +8,9 @@ shifted back, so every span is ``[start, end)`` in code points of the whole text
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,13 +20,25 @@ from spacy.tokens import Doc
 
 from annotator.detect.explanations import LAYERS
 from annotator.detect.lexicons import lexicons_hash
-from annotator.detect.pipeline import MAX_PIECE_CHARS, pipeline_tier, shared_pipeline
+from annotator.detect.pipeline import (
+    MAX_PIECE_CHARS,
+    describe_pipeline,
+    pipeline_tier,
+    shared_pipeline,
+)
 from annotator.detect.sensitivity import keep_passing, min_scores
+from annotator.errors import Cancelled
 from annotator.progress import ProgressCallback, no_progress
 
 DETECTOR_NAME = "annotator.detect"
+MODEL_PREFIX = "model:"  # a trained model's suggestions are "model:NAME" (annotator/training)
 # Bump when a rule changes; lexicon changes are caught by the lexicon hash.
 RULES_VERSION = "1"
+# Detection of a project stores its suggestions in batches, each one short transaction, so
+# other connections (coders, supervisors' dialogs) can write in between within their busy
+# timeout; the spaCy work happens outside the transactions.
+COMMIT_ARTICLES = 64
+COMMIT_SECONDS = 1.0
 _LETTERS = re.compile(r"[^\W\d_]")
 _ASCII_LETTERS = re.compile(r"[A-Za-z]")
 
@@ -47,9 +60,32 @@ class ProjectDetection:
     detector: str
     version: str
     tier: str
+    description: str = ""  # for people: "blank tier (...)", "model:NAME 0.1.0"
     articles: int = 0
     suggestions: Counter = field(default_factory=Counter)
     not_english: list[int] = field(default_factory=list)
+
+    def add(self, article_id: int, results: Sequence[DetectionResult]) -> None:
+        """Count one article's results (one per suggester)."""
+        self.articles += 1
+        for result in results:
+            self.suggestions.update(result.counts())
+        if any(result.language.get("looks_english") is False for result in results):
+            self.not_english.append(article_id)
+
+
+@dataclass(frozen=True)
+class Suggester:
+    """One source of a project's suggestions: the detector name and version stored with each
+    of them, its tier, a line for people, a note for progress ("the blank tier"), and
+    ``suggest``: one DetectionResult per text, in order."""
+
+    detector: str
+    version: str
+    tier: str
+    description: str
+    note: str
+    suggest: Callable[[list[str]], Iterable[DetectionResult]]
 
 
 def detector_version(nlp: Language) -> str:
@@ -67,7 +103,9 @@ def detect_texts(
     texts = list(texts)
     pieces = [(n, offset, piece) for n, text in enumerate(texts) for offset, piece in cut(text)]
     docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size)
-    current, spans, language = 0, [], []
+    current = 0
+    spans: list[dict[str, Any]] = []
+    language: list[tuple[int, int]] = []
     for (n, offset, _), doc in zip(pieces, docs, strict=True):
         while current < n:
             yield DetectionResult(spans, _language_verdict(language, texts[current]), tier)
@@ -104,6 +142,35 @@ def detect_article(
     return result
 
 
+def rules_suggester(
+    nlp: Language | None = None,
+    batch_size: int = 32,
+    scores: Mapping[str, float] | None = None,
+    nested: bool = False,
+) -> Suggester:
+    """The rules and lexicons as a project's suggester (the best tier if ``nlp`` is None),
+    keeping the suggestions that pass ``scores`` (the minimum score per layer, from
+    ``sensitivity.min_scores()``; balanced if None); ``nested`` keeps attributions nested inside
+    another's quoted content."""
+    nlp = nlp or shared_pipeline()
+    tier = pipeline_tier(nlp)
+    floor = scores or min_scores()
+
+    def suggest(texts: list[str]) -> Iterator[DetectionResult]:
+        for result in detect_texts(texts, nlp, batch_size):
+            result.spans = keep_passing(result.spans, floor, nested)
+            yield result
+
+    return Suggester(
+        DETECTOR_NAME,
+        detector_version(nlp),
+        tier,
+        describe_pipeline(nlp),
+        f"the {tier} tier",
+        suggest,
+    )
+
+
 def detect_project(
     project,
     nlp: Language | None = None,
@@ -114,31 +181,81 @@ def detect_project(
     scores: Mapping[str, float] | None = None,
     nested: bool = False,
 ) -> ProjectDetection:
-    """Replace this detector's suggestions for every article (or ``article_ids``).
+    """Replace this detector's suggestions for every article (or ``article_ids``); other
+    detectors' suggestions stay. Only suggestions passing ``scores`` are stored, each with its
+    score (``rules_suggester``). See ``fill_project`` for batches and cancelling."""
+    suggester = rules_suggester(nlp, batch_size, scores, nested)
+    return fill_project(
+        project, [suggester], article_ids=article_ids, batch_size=batch_size, progress=progress
+    )
 
-    Stores the suggestions that pass ``scores`` (the minimum score per layer, from
-    ``sensitivity.min_scores()``; balanced if None), each with its score; ``nested`` keeps
-    attributions nested inside another's quoted content. Coders' spans are never touched.
-    Progress is reported after each stored article; a callback that raises ``Cancelled`` stops
-    the run, and the articles already stored keep their new suggestions.
+
+def fill_project(
+    project,
+    suggesters: Sequence[Suggester],
+    *,
+    article_ids: Sequence[int] | None = None,
+    exclusive: bool = False,
+    batch_size: int = 32,
+    progress: ProgressCallback = no_progress,
+    commit_articles: int = COMMIT_ARTICLES,
+    commit_seconds: float = COMMIT_SECONDS,
+) -> ProjectDetection:
+    """Store each suggester's suggestions for every article (or ``article_ids``), replacing
+    what that suggester stored there before; ``exclusive``: also remove, from those articles,
+    the suggestions of every other suggester (the rules, any model). Coders' labels and their
+    decisions are never touched.
+
+    Suggestions are stored every ``commit_articles`` articles or ``commit_seconds``, whichever
+    comes first, each batch one transaction. Progress is reported after each article; a
+    callback that raises ``Cancelled`` (or Ctrl+C in the CLI) stops the run, and every article
+    detected so far keeps its new suggestions: the batch in hand is stored before it goes on.
     """
-    nlp = nlp or shared_pipeline()
-    scores = scores or min_scores()
-    report = ProjectDetection(DETECTOR_NAME, detector_version(nlp), pipeline_tier(nlp))
+    report = ProjectDetection(
+        " + ".join(s.detector for s in suggesters),
+        " + ".join(s.version for s in suggesters),
+        " + ".join(s.tier for s in suggesters),
+        " + ".join(s.description for s in suggesters),
+    )
+    keep = [s.detector for s in suggesters]
     ids = list(article_ids) if article_ids is not None else project.articles.ids()
-    progress(0, len(ids), f"detecting with the {report.tier} tier")
-    for begin in range(0, len(ids), batch_size):
-        chunk = ids[begin : begin + batch_size]
-        texts = project.articles.texts(chunk)
-        results = detect_texts([texts[i] for i in chunk], nlp, batch_size)
-        for article_id, result in zip(chunk, results, strict=True):
-            result.spans = keep_passing(result.spans, scores, nested)
-            project.suggestions.replace(article_id, report.detector, report.version, result.spans)
-            report.articles += 1
-            report.suggestions.update(result.counts())
-            if result.language.get("looks_english") is False:
-                report.not_english.append(article_id)
-            progress(report.articles, len(ids), f"article {article_id}")
+    pending: list[tuple[int, list[DetectionResult]]] = []
+    stored_at = time.monotonic()
+
+    def store() -> None:
+        nonlocal stored_at
+        with project.transaction():
+            if exclusive:
+                project.suggestions.remove_other_suggesters(
+                    [article_id for article_id, _ in pending], keep, [DETECTOR_NAME], [MODEL_PREFIX]
+                )
+            for article_id, results in pending:
+                for suggester, result in zip(suggesters, results, strict=True):
+                    project.suggestions.replace(
+                        article_id, suggester.detector, suggester.version, result.spans
+                    )
+        pending.clear()
+        stored_at = time.monotonic()
+
+    progress(0, len(ids), "detecting with " + " and ".join(s.note for s in suggesters))
+    try:
+        for begin in range(0, len(ids), batch_size):
+            chunk = ids[begin : begin + batch_size]
+            texts = project.articles.texts(chunk)
+            found = [s.suggest([texts[i] for i in chunk]) for s in suggesters]
+            for article_id, *results in zip(chunk, *found, strict=True):
+                pending.append((article_id, results))
+                report.add(article_id, results)
+                waited = time.monotonic() - stored_at
+                if len(pending) >= commit_articles or waited >= commit_seconds:
+                    store()
+                progress(report.articles, len(ids), f"article {article_id}")
+    except (Cancelled, KeyboardInterrupt):
+        if pending:  # every article reported so far keeps its suggestions
+            store()
+        raise
+    if pending:
+        store()
     return report
 
 

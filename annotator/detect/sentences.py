@@ -62,5 +62,5 @@ class PunctSentences:
                 i += 1
             if i < n:
                 starts[i] = 1
-        doc.from_array([SENT_START], starts)
+        doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # 1-D for one attribute
         return doc

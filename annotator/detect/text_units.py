@@ -7,6 +7,7 @@ parse gives a better answer (see attribution.py).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 
 import numpy
 from spacy.attrs import IDX, ORTH, SENT_START, SPACY
@@ -209,7 +210,7 @@ def is_name(token) -> bool:
     return token.is_title or (token.is_upper and token.is_alpha and len(token.text) > 1)
 
 
-def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def trim(doc: Doc | Sequence[Word], start: int, end: int) -> tuple[int, int]:
     """Drop punctuation, spaces and joining words at both edges of [start, end)."""
     while start < end and (doc[start].is_punct or doc[start].is_space):
         if doc[start].text in ("“", "‘", '"', "'", "«", "(") and start + 1 < end:

@@ -17,7 +17,7 @@ from typing import Any
 from annotator.errors import ProjectError
 from annotator.model import Coder
 from annotator.store import Project
-from annotator.store.migrations import user_version
+from annotator.store.bulk_rows import read_table
 from annotator.store.schema import LATEST_VERSION
 
 # Tables whose rows carry a uuid, a coder and an ``updated`` time; merged in this order so
@@ -47,21 +47,6 @@ class CoderFile:
     labels: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     progress: list[dict[str, Any]] = field(default_factory=list)
 
-    def label_count(self) -> int:
-        return sum(len(rows) for rows in self.labels.values())
-
-
-def columns(db: Any, table: str) -> list[str]:
-    """The table's columns in schema order (``db`` is a sqlite-utils Database or connection)."""
-    return [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
-
-
-def read_rows(db: Any, table: str, names: list[str]) -> list[dict[str, Any]]:
-    quoted = ", ".join(f'"{name}"' for name in names)
-    return [
-        dict(zip(names, row, strict=True)) for row in db.execute(f"select {quoted} from {table}")
-    ]
-
 
 @contextlib.contextmanager
 def opened_for_reading(path: Path) -> Iterator[Project]:
@@ -69,15 +54,11 @@ def opened_for_reading(path: Path) -> Iterator[Project]:
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="annotator-merge-") as folder:
         with Project.open(path, readonly=True) as project:
-            if user_version(project.db) == LATEST_VERSION:
+            if project.schema_version() == LATEST_VERSION:
                 yield project
                 return
             copy = Path(folder) / path.name
-            target = sqlite3.connect(copy)
-            try:
-                project.db.conn.backup(target)  # consistent, WAL included
-            finally:
-                target.close()
+            project.snapshot(copy)
         with Project.open(copy, backup=False) as migrated:
             yield migrated
 
@@ -86,17 +67,13 @@ def read_coder_file(path: Path) -> CoderFile:
     """Read every row a merge needs from ``path`` (never writing to it)."""
     path = Path(path)
     with opened_for_reading(path) as source:
-        db = source.db
         try:
             meta = source.meta
-            articles = [
-                FileArticle(*row)
-                for row in db.execute("select id, uuid, content_hash, title from articles")
-            ]
-            coders = [Coder(*row) for row in db.execute("select uuid, name, created from coders")]
-            codebooks = read_rows(db, "codebooks", columns(db, "codebooks"))
-            labels = {table: read_rows(db, table, columns(db, table)) for table in LABEL_TABLES}
-            progress = read_rows(db, "progress", columns(db, "progress"))
+            articles = [FileArticle(*row) for row in source.articles.identities()]
+            coders = source.coders.list()
+            codebooks = read_table(source, "codebooks")
+            labels = {table: read_table(source, table) for table in LABEL_TABLES}
+            progress = read_table(source, "progress")
         except sqlite3.DatabaseError as exc:
             raise ProjectError(f"{path} cannot be read for merging: {exc}") from exc
     return CoderFile(

@@ -14,14 +14,20 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import ProjectError
-from annotator.exchange.coder_file import LABEL_TABLES, CoderFile, columns, read_coder_file
+from annotator.exchange.coder_file import LABEL_TABLES, CoderFile, read_coder_file
 from annotator.exchange.merge_checks import check_codebook, check_coders, map_articles
 from annotator.exchange.merge_report import FileReport, MergeBlocked, MergeReport, TableCounts
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
-from annotator.store.rows import to_json, utc_now
-
-CHUNK = 500  # uuids per "where uuid in (...)" query, well under SQLite's variable limit
+from annotator.store.bulk_rows import (
+    add_codebooks,
+    insert_rows,
+    replace_progress,
+    rows_by_uuid,
+    rows_of_coder,
+    table_columns,
+    update_rows,
+)
 
 
 class _Discard(Exception):
@@ -49,7 +55,7 @@ def merge_coder_files(
         files.append(read_coder_file(Path(path)))
     report = MergeReport([])
     try:
-        with project.db.atomic():
+        with project.transaction():
             for number, coder_file in enumerate(files):
                 progress(number, len(files), f"Merging {coder_file.path.name}")
                 report.files.append(_merge_file(project, coder_file))
@@ -72,7 +78,6 @@ def preview_merge(
 
 
 def _merge_file(project: Project, coder_file: CoderFile) -> FileReport:
-    db = project.db
     with_rows = {row["coder_uuid"] for rows in coder_file.labels.values() for row in rows}
     with_rows |= {row["coder_uuid"] for row in coder_file.progress}
     report = FileReport(
@@ -82,21 +87,18 @@ def _merge_file(project: Project, coder_file: CoderFile) -> FileReport:
         coders=sorted(c.name for c in coder_file.coders if c.uuid in with_rows),
         articles_in_file=len(coder_file.articles),
     )
-    mapping = map_articles(db, coder_file, report)
-    check_coders(db, coder_file, with_rows, report)
-    db.conn.executemany(
-        "insert or ignore into codebooks (hash, name, version, toml, added) values (?,?,?,?,?)",
-        [(c["hash"], c["name"], c["version"], c["toml"], c["added"]) for c in coder_file.codebooks],
-    )
+    mapping = map_articles(project, coder_file, report)
+    check_coders(project, coder_file, with_rows, report)
+    add_codebooks(project, coder_file.codebooks)
     check_codebook(project, coder_file, mapping, report)
     for table in LABEL_TABLES:
         counts = report.tables[table]
         rows = _mapped(coder_file.labels[table], mapping, counts)
         if table in ("relations", "decisions"):
-            rows = _without_dangling(db, table, rows, counts, report)
-        _merge_labels(db, table, rows, counts, report)
+            rows = _without_dangling(project, table, rows, counts, report)
+        _merge_labels(project, table, rows, counts, report)
     counts = report.tables["progress"]
-    _merge_progress(db, _mapped(coder_file.progress, mapping, counts), counts)
+    _merge_progress(project, _mapped(coder_file.progress, mapping, counts), counts)
     return report
 
 
@@ -115,11 +117,15 @@ def _mapped(
 
 
 def _without_dangling(
-    db: Any, table: str, rows: list[dict[str, Any]], counts: TableCounts, report: FileReport
+    project: Project,
+    table: str,
+    rows: list[dict[str, Any]],
+    counts: TableCounts,
+    report: FileReport,
 ) -> list[dict[str, Any]]:
     keys = ("head", "tail") if table == "relations" else ("span_uuid",)
     wanted = {row[k] for row in rows for k in keys if row[k] is not None}
-    present = set(_fetch(db, "spans", ["uuid"], sorted(wanted)))
+    present = set(rows_by_uuid(project, "spans", ["uuid"], sorted(wanted)))
     kept = []
     for row in rows:
         if all(row[k] is None or row[k] in present for k in keys):
@@ -131,17 +137,21 @@ def _without_dangling(
 
 
 def _merge_labels(
-    db: Any, table: str, rows: list[dict[str, Any]], counts: TableCounts, report: FileReport
+    project: Project,
+    table: str,
+    rows: list[dict[str, Any]],
+    counts: TableCounts,
+    report: FileReport,
 ) -> None:
-    names = columns(db, table)
-    existing = _fetch(db, table, names, [row["uuid"] for row in rows])
+    names = table_columns(project, table)
+    existing = rows_by_uuid(project, table, names, [row["uuid"] for row in rows])
     by_key: dict[tuple, dict[str, Any]] = {}
     if table == "doc_labels":
         # One row per (article, coder, scheme) is allowed: the same answer may come under
         # another uuid (two copies for one coder). It is merged into the project's row.
         coders = sorted({row["coder_uuid"] for row in rows})
         for coder in coders:
-            for row in _query(db, table, names, "coder_uuid = ?", [coder]):
+            for row in rows_of_coder(project, table, names, coder):
                 by_key[(row["article_id"], row["coder_uuid"], row["scheme"])] = row
     inserts, updates = [], []
     for incoming in rows:
@@ -162,35 +172,15 @@ def _merge_labels(
             counts.updated += 1
         else:
             counts.kept += 1
-    quoted = [f'"{name}"' for name in names]
-    if inserts:
-        db.conn.executemany(
-            f"insert into {table} ({', '.join(quoted)}) values ({', '.join('?' * len(names))})",
-            [tuple(row[name] for name in names) for row in inserts],
-        )
-    if updates:
-        assignments = ", ".join(f"{q} = ?" for q in quoted)
-        db.conn.executemany(
-            f"update {table} set {assignments} where uuid = ?",
-            [(*(after[name] for name in names), before["uuid"]) for before, after in updates],
-        )
-    now = utc_now()
-    history = [(now, r["coder_uuid"], table, r["uuid"], None, to_json(r)) for r in inserts]
-    history += [
-        (now, a["coder_uuid"], table, a["uuid"], to_json(b), to_json(a)) for b, a in updates
-    ]
-    db.conn.executemany(
-        "insert into history (at, coder_uuid, action, target, target_uuid, before, after) "
-        "values (?, ?, 'merge', ?, ?, ?, ?)",
-        history,
-    )
+    insert_rows(project, table, inserts, "merge")
+    update_rows(project, table, updates, "merge")
 
 
-def _merge_progress(db: Any, rows: list[dict[str, Any]], counts: TableCounts) -> None:
-    names = columns(db, "progress")
+def _merge_progress(project: Project, rows: list[dict[str, Any]], counts: TableCounts) -> None:
+    names = table_columns(project, "progress")
     current: dict[tuple, dict[str, Any]] = {}
     for coder in sorted({row["coder_uuid"] for row in rows}):
-        for row in _query(db, "progress", names, "coder_uuid = ?", [coder]):
+        for row in rows_of_coder(project, "progress", names, coder):
             current[(row["article_id"], row["coder_uuid"])] = row
     changed = []
     for incoming in rows:
@@ -207,28 +197,7 @@ def _merge_progress(db: Any, rows: list[dict[str, Any]], counts: TableCounts) ->
             counts.kept += 1
             continue
         changed.append(row)
-    quoted = ", ".join(f'"{name}"' for name in names)
-    db.conn.executemany(
-        f"insert or replace into progress ({quoted}) values ({', '.join('?' * len(names))})",
-        [tuple(row[name] for name in names) for row in changed],
-    )
-
-
-def _query(db: Any, table: str, names: list[str], where: str, params: list[Any]) -> list[dict]:
-    quoted = ", ".join(f'"{name}"' for name in names)
-    cursor = db.execute(f"select {quoted} from {table} where {where}", params)
-    return [dict(zip(names, row, strict=True)) for row in cursor]
-
-
-def _fetch(db: Any, table: str, names: list[str], uuids: list[str]) -> dict[str, dict]:
-    """Rows of ``table`` by uuid, for many uuids at once."""
-    found: dict[str, dict] = {}
-    for at in range(0, len(uuids), CHUNK):
-        chunk = uuids[at : at + CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        for row in _query(db, table, names, f"uuid in ({marks})", chunk):
-            found[row["uuid"]] = row
-    return found
+    replace_progress(project, changed)
 
 
 __all__ = ["MergeBlocked", "MergeReport", "merge_coder_files", "preview_merge"]

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any
 
 from annotator.codebook import Codebook
 from annotator.exchange.coder_file import CoderFile
 from annotator.exchange.merge_report import ArticleIssue, CodebookCheck, CoderClash, FileReport
 from annotator.store import Project
+from annotator.store.live_labels import coders_with_labels
 
 
 def live_labels_per_article(coder_file: CoderFile) -> Counter:
@@ -23,14 +23,14 @@ def live_labels_per_article(coder_file: CoderFile) -> Counter:
     return counts
 
 
-def map_articles(db: Any, coder_file: CoderFile, report: FileReport) -> dict[int, int]:
+def map_articles(project: Project, coder_file: CoderFile, report: FileReport) -> dict[int, int]:
     """The file's article ids mapped to the project's, by content hash (the text itself).
 
     An article whose uuid the project knows under another text is a text mismatch; one the
     project does not know at all is missing. Labels on either are never merged.
     """
-    by_hash = dict(db.execute("select content_hash, id from articles"))
-    project_uuids = {row[0] for row in db.execute("select uuid from articles")}
+    by_hash = project.articles.ids_by_hash()
+    project_uuids = project.articles.uuids()
     labels = live_labels_per_article(coder_file)
     mapping = {}
     for article in coder_file.articles:
@@ -49,20 +49,16 @@ def map_articles(db: Any, coder_file: CoderFile, report: FileReport) -> dict[int
     return mapping
 
 
-def check_coders(db: Any, coder_file: CoderFile, with_rows: set[str], report: FileReport) -> None:
+def check_coders(
+    project: Project, coder_file: CoderFile, with_rows: set[str], report: FileReport
+) -> None:
     """Add the file's coders who have labels or progress; note renames and name clashes.
 
     A coder who only exists in the file (e.g. the stub a coder copy was made for, when the
     coder worked under their own profile) brings nothing and is not added.
     """
-    known = {uuid: name for uuid, name in db.execute("select uuid, name from coders")}
-    labelled = {
-        row[0]
-        for row in db.execute(
-            "select coder_uuid from spans where deleted = 0 union "
-            "select coder_uuid from doc_labels where deleted = 0"
-        )
-    }
+    known = {coder.uuid: coder.name for coder in project.coders.list()}
+    labelled = coders_with_labels(project)
     for coder in coder_file.coders:
         if coder.uuid not in with_rows:
             continue
@@ -77,10 +73,7 @@ def check_coders(db: Any, coder_file: CoderFile, with_rows: set[str], report: Fi
                 report.same_name_coders.append(
                     CoderClash(coder.name, coder.uuid, uuid, name, uuid in labelled)
                 )
-        db.execute(
-            "insert into coders (uuid, name, created) values (?, ?, ?)",
-            [coder.uuid, coder.name, coder.created],
-        )
+        project.coders.insert(coder)
         known[coder.uuid] = coder.name
         report.new_coders.append(coder.name)
 

@@ -98,7 +98,7 @@ def write_docbin(
     for (layer, label), written in names.items():
         by_layer.setdefault(layer, {})[label] = written
     keys = [span_key] if span_key else list(layers)
-    tokenizer = spacy.blank("en").tokenizer
+    tokenizer: Any = spacy.blank("en").tokenizer  # a Tokenizer (compiled, no stubs)
     bins = {side: TokenDocBin(tokenizer.vocab) for side in ("train", "dev")}
     summary.docs = {"train": 0, "dev": 0}
     stories: dict[str, set[str]] = {"train": set(), "dev": set()}

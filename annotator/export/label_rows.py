@@ -1,30 +1,24 @@
 """The selected labels, streamed one article at a time: what every format writes.
 
-Articles and label rows are read with one query per table in article order and joined as they
-stream, so 10,000 articles with 500,000 spans never sit in memory together. Gold is read from
-the ``gold`` table as docs/schema.md describes it (live rows of kind ``span`` and
-``doc_label``), the same rows ``annotator.gold.gold_articles`` gives (a test holds the two
-together); reading the rows as plain tuples keeps a 500,000-span export within its budget.
+Articles and label rows are read with one query per table in article order
+(``annotator.store.export_rows``) and joined as they stream, so 10,000 articles with 500,000
+spans never sit in memory together. Gold rows are the ones ``annotator.store.gold.gold_articles``
+gives (a test holds the two together); reading them as plain tuples keeps a 500,000-span
+export within its budget.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from annotator.export.selection import (
-    Selection,
-    check_selection,
-    coder_clause,
-    names_clause,
-    status_filter,
-)
+from annotator.export.selection import Selection, check_selection, selected_coder, status_filter
 from annotator.store import Project
+from annotator.store.export_rows import article_rows, coder_label_rows, gold_label_rows
 
 
 class ExportSpan(NamedTuple):
@@ -108,16 +102,12 @@ def read_articles(
     faster: label ids, timestamps and origins (empty), span attributes (None), relations.
     """
     check_selection(project, selection)
-    names = dict(project.db.execute("select uuid, name from coders"))
     passes = status_filter(project, selection.status)
     if selection.source.kind == "gold":
-        labels = _gold_labels(project, selection, names, passes, details)
+        labels = _gold_labels(project, selection, passes, details)
     else:
-        labels = _coder_labels(project, selection, names, passes, details)
-    articles = project.db.execute(
-        "select id, uuid, content_hash, title, outlet, url, published, story, text, meta "
-        "from articles order by id"
-    )
+        labels = _coder_labels(project, selection, passes, details)
+    articles = article_rows(project)
     for article_id, spans, answers, relations in labels:
         for row in articles:
             if row[0] == article_id:
@@ -127,49 +117,28 @@ def read_articles(
         if relations:
             kept = {span.id for span in spans}
             relations = [r for r in relations if r.head in kept and r.tail in kept]
-        article = ArticleExport(*row[:9], _json(row[9], {}), spans, answers, relations)
+        article_id, uuid, digest, title, outlet, url, published, story, text, meta = row
+        article = ArticleExport(
+            article_id,
+            uuid,
+            digest,
+            title,
+            outlet,
+            url,
+            published,
+            story,
+            text,
+            _json(meta, {}),
+            spans,
+            answers,
+            relations,
+        )
         if article.has_labels:
             yield article
 
 
-def _columns(table: str, names: str, details: bool) -> str:
-    """``table.column`` for each name, or a constant for what ``details=False`` leaves out."""
-    out = []
-    for name in re.split(r",\s*(?![^()]*\))", names):  # commas outside parentheses
-        if not details and name in _BLANKS:
-            out.append(_BLANKS[name])
-        elif re.fullmatch(r"[a-z_]+", name) and name != "null":
-            out.append(f'{table}."{name}"')
-        else:  # qualified already, an expression or a constant
-            out.append(name)
-    return ", ".join(out)
-
-
-_BLANKS = {"uuid": "''", "attrs": "null", "origin": "''", "created": "''", "updated": "''"}
-_BLANKS["from_uuid"] = "null"
-# after the article id, rows come out in the order of the record's fields
-_SPAN_COLUMNS = (
-    "uuid, layer, label, start, end, attrs, coalesce(c.name, ''), {who}, {origin}, created, "
-    "updated, {source}"
-)
-_ANSWER_COLUMNS = "uuid, scheme, value, coalesce(c.name, ''), {who}, created, updated, {source}"
-
-
-def _gold_labels(project, selection: Selection, names: dict, passes, details: bool):
-    layer_sql, layer_params = names_clause("g.layer", selection.layers)
-    scheme_sql, scheme_params = names_clause("g.scheme", selection.schemes)
-    fill = {"who": "g.decided_by", "origin": "null", "source": "from_uuid"}
-    join = "left join coders c on c.uuid = g.decided_by where g.deleted = 0 and"
-    spans = project.db.execute(
-        f"select g.article_id, {_columns('g', _SPAN_COLUMNS.format(**fill), details)} from gold g "
-        f"{join} g.kind = 'span'{layer_sql} order by g.article_id",
-        layer_params,
-    )
-    answers = project.db.execute(
-        f"select g.article_id, {_columns('g', _ANSWER_COLUMNS.format(**fill), details)} "
-        f"from gold g {join} g.kind = 'doc_label'{scheme_sql} order by g.article_id",
-        scheme_params,
-    )
+def _gold_labels(project, selection: Selection, passes, details: bool):
+    spans, answers = gold_label_rows(project, selection.layers, selection.schemes, details)
     make = _span if details else _bare_span
     for article_id, span_rows, answer_rows, _ in _joined(spans, answers, []):
         if not passes(article_id, None):
@@ -181,30 +150,11 @@ def _gold_labels(project, selection: Selection, names: dict, passes, details: bo
         yield article_id, found, answered, []
 
 
-def _coder_labels(project, selection: Selection, names: dict, passes, details: bool):
-    coder_sql, coder_params = coder_clause(project, selection)
-    layer_sql, layer_params = names_clause("t.layer", selection.layers)
-    scheme_sql, scheme_params = names_clause("t.scheme", selection.schemes)
-    fill = {"who": "t.coder_uuid", "origin": "origin", "source": "null"}
-    join = "left join coders c on c.uuid = t.coder_uuid where t.deleted = 0"
-    order = " order by t.article_id, t.created, t.uuid"
-    spans = project.db.execute(
-        f"select t.article_id, {_columns('t', _SPAN_COLUMNS.format(**fill), details)} "
-        f"from spans t {join}{coder_sql}{layer_sql}{order}",
-        coder_params + layer_params,
+def _coder_labels(project, selection: Selection, passes, details: bool):
+    coder = selected_coder(project, selection)
+    spans, answers, relations = coder_label_rows(
+        project, coder, selection.layers, selection.schemes, details
     )
-    answers = project.db.execute(
-        f"select t.article_id, {_columns('t', _ANSWER_COLUMNS.format(**fill), details)} "
-        f"from doc_labels t {join}{coder_sql}{scheme_sql}{order}",
-        coder_params + scheme_params,
-    )
-    relations: Any = []
-    if details:
-        relations = project.db.execute(
-            "select t.article_id, t.uuid, kind, head, tail, attrs, coalesce(c.name, ''), "
-            f"t.coder_uuid, t.created, t.updated from relations t {join}{coder_sql}{order}",
-            coder_params,
-        )
     make = _span if details else _bare_span
     for article_id, span_rows, answer_rows, relation_rows in _joined(spans, answers, relations):
         yield (

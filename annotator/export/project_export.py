@@ -14,6 +14,7 @@ from annotator.export.selection import ExportError, Selection, labeled_articles
 from annotator.export.summary import ExportSummary
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
+from annotator.store.export_rows import label_totals
 
 FORMATS = ("jsonl", "spacy", "csv", "parquet")
 SUFFIXES = {"jsonl": ".jsonl", "spacy": "", "csv": "", "parquet": ""}
@@ -141,11 +142,7 @@ def _nothing_message(project: Project, selection: Selection) -> str:
     where = f" ({'; '.join(filters)})" if filters else ""
     message = f"{project.path.name} has no labels from {selection.source}{where}; nothing written"
     if selection.source.kind == "gold":
-        gold, coders = project.db.execute(
-            "select (select count(*) from gold where deleted = 0 and kind != 'no_span'), "
-            "(select count(*) from spans where deleted = 0) + "
-            "(select count(*) from doc_labels where deleted = 0)"
-        ).fetchone()
+        gold, coders = label_totals(project)
         if coders and not gold:
             message += (
                 f". It has {coders} coder label(s) but no gold yet: adjudicate with "

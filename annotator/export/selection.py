@@ -12,6 +12,12 @@ from dataclasses import dataclass
 from annotator.errors import AnnotatorError
 from annotator.model import STATUSES
 from annotator.store import Project
+from annotator.store.export_rows import (
+    article_stories,
+    articles_with_coder_labels,
+    articles_with_gold,
+    statuses,
+)
 
 SOURCE_HELP = "gold (default), coder:NAME, or all-coders"
 
@@ -98,42 +104,27 @@ def labeled_articles(project: Project, selection: Selection) -> list[LabeledArti
     passes = status_filter(project, selection.status)
     found: dict[int, set[str]] = defaultdict(set)
     if selection.source.kind == "gold":
-        layer_sql, layer_params = names_clause("layer", selection.layers)
-        scheme_sql, scheme_params = names_clause("scheme", selection.schemes)
-        rows = project.db.execute(
-            f"select distinct article_id from gold where deleted = 0 and ((kind = 'span'"
-            f"{layer_sql}) or (kind = 'doc_label'{scheme_sql}))",
-            layer_params + scheme_params,
-        )
-        for (article_id,) in rows:
+        for article_id in articles_with_gold(project, selection.layers, selection.schemes):
             if passes(article_id, None):
                 found[article_id]
     else:
-        coder_sql, coder_params = coder_clause(project, selection)
-        layer_sql, layer_params = names_clause("layer", selection.layers)
-        scheme_sql, scheme_params = names_clause("scheme", selection.schemes)
-        rows = project.db.execute(
-            "select distinct article_id, coder_uuid from spans where deleted = 0"
-            f"{coder_sql}{layer_sql} union select distinct article_id, coder_uuid from "
-            f"doc_labels where deleted = 0{coder_sql}{scheme_sql}",
-            coder_params + layer_params + coder_params + scheme_params,
-        )
-        for article_id, coder in rows:
-            if passes(article_id, coder):
-                found[article_id].add(coder)
-    articles = project.db.execute("select id, uuid, story from articles order by id")
+        coder = selected_coder(project, selection)
+        pairs = articles_with_coder_labels(project, coder, selection.layers, selection.schemes)
+        for article_id, coder_id in pairs:
+            if passes(article_id, coder_id):
+                found[article_id].add(coder_id)
     return [
         LabeledArticle(article_id, uuid, story, frozenset(found[article_id]))
-        for article_id, uuid, story in articles
+        for article_id, uuid, story in article_stories(project)
         if article_id in found
     ]
 
 
-def coder_clause(project: Project, selection: Selection) -> tuple[str, list[str]]:
-    """SQL (and its parameter) limiting label rows to the selected coder, if one is."""
+def selected_coder(project: Project, selection: Selection) -> str | None:
+    """The uuid of the coder whose labels are selected; None for gold or every coder."""
     if selection.source.kind != "coder":
-        return "", []
-    return " and coder_uuid = ?", [coder_uuid(project, selection.source.coder or "")]
+        return None
+    return coder_uuid(project, selection.source.coder or "")
 
 
 def status_filter(project: Project, status: str | None):
@@ -147,9 +138,7 @@ def status_filter(project: Project, status: str | None):
         return lambda article_id, coder: True
     by_pair: dict[tuple[int, str], str] = {}
     by_article: dict[int, set[str]] = defaultdict(set)
-    for article_id, coder, value in project.db.execute(
-        "select article_id, coder_uuid, status from progress"
-    ):
+    for article_id, coder, value in statuses(project):
         by_pair[(article_id, coder)] = value
         by_article[article_id].add(value)
 
@@ -159,9 +148,3 @@ def status_filter(project: Project, status: str | None):
         return by_pair.get((article_id, coder), "todo") == status
 
     return passes
-
-
-def names_clause(column: str, names: tuple[str, ...] | None) -> tuple[str, list[str]]:
-    if names is None:
-        return "", []
-    return f" and {column} in ({', '.join('?' * len(names))})", list(names)

@@ -1,9 +1,7 @@
 """Tables for spreadsheets and data frames: CSV (one file per layer and one for document
 labels) and Parquet (one table of spans, one of document labels).
 
-CSV cells that a spreadsheet would run as a formula (starting with ``= + - @``, a tab or a
-carriage return) get a leading apostrophe, which spreadsheets show as text and hide; a cell
-that already starts with an apostrophe gets one more, so ``unescape_cell`` is exact.
+CSV cells are escaped against spreadsheet formula injection (``annotator.csv_cells``).
 """
 
 from __future__ import annotations
@@ -15,28 +13,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from annotator.codebook import Codebook
+from annotator.csv_cells import escape_cell
 from annotator.export.label_rows import ArticleExport
 from annotator.export.output import Staging
 from annotator.export.selection import ExportError
 from annotator.export.summary import ExportSummary
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 ARTICLE_COLUMNS = ["article_id", "title", "outlet", "published", "story"]
 SPAN_COLUMNS = ["span_id", "layer", "label", "start", "end", "text", "coder", "coder_id", "origin"]
 ANSWER_COLUMNS = ["label_id", "scheme", "value", "coder", "coder_id"]
 DOC_LABELS_FILE = "doc_labels"
 PARQUET_BATCH = 100_000
-
-
-def escape_cell(value: Any) -> Any:
-    """A text cell made safe from spreadsheet formula injection; other values as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def unescape_cell(text: str) -> str:
-    return text[1:] if text.startswith("'") else text
 
 
 def answer_text(value: Any) -> str:

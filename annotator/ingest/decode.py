@@ -78,10 +78,10 @@ def decode_bytes(data: bytes, path: str = "") -> Decoded:
     repaired = _mostly_utf8(data)
     if repaired is not None:
         return repaired
-    encoding = guess_legacy_encoding(data)
-    if encoding is None:
+    legacy = guess_legacy_encoding(data)
+    if legacy is None:
         raise IngestError("is not UTF-8, and no other text encoding fits it", path=path)
-    return Decoded(data.decode(encoding), encoding, True)
+    return Decoded(data.decode(legacy), legacy, True)
 
 
 def _mostly_utf8(data: bytes) -> Decoded | None:

@@ -96,7 +96,7 @@ def read_html(path: Path, max_bytes: int) -> FileRead:
     import trafilatura  # slow to import; only HTML needs it
 
     try:
-        document = trafilatura.bare_extraction(
+        document: Any = trafilatura.bare_extraction(
             decoded.text,
             with_metadata=True,
             include_comments=False,

@@ -9,15 +9,16 @@ are listed in the report.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import IngestError
-from annotator.export.label_import import LabelImport, import_labels
-from annotator.export.record_labels import LabeledDraft, RecordLabels
 from annotator.ingest.documents import read_html, read_markdown, read_text_file
+from annotator.ingest.label_import import LabelImport, import_labels
 from annotator.ingest.manifest import MANIFEST_NAME, read_manifest
+from annotator.ingest.record_labels import LabeledDraft, RecordLabels
 from annotator.ingest.records import read_csv, read_jsonl
 from annotator.ingest.source import DEFAULT_MAX_BYTES, FileRead
 from annotator.model import ArticleDraft
@@ -82,16 +83,18 @@ def read_file(path: Path, options: ImportOptions) -> FileRead:
 
 def _read_manifest_articles(path: Path, options: ImportOptions) -> FileRead:
     result, entries = read_manifest(path, options.max_bytes)
+    drafts: list[ArticleDraft] = []
     for target, fields in entries:
-        one = _guarded(lambda t=target: read_file(t, options), options, result.skipped)
+        one = _guarded(functools.partial(read_file, target, options), options, result.skipped)
         if one is None:
             continue
         overrides = {k: v for k, v in fields.items() if k != "meta"}
         for draft in one.drafts:
             meta = {**draft.meta, **fields.get("meta", {})}
-            result.drafts.append(dataclasses.replace(draft, meta=meta, **overrides))
+            drafts.append(dataclasses.replace(draft, meta=meta, **overrides))
         result.encodings.update(one.encodings)
         result.skipped.extend(one.skipped)
+    result.drafts = drafts
     return result
 
 
@@ -157,13 +160,13 @@ def import_paths(
     def drafts() -> Iterator[ArticleDraft]:
         for done, path in enumerate(files):
             progress(done, len(files), f"Reading {path.name}")
-            read = _guarded(lambda p=path: read_file(p, options), options, report.skipped)
+            read = _guarded(functools.partial(read_file, path, options), options, report.skipped)
             if read is None:
                 continue
             report.files += 1
             for draft in read.drafts:
                 report.read += 1
-                if isinstance(draft, LabeledDraft):
+                if isinstance(draft, LabeledDraft) and draft.labels is not None:
                     labeled.append((draft.content_hash, draft.labels))
                 yield draft
             report.skipped.extend(read.skipped)

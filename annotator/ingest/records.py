@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import IngestError
-from annotator.export.record_labels import take_record_labels, with_labels
 from annotator.ingest.normalize import guess_title, normalize_text
+from annotator.ingest.record_labels import take_record_labels, with_labels
 from annotator.ingest.source import FileRead, read_decoded
 from annotator.model import ArticleDraft
 

@@ -12,7 +12,7 @@ def _import_sqlite_utils() -> None:
     importable for everything else."""
     skipped = [name for name in _OPTIONAL if name not in sys.modules]
     for name in skipped:
-        sys.modules[name] = None  # type: ignore[assignment] - "import name" now fails
+        sys.modules[name] = None  # type: ignore[assignment]  # "import name" now fails
     try:
         import sqlite_utils  # noqa: F401 - imported once, here
     finally:

@@ -11,6 +11,7 @@ from annotator.errors import ProjectError
 from annotator.model import Article, ArticleDraft, ArticleSummary
 from annotator.store.rows import from_json, new_uuid, to_json, utc_now
 
+CHUNK = 500  # values per "in (...)" query, well under SQLite's variable limit
 _SUMMARY_COLUMNS = "id, uuid, title, outlet, published, story, length(text)"
 _ARTICLE_COLUMNS = (
     "id, uuid, content_hash, title, outlet, url, published, story, text, meta, source, imported"
@@ -57,8 +58,10 @@ class Articles:
                         now,
                     ),
                 )
-                known[digest] = cursor.lastrowid
-                result.added.append(cursor.lastrowid)
+                article_id = cursor.lastrowid
+                assert article_id is not None  # an insert into a rowid table sets it
+                known[digest] = article_id
+                result.added.append(article_id)
         return result
 
     def count(self) -> int:
@@ -87,11 +90,41 @@ class Articles:
             raise ProjectError(f"no article with id {article_id}")
         return _article(row)
 
+    def id_for_uuid(self, uuid: str) -> int | None:
+        """The id of the article with this uuid (its id across coders' files), if any."""
+        row = self.db.execute("select id from articles where uuid = ?", [uuid]).fetchone()
+        return row[0] if row else None
+
     def by_hash(self, digest: str) -> Article | None:
         row = self.db.execute(
             f"select {_ARTICLE_COLUMNS} from articles where content_hash = ?", [digest]
         ).fetchone()
         return _article(row) if row else None
+
+    def ids_by_hash(self) -> dict[str, int]:
+        """Content hash -> article id, for every article."""
+        return dict(self.db.execute("select content_hash, id from articles"))
+
+    def uuids(self) -> set[str]:
+        return {row[0] for row in self.db.execute("select uuid from articles")}
+
+    def identities(self) -> list[tuple[int, str, str, str]]:
+        """(id, uuid, content hash, title) of every article, in id order."""
+        rows = self.db.execute("select id, uuid, content_hash, title from articles order by id")
+        return [tuple(row) for row in rows]
+
+    def found_by_hash(self, digests: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """Content hash -> (article id, text length) for those of ``digests`` present."""
+        found = {}
+        for at in range(0, len(digests), CHUNK):
+            chunk = list(digests[at : at + CHUNK])
+            rows = self.db.execute(
+                "select content_hash, id, length(text) from articles where content_hash in "
+                f"({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update({digest: (i, n) for digest, i, n in rows})
+        return found
 
     def texts(self, ids: Sequence[int]) -> dict[int, str]:
         """Texts of many articles at once, for batch work such as detection."""

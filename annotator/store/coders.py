@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from sqlite_utils import Database
 
 from annotator.errors import LabelError
@@ -23,7 +25,7 @@ class Coders:
         ).fetchone()
         return Coder(*row) if row else None
 
-    def by_name(self, name: str) -> list[Coder]:
+    def by_name(self, name: str) -> builtins.list[Coder]:
         rows = self.db.execute(
             "select uuid, name, created from coders where name = ? order by created", [name]
         )
@@ -39,7 +41,7 @@ class Coders:
             raise LabelError(f"a coder named '{name}' already exists (id {taken[0].uuid})")
         coder = Coder(uuid or new_uuid(), name, utc_now())
         with self.db.atomic():
-            self.db["coders"].insert(
+            self.db.table("coders").insert(
                 {"uuid": coder.uuid, "name": coder.name, "created": coder.created}
             )
         return coder
@@ -56,6 +58,14 @@ class Coders:
             raise LabelError(f"no coder with id {uuid}")
         return coder
 
+    def insert(self, coder: Coder) -> None:
+        """A coder as another file knows them (id, name and created time kept); call inside
+        the caller's transaction, for a coder this project does not have yet."""
+        self.db.execute(
+            "insert into coders (uuid, name, created) values (?, ?, ?)",
+            [coder.uuid, coder.name, coder.created],
+        )
+
     def ensure(self, uuid: str, name: str) -> Coder:
         """The coder with this id, added if the project has not seen them yet."""
         existing = self.get(uuid)
@@ -63,7 +73,7 @@ class Coders:
             return existing
         coder = Coder(uuid, name.strip() or "coder", utc_now())
         with self.db.atomic():
-            self.db["coders"].insert(
+            self.db.table("coders").insert(
                 {"uuid": coder.uuid, "name": coder.name, "created": coder.created}
             )
         return coder

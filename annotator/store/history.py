@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -30,5 +31,32 @@ def record(
             target_uuid,
             None if before is None else to_json(before),
             None if after is None else to_json(after),
+        ],
+    )
+
+
+def record_many(
+    db: Database,
+    action: str,
+    target: str,
+    entries: Sequence[tuple[str | None, str, dict[str, Any] | None, dict[str, Any] | None]],
+) -> None:
+    """Append one entry per (coder uuid, target uuid, before, after), all at the same time:
+    for bulk writes (merge, label import), inside their transaction."""
+    now = utc_now()
+    db.conn.executemany(
+        "insert into history (at, coder_uuid, action, target, target_uuid, before, after) "
+        "values (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                now,
+                coder,
+                action,
+                target,
+                uuid,
+                None if before is None else to_json(before),
+                None if after is None else to_json(after),
+            )
+            for coder, uuid, before, after in entries
         ],
     )

@@ -12,14 +12,18 @@ from typing import TYPE_CHECKING, Any
 from annotator.errors import LabelError
 from annotator.model import ORIGINS, Decision, DocLabel, Relation, Span
 from annotator.store.history import record
-from annotator.store.rows import from_json, new_uuid, to_json, utc_now
+from annotator.store.rows import from_json, new_uuid, record_columns, to_json, utc_now
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
 
 
 class _LabelTable:
-    """Shared behaviour of the tombstoned tables; subclasses name the table and its record."""
+    """Shared behaviour of the tombstoned tables; subclasses name the table and its record.
+
+    A table's columns are the fields of its record in annotator.model, declared there once (a
+    test checks that the migrated schema has exactly those columns).
+    """
 
     table: str
     columns: tuple[str, ...]
@@ -76,7 +80,7 @@ class _LabelTable:
         for name in self.json_columns:
             row[name] = to_json(row[name])
         with self.db.atomic():
-            self.db[self.table].insert(row)
+            self.db.table(self.table).insert(row)
             record(self.db, row["coder_uuid"], action, self.table, row["uuid"], None, row)
         return self.get(row["uuid"])
 
@@ -89,7 +93,7 @@ class _LabelTable:
             after[name] = to_json(value) if name in self.json_columns else value
         after["updated"] = utc_now()
         with self.db.atomic():
-            self.db[self.table].update(uuid, after)
+            self.db.table(self.table).update(uuid, after)
             record(self.db, before["coder_uuid"], action, self.table, uuid, before, after)
         return self.get(uuid)
 
@@ -127,23 +131,9 @@ class _LabelTable:
 
 class Spans(_LabelTable):
     table = "spans"
-    columns = (
-        "uuid",
-        "article_id",
-        "coder_uuid",
-        "layer",
-        "label",
-        "start",
-        "end",
-        "attrs",
-        "origin",
-        "codebook_hash",
-        "created",
-        "updated",
-        "deleted",
-    )
     json_columns = ("attrs",)
     record_type = Span
+    columns = record_columns(Span)
 
     def add(
         self,
@@ -194,19 +184,9 @@ class Spans(_LabelTable):
 
 class DocLabels(_LabelTable):
     table = "doc_labels"
-    columns = (
-        "uuid",
-        "article_id",
-        "coder_uuid",
-        "scheme",
-        "value",
-        "codebook_hash",
-        "created",
-        "updated",
-        "deleted",
-    )
     json_columns = ("value",)
     record_type = DocLabel
+    columns = record_columns(DocLabel)
 
     def set(self, article_id: int, coder_uuid: str, scheme: str, value: Any) -> DocLabel:
         """A coder's answer to a scheme. An empty value (None, "", []) clears it (tombstone)."""
@@ -263,21 +243,9 @@ class DocLabels(_LabelTable):
 
 class Relations(_LabelTable):
     table = "relations"
-    columns = (
-        "uuid",
-        "article_id",
-        "coder_uuid",
-        "kind",
-        "head",
-        "tail",
-        "attrs",
-        "codebook_hash",
-        "created",
-        "updated",
-        "deleted",
-    )
     json_columns = ("attrs",)
     record_type = Relation
+    columns = record_columns(Relation)
 
     def add(
         self,
@@ -311,23 +279,8 @@ class Decisions(_LabelTable):
     """A coder's accept or reject of a suggestion, matched to suggestions by what they mark."""
 
     table = "decisions"
-    columns = (
-        "uuid",
-        "article_id",
-        "coder_uuid",
-        "layer",
-        "label",
-        "start",
-        "end",
-        "detector",
-        "decision",
-        "span_uuid",
-        "codebook_hash",
-        "created",
-        "updated",
-        "deleted",
-    )
     record_type = Decision
+    columns = record_columns(Decision)
 
     def add(
         self,

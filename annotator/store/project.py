@@ -3,13 +3,20 @@
 One project is one SQLite file (WAL, ``synchronous=FULL``, foreign keys on, busy timeout). One
 user action is one transaction: every write method of the tables commits before it returns, or
 joins the caller's ``project.transaction()`` when several writes make one action.
+
+A write transaction takes the write lock when it begins (``BEGIN IMMEDIATE``), so a writer that
+finds another connection writing (detection storing a batch, a supervisor's dialog) waits up to
+the busy timeout. A deferred one that read first would fail at once with "database is locked"
+once the other writer committed, as its snapshot would be stale.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -23,11 +30,12 @@ from annotator.errors import ProjectError
 from annotator.store import lock
 from annotator.store.article_status import ArticleStatus
 from annotator.store.articles import Articles
-from annotator.store.backup import backup_if_due
+from annotator.store.backup import backup_if_due, take_backup
 from annotator.store.coders import Coders
 from annotator.store.labels import Decisions, DocLabels, Relations, Spans
-from annotator.store.migrations import check_version, migrate
+from annotator.store.migrations import check_version, migrate, user_version
 from annotator.store.rows import new_uuid, utc_now
+from annotator.store.settings import ProjectSettings
 from annotator.store.suggestions import Suggestions
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -58,6 +66,7 @@ class Project:
         self.relations = Relations(self)
         self.decisions = Decisions(self)
         self.status = ArticleStatus(db)
+        self.settings = ProjectSettings(db)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -84,7 +93,7 @@ class Project:
                 migrate(db, None)
                 now = utc_now()
                 _store_codebook(db, codebook, now)
-                db["project"].insert(
+                db.table("project").insert(
                     {
                         "id": 1,
                         "uuid": new_uuid(),
@@ -186,9 +195,25 @@ class Project:
     def integrity_check(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
 
+    def schema_version(self) -> int:
+        """The file's schema version (``PRAGMA user_version``)."""
+        return user_version(self.db)
+
+    def snapshot(self, target: Path) -> None:
+        """A consistent copy of the file (WAL included) at ``target``, even while it is open."""
+        copy = sqlite3.connect(target)
+        try:
+            self.db.conn.backup(copy)
+        finally:
+            copy.close()
+
+    def back_up(self, reason: str) -> Path:
+        """A backup now, in the project's backup folder; returns its path."""
+        return take_backup(self.db.conn, self.path, reason)
+
 
 def _store_codebook(db: Database, codebook: Codebook, now: str) -> None:
-    db["codebooks"].insert(
+    db.table("codebooks").insert(
         {
             "hash": codebook.hash,
             "name": codebook.name,
@@ -226,15 +251,43 @@ def _check_file(path: Path, readonly: bool) -> None:
             )
 
 
+class _WritingDatabase(Database):
+    """sqlite-utils' Database whose outermost ``atomic()`` begins IMMEDIATE (see the module
+    docstring); nested ones are savepoints, as in sqlite-utils."""
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            name = f"nested_{secrets.token_hex(8)}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self
+            except BaseException:
+                if self.conn.in_transaction:  # an error may have ended the whole transaction
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+
 def _connect(path: Path, readonly: bool) -> Database:
     if readonly:
         uri = f"file:{quote(str(path.resolve()))}?mode=ro"
         conn = sqlite3.connect(
             uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
         )
-    else:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-    return Database(conn, execute_plugins=False)
+        return Database(conn, execute_plugins=False)
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    return _WritingDatabase(conn, execute_plugins=False)
 
 
 def _check_project(db: Database, path: Path) -> None:

@@ -1,11 +1,17 @@
-"""Small conversions shared by the store's tables: timestamps, ids, JSON columns."""
+"""Small conversions shared by the store's tables: timestamps, ids, JSON and record columns."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid as uuid_module
 from datetime import UTC, datetime
 from typing import Any
+
+
+def record_columns(record_type: type) -> tuple[str, ...]:
+    """A table's columns, in order: the fields of the record (annotator.model) it is read into."""
+    return tuple(field.name for field in dataclasses.fields(record_type))
 
 
 def utc_now() -> str:

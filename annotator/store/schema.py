@@ -41,12 +41,12 @@ _LABEL_KEYS = [
 
 
 def _initial(db: Database) -> None:
-    db["codebooks"].create(
+    db.table("codebooks").create(
         {"hash": str, "name": str, "version": str, "toml": str, "added": str},
         pk="hash",
         not_null={"name", "toml", "added"},
     )
-    db["project"].create(
+    db.table("project").create(
         {
             "id": int,
             "uuid": str,
@@ -59,10 +59,10 @@ def _initial(db: Database) -> None:
         not_null={"uuid", "name", "created", "codebook_hash"},
         foreign_keys=[("codebook_hash", "codebooks", "hash")],
     )
-    db["coders"].create(
+    db.table("coders").create(
         {"uuid": str, "name": str, "created": str}, pk="uuid", not_null={"name", "created"}
     )
-    db["articles"].create(
+    db.table("articles").create(
         {
             "id": int,
             "uuid": str,
@@ -80,12 +80,12 @@ def _initial(db: Database) -> None:
         pk="id",
         not_null={"uuid", "content_hash", "title", "text", "meta", "imported"},
     )
-    db["articles"].create_index(["uuid"], unique=True)
-    db["articles"].create_index(["content_hash"], unique=True)
-    db["articles"].create_index(["story"])
-    db["articles"].create_index(["outlet"])
+    db.table("articles").create_index(["uuid"], unique=True)
+    db.table("articles").create_index(["content_hash"], unique=True)
+    db.table("articles").create_index(["story"])
+    db.table("articles").create_index(["outlet"])
 
-    db["suggestions"].create(
+    db.table("suggestions").create(
         {
             "id": int,
             "article_id": int,
@@ -113,10 +113,10 @@ def _initial(db: Database) -> None:
         },
         foreign_keys=[("article_id", "articles", "id")],
     )
-    db["suggestions"].create_index(["article_id"])
-    db["suggestions"].create_index(["detector"])
+    db.table("suggestions").create_index(["article_id"])
+    db.table("suggestions").create_index(["detector"])
 
-    db["spans"].create(
+    db.table("spans").create(
         {
             **_label_columns(),
             "layer": str,
@@ -144,9 +144,9 @@ def _initial(db: Database) -> None:
         defaults={"deleted": 0, "attrs": "{}", "origin": "manual"},
         foreign_keys=_LABEL_KEYS,
     )
-    db["spans"].create_index(["article_id", "coder_uuid"])
+    db.table("spans").create_index(["article_id", "coder_uuid"])
 
-    db["doc_labels"].create(
+    db.table("doc_labels").create(
         {**_label_columns(), "scheme": str, "value": str},
         pk="uuid",
         not_null={
@@ -162,9 +162,9 @@ def _initial(db: Database) -> None:
         defaults={"deleted": 0},
         foreign_keys=_LABEL_KEYS,
     )
-    db["doc_labels"].create_index(["article_id", "coder_uuid", "scheme"], unique=True)
+    db.table("doc_labels").create_index(["article_id", "coder_uuid", "scheme"], unique=True)
 
-    db["relations"].create(
+    db.table("relations").create(
         {**_label_columns(), "kind": str, "head": str, "tail": str, "attrs": str},
         pk="uuid",
         not_null={
@@ -182,11 +182,11 @@ def _initial(db: Database) -> None:
         defaults={"deleted": 0, "attrs": "{}"},
         foreign_keys=[*_LABEL_KEYS, ("head", "spans", "uuid"), ("tail", "spans", "uuid")],
     )
-    db["relations"].create_index(["article_id", "coder_uuid"])
+    db.table("relations").create_index(["article_id", "coder_uuid"])
 
     # A coder's answer to a suggestion, kept by what it marked (suggestions are replaced when
     # detection runs again, so their ids are not stable). An accepted one names its span.
-    db["decisions"].create(
+    db.table("decisions").create(
         {
             **_label_columns(),
             "layer": str,
@@ -214,9 +214,9 @@ def _initial(db: Database) -> None:
         defaults={"deleted": 0},
         foreign_keys=[*_LABEL_KEYS, ("span_uuid", "spans", "uuid")],
     )
-    db["decisions"].create_index(["article_id", "coder_uuid"])
+    db.table("decisions").create_index(["article_id", "coder_uuid"])
 
-    db["progress"].create(
+    db.table("progress").create(
         {"article_id": int, "coder_uuid": str, "status": str, "seconds": float, "updated": str},
         pk=("article_id", "coder_uuid"),
         not_null={"status", "seconds", "updated"},
@@ -224,7 +224,7 @@ def _initial(db: Database) -> None:
         foreign_keys=[("article_id", "articles", "id"), ("coder_uuid", "coders", "uuid")],
     )
 
-    db["gold"].create(
+    db.table("gold").create(
         {
             "uuid": str,
             "article_id": int,
@@ -260,10 +260,10 @@ def _initial(db: Database) -> None:
             ("codebook_hash", "codebooks", "hash"),
         ],
     )
-    db["gold"].create_index(["article_id"])
+    db.table("gold").create_index(["article_id"])
 
     # Append-only audit trail: one row per change, written in the change's own transaction.
-    db["history"].create(
+    db.table("history").create(
         {
             "id": int,
             "at": str,
@@ -277,9 +277,18 @@ def _initial(db: Database) -> None:
         pk="id",
         not_null={"at", "action", "target"},
     )
-    db["history"].create_index(["target_uuid"])
+    db.table("history").create_index(["target_uuid"])
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _initial),)
+def _settings(db: Database) -> None:
+    # Project-wide choices that every machine must share, e.g. which suggester fills the
+    # suggestions (annotator/project_detection.py); one row per key, the value as text.
+    db.table("settings").create({"key": str, "value": str}, pk="key", not_null={"value"})
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _initial),
+    Migration(2, "project settings", _settings),
+)
 
 LATEST_VERSION = MIGRATIONS[-1].version

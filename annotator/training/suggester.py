@@ -1,16 +1,14 @@
 """A trained pipeline as the suggester: its spans become suggestions, marked ``model:NAME`` and
 the model's version, and mapped onto the codebook like the rules' suggestions are.
 
-The project's suggestions come from one suggester at a time: running one replaces, for the
-articles it ran on, what the other suggester (the rules, or another model) stored
-(``keep_only_detector``). Coders' labels and
-their accept/reject decisions are never touched.
+Which suggester fills a project (the rules, a model, or both) is the project's choice
+(annotator/project_detection.py). Coders' labels and their accept/reject decisions are never
+touched.
 """
 
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,12 +16,12 @@ from typing import Any
 import numpy
 
 from annotator.codebook import Codebook
-from annotator.detect import DETECTOR_NAME, ProjectDetection
-from annotator.detect.run import cut
+from annotator.detect import DetectionResult, ProjectDetection
+from annotator.detect.run import MODEL_PREFIX, Suggester, cut, fill_project
 from annotator.progress import ProgressCallback, no_progress
 from annotator.training.model_folder import ModelError, inspect_model_folder
 
-DETECTOR_PREFIX = "model:"
+DETECTOR_PREFIX = MODEL_PREFIX
 SPANCAT_FACTORIES = ("spancat", "spancat_singlelabel")
 
 
@@ -121,6 +119,17 @@ def _target(label: str, layer: str | None, codebook: Codebook | None) -> tuple[s
     return (owners[0], label) if len(owners) == 1 else None
 
 
+def model_suggester(nlp, codebook: Codebook | None, batch_size: int = 32) -> Suggester:
+    """A trained pipeline as a project's suggester, mapped onto ``codebook``."""
+    name, version = model_detector(nlp)
+
+    def suggest(texts: list[str]) -> Iterator[DetectionResult]:
+        for spans in model_suggestions(nlp, texts, codebook, batch_size):
+            yield DetectionResult(spans, {}, "model")
+
+    return Suggester(name, version, "model", f"{name} {version}", f"{name} {version}", suggest)
+
+
 def detect_project_with_model(
     project,
     nlp,
@@ -130,37 +139,13 @@ def detect_project_with_model(
     progress: ProgressCallback = no_progress,
 ) -> ProjectDetection:
     """Store the model's suggestions for every article (or ``article_ids``), replacing any
-    suggester's earlier ones there. A ``Cancelled`` from ``progress`` stops the run."""
-    name, version = model_detector(nlp)
-    report = ProjectDetection(name, version, "model")
-    ids = list(article_ids) if article_ids is not None else project.articles.ids()
-    progress(0, len(ids), f"suggesting with {name}")
-    for begin in range(0, len(ids), batch_size):
-        chunk = ids[begin : begin + batch_size]
-        texts = project.articles.texts(chunk)
-        results = model_suggestions(nlp, [texts[i] for i in chunk], project.codebook, batch_size)
-        for article_id, spans in zip(chunk, results, strict=True):
-            with project.transaction():
-                keep_only_detector(project, name, [article_id])
-                project.suggestions.replace(article_id, name, version, spans)
-            report.articles += 1
-            report.suggestions.update(Counter(s["layer"] for s in spans))
-            progress(report.articles, len(ids), f"article {article_id}")
-    return report
-
-
-def keep_only_detector(project, detector: str, article_ids: Sequence[int]) -> int:
-    """Remove the other suggesters' suggestions (the rules', other models') from these
-    articles; returns how many went. Other detectors' rows are left alone."""
-    removed = 0
-    with project.transaction():
-        for begin in range(0, len(article_ids), 500):
-            chunk = list(article_ids[begin : begin + 500])
-            marks = ", ".join("?" * len(chunk))
-            cursor = project.db.execute(
-                "delete from suggestions where detector != ? and (detector = ? or detector "
-                f"like ?) and article_id in ({marks})",
-                [detector, DETECTOR_NAME, f"{DETECTOR_PREFIX}%", *chunk],
-            )
-            removed += cursor.rowcount
-    return removed
+    suggester's earlier ones there (batches and Cancel as in ``fill_project``)."""
+    suggester = model_suggester(nlp, project.codebook, batch_size)
+    return fill_project(
+        project,
+        [suggester],
+        article_ids=article_ids,
+        exclusive=True,
+        batch_size=batch_size,
+        progress=progress,
+    )

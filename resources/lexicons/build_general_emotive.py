@@ -81,7 +81,7 @@ def textblob() -> dict[str, tuple[float, float]]:
 
 def curated_terms() -> set[str]:
     terms = set()
-    for name in ("loaded_terms.tsv", "reporting_verbs.tsv"):
+    for name in ("loaded_terms.tsv", "loaded_rhetoric.tsv", "reporting_verbs.tsv"):
         with (HERE / name).open(encoding="utf-8") as handle:
             terms |= {row["term"] for row in csv.DictReader(handle, delimiter="\t")}
     return terms

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.gold import GoldSpanDraft, replace_gold_spans, set_gold_answer
 from annotator.model import ArticleDraft
 from annotator.store import Project
+from annotator.store.gold import GoldSpanDraft, replace_gold_spans, set_gold_answer
 
 ARTICLES = (
     ("Regime forces shelled the town, officials said.", "Shelling", "Outlet A"),

@@ -220,10 +220,11 @@ def test_sets_with_missing_and_empty_cells():
 # -- dependencies ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_package_imports_no_qt_and_no_reference_implementation():
     """krippendorff is GPL and the others are test-only: annotator.agreement uses none."""
     code = (
-        "import sys, annotator.agreement, annotator.cli.agreement_commands\n"
+        "import sys, annotator.agreement, annotator.cli.agree_matrix_commands\n"
         "banned = {'PySide6', 'krippendorff', 'nltk', 'sklearn', 'statsmodels', 'scipy'}\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & banned))\n"
     )

@@ -9,6 +9,8 @@ import sys
 import textwrap
 import time
 
+import pytest
+
 from annotator.model import ArticleDraft
 from annotator.store import Project
 
@@ -31,6 +33,7 @@ WRITER = textwrap.dedent(
 KILLS = 24
 
 
+@pytest.mark.slow
 def test_labels_reported_as_saved_survive_sigkill(tmp_path):
     path = tmp_path / "crash.sqlite"
     with Project.create(path) as project:

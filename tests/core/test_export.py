@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from annotator.csv_cells import FORMULA_STARTS, escape_cell, unescape_cell
 from annotator.export import ExportError, ExportOptions, Selection, Source, export_project
-from annotator.export.tables import FORMULA_STARTS, escape_cell, unescape_cell
 from tests.core.labeled_project import make_labeled_project
 
 
@@ -245,7 +245,7 @@ def test_parquet_without_pyarrow_says_how_to_get_it(labeled, tmp_path, monkeypat
 
 def test_gold_is_read_as_the_gold_module_reads_it(labeled):
     from annotator.export import read_articles
-    from annotator.gold import gold_articles
+    from annotator.store.gold import gold_articles
 
     exported = {
         a.id: (

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 from annotator.cli import app
 from annotator.errors import IngestError
 from annotator.export import ExportOptions, Selection, Source, export_project
-from annotator.gold import gold_articles
 from annotator.ingest import ImportOptions, import_paths
 from annotator.store import Project
+from annotator.store.gold import gold_articles
 from tests.core.labeled_project import make_labeled_project
 
 LABEL_TABLES = {

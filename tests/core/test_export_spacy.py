@@ -120,6 +120,7 @@ def _story_project(folder: Path, stories: list[str | None]) -> Project:
     return project
 
 
+@pytest.mark.slow
 def test_the_split_is_by_story_seeded_and_never_empties_train(tmp_path):
     stories = [f"story {n % 7}" for n in range(40)] + [None] * 5
     with _story_project(tmp_path, stories) as project:
@@ -175,6 +176,7 @@ def _corpus_project(folder: Path, size: int = 150) -> Project:
     return project
 
 
+@pytest.mark.slow
 def test_spacy_debug_data_accepts_the_export(tmp_path):
     with _corpus_project(tmp_path) as project:
         summary = export(project, tmp_path / "corpus", source="coder:C", layers=("loaded",))

@@ -14,11 +14,11 @@ from typer.testing import CliRunner
 
 from annotator.cli import app
 from annotator.detect import DETECTOR_NAME
-from annotator.gold import GoldSpanDraft, replace_gold_spans, set_gold_answer
 from annotator.ingest import import_paths
 from annotator.labeling import accept_suggestion
 from annotator.sample import sample_manifest
 from annotator.store import Project
+from annotator.store.gold import GoldSpanDraft, replace_gold_spans, set_gold_answer
 from annotator.training.model_folder import ModelError, inspect_model_folder
 from annotator.training.suggester import detect_project_with_model, load_model
 
@@ -64,6 +64,7 @@ def trained(tmp_path_factory) -> dict:
     return {"project": project, "model": model, "report": json.loads(result.output)}
 
 
+@pytest.mark.slow
 def test_training_writes_a_pipeline_with_its_config_data_and_evaluation(trained):
     model, report = trained["model"], trained["report"]
     assert report["name"] == "tiny" and report["version"] == "0.0.1" and report["steps"] >= 12
@@ -169,6 +170,7 @@ def test_train_refuses_a_used_folder_and_too_little_data(trained, tmp_path):
     assert not (tmp_path / "m").exists()
 
 
+@pytest.mark.slow
 def test_a_model_folder_that_cannot_be_written_is_one_message(trained, tmp_path, monkeypatch):
     import os
 

@@ -9,7 +9,7 @@ from multi_coder import TEXTS, make_master, word
 from annotator.adjudication import accept_agreed, gold_status, take_version
 from annotator.disagreements import list_units
 from annotator.errors import LabelError
-from annotator.gold import (
+from annotator.store.gold import (
     GoldSpanDraft,
     delete_gold,
     gold_articles,

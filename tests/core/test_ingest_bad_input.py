@@ -201,6 +201,7 @@ _JSONISH = st.recursive(
 )
 
 
+@pytest.mark.slow
 @FUZZ
 @given(records=st.lists(_JSONISH, max_size=5))
 def test_fuzz_jsonl_structures(tmp_path, records):

@@ -179,3 +179,24 @@ def test_doc_labels_and_status_undo(setup):
     assert state(project, article, coder).progress.status == "done"
     done.undo(project)
     assert state(project, article, coder).progress.status == "todo"
+
+
+def test_only_a_source_or_a_content_links_to_a_cue(project):
+    (article,) = project.articles.add([ArticleDraft(text=TEXT)]).added
+    coder = project.coders.add("Ben").uuid
+
+    def span(layer: str, label: str, word: str):
+        start = TEXT.index(word)
+        end = start + len(word)
+        found, _ = labeling.add_span(project, coder, article, layer, label, start, end)
+        return found
+
+    cue = span("attribution", "cue", "said")
+    source = span("attribution", "source", "Officials")
+    content = span("attribution", "content", "regime")
+    loaded = span("loaded", "emotive", "terrorists")
+    spans = [cue, source, content, loaded]
+    assert [labeling.cue_link(s) for s in spans] == [None, "source_of", "content_of", None]
+    assert labeling.linkable_cues(source, spans) == [cue]
+    assert labeling.linkable_cues(content, spans) == [cue]
+    assert labeling.linkable_cues(cue, spans) == labeling.linkable_cues(loaded, spans) == []

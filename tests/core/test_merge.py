@@ -166,8 +166,8 @@ def test_an_error_midway_leaves_the_project_as_it_was(master, tmp_path, monkeypa
 
     written = []
 
-    def broken(db, rows, table_counts):
-        written.append(db.execute("select count(*) from spans").fetchone()[0])
+    def broken(project, rows, table_counts):
+        written.append(project.counts()["spans"])
         raise RuntimeError("disk on fire")
 
     # spans, document labels, relations and decisions are written before progress fails

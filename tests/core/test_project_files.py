@@ -169,8 +169,8 @@ def _broken(db):
 
 
 def test_a_migration_takes_a_backup_first_and_bumps_the_version(tmp_path):
-    path = tmp_path / "v1.sqlite"
-    shutil.copy(FIXTURES / "schema-v1.sqlite", path)
+    path = tmp_path / "latest.sqlite"
+    shutil.copy(FIXTURES / f"schema-v{LATEST_VERSION}.sqlite", path)
     with Project.open(path, backup=False) as project:
         steps = (*MIGRATIONS, Migration(LATEST_VERSION + 1, "add language", _add_column))
         assert migrate(project.db, path, steps) == [LATEST_VERSION + 1]
@@ -183,8 +183,8 @@ def test_a_migration_takes_a_backup_first_and_bumps_the_version(tmp_path):
 
 
 def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path):
-    path = tmp_path / "v1.sqlite"
-    shutil.copy(FIXTURES / "schema-v1.sqlite", path)
+    path = tmp_path / "latest.sqlite"
+    shutil.copy(FIXTURES / f"schema-v{LATEST_VERSION}.sqlite", path)
     with Project.open(path, backup=False) as project:
         steps = (*MIGRATIONS, Migration(LATEST_VERSION + 1, "broken", _broken))
         with pytest.raises(RuntimeError):

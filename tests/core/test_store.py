@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from annotator.errors import LabelError
-from annotator.model import ArticleDraft
+from annotator.model import (
+    Article,
+    ArticleDraft,
+    Coder,
+    Decision,
+    DocLabel,
+    Progress,
+    Relation,
+    Span,
+)
 from annotator.store import Project
 from annotator.store.migrations import user_version
 from annotator.store.schema import LATEST_VERSION
@@ -44,6 +55,25 @@ def test_new_project_has_every_table_and_the_latest_schema(project: Project):
     assert user_version(project.db) == LATEST_VERSION
     assert project.meta.name == "test project"
     assert project.codebook.hash == project.meta.codebook_hash
+
+
+@pytest.mark.parametrize(
+    ("table", "record"),
+    [
+        ("spans", Span),
+        ("doc_labels", DocLabel),
+        ("relations", Relation),
+        ("decisions", Decision),
+        ("articles", Article),
+        ("coders", Coder),
+        ("progress", Progress),
+    ],
+)
+def test_each_table_has_exactly_the_columns_of_its_record(project: Project, table, record):
+    # annotator.model declares each column once; the store reads rows into these records, so
+    # a column added to one needs the same field in the other (and a migration)
+    in_schema = [row[1] for row in project.db.execute(f"PRAGMA table_info({table})")]
+    assert sorted(in_schema) == sorted(field.name for field in dataclasses.fields(record))
 
 
 def test_pragmas_on_a_writable_project(project: Project):

@@ -130,3 +130,20 @@ def test_user_errors_are_one_line(study, tmp_path):
         assert result.exit_code == 1, (args, result.output)
         assert result.stderr.startswith("error: ") and message in result.stderr, result.stderr
         assert "Traceback" not in result.output + result.stderr
+
+
+def test_the_agreement_csv_is_escaped_like_every_csv_export(tmp_path):
+    # one escaping rule (annotator.csv_cells) for every CSV: coder names that a spreadsheet
+    # would run as a formula, or that start with an apostrophe, come back exactly
+    path = tmp_path / "escape.sqlite"
+    with Project.create(path) as project:
+        ids = project.articles.add([ArticleDraft(text=f"Article {n}.") for n in range(3)]).added
+        for name, frame in (("=SUM(A1)", "political"), ("'Bob", "economic")):
+            coder = project.coders.add(name)
+            for article in ids:
+                project.doc_labels.set(article, coder.uuid, "primary_frame", frame)
+    out = tmp_path / "figures.csv"
+    assert run("agree", path, "--scheme", "primary_frame", "--csv", out).exit_code == 0
+    keys = {r["key"] for r in csv.DictReader(out.open(encoding="utf-8")) if r["scope"] != ""}
+    assert "'=SUM(A1)" in keys and "''Bob" in keys
+    assert "=SUM(A1)" not in keys

@@ -128,6 +128,16 @@ def read_agreement(out: str, status: int) -> list[Row]:
     ]
 
 
+def read_bootstrap(out: str, status: int) -> list[Row]:
+    ours = number(r"^annotator alpha_bootstrap\s+([\d.]+)", out)
+    loop = number(r"^plain loop over resamples\s+([\d.]+)", out)
+    figure = "1,000 bootstrap resamples of nominal alpha, 5 coders x 10,000 units"
+    if ours is None:
+        return [Row(figure, "?", "< 2 s", "", "error")]
+    peer = f"plain loop over resamples {loop / ours:.0f}x ours" if loop else ""
+    return [Row(figure, f"{ours:.3f} s", "< 2 s", peer, judged(ours < 2 and status == 0))]
+
+
 def read_agree_project(out: str, status: int) -> list[Row]:
     seconds = number(r"annotator agree --json: ([\d.]+) s", out)
     figure = "annotator agree, 5 coders x 2,000 articles"
@@ -181,6 +191,17 @@ def read_export(out: str, status: int) -> list[Row]:
         else:
             rows.append(Row(figure, measured, "", "", "info"))
     return rows
+
+
+def read_compare(out: str, status: int) -> list[Row]:
+    seconds = number(r"^compare [\d,]+ articles of suggestions by outlet: ([\d.]+) s", out)
+    articles = number(r"^compare ([\d,]+) articles", out)
+    pandas = number(r"= ([\d.]+) s$", out)
+    figure = f"compare {articles or 100_000:,.0f} articles of suggestions by outlet"
+    if seconds is None:
+        return [Row(figure, "?", "< 10 s", "", "error")]
+    peer = f"{seconds / pandas:.2f}x pandas read + groupby" if pandas else ""
+    return [Row(figure, f"{seconds:.2f} s", "< 10 s", peer, judged(seconds < 10))]
 
 
 def read_bundle(out: str, status: int) -> list[Row]:
@@ -247,8 +268,10 @@ KNOWN = {
     "detect": Benchmark("detect", read_detect, covers=("detect",)),
     "agreement": Benchmark("agreement", read_agreement, covers=("agreement",)),
     "agree_project": Benchmark("agree_project", read_agree_project, covers=("agree",)),
+    "bootstrap": Benchmark("bootstrap", read_bootstrap, covers=("bootstrap",)),
     "ui": Benchmark("ui", read_ui, ("--json",), {"QT_QPA_PLATFORM": "offscreen"}, ("ui",)),
     "export": Benchmark("export", read_export, covers=("export",)),
+    "compare": Benchmark("compare", read_compare, covers=("compare",)),
     "bundle": Benchmark("bundle", read_bundle, ("--json",), covers=("bundle",)),
 }
 # Every budget and the benchmark that must measure it: one with no benchmark is a row too.
@@ -257,8 +280,10 @@ BUDGETS = {
     "detect": ("detection: blank >= 0.5x tokenization, parser <= 1.3x", "bench_detect.py"),
     "agreement": ("alpha no slower than krippendorff", "bench_agreement.py"),
     "agree": ("annotator agree 5 x 2,000 < 5 s", "bench_agree_project.py"),
+    "bootstrap": ("1,000 bootstrap resamples of alpha, 5 x 10,000 < 2 s", "bench_bootstrap.py"),
     "ui": ("UI: visible, open, switch, action, memory", "bench_ui.py"),
     "export": ("export JSONL and spaCy DocBin < 10 s", "bench_export.py"),
+    "compare": ("compare 100,000 articles of suggestions < 10 s", "bench_compare.py"),
     "bundle": ("desktop bundle visible < 1.5 s", "bench_bundle.py"),
 }
 

@@ -22,8 +22,8 @@ from annotator.detect import detect_project, shared_pipeline
 from annotator.profile import save_profile
 from annotator.sample import ensure_sample_project
 from annotator.store import Project
+from ui.coding.mark_descriptions import describe_marks
 from ui.main_window import MainWindow
-from ui.mark_descriptions import describe_marks
 from ui.settings import Preferences
 from ui.theme import apply_theme
 
@@ -47,7 +47,7 @@ def main(folder: Path) -> None:
         detect_project(project, shared_pipeline())
     project = Project.open(path)
     window = MainWindow(project, coder, preferences)
-    window.set_tier("parser tier (en_core_web_sm)")
+    window.show_detection("parser tier (en_core_web_sm)")
     window.resize(1440, 860)
     window.show()
     settle(app)

@@ -21,8 +21,8 @@ from annotator.agreement.project import project_agreement  # noqa: E402
 from annotator.disagreements import list_units  # noqa: E402
 from annotator.store import Project  # noqa: E402
 from tests.ui.supervisor_project import build_merged_project  # noqa: E402
-from ui.agreement_dashboard import AgreementDashboard  # noqa: E402
-from ui.disagreements import DisagreementBrowser  # noqa: E402
+from ui.supervisor.agreement_dashboard import AgreementDashboard  # noqa: E402
+from ui.supervisor.disagreements import DisagreementBrowser  # noqa: E402
 from ui.theme import apply_theme  # noqa: E402
 
 OUT = REPO / "docs" / "screenshots"

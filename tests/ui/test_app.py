@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 import pytest
@@ -18,9 +19,11 @@ from annotator.profile import load_profile
 from annotator.sample import ensure_sample_project
 from annotator.store import Project
 from ui.app import App
-from ui.dialogs import FirstStartDialog
+from ui.dialogs.first_start import FirstStartDialog
+from ui.operations import import_articles
+from ui.operations.import_articles import import_files
 from ui.settings import Preferences
-from ui.workers import DIALOG_DELAY_MS, Task
+from ui.tasks import DIALOG_DELAY_MS, runner
 
 
 def test_first_start_asks_for_a_name_prefilled(qtbot):
@@ -31,6 +34,7 @@ def test_first_start_asks_for_a_name_prefilled(qtbot):
     assert dialog.coder_name() == "Amira K."
 
 
+@pytest.mark.slow
 def test_the_sample_opens_with_detection_already_run(qtbot, messages):
     """First start: the sample project is made, the window shows, detection runs behind it."""
     path, created = ensure_sample_project()
@@ -40,8 +44,8 @@ def test_the_sample_opens_with_detection_already_run(qtbot, messages):
     window = app.window
     qtbot.addWidget(window)
     assert load_profile() is not None  # a coder profile exists from the first start
-    qtbot.waitUntil(lambda: not window.tasks, timeout=120_000)
-    assert "tier" in window.tier_label.text()
+    qtbot.waitUntil(lambda: runner().idle, timeout=120_000)
+    assert "tier" in window.detection_label.text()
     assert window.project.suggestions.count() > 20
     words = {window.view.text[m.start : m.end] for m in window.view.marks}  # no astral here
     assert window.view.marks and words
@@ -49,17 +53,17 @@ def test_the_sample_opens_with_detection_already_run(qtbot, messages):
     app.project.close()
 
 
-def test_a_task_shows_its_dialog_only_after_half_a_second_and_cancels(qtbot):
+def test_a_task_shows_its_dialog_only_after_600_ms_and_cancels(qtbot):
     parent = _widget(qtbot)
     outcome = []
 
-    def slow(progress):
+    def slow(project, progress):
         for i in range(200):
             progress(i, 200, f"step {i}")
             time.sleep(0.02)
         return "finished"
 
-    task = Task(
+    task = runner().run(
         parent, "Slow work", slow, outcome.append, on_cancel=lambda: outcome.append("cancelled")
     )
     qtbot.wait(DIALOG_DELAY_MS // 3)
@@ -72,27 +76,81 @@ def test_a_task_shows_its_dialog_only_after_half_a_second_and_cancels(qtbot):
     assert cancel.text() == "Cancel"
     cancel.click()
     qtbot.waitUntil(lambda: outcome == ["cancelled"], timeout=5000)
+    assert runner().idle
 
 
 def test_a_quick_task_never_shows_a_dialog(qtbot):
     parent = _widget(qtbot)
     results = []
-    task = Task(parent, "Quick", lambda progress: 42, results.append)
+    task = runner().run(parent, "Quick", lambda project, progress: 42, results.append)
     qtbot.waitUntil(lambda: results == [42], timeout=2000)
     assert task.dialog is None
+
+
+def test_jobs_run_one_at_a_time_each_with_its_own_project(qtbot, coding_project):
+    """One worker: the second job waits for the first (its dialog says so, and a Cancel drops
+    it at once); each job gets the project opened for it, read-only unless it writes."""
+    parent = _widget(qtbot)
+    seen = []
+    release = threading.Event()
+
+    def first(project, progress):
+        seen.append(("first", project.readonly, threading.current_thread().name))
+        release.wait(10)
+        return "first"
+
+    def second(project, progress):
+        seen.append(("second", project.readonly, threading.current_thread().name))
+        return "second"
+
+    ended = []
+    one = runner().run(parent, "First job", first, ended.append, project=coding_project)
+    two = runner().run(
+        parent, "Second job", second, ended.append, project=coding_project, write=True
+    )
+    three = runner().run(
+        parent, "Third job", second, ended.append, on_cancel=lambda: ended.append("dropped")
+    )
+    qtbot.waitUntil(lambda: two.dialog is not None, timeout=3000)
+    assert two.dialog.labelText() == "Waiting for “First job” to finish…"
+    three.cancel()
+    assert ended == ["dropped"] and one.running and two.running
+    release.set()
+    qtbot.waitUntil(lambda: runner().idle, timeout=5000)
+    assert ended == ["dropped", "first", "second"]
+    assert [(name, readonly) for name, readonly, _ in seen] == [("first", True), ("second", False)]
+    assert seen[0][2] == seen[1][2] != threading.current_thread().name
+
+
+def test_a_job_whose_dialog_is_gone_is_cancelled_and_calls_nothing(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()
+    called = []
+
+    def slow(project, progress):
+        for i in range(500):
+            progress(i, 500, "working")
+            time.sleep(0.01)
+        return "finished"
+
+    task = runner().run(owner, "Owned", slow, called.append, called.append, called.append)
+    qtbot.waitUntil(lambda: task.last[0] > 0, timeout=5000)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: runner().idle, timeout=5000)
+    assert called == [] and task.cancel_event.is_set()
 
 
 def test_cancelling_an_import_leaves_the_project_as_it_was(
     open_window, coding_project, tmp_path, qtbot, messages
 ):
-    from ui import project_jobs
-
     window = open_window(coding_project)
     feed = tmp_path / "feed.jsonl"
     feed.write_text("".join(f'{{"text": "Article {i} says something."}}\n' for i in range(20_000)))
-    task = project_jobs.import_files(window, [feed])
+    task = import_files(window, [feed])
+    qtbot.waitUntil(lambda: task.started, timeout=5000)
     task.cancel()
-    qtbot.waitUntil(lambda: not window.tasks, timeout=20_000)
+    qtbot.waitUntil(lambda: runner().idle, timeout=20_000)
     assert window.project.articles.count() == 3
     assert "Import cancelled" in window.statusBar().currentMessage()
 
@@ -100,9 +158,7 @@ def test_cancelling_an_import_leaves_the_project_as_it_was(
 def test_dropping_files_imports_them(
     open_window, coding_project, tmp_path, qtbot, messages, monkeypatch
 ):
-    from ui import project_jobs
-
-    monkeypatch.setattr(project_jobs, "detect", lambda window, ids=None, **kw: None)
+    monkeypatch.setattr(import_articles, "detect", lambda window, ids=None: None)
     window = open_window(coding_project)
     (tmp_path / "new.txt").write_text("A new headline here\n\nSome new text about talks.")
     mime = QMimeData()
@@ -115,7 +171,7 @@ def test_dropping_files_imports_them(
         Qt.KeyboardModifier.NoModifier,
     )
     window.dropEvent(event)
-    qtbot.waitUntil(lambda: not window.tasks, timeout=10_000)
+    qtbot.waitUntil(lambda: runner().idle, timeout=10_000)
     assert window.project.articles.count() == 4
     assert window.list_panel.model.rowCount() == 4
     assert messages[-1][1] == "Import finished"
@@ -124,12 +180,10 @@ def test_dropping_files_imports_them(
 def test_a_bad_import_offers_to_skip_and_saves_nothing(
     open_window, coding_project, tmp_path, qtbot, messages
 ):
-    from ui import project_jobs
-
     window = open_window(coding_project)
     (tmp_path / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n")
-    project_jobs.import_files(window, [tmp_path / "bad.txt"])
-    qtbot.waitUntil(lambda: not window.tasks, timeout=10_000)
+    import_files(window, [tmp_path / "bad.txt"])
+    qtbot.waitUntil(lambda: runner().idle, timeout=10_000)
     kind, _title, text = messages[-1]
     assert kind == "question" and "bad.txt: is a PNG image" in text
     assert window.project.articles.count() == 3
@@ -198,27 +252,34 @@ def _widget(qtbot):
     return widget
 
 
-def test_cancel_raises_inside_the_work():
-    raised = []
+def test_cancel_raises_inside_the_work_at_its_next_progress_report(qtbot):
+    started, go = threading.Event(), threading.Event()
+    raised, outcome = [], []
 
-    def work(progress):
+    def work(project, progress):
+        started.set()
+        go.wait(5)
         try:
             progress(0, 1, "x")
         except Cancelled:
             raised.append(True)
             raise
 
-    from ui.workers import _Thread
-
-    thread = _Thread(work)
-    thread.cancel_event.set()
-    thread.run()
-    assert raised == [True]
+    task = runner().run(
+        _widget(qtbot), "Cancelled", work, outcome.append, outcome.append, lambda: outcome.append(0)
+    )
+    assert started.wait(5)
+    task.cancel()  # running: it goes on until it reports progress
+    assert task.running and not outcome
+    go.set()
+    qtbot.waitUntil(lambda: runner().idle, timeout=5000)
+    assert raised == [True] and outcome == [0] and not task.running
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
+@pytest.mark.slow
 def test_first_start_from_nothing_asks_the_name_then_opens_the_detected_sample(qtbot):
     """The real start-up path, run(): no profile and no sample project exist yet."""
     from PySide6.QtCore import QTimer
@@ -242,11 +303,11 @@ def test_first_start_from_nothing_asks_the_name_then_opens_the_detected_sample(q
         windows = [
             w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
         ]
-        if not windows or windows[0].tasks:
+        if not windows or not runner().idle:
             QTimer.singleShot(100, close_when_detected)
             return
         window = windows[0]
-        seen["tier"] = window.tier_label.text()
+        seen["tier"] = window.detection_label.text()
         seen["marks"] = len(window.view.marks)
         seen["coder"] = window.coder.name
         window.close()
@@ -294,3 +355,28 @@ def test_unexpected_errors_are_logged_and_shown(messages):
     assert messages[-1][0] == "critical" and "a bug" in messages[-1][2]
     assert "RuntimeError: a bug" in crash_log.log_file().read_text()
     sys.excepthook = sys.__excepthook__
+
+
+def test_cancelling_detection_keeps_the_articles_detected_so_far(
+    open_window, coding_project, qtbot, messages
+):
+    from annotator.model import ArticleDraft
+    from annotator.project_detection import SuggesterChoice, save_choice
+    from ui.operations.detect import detect
+
+    words = "officials said the regime claimed militants attacked the convoy near the border "
+    with Project.open(coding_project, backup=False) as project:
+        drafts = [ArticleDraft(text=f"{i}. " + words * 30, title=f"A{i}") for i in range(1500)]
+        project.articles.add(drafts)
+        save_choice(project, SuggesterChoice("blank"))
+    window = open_window(coding_project)
+    task = detect(window)
+    task.progressed.connect(lambda done, total, note: task.cancel() if done >= 40 else None)
+    qtbot.waitUntil(lambda: runner().idle, timeout=120_000)
+    assert window.detection == "cancelled" and messages == []
+    filled = window.project.db.execute(
+        "select count(distinct article_id) from suggestions where detector = 'annotator.detect'"
+    ).fetchone()[0]
+    # the article the Cancel stopped at was detected and stored too; nothing after it
+    assert filled == task.last[0] + 1 and 40 < filled < 1503
+    assert "keep their suggestions" in window.statusBar().currentMessage()

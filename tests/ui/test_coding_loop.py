@@ -222,8 +222,8 @@ def test_filters_and_list_navigation(open_window, coding_project, qtbot):
 
 
 def test_context_menu_and_tooltip(open_window, coding_project, qtbot):
-    from ui.article_menu import build_context_menu
-    from ui.mark_descriptions import describe_marks
+    from ui.coding.article_menu import build_context_menu
+    from ui.coding.mark_descriptions import describe_marks
 
     window = open_window(coding_project)
     view = window.view

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 
 import pytest
-import spacy
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
-from annotator.gold import GoldSpanDraft, replace_gold_spans
+from annotator.project_detection import SuggesterChoice, read_choice, save_choice
 from annotator.store import Project
+from annotator.store.gold import GoldSpanDraft, replace_gold_spans
 from tests.ui.conftest import ARTICLE_ONE, span_of
-from ui import export_dialog, project_jobs
-from ui.detection import detect_in_project
-from ui.export_dialog import open_export_dialog
-from ui.suggester import SuggesterDialog, choose_suggester, chosen_model, set_chosen_model
+from ui.dialogs import suggester_dialog
+from ui.dialogs.export_dialog import open_export_dialog
+from ui.dialogs.suggester_dialog import SuggesterDialog, choose_suggester
+from ui.operations import export as export_operation
+from ui.operations.detect import detect
+from ui.tasks import runner
 
 
 @pytest.fixture
@@ -112,8 +115,6 @@ def test_an_existing_file_is_replaced_only_when_the_user_says_so(
     dialog.path.setText(str(target))
     assert dialog.start() is None  # the fixture answers No
     assert messages[-1][1] == "Replace files?" and target.read_text() == "keep"
-    from PySide6.QtWidgets import QMessageBox
-
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert dialog.start() is not None
     finish(qtbot, dialog)
@@ -127,7 +128,7 @@ def test_cancel_stops_the_export(qtbot, open_window, labeled_project, tmp_path, 
             time.sleep(0.01)
         raise AssertionError("not cancelled")
 
-    monkeypatch.setattr(export_dialog, "export_project", slow_export)
+    monkeypatch.setattr(export_operation, "export_project", slow_export)
     _, dialog = dialog_for(qtbot, open_window, labeled_project)
     dialog.path.setText(str(tmp_path / "x.jsonl"))
     task = dialog.start()
@@ -141,37 +142,41 @@ def test_cancel_stops_the_export(qtbot, open_window, labeled_project, tmp_path, 
 # -- the suggester ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def tiny_model(tmp_path):
-    """An untrained span categorizer saved as a model folder (threshold 0: it suggests)."""
-    nlp = spacy.blank("en")
-    spancat = nlp.add_pipe("spancat", config={"threshold": 0.0, "max_positive": 1})
-    spancat.add_label("emotive")
-    nlp.initialize()
-    nlp.meta.update(name="tiny", version="0.0.1", annotator={"layer": "loaded"})
-    nlp.to_disk(tmp_path / "tiny")
-    return tmp_path / "tiny"
-
-
 def test_the_suggester_dialog_checks_the_folder(qtbot, tiny_model, tmp_path):
-    dialog = SuggesterDialog()
+    dialog = SuggesterDialog(SuggesterChoice())
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert dialog.rules.isChecked() and ok.isEnabled()
+    assert dialog.choice() == SuggesterChoice("auto")
     dialog.model.setChecked(True)
     dialog.path.setText(str(tmp_path))
     assert not ok.isEnabled() and "not a spaCy pipeline" in dialog.about.text()
     dialog.path.setText(str(tiny_model))
     assert ok.isEnabled() and "tiny 0.0.1" in dialog.about.text()
-    assert dialog.choice() == tiny_model
+    assert dialog.choice() == SuggesterChoice(None, tiny_model)
+    dialog.both.setChecked(True)
+    assert dialog.choice() == SuggesterChoice("auto", tiny_model)
 
 
-def test_choosing_a_model_keeps_it_and_detection_uses_it(
-    qtbot, open_window, coding_project, tiny_model, monkeypatch
+def test_the_dialog_shows_the_projects_choice_and_keeps_its_tier(qtbot, tiny_model):
+    dialog = SuggesterDialog(SuggesterChoice("blank", tiny_model))
+    qtbot.addWidget(dialog)
+    assert dialog.both.isChecked() and dialog.path.text() == str(tiny_model)
+    dialog.rules.setChecked(True)
+    assert dialog.choice() == SuggesterChoice("blank")
+
+
+def test_choosing_a_model_stores_it_in_the_project_and_detection_uses_it(
+    qtbot, open_window, coding_project, tiny_model, monkeypatch, messages
 ):
     window = open_window(coding_project)
     started = []
-    monkeypatch.setattr(project_jobs, "detect", lambda w, ids=None, **kw: started.append(w) or "t")
+    monkeypatch.setattr(
+        suggester_dialog, "use_suggester", lambda w, choice: started.append(choice) or "t"
+    )
+    monkeypatch.setattr(SuggesterDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
+    assert choose_suggester(window) is None and started == []
+    monkeypatch.undo()
 
     def accept(dialog):
         dialog.model.setChecked(True)
@@ -179,26 +184,25 @@ def test_choosing_a_model_keeps_it_and_detection_uses_it(
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(SuggesterDialog, "exec", accept)
-    assert choose_suggester(window) == "t" and started == [window]
-    assert chosen_model() == tiny_model
-    result = detect_in_project(coding_project, None, lambda *a: None)
-    assert result["tier"] == "model" and result["description"].startswith("model:tiny 0.0.1")
-    with Project.open(coding_project, readonly=True) as project:
-        first = project.articles.ids()[0]
-        detectors = {s.detector for s in project.suggestions.for_article(first)}
+    task = choose_suggester(window)
+    assert read_choice(window.project) == SuggesterChoice(None, tiny_model)
+    qtbot.waitUntil(lambda: task.ended, timeout=60_000)
+    assert window.detection.startswith("model:tiny 0.0.1") and messages == []
+    first = window.project.articles.ids()[0]
+    detectors = {s.detector for s in window.project.suggestions.for_article(first)}
     assert detectors == {"model:tiny", "test-detector"}  # other detectors' rows stay
-    monkeypatch.setattr(SuggesterDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
-    assert choose_suggester(window) is None and chosen_model() == tiny_model
-    set_chosen_model(None)
-    result = detect_in_project(coding_project, None, lambda *a: None)
-    with Project.open(coding_project, readonly=True) as project:
-        detectors = {s.detector for s in project.suggestions.for_article(first)}
-    assert "model:tiny" not in detectors and result["tier"] in ("parser", "blank")
+    assert any(m.ref.detector == "model:tiny" for m in window.view.marks if m.kind == "suggestion")
 
 
-def test_a_chosen_model_that_is_gone_says_to_choose_again(coding_project, tmp_path):
-    from annotator.training.model_folder import ModelError
-
-    set_chosen_model(tmp_path / "gone")
-    with pytest.raises(ModelError, match=r"gone does not exist. Choose the suggester again"):
-        detect_in_project(coding_project, None, lambda *a: None)
+def test_a_chosen_model_that_is_gone_says_to_choose_again(
+    qtbot, open_window, coding_project, tiny_model, messages
+):
+    window = open_window(coding_project)
+    save_choice(window.project, SuggesterChoice(None, tiny_model))
+    shutil.rmtree(tiny_model)
+    detect(window)
+    qtbot.waitUntil(lambda: runner().idle, timeout=60_000)
+    kind, title, text = messages[-1]
+    assert (kind, title) == ("warning", "Detection failed")
+    assert "tiny does not exist. Choose the suggester again" in text
+    assert window.detection == "failed"

@@ -7,11 +7,14 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from annotator.detect import run as detect_run
 from annotator.detect.run import DetectionResult
 from ui.self_test import CHECKS, run_self_test
 
 
+@pytest.mark.slow
 def test_self_test_passes_and_leaves_the_users_home_alone(annotator_home):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_HOME": str(annotator_home)}
     run = subprocess.run(

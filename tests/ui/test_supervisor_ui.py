@@ -12,13 +12,13 @@ from annotator.adjudication import gold_status
 from annotator.agreement.project import project_agreement
 from annotator.disagreements import list_units
 from annotator.exchange import make_coder_copy, preview_merge
-from annotator.gold import read_gold
 from annotator.store import Project
+from annotator.store.gold import read_gold
 from tests.ui.supervisor_project import CODERS, build_merged_project
-from ui import merge_dialog
-from ui.agreement_dashboard import AgreementDashboard
-from ui.disagreements import DisagreementBrowser
-from ui.supervisor_menu import install_supervisor_menu
+from ui.supervisor import merge_dialog
+from ui.supervisor.agreement_dashboard import AgreementDashboard
+from ui.supervisor.disagreements import DisagreementBrowser
+from ui.tasks import runner
 
 
 @pytest.fixture
@@ -160,7 +160,7 @@ def test_the_supervisor_menu_merges_and_makes_copies(
     qtbot, open_window, merged, tmp_path, messages, monkeypatch
 ):
     window = open_window(merged)
-    menu = install_supervisor_menu(window)
+    menu = window.supervisor_menu
     titles = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert titles == [
         "&Merge coder files…",
@@ -171,7 +171,7 @@ def test_the_supervisor_menu_merges_and_makes_copies(
     assert menu.menuAction() in window.menuBar().actions()
     target = tmp_path / "dana.sqlite"
     merge_dialog.coder_copy(window, "Dana", target)
-    qtbot.waitUntil(lambda: not window.tasks, timeout=20_000)
+    qtbot.waitUntil(lambda: runner().idle, timeout=20_000)
     assert target.exists() and messages[-1][1] == "Coder copy made"
     with Project.open(target, backup=False) as copy:
         dana = copy.coders.by_name("Dana")[0]
@@ -179,7 +179,7 @@ def test_the_supervisor_menu_merges_and_makes_copies(
     monkeypatch.setattr(merge_dialog.MergeDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     merge_dialog.merge_files(window, [target])
     qtbot.waitUntil(lambda: messages[-1][1] == "Merged", timeout=20_000)
-    qtbot.waitUntil(lambda: not window.tasks, timeout=20_000)
+    qtbot.waitUntil(lambda: runner().idle, timeout=20_000)
     assert window.project.coders.by_name("Dana")
     dashboard = menu.agreement()
     browser = menu.disagreements()

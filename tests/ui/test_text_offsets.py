@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextCursor
 from annotator.article_state import article_labels
 from annotator.model import ArticleDraft
 from annotator.store import Project
-from ui.offsets import OffsetMap
+from ui.coding.offsets import OffsetMap
 
 ASTRAL = "Flags 🇹🇷🇷🇺 and 😀 first: the 𝐫𝐞𝐠𝐢𝐦𝐞 said 👍🏽 the regime fell, 𝄞 then terrorists."
 

@@ -1,0 +1,78 @@
+"""Every coder's live (not tombstoned) labels, read in bulk as plain rows.
+
+What agreement, disagreements, merging and the coder's article list read across the whole
+project: who has work, which articles each coder coded, and their answers and spans, one
+query per table. Rows are tuples in the order each function's docstring gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from annotator.store.rows import from_json
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+# A coder coded an article when they marked it done or left a live label or decision on it.
+_CODED = (
+    "select coder_uuid, article_id from progress where status = 'done' union "
+    "select coder_uuid, article_id from spans where deleted = 0 union "
+    "select coder_uuid, article_id from doc_labels where deleted = 0 union "
+    "select coder_uuid, article_id from decisions where deleted = 0"
+)
+
+
+def coders_with_work(project: Project) -> set[str]:
+    """Uuids of the coders with a live span, answer or decision, or an article marked done."""
+    return {row[0] for row in project.db.execute(f"select distinct coder_uuid from ({_CODED})")}
+
+
+def coded_articles(project: Project) -> Iterator[tuple[str, int]]:
+    """(coder uuid, article id) for every article a coder coded (see ``_CODED``)."""
+    yield from project.db.execute(_CODED)
+
+
+def coders_with_labels(project: Project) -> set[str]:
+    """Uuids of the coders with a live span or document label."""
+    rows = project.db.execute(
+        "select coder_uuid from spans where deleted = 0 union "
+        "select coder_uuid from doc_labels where deleted = 0"
+    )
+    return {row[0] for row in rows}
+
+
+def live_answers(project: Project) -> Iterator[tuple[str, int, str, Any, str]]:
+    """(coder uuid, article id, scheme, value, label uuid) of every live document label."""
+    rows = project.db.execute(
+        "select coder_uuid, article_id, scheme, value, uuid from doc_labels where deleted = 0"
+    )
+    for coder, article, scheme, value, uuid in rows:
+        yield coder, article, scheme, from_json(value), uuid
+
+
+def live_spans(
+    project: Project, in_text_order: bool = False
+) -> Iterator[tuple[str, int, str, int, int, str, str]]:
+    """(layer, article id, coder uuid, start, end, label, span uuid) of every live span;
+    ordered by start, end, label and uuid when asked (else in no particular order)."""
+    order = ' order by start, "end", label, uuid' if in_text_order else ""
+    yield from project.db.execute(
+        f'select layer, article_id, coder_uuid, start, "end", label, uuid from spans '
+        f"where deleted = 0{order}"
+    )
+
+
+def live_label_counts(project: Project, coder_uuid: str) -> dict[int, int]:
+    """Article id -> how many live spans and document labels this coder has on it."""
+    return dict(
+        project.db.execute(
+            "select article_id, sum(n) from ("
+            " select article_id, count(*) as n from spans where coder_uuid = ? and deleted = 0"
+            " group by article_id union all"
+            " select article_id, count(*) from doc_labels where coder_uuid = ? and deleted = 0"
+            " group by article_id) group by article_id",
+            [coder_uuid, coder_uuid],
+        )
+    )

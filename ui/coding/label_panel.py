@@ -1,0 +1,192 @@
+"""The label panel: document schemes (frames, tone, note) and the attributions table.
+
+Built from the codebook, so a changed codebook changes the panel. Reports each answer as a
+signal; the window saves it as an undoable action.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.codebook import Codebook, Scheme
+from annotator.model import DocLabel
+from ui.coding.attributions import AttributionTable
+
+NOTE_DELAY_MS = 1200
+NONE_CHOSEN = "—"
+
+
+class LabelPanel(QWidget):
+    doc_label_changed = Signal(str, object)  # scheme, value (None clears)
+
+    def __init__(self, codebook: Codebook):
+        super().__init__()
+        self.codebook = codebook
+        self.single: dict[str, QComboBox] = {}
+        self.multi: dict[str, QListWidget] = {}
+        self.multi_boxes: dict[str, tuple[QGroupBox, str]] = {}
+        self.texts: dict[str, QPlainTextEdit] = {}
+        self.saved_text: dict[str, str] = {}
+        self._loading = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        bold = self.title.font()
+        bold.setBold(True)
+        self.title.setFont(bold)
+        layout.addWidget(self.title)
+        form = QFormLayout()
+        layout.addLayout(form)
+        for scheme in codebook.schemes:
+            if scheme.kind == "single":
+                form.addRow(f"{scheme.title}:", self._single(scheme))
+            elif scheme.kind == "multi":
+                layout.addWidget(self._multi(scheme))
+        self.attributions = AttributionTable(codebook)
+        box = QGroupBox("Attributions")
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(4, 4, 4, 4)
+        box_layout.addWidget(self.attributions)
+        layout.addWidget(box, stretch=1)
+        for scheme in codebook.schemes:
+            if scheme.kind == "text":
+                layout.addWidget(QLabel(f"{scheme.title}:"))
+                layout.addWidget(self._text(scheme))
+        self.note_timer = QTimer(self, singleShot=True, interval=NOTE_DELAY_MS)
+        self.note_timer.timeout.connect(self.commit_texts)
+
+    # -- widgets ---------------------------------------------------------------------------
+
+    def _single(self, scheme: Scheme) -> QComboBox:
+        combo = QComboBox()
+        combo.setToolTip(scheme.description)
+        combo.addItem(NONE_CHOSEN, None)
+        for choice in scheme.choices:
+            combo.addItem(choice.title, choice.name)
+        combo.currentIndexChanged.connect(
+            lambda _i, s=scheme.name, c=combo: self._emit(s, c.currentData())
+        )
+        self.single[scheme.name] = combo
+        return combo
+
+    def _multi(self, scheme: Scheme) -> QGroupBox:
+        box = QGroupBox(scheme.title)
+        box.setToolTip(scheme.description)
+        items = QListWidget()
+        items.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        items.setMaximumHeight(150)
+        for choice in scheme.choices:
+            item = QListWidgetItem(choice.title)
+            item.setData(Qt.ItemDataRole.UserRole, choice.name)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            items.addItem(item)
+        items.itemChanged.connect(lambda _item, s=scheme.name: self._emit_multi(s))
+        self.multi_boxes[scheme.name] = (box, scheme.title)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(items)
+        self.multi[scheme.name] = items
+        return box
+
+    def _text(self, scheme: Scheme) -> QPlainTextEdit:
+        edit = _NoteEdit()
+        edit.setPlaceholderText(scheme.description)
+        edit.setMaximumHeight(90)
+        edit.setTabChangesFocus(True)
+        edit.textChanged.connect(self._text_changed)
+        edit.focus_lost.connect(self.commit_texts)
+        self.texts[scheme.name] = edit
+        return edit
+
+    # -- showing an article's answers -----------------------------------------------------------
+
+    def show_attributions(self, rows, text: str) -> None:
+        self.attributions.attribution_model.set_rows(rows, text)
+
+    def show_labels(self, title: str, doc_labels: dict[str, DocLabel]) -> None:
+        self.commit_texts()
+        self._loading = True
+        try:
+            self.title.setText(title)
+            for name, combo in self.single.items():
+                label = doc_labels.get(name)
+                index = combo.findData(label.value) if label else 0
+                combo.setCurrentIndex(max(index, 0))
+            for name, items in self.multi.items():
+                label = doc_labels.get(name)
+                chosen = set(label.value) if label else set()
+                for row in range(items.count()):
+                    item = items.item(row)
+                    on = item.data(Qt.ItemDataRole.UserRole) in chosen
+                    item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+                self._count_chosen(name, len(chosen))
+            for name, edit in self.texts.items():
+                label = doc_labels.get(name)
+                value = label.value if label else ""
+                edit.setPlainText(value)
+                self.saved_text[name] = value
+        finally:
+            self._loading = False
+
+    # -- reporting answers ------------------------------------------------------------------------
+
+    def _emit(self, scheme: str, value: Any) -> None:
+        if not self._loading:
+            self.doc_label_changed.emit(scheme, value)
+
+    def _emit_multi(self, scheme: str) -> None:
+        items = self.multi[scheme]
+        chosen = [
+            items.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(items.count())
+            if items.item(row).checkState() == Qt.CheckState.Checked
+        ]
+        self._count_chosen(scheme, len(chosen))
+        self._emit(scheme, chosen or None)
+
+    def _count_chosen(self, scheme: str, chosen: int) -> None:
+        box, title = self.multi_boxes[scheme]
+        box.setTitle(f"{title} ({chosen} chosen)" if chosen else title)
+
+    def _text_changed(self) -> None:
+        if not self._loading:
+            self.note_timer.start()
+
+    def commit_texts(self) -> None:
+        """Save typed notes that differ from what was saved; called on pause, focus-out, switch."""
+        self.note_timer.stop()
+        for name, edit in self.texts.items():
+            value = edit.toPlainText().strip()
+            if value != self.saved_text.get(name, ""):
+                self.saved_text[name] = value
+                self._emit(name, value or None)
+
+    @property
+    def has_unsaved_text(self) -> bool:
+        return any(
+            edit.toPlainText().strip() != self.saved_text.get(name, "")
+            for name, edit in self.texts.items()
+        )
+
+
+class _NoteEdit(QPlainTextEdit):
+    focus_lost = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.focus_lost.emit()

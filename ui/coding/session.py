@@ -1,0 +1,112 @@
+"""A coder's session on one project: every labeling action goes through here.
+
+Each method calls one core action (annotator.labeling), which commits before returning, and
+pushes its Change on the undo stack. ``article_changed`` then tells the window what to redraw;
+``failed`` carries a message for a user mistake (nothing was saved, nothing is lost).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from annotator import labeling
+from annotator.errors import AnnotatorError
+from annotator.model import Coder, Span, Suggestion
+from annotator.store import Project
+from ui.coding.undo_commands import WRITE_ERRORS, ChangeCommand
+
+
+class CodingSession(QObject):
+    article_changed = Signal(int)  # an action (or its undo/redo) changed this article
+    saved = Signal(str)  # time of the last commit, HH:MM:SS
+    failed = Signal(str)
+
+    def __init__(self, project: Project, coder: Coder, parent: QObject | None = None):
+        super().__init__(parent)
+        self.project = project
+        self.coder = coder
+        self.undo_stack = QUndoStack(self)
+
+    def _push(self, change: labeling.Change) -> None:
+        self.undo_stack.push(
+            ChangeCommand(self.project, change, self._changed, self._replay_failed)
+        )
+
+    def _replay_failed(self, message: str) -> None:
+        # The stack moved past a step that did not happen: its history can't be trusted now.
+        QTimer.singleShot(0, self.undo_stack.clear)
+        self.failed.emit(
+            f"{message}\n\nThe undo history was cleared; your saved labels are "
+            "as they were before this attempt."
+        )
+
+    def _changed(self, article_id: int) -> None:
+        self.saved.emit(datetime.now().strftime("%H:%M:%S"))
+        self.article_changed.emit(article_id)
+
+    def _run(self, action, *args: Any) -> Any:
+        try:
+            result = action(self.project, *args)
+        except WRITE_ERRORS as exc:
+            self.failed.emit(
+                str(exc)
+                if isinstance(exc, AnnotatorError)
+                else f"The project file could not be written: {exc}"
+            )
+            return None
+        change = result[1] if isinstance(result, tuple) else result
+        self._push(change)
+        return result
+
+    # -- the actions ---------------------------------------------------------------------------
+
+    def accept(self, suggestion: Suggestion) -> None:
+        self._run(labeling.accept_suggestion, self.coder.uuid, suggestion)
+
+    def reject(self, suggestion: Suggestion) -> None:
+        self._run(labeling.reject_suggestion, self.coder.uuid, suggestion)
+
+    def add_span(self, article_id: int, layer: str, label: str, start: int, end: int) -> None:
+        self._run(labeling.add_span, self.coder.uuid, article_id, layer, label, start, end)
+
+    def delete_span(self, span: Span) -> None:
+        self._run(labeling.delete_span, span.uuid)
+
+    def resize_span(self, span: Span, start: int, end: int) -> None:
+        self._run(lambda project: labeling.update_span(project, span.uuid, start=start, end=end))
+
+    def relabel_span(self, span: Span, label: str) -> None:
+        self._run(lambda project: labeling.update_span(project, span.uuid, label=label))
+
+    def set_attribute(self, span: Span, name: str, value: Any) -> None:
+        current = self.project.spans.get(span.uuid).attrs
+        attrs = {k: v for k, v in {**current, name: value}.items() if v not in (None, "")}
+        self._run(lambda project: labeling.update_span(project, span.uuid, attrs=attrs))
+
+    def link(self, part: Span, cue: Span) -> None:
+        kind = labeling.cue_link(part)
+        if kind is None:
+            self.failed.emit("Only a source or a content can be linked to a cue.")
+            return
+        self._run(labeling.link, self.coder.uuid, part, cue, kind)
+
+    def set_doc_label(self, article_id: int, scheme: str, value: Any) -> None:
+        if (
+            value is None
+            and self.project.doc_labels.current(article_id, self.coder.uuid, scheme) is None
+        ):
+            return  # clearing what was never set: nothing to do
+        self._run(labeling.set_doc_label, self.coder.uuid, article_id, scheme, value)
+
+    def set_status(self, article_id: int, status: str) -> None:
+        if self.project.status.get(article_id, self.coder.uuid).status != status:
+            self._run(labeling.set_status, self.coder.uuid, article_id, status)
+
+    def add_time(self, article_id: int, seconds: float) -> None:
+        """Time is bookkeeping, not an action: saved at once, never undone."""
+        if seconds >= 1:
+            self.project.status.add_time(article_id, self.coder.uuid, seconds)

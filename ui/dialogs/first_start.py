@@ -1,0 +1,35 @@
+"""The welcome dialog on first start: who is coding (their name stamps every label)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+
+class FirstStartDialog(QDialog):
+    """Asks once for the coder's display name; it stamps every label they make."""
+
+    def __init__(self, suggested_name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Welcome to Media Bias Annotator")
+        intro = QLabel(
+            "<p><b>Who is coding?</b></p><p>Your name is saved with every label you make, so "
+            "a supervisor can merge several coders' work and compare it. You can change it "
+            "later under <i>File › Coder name</i>.</p>"
+            "<p>The sample project opens next: five outlets' reports of the same story, with "
+            "loaded words and attributions already suggested.</p>"
+        )
+        intro.setWordWrap(True)
+        self.name = QLineEdit(suggested_name)
+        self.name.selectAll()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start coding")
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(QLabel("Display name:"))
+        layout.addWidget(self.name)
+        layout.addWidget(buttons)
+        self.resize(460, 260)
+
+    def coder_name(self) -> str:
+        return self.name.text().strip()

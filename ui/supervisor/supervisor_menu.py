@@ -1,0 +1,58 @@
+"""The Supervisor menu: merge coder files, make coder copies, agreement and adjudication.
+
+The main window adds one to its menu bar; the menu uses only the window's declared interface
+(ui/project_window.py).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QMenu
+
+from ui.project_window import ProjectWindow
+from ui.supervisor import merge_dialog
+from ui.supervisor.agreement_dashboard import AgreementDashboard
+from ui.supervisor.disagreements import DisagreementBrowser
+
+
+class SupervisorMenu(QMenu):
+    def __init__(self, window: ProjectWindow):
+        super().__init__("&Supervisor", window.widget())
+        self.main_window = window
+        self.open_dialogs: list[QDialog] = []
+        for text, slot in (
+            ("&Merge coder files…", lambda: merge_dialog.merge_files(window)),
+            ("Make a &coder copy…", lambda: merge_dialog.coder_copy(window)),
+            (None, None),
+            ("&Agreement dashboard…", self.agreement),
+            ("&Disagreements and gold…", self.disagreements),
+        ):
+            if text is None:
+                self.addSeparator()
+                continue
+            action = QAction(text, self)
+            action.triggered.connect(lambda _checked=False, run=slot: run())
+            self.addAction(action)
+
+    def agreement(self) -> AgreementDashboard:
+        window = self.main_window
+        return self._keep(AgreementDashboard(window.project.path, window.widget()))
+
+    def disagreements(self) -> DisagreementBrowser:
+        window = self.main_window
+        return self._keep(DisagreementBrowser(window.project, window.coder, window.widget()))
+
+    def _keep(self, dialog: QDialog) -> QDialog:
+        """Non-modal; kept while open, released when closed."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.open_dialogs.append(dialog)
+        dialog.finished.connect(lambda _code: self._release(dialog))
+        dialog.show()
+        return dialog
+
+    def _release(self, dialog: QDialog) -> None:
+        if dialog in self.open_dialogs:
+            self.open_dialogs.remove(dialog)
+        if isinstance(dialog, DisagreementBrowser):
+            self.main_window.refresh_list()
