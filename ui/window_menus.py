@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 from annotator.errors import AnnotatorError
 from annotator.paths import resource_path
 from annotator.profile import save_profile
-from annotator.project_detection import read_choice
+from annotator.project_detection import read_choice, read_sensitivity
 from annotator.store import Project
 from ui.dialogs import help_dialogs
 from ui.dialogs.export_dialog import open_export_dialog
@@ -55,7 +55,10 @@ def build_menus(w: MainWindow) -> SupervisorMenu:
     _action(w, file, "Import a &folder…", lambda: import_dialog(w, folder=True), "Ctrl+Shift+I")
     _action(w, file, "&Detect suggestions in all articles", lambda: detect(w))
     _action(
-        w, file, "Choose the &suggester (rules or a trained model)…", lambda: choose_suggester(w)
+        w,
+        file,
+        "Choose the &suggester and its sensitivity (rules or a trained model)…",
+        lambda: choose_suggester(w),
     )
     _action(w, file, "&Export labels…", lambda: open_export_dialog(w), "Ctrl+E")
     file.addSeparator()
@@ -195,6 +198,7 @@ def project_info(w: ProjectWindow) -> None:
             f"{mine['done']} done, {mine['in_progress']} in progress, {mine['todo']} to do",
         ),
         ("Suggester", read_choice(w.project).describe()),
+        ("Sensitivity", read_sensitivity(w.project).describe()),
         ("Detection", w.detection),
     ]
     help_dialogs.info_dialog(w.widget(), "Project info", facts).exec()

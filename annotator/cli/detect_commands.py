@@ -13,10 +13,12 @@ import typer
 from annotator.cli.app import app, emit_json, fail, reports_errors
 from annotator.cli.options import JsonOpt
 from annotator.cli.progress_bar import progress_bar
+from annotator.detect.sensitivity import DEFAULT_SENSITIVITY, SENSITIVITIES
 from annotator.errors import AnnotatorError
 
 if TYPE_CHECKING:
     from annotator.detect import DetectionResult
+    from annotator.project_detection import Sensitivity
 
 # spaCy loads in the commands' bodies (annotator.detect, annotator.project_detection), never
 # when the command line starts (tests/core/test_cli_start.py)
@@ -26,6 +28,29 @@ TierOpt = Annotated[
     typer.Option(
         "--tier",
         help="auto (the parser tier if an English parser is installed), parser, or blank.",
+    ),
+]
+
+MinScoreOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--min-score",
+        help="LAYER=X: show only suggestions of LAYER scoring at least X (0..1); all=X for "
+        "every layer. Repeat for more layers.",
+    ),
+]
+SensitivityOpt = Annotated[
+    str | None,
+    typer.Option(
+        help=f"Minimum scores per layer: {', '.join(SENSITIVITIES)} ({DEFAULT_SENSITIVITY} "
+        "unless the project chose another); --min-score overrides.",
+    ),
+]
+NestedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--nested",
+        help="Also suggest attributions nested inside another attribution's quoted content.",
     ),
 ]
 
@@ -70,6 +95,9 @@ def detect(
         int,
         typer.Option(min=1, help="With PATHS: detect in this many processes (same output)."),
     ] = 1,
+    min_score: MinScoreOpt = None,
+    sensitivity: SensitivityOpt = None,
+    nested: NestedOpt = False,
 ) -> None:
     """Suggest loaded language and attributions.
 
@@ -77,28 +105,46 @@ def detect(
     offsets are code points into "text" as printed. With --project, fills the project's
     suggestions with the project's suggester, as the app does (coders' labels are never
     touched), and prints the counts. The suggester is the rules at the best tier unless
-    --tier or --model chose another; that choice is stored in the project.
+    --tier or --model chose another; that choice is stored in the project. Every rule
+    suggestion has a score (0..1); --sensitivity and --min-score choose which are kept (with
+    --project: stored as the project's sensitivity).
 
     \b
     Examples:
       annotator detect article.txt --jsonl
+      annotator detect docs.jsonl --jsonl --min-score attribution_cue=0.8
       annotator detect corpus.jsonl --jsonl --processes 4 > detected.jsonl
       annotator detect --project study.sqlite
       annotator detect --project study.sqlite --model models/loaded-v1
+      annotator detect --project study.sqlite --sensitivity high_precision
       annotator detect news.jsonl --jsonl --model models/roles-v1 --tier auto
     """
     if project is not None and paths:
         raise fail("give either PATHS or --project, not both")
     if project is None and not paths:
         raise fail("give PATHS to read, or --project to fill a project's suggestions")
-    if processes > 1 and (project is not None or model is not None):
-        raise fail("--processes works with PATHS (not with --project or --model)")
+    if processes > 1 and (project is not None or model is not None or nested):
+        raise fail("--processes works with PATHS (not with --project, --model or --nested)")
+    if nested and project is not None:
+        raise fail("--nested works with PATHS (a project keeps the suggestions PolNeAR marks)")
     if jsonl and as_json:
         raise fail("give --jsonl (one line per document) or --json (one JSON document), not both")
+    from annotator.detect.sensitivity import keep_passing, min_scores, parse_min_scores
+
+    overrides = parse_min_scores(min_score or [])
+    scores = min_scores(sensitivity or DEFAULT_SENSITIVITY, overrides)
     if project is not None:
         if jsonl:
             raise fail("--jsonl prints the documents of PATHS; with --project use --json")
-        _detect_project(project, tier, model, batch_size, as_json)
+        from annotator.project_detection import Sensitivity
+
+        chosen = None
+        if sensitivity is not None or overrides:
+            levels: dict[str, str | float] = {}
+            if sensitivity is not None:
+                levels = dict.fromkeys(SENSITIVITIES[sensitivity], sensitivity)
+            chosen = Sensitivity({**levels, **overrides})
+        _detect_project(project, tier, model, batch_size, as_json, chosen)
         return
     if model is not None:
         from annotator.cli.train_commands import detect_with_model
@@ -116,7 +162,7 @@ def detect(
     )
 
     documents = list(_read_documents(paths or []))  # a bad file fails before spaCy loads
-    nlp = build_pipeline(tier or "auto")  # type: ignore[arg-type]
+    nlp = build_pipeline(tier or "auto", nested)  # type: ignore[arg-type]
     version = detector_version(nlp)
     typer.echo(f"detector: {describe_pipeline(nlp)}, {version}", err=True)
     if processes > 1:
@@ -130,6 +176,7 @@ def detect(
     with progress_bar("Detecting", streams_stdout=not as_json) as progress:
         for done, ((ident, text), result) in enumerate(zip(documents, results, strict=True)):
             progress(done + 1, len(documents), "Detecting")
+            result.spans = keep_passing(result.spans, scores, nested)
             record = {
                 "id": ident,
                 "text": text,
@@ -171,13 +218,20 @@ def _print_document(ident: str, text: str, result: DetectionResult) -> None:
 
 
 def _detect_project(
-    path: Path, tier: str | None, model: Path | None, batch_size: int, as_json: bool
+    path: Path,
+    tier: str | None,
+    model: Path | None,
+    batch_size: int,
+    as_json: bool,
+    sensitivity: Sensitivity | None,
 ) -> None:
     from annotator.project_detection import (
         SuggesterChoice,
         detect_with_choice,
         read_choice,
+        read_sensitivity,
         save_choice,
+        save_sensitivity,
     )
     from annotator.store import Project
 
@@ -187,11 +241,16 @@ def _detect_project(
             save_choice(opened, choice)
         else:
             choice = read_choice(opened)
+        if sensitivity is not None:
+            save_sensitivity(opened, sensitivity)
+        else:
+            sensitivity = read_sensitivity(opened)
         with progress_bar("Detecting") as progress:
             report = detect_with_choice(opened, batch_size=batch_size, progress=progress)
     data = {
         "project": str(path),
         "suggester": choice.describe(),
+        "sensitivity": sensitivity.min_scores(),
         "tier": report.tier,
         "detector": report.detector,
         "version": report.version,
@@ -204,6 +263,8 @@ def _detect_project(
         return
     counts = ", ".join(f"{n} {layer}" for layer, n in sorted(report.suggestions.items()))
     typer.echo(f"Detected with {report.description}; {report.detector} {report.version}")
+    if choice.rules is not None:
+        typer.echo(f"  sensitivity: {sensitivity.describe()}")
     typer.echo(f"  {report.articles} articles: {counts or 'no suggestions'}")
     if report.not_english:
         shown = ", ".join(str(i) for i in report.not_english[:10])
@@ -248,31 +309,87 @@ def _jsonl_documents(lines: list[str], where: str) -> Iterator[tuple[str, str]]:
 @reports_errors
 def eval_detect(
     gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files {id, text, spans}.")],
+    label_map: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="GOLD_LABEL=LAYER: score gold spans with this label against LAYER (repeat). "
+            "Without it, gold spans name their layer in 'layer'.",
+        ),
+    ] = None,
     tier: TierOpt = "auto",
+    min_score: MinScoreOpt = None,
+    sensitivity: SensitivityOpt = None,
+    nested: NestedOpt = False,
+    predictions: Annotated[
+        Path | None,
+        typer.Option(
+            help="Score this 'annotator detect --jsonl' output (matched by id) instead of "
+            "detecting now; --min-score still applies."
+        ),
+    ] = None,
+    top: Annotated[int, typer.Option(min=0, help="How many missed and false strings.")] = 15,
     as_json: JsonOpt = False,
 ) -> None:
-    """Precision, recall and F1 of the detector per layer, exact and overlapping spans.
+    """Precision, recall and F1 of the detector per layer: span overlap, words, exact spans.
+
+    Counted as ../shared/corpora/score_spans.py counts. Also lists the strings most often
+    missed and most often suggested wrongly.
 
     \b
-    Example:
+    Examples:
       annotator eval-detect tests/data/gold/heldout.jsonl --tier blank
+      annotator eval-detect polnear.jsonl --map Cue=attribution_cue \\
+        --map Source=source --map Content=quote
     """
     from annotator.detect import build_pipeline, describe_pipeline, detect_texts, detector_version
-    from annotator.detect.evaluate import evaluate, format_table, read_gold
+    from annotator.detect.evaluate import (
+        evaluate,
+        format_errors,
+        format_table,
+        parse_label_map,
+        read_gold,
+    )
+    from annotator.detect.sensitivity import keep_passing, min_scores, parse_min_scores
 
-    nlp = build_pipeline(tier)  # type: ignore[arg-type]
+    mapping = parse_label_map(label_map or [])
+    scores = min_scores(sensitivity or DEFAULT_SENSITIVITY, parse_min_scores(min_score or []))
     records = [record for path in gold for record in read_gold(path)]
-    predicted = [{"spans": r.spans} for r in detect_texts((r["text"] for r in records), nlp)]
-    scores = evaluate(records, predicted)
+    if predictions is not None:
+        found = _predictions_by_id(predictions)
+        predicted = [found.get(str(r.get("id")), {"spans": []}) for r in records]
+        described, version = f"predictions in {predictions}", ""
+    else:
+        nlp = build_pipeline(tier, nested)  # type: ignore[arg-type]
+        texts = (r["text"] for r in records)
+        predicted = [{"spans": r.spans} for r in detect_texts(texts, nlp)]
+        described, version = describe_pipeline(nlp), detector_version(nlp)
+    for record in predicted:
+        record["spans"] = keep_passing(record["spans"], scores, nested)
+    results = evaluate(records, predicted, mapping or None, top)
     if as_json:
         emit_json(
             {
-                "tier": describe_pipeline(nlp),
-                "version": detector_version(nlp),
+                "tier": described,
+                "version": version,
                 "documents": len(records),
-                "layers": [s.as_dict() for s in scores],
+                "min_scores": scores,
+                "nested": nested,
+                "map": mapping,
+                "layers": [s.as_dict() for s in results],
             }
         )
         return
-    typer.echo(f"{len(records)} documents; {describe_pipeline(nlp)}; {detector_version(nlp)}")
-    typer.echo(format_table(scores))
+    typer.echo(f"{len(records)} documents; {described}; {version}".rstrip("; "))
+    typer.echo(format_table(results, with_labels=not mapping))
+    if top:
+        typer.echo(format_errors(results))
+
+
+def _predictions_by_id(path: Path) -> dict[str, dict[str, Any]]:
+    from annotator.detect.evaluate import read_gold
+
+    found = {}
+    for record in read_gold(path):
+        found[str(record.get("id"))] = record
+    return found

@@ -1,9 +1,11 @@
 """The ``attribution`` pipeline component: cues, their sources, and what they introduce.
 
 Cues come from reporting_verbs.tsv (matched on lower-case word forms, in the same PhraseMatcher
-pass as the loaded_language terms) and are kept when there is evidence they report something
-(cues.py); then each gets its source and content (reported.py). Results: ``doc.spans`` layers
-``attribution_cue``, ``source`` and ``quote``, each span with ``span._.explanation``.
+pass as the loaded_language terms), with strong evidence that they report something or as weak
+candidates (cues.py); then each gets its source and content (reported.py), attributions nested in
+another's content are marked (nesting.py), and each cue gets its score (cue_scores.py); its
+source and content share it. Results: ``doc.spans`` layers ``attribution_cue``, ``source`` and
+``quote``, each span with ``span._.explanation`` (``score``, and ``nested_in`` when nested).
 """
 
 from __future__ import annotations
@@ -12,7 +14,15 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from annotator.detect.cues import Cue, find_cue, longest_matches, mark_cues
+from annotator.detect.cue_record import WEAK, Cue
+from annotator.detect.cue_scores import best_score, cue_score
+from annotator.detect.cues import (
+    colon_cues,
+    find_cue,
+    longest_matches,
+    mark_cues,
+    weak_cue,
+)
 from annotator.detect.explanations import add_layer, codebook_target
 from annotator.detect.lexicons import (
     REPORTING_VERBS,
@@ -21,6 +31,7 @@ from annotator.detect.lexicons import (
     phrase_forms,
     read_lexicon,
 )
+from annotator.detect.nesting import mark_nested, quoted_in
 from annotator.detect.reported import find_content, find_source, quote_label
 from annotator.detect.text_units import DETERMINERS, PRONOUNS, TextUnits, WordTable, is_name
 
@@ -31,17 +42,30 @@ UNNAMED_HEADS = frozenset(
     "police".split()
 )
 NOT_NAMES = DETERMINERS | UNNAMED_HEADS
+# One-word sources labelled ``pronoun``: personal, relative ("who said") and possessive ("his
+# criticism") pronouns.
+SOURCE_PRONOUNS = PRONOUNS | frozenset("who which whom that his her their its our my your".split())
+# Cues scored below this are never suggested (nor their sources and contents): the lowest
+# minimum score a sensitivity may ask for (sensitivity.py, high_recall).
+MIN_CUE_SCORE = 0.35
 # Unattributed quotations at least this long are still marked as (direct) quotes.
 MIN_FREE_QUOTE_WORDS = 5
 
 
-@Language.factory("attribution")
-def make_attribution(nlp: Language, name: str) -> Attribution:
-    return Attribution(nlp)
+@Language.factory("attribution", default_config={"nested": False, "min_score": MIN_CUE_SCORE})
+def make_attribution(nlp: Language, name: str, nested: bool, min_score: float) -> Attribution:
+    return Attribution(nlp, nested, min_score)
 
 
 class Attribution:
-    def __init__(self, nlp: Language):
+    """``nested``: also write attributions nested inside another's content (with
+    ``nested_in`` in their explanations); by default they are left out. ``min_score``: cues
+    scored below it are dropped (0 when counting rates: build_cue_rates.py)."""
+
+    def __init__(self, nlp: Language, nested: bool = False, min_score: float = MIN_CUE_SCORE):
+        self.nested = nested
+        self.min_score = min_score
+        self._source_kinds: dict[tuple, tuple[str, str | None]] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.entries: dict[int, Entry] = {}
         for entry in read_lexicon(REPORTING_VERBS):
@@ -68,21 +92,50 @@ class Attribution:
         doc.user_data[UNITS_KEY] = units
         tokens = units.tokens  # doc[i] for the rules, as cached Words
         parsed = self.parsed and doc.has_annotation("DEP")
+        tier = "parser" if parsed else "blank"
         cues = []
         cue_matches: list[tuple[int, int, int]] = []
         units.term_matches = []
         for match in self.matcher(doc):
             (cue_matches if match[0] in self.entries else units.term_matches).append(match)
         for key, start, end in longest_matches(cue_matches):
-            cue = find_cue(tokens, units, start, end, self.entries[key], parsed)
-            if cue is not None:
+            entry = self.entries[key]
+            # what its score is counted under: the lexicon term (parser tier), or the word form
+            # as written (blank tier: no tagger tells "states" from "stated")
+            if parsed:
+                term = entry.term
+            elif end - start == 1:
+                term = tokens[start].lower_
+            else:
+                term = " ".join(t.lower_ for t in tokens[start:end])
+            # most candidates that can never be shown are dropped before any rule runs
+            if best_score(tier, term) < self.min_score:
+                continue
+            if not self.nested and quoted_in(units, start, end):
+                continue
+            cue = find_cue(tokens, units, start, end, entry, parsed) or weak_cue(
+                tokens, units, start, end, entry, parsed
+            )
+            if cue is not None and best_score(tier, term, cue.rule == WEAK) >= self.min_score:
+                cue.extra["term"] = term
                 cues.append(cue)
         cues += mark_cues(tokens, units)
+        cues += colon_cues(tokens, units, cues)
         cues.sort(key=lambda c: c.start)
         for i, cue in enumerate(cues):
             find_source(tokens, units, cue, cues, i, parsed)
         for i, cue in enumerate(cues):
             find_content(tokens, units, cue, cues, i, parsed)
+        for cue in cues:
+            counted_as = (tier, cue.evidence, cue.extra.get("term") or cue.rule)
+            cue.extra["counted_as"] = counted_as
+            cue.score = cue_score(*counted_as)
+        cues = [cue for cue in cues if cue.score >= self.min_score]
+        mark_nested(cues, units, quotations_checked=not self.nested)
+        # what loaded_language reads: a loaded verb is loaded inside reported content too
+        units.cues = [c for c in cues if c.rule != WEAK]
+        if not self.nested:
+            cues = [cue for cue in cues if cue.nested_in is None]
         self._write(doc, units, cues, parsed)
         return doc
 
@@ -90,8 +143,13 @@ class Attribution:
         cue_spans, sources, quotes = [], {}, {}
         tier = "parser" if parsed else "blank"
         chars = units.char_offsets
-        for cue in cues:
-            cue_spans.append((cue.start, cue.end, cue.stance, self._cue_explanation(cue, tier)))
+        # the best cue that is not nested gives a shared source or content its link and score
+        for cue in sorted(cues, key=lambda c: (c.nested_in is not None, -c.score)):
+            explanation = self._cue_explanation(cue, tier)
+            nested = chars(*cue.nested_in) if cue.nested_in else None
+            if nested:
+                explanation = {**explanation, "nested_in": nested}
+            cue_spans.append((cue.start, cue.end, cue.stance, explanation))
             link = chars(cue.start, cue.end)
             if cue.source and cue.source not in sources:
                 label, source_type = self._source_kind(doc, units, *cue.source, parsed)
@@ -110,8 +168,11 @@ class Attribution:
                             codebook_target("source", label, {"source_type": source_type}),
                         ),
                         "tier": tier,
+                        "score": cue.score,
                     },
                 )
+                if nested:
+                    sources[cue.source][3]["nested_in"] = nested
             if cue.content and cue.content not in quotes:
                 label = quote_label(units, *cue.content)
                 quotes[cue.content] = (
@@ -125,8 +186,11 @@ class Attribution:
                         "codebook": self._targets.get(label)
                         or self._targets.setdefault(label, codebook_target("quote", label)),
                         "tier": tier,
+                        "score": cue.score,
                     },
                 )
+                if nested:
+                    quotes[cue.content][3]["nested_in"] = nested
         covered = bytearray(len(doc) + 1)
         for start, end in quotes:
             covered[start:end] = b"\x01" * (end - start)
@@ -136,7 +200,6 @@ class Attribution:
             if covered.find(1, q.start, q.end) != -1:
                 continue
             quotes[(q.start, q.end)] = (q.start, q.end, "direct", self._free_quote(tier))
-        units.cues = cues
         units.contents = {key: found[2] for key, found in quotes.items()}
         add_layer(doc, "attribution_cue", cue_spans)
         add_layer(doc, "source", list(sources.values()))
@@ -151,12 +214,14 @@ class Attribution:
                 "note": "quotation marks with no reporting verb found nearby",
                 "codebook": codebook_target("quote", "direct"),
                 "tier": tier,
+                "score": cue_score(tier, "free", "quotation"),
             },
         )
 
     def _cue_explanation(self, cue: Cue, tier: str) -> dict:
         """The explanation of a cue: one template per lexicon entry, rule and tier."""
-        key = (id(cue.entry), cue.rule, tier)
+        counted_as = cue.extra.get("counted_as")
+        key = (id(cue.entry), cue.rule, tier, counted_as)
         template = self._cue_templates.get(key)
         if template is None:
             base = cue.entry.explanation("reporting_verb") if cue.entry else {}
@@ -166,13 +231,27 @@ class Attribution:
                 "stance": cue.stance,
                 "codebook": codebook_target("attribution_cue", cue.stance),
                 "tier": tier,
+                "score": cue.score,
+                "evidence": cue.evidence,
+                "score_from": "/".join(counted_as) if counted_as else None,
             }
         return template
 
     def _source_kind(self, doc, units, start, end, parsed) -> tuple[str, str | None]:
         words = units.tokens[start:end]
+        if not parsed:  # the same few sources recur ("he", "Trump"): Words are shared per form
+            key = tuple(words)
+            found = self._source_kinds.get(key)
+            if found is None:
+                if len(self._source_kinds) > 50_000:
+                    self._source_kinds.clear()
+                found = self._source_kinds[key] = self._kind_of(doc, words, start, end, False)
+            return found
+        return self._kind_of(doc, words, start, end, parsed)
+
+    def _kind_of(self, doc, words, start, end, parsed) -> tuple[str, str | None]:
         lowers = [t.lower_ for t in words]
-        if len(words) == 1 and lowers[0] in PRONOUNS:
+        if len(words) == 1 and lowers[0] in SOURCE_PRONOUNS:
             return "pronoun", None
         source_type = None
         by_last = self.source_types_by_last

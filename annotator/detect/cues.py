@@ -5,15 +5,21 @@ quotation after it; a quotation or a parenthetical comma before it ("..., he sai
 after it (for verbs that take one without "that"); or, in the parser tier, a clausal complement
 (attribution_parse.py). Also: "according to", "as noted by", and a colon or dash between a short
 name and a quotation ("Army chief: ‘We hold the bridge’").
+
+A lexicon verb without such evidence is still a candidate (``weak_cue``: "called him a liar",
+"accused Ankara of", "believes the tax is fair"): its score, the share of such matches that
+PolNeAR's annotators marked (cue_scores.py), decides whether it is shown.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from itertools import pairwise
 
 from annotator.detect import attribution_parse
-from annotator.detect.cue_record import Cue
+from annotator.detect.cue_record import WEAK, Cue
+from annotator.detect.lexicons import Entry
 from annotator.detect.text_units import (
     ADJUNCTS,
     AUX_ADVERBS,
@@ -27,6 +33,7 @@ from annotator.detect.text_units import (
     Word,
     is_name,
     np_before,
+    trim,
 )
 
 # A lower-case word after a say-verb starts a clause ("said conditions were"), except these.
@@ -38,8 +45,40 @@ PREPOSITIONS = frozenset(
 NOT_CLAUSE_START = NP_STOP_AFTER | PREPOSITIONS | frozenset("it so up out back".split())
 
 
+# Lexicon kinds (the ``content`` column) that are not verbs: "criticism of", "critical of".
+NOUN_LIKE = frozenset({"noun", "adjective"})
+_PARTS_OF_SPEECH = {"noun": ("NOUN", "PROPN"), "adjective": ("ADJ", "VERB")}
+# Words before a verb form that make it a noun or a modifier: "the claims", "his call".
+NOT_A_VERB_AFTER = DETERMINERS | frozenset("my your her their our its".split())
+
+
+def weak_cue(doc, units, start: int, end: int, entry: Entry, parsed: bool) -> Cue | None:
+    """A lexicon cue with no evidence of reported content: a candidate for its score to judge."""
+    if entry.content == "phrase":
+        return None
+    w_start, _ = units.window(start)
+    cue = Cue(start, end, entry, WEAK)
+    # "his criticism", "the claim that": a noun use, counted apart from the verb's
+    cue.extra["noun"] = start > w_start and doc[start - 1].lower_ in NOT_A_VERB_AFTER
+    if parsed:
+        token = units.doc[start]
+        if token.pos_ not in _PARTS_OF_SPEECH.get(entry.content, ("VERB", "NOUN")):
+            return None
+        cue.extra["noun"] = token.pos_ in ("NOUN", "PROPN")
+        # "a program called X", "backing Clinton": a participle or gerund with no auxiliary
+        if (
+            token.pos_ == "VERB"
+            and token.tag_ in ("VBG", "VBN")
+            and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+        ):
+            cue.extra["nonfinite"] = True
+    return cue
+
+
 def find_cue(doc, units, start, end, entry, parsed) -> Cue | None:
     """A Cue for the reporting verb at [start, end) if there is evidence it reports, else None."""
+    if entry.content in NOUN_LIKE:
+        return None  # "criticism of", "critical of": only ever weak cues
     w_start, w_end = units.window(start)
     if start > w_start and doc[start - 1].lower_ in DETERMINERS:
         return None  # a noun: "the claims", "a report"
@@ -74,7 +113,7 @@ def longest_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int,
 
 def _evidence(doc, units, start, end, entry, w_start, w_end) -> Cue | None:
     """Surface evidence (either tier) that the verb at [start, end) reports something."""
-    j = _skip_adjuncts(doc, end, w_end)
+    j = skip_adjuncts(doc, end, w_end)
     saw_to = False
     # "said that", "said in a statement that", "told Reuters that"; not "admitted the losses that"
     reach = (
@@ -122,7 +161,7 @@ def _evidence(doc, units, start, end, entry, w_start, w_end) -> Cue | None:
     return None
 
 
-def _skip_adjuncts(doc, i: int, limit: int) -> int:
+def skip_adjuncts(doc, i: int, limit: int) -> int:
     """Skip "Saturday", "on Friday", "late Friday", "again" after a cue."""
     while i < limit:
         lower = doc[i].lower_
@@ -182,7 +221,7 @@ def mark_cues(doc: Sequence[Word], units: TextUnits) -> list[Cue]:
     cues = []
     for opening in units.opening:
         mark = opening - 1
-        if mark < 1 or doc[mark].text not in (":", "–", "—", "-"):
+        if mark < 1 or doc[mark].text not in (":", "–", "—", "―", "-"):
             continue
         w_start, _ = units.window(mark)
         names = doc[w_start:mark]
@@ -195,3 +234,50 @@ def mark_cues(doc: Sequence[Word], units: TextUnits) -> list[Cue]:
             cue.source = (w_start, mark)
             cues.append(cue)
     return cues
+
+
+# At most this many words before a colon that opens a line are a speaker or a label.
+MAX_LABEL_WORDS = 6
+_LABEL_JOINERS = frozenset("’s 's . - & ,".split())
+
+
+def colon_cues(doc: Sequence[Word], units: TextUnits, cues: list[Cue]) -> list[Cue]:
+    """`TAPPER: Good evening.`, `Historians: the race is open`: a line that opens with a short
+    name or label and a colon; what follows on the line is its content."""
+    if not units.colons:
+        return []
+    found, speakers = [], 0
+    taken = {c.end for c in cues} | {c.start for c in cues}
+    for colon in units.colons:
+        if colon in taken or colon - 1 in taken:
+            continue  # "said:" is already a cue
+        line = bisect.bisect_right(units.breaks, colon)
+        start = units.breaks[line - 1] + 1 if line else 0
+        end = units.breaks[line] if line < len(units.breaks) else len(doc)
+        while start < colon and (doc[start].is_quote or doc[start].is_space):
+            start += 1
+        words = doc[start:colon]
+        if not 0 < len(words) <= MAX_LABEL_WORDS or not is_name(words[0]):
+            continue
+        if len(words[0].text) == 1:
+            continue  # "Q:" and "A:" of an interview: no speaker named
+        if not all(t.is_alpha or t.text in _LABEL_JOINERS for t in words):
+            continue
+        if end - colon < 3 or doc[colon + 1].like_num:
+            continue  # nothing said, or a time ("5:15")
+        cue = Cue(colon, colon + 1, None, "label_colon")
+        if all(t.is_upper or not t.is_alpha for t in words):
+            cue.extra["speaker"] = True
+            speakers += 1
+        cue.source = (start, colon)
+        content = trim(doc, colon + 1, end)
+        if content[0] < content[1]:
+            cue.content = content
+        found.append(cue)
+    # a transcript has several speakers' lines ("TAPPER: ...", "PENCE: ..."); one capitalised
+    # label alone is usually a headline's ("UPDATE: ...")
+    if speakers > 1:
+        for cue in found:
+            if cue.extra.get("speaker"):
+                cue.rule = "transcript_colon"
+    return found

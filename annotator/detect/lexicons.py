@@ -21,7 +21,8 @@ from annotator.paths import resource_path
 LOADED_FILES = ("loaded_terms.tsv", "loaded_rhetoric.tsv", "general_emotive.tsv")
 REPORTING_VERBS = "reporting_verbs.tsv"
 SOURCE_TYPES = "source_types.tsv"
-ALL_FILES = (*LOADED_FILES, REPORTING_VERBS, SOURCE_TYPES)
+CUE_RATES = "cue_rates.tsv"  # PolNeAR counts behind each cue's score (cue_scores.py)
+ALL_FILES = (*LOADED_FILES, REPORTING_VERBS, SOURCE_TYPES, CUE_RATES)
 REQUIRED_COLUMNS = ("term", "category", "neutral_alternative", "provenance", "licence")
 
 # Irregular forms of reporting verbs, for when spacy-lookups-data is missing.

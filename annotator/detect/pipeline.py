@@ -42,8 +42,11 @@ def available_tier() -> str:
     return "parser" if installed_parser_model() else "blank"
 
 
-def build_pipeline(tier: Tier = "auto") -> Language:
-    """A new detection pipeline. Takes a few seconds for the parser tier: build it once."""
+def build_pipeline(tier: Tier = "auto", nested: bool = False) -> Language:
+    """A new detection pipeline. Takes a few seconds for the parser tier: build it once.
+
+    ``nested`` also suggests attributions nested inside another attribution's content.
+    """
     if tier not in TIERS:
         raise DetectionError(f"unknown tier '{tier}'; choose one of {', '.join(TIERS)}")
     model = installed_parser_model() if tier in ("auto", "parser") else None
@@ -62,15 +65,15 @@ def build_pipeline(tier: Tier = "auto") -> Language:
         nlp.meta["annotator_base"] = f"spacy.blank('en') {spacy.__version__}"
     nlp.max_length = MAX_PIECE_CHARS + 1
     nlp.meta["annotator_lexicons"] = lexicons_hash()  # the lexicons this pipeline was built with
-    nlp.add_pipe("attribution")
+    nlp.add_pipe("attribution", config={"nested": nested})
     nlp.add_pipe("loaded_language")
     return nlp
 
 
 @functools.cache
-def shared_pipeline(tier: Tier = "auto") -> Language:
+def shared_pipeline(tier: Tier = "auto", nested: bool = False) -> Language:
     """One pipeline per tier for the whole process (the app and the CLI reuse it)."""
-    return build_pipeline(tier)
+    return build_pipeline(tier, nested)
 
 
 def pipeline_tier(nlp: Language) -> str:

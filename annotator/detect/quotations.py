@@ -14,7 +14,12 @@ from dataclasses import dataclass
 
 MARKS = "\"'“”„‘’‚«»‹›"
 _MARK_PATTERN = re.compile(f"[{MARKS}\n]")
-_PAIRS = {"“": "”", "„": "“”", "‘": "’", "‚": "’‘", "«": "»", "‹": "›"}
+# An opening mark and the marks that may close it; outlets mix straight and curly marks
+# (“...," or "...”), so each double mark closes the other.
+_PAIRS = {"“": '”"', "„": "“”", "‘": "’", "‚": "’‘", "«": "»", "‹": "›"}
+_CLOSE_STRAIGHT = {'"': '"”', "'": "'"}
+_DOUBLE_CLOSING = '"”»'
+
 _OPENING_CONTEXT = set(" \t\n([{—–-/:“‘\"'«‹„") | {""}
 
 
@@ -30,6 +35,8 @@ def pair_marks(marks: Iterable[tuple[int, str, str, str]]) -> list[Quotation]:
     found: list[Quotation] = []
     stack: list[tuple[str, int]] = []  # (the marks that may close it, position of the opening)
     for at, mark, before, after in marks:
+        if mark == "''":  # two apostrophes as a double mark (''like this'')
+            mark = '"'
         if mark == "\n":
             stack.clear()
             continue
@@ -38,10 +45,18 @@ def pair_marks(marks: Iterable[tuple[int, str, str, str]]) -> list[Quotation]:
             if opened + 1 < at:
                 found.append(Quotation(opened, at + 1, len(stack)))
             continue
+        if mark in _DOUBLE_CLOSING and any(mark in closers for closers, _ in stack):
+            # a double mark closes its opening even when a single mark inside was never
+            # closed ("... 'I'm busy,” she said"): the unclosed single mark is dropped
+            while mark not in stack[-1][0]:
+                stack.pop()
+            _, opened = stack.pop()
+            found.append(Quotation(opened, at + 1, len(stack)))
+            continue
         if mark in "'’" and (before.isalnum() or after.isspace() or not after):
             continue  # an apostrophe: don't, Assad’s, soldiers’
         if mark in _PAIRS or (mark in "\"'" and before in _OPENING_CONTEXT and not after.isspace()):
-            stack.append((_PAIRS.get(mark, mark), at))
+            stack.append((_PAIRS.get(mark) or _CLOSE_STRAIGHT[mark], at))
         elif mark == "’" and before in _OPENING_CONTEXT and after.isalnum():
             stack.append(("’", at))  # some outlets open with ’ as well
     found.sort(key=lambda q: (q.start, -q.end))
@@ -70,7 +85,7 @@ def find_quotations(text: str) -> list[Quotation]:
 
 def is_mark(text: str) -> bool:
     """The token is a quotation mark (or an apostrophe)."""
-    return text in _MARK_SET
+    return text in _MARK_SET or text == "''"
 
 
 def is_break(text: str) -> bool:

@@ -10,7 +10,8 @@ the clause before it. attribution_parse.py refines both with dependencies in the
 from __future__ import annotations
 
 from annotator.detect import attribution_parse
-from annotator.detect.cues import Cue
+from annotator.detect.cue_record import WEAK, Cue
+from annotator.detect.cues import skip_adjuncts
 from annotator.detect.text_units import (
     ADJUNCTS,
     AUX_ADVERBS,
@@ -24,6 +25,8 @@ from annotator.detect.text_units import (
     trim,
 )
 
+RELATIVE_PRONOUNS = frozenset("who which that".split())
+PASSIVE_AUXILIARIES = frozenset("was were is are be been being".split())
 OPENING_ADVERBIALS = frozenset(
     "in on at after during within following earlier later meanwhile however since under "
     "amid".split()
@@ -44,6 +47,10 @@ def find_source(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) ->
     before = cue.start - 1
     while before >= w_start and doc[before].lower_ in AUX_ADVERBS:
         before -= 1
+    passive = cue.start > w_start and doc[cue.start - 1].lower_ in PASSIVE_AUXILIARIES
+    if passive and after + 1 < w_end and doc[after].lower_ == "by":
+        cue.source = np_after(doc, after + 1, w_end)  # "was criticized by the union"
+        return
     if cue.rule in ("quotation_before", "parenthetical") and (
         before < w_start or doc[before].text == "," or doc[before].is_quote
     ):
@@ -54,6 +61,9 @@ def find_source(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) ->
     token = doc[cue.start]
     if token.lower_.endswith("ing") and before >= w_start and doc[before].lower_ in (",", "by"):
         cue.source = _earlier_source(cues, at, w_start) or _opening_subject(doc, w_start, cue.start)
+        return
+    if before >= w_start and doc[before].lower_ in RELATIVE_PRONOUNS:
+        cue.source = (before, before + 1)  # "the mayor, who said ...": PolNeAR marks "who"
         return
     if before >= w_start and doc[before].lower_ in ("and", "but"):
         cue.source = _earlier_source(cues, at, w_start) or _opening_subject(doc, w_start, cue.start)
@@ -86,6 +96,8 @@ def _opening_subject(doc, w_start: int, limit: int) -> tuple[int, int] | None:
 
 
 def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -> None:
+    if cue.content is not None:  # found with the cue ("TAPPER: ...")
+        return
     w_start, w_end = units.window(cue.start)
     inside = units.enclosing(cue.start, cue.end)
     if inside is not None:  # speech reported inside a quotation stays inside it
@@ -97,15 +109,32 @@ def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -
         if parsed and attribution_parse.content(units.doc, cue, w_start, w_end) and cue.content:
             cue.content = widen_to_quotations(units, *cue.content)
         return
+    if cue.rule == WEAK:  # what follows the verb: its objects (parser), else up to the next cue
+        if parsed:
+            if attribution_parse.content(units.doc, cue, w_start, w_end) and cue.content:
+                cue.content = widen_to_quotations(units, *cue.content)
+            return
+        cue.content_start = skip_adjuncts(doc, cue.end, w_end)
+        if cue.source and cue.source[0] >= cue.end:  # "was criticized by X": X is the source
+            cue.content_start = None
+            return
     if cue.content_start is not None and cue.content_start in units.opening:
         q = units.opening[cue.content_start]
         if q.end >= w_end or q.end + 1 >= w_end or doc[q.end].is_punct:
             cue.content = (q.start, q.end)
             return
+    # the parse knows where a reported clause ends, even past a cue nested inside it
+    after = parsed and cue.content_start is not None and cue.rule != "colon"
+    if after and attribution_parse.content(units.doc, cue, w_start, w_end) and cue.content:
+        first, last = _before_coordinated_cue(doc, cue.content, cues[at + 1 : at + 8])
+        cue.content = widen_to_quotations(units, *trim(doc, first, last))
+        return
     start, end = cue.content_start, w_end
     for other in cues[at + 1 : at + 8]:  # the next cue in the clause ends this content
         if other.start >= w_end:
             break
+        if other.rule == WEAK:
+            continue
         edge = other.start
         if other.source and start is not None and start < other.source[0] < other.start:
             edge = other.source[0]
@@ -117,6 +146,21 @@ def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -
     start, end = trim(doc, start, end)
     if start < end:
         cue.content = widen_to_quotations(units, start, end)
+
+
+def _before_coordinated_cue(doc, content: tuple[int, int], later: list[Cue]) -> tuple[int, int]:
+    """ "said X and alleged that Y": a parse may hang the second cue inside the first one's
+    clause; the content ends before "and" (or "but") and the cue it joins."""
+    start, end = content
+    for other in later:
+        if other.start >= end:
+            break
+        k = other.start - 1
+        while k > start and doc[k].lower_ in AUX_ADVERBS:
+            k -= 1
+        if other.rule != WEAK and k > start and doc[k].lower_ in ("and", "but"):
+            return start, k
+    return start, end
 
 
 def _around(doc, cue: Cue, w_start: int, w_end: int) -> tuple[int | None, int]:

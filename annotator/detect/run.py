@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +26,7 @@ from annotator.detect.pipeline import (
     pipeline_tier,
     shared_pipeline,
 )
+from annotator.detect.sensitivity import keep_passing, min_scores
 from annotator.errors import Cancelled
 from annotator.progress import ProgressCallback, no_progress
 
@@ -120,26 +121,53 @@ def detect_text(text: str, nlp: Language | None = None) -> DetectionResult:
     return next(detect_texts([text], nlp))
 
 
-def detect_article(project, article_id: int, nlp: Language | None = None) -> DetectionResult:
-    """Detect in one article and store its suggestions (for the app's "detect again")."""
+def detect_article(
+    project,
+    article_id: int,
+    nlp: Language | None = None,
+    *,
+    scores: Mapping[str, float] | None = None,
+    nested: bool = False,
+) -> DetectionResult:
+    """Detect in one article and store its suggestions (for the app's "detect again").
+
+    ``scores``: the minimum score per layer (``sensitivity.min_scores()``, balanced if None);
+    ``nested`` keeps attributions nested inside another's quoted content.
+    """
     nlp = nlp or shared_pipeline()
     text = project.articles.get(article_id).text
     result = detect_text(text, nlp)
+    result.spans = keep_passing(result.spans, scores or min_scores(), nested)
     project.suggestions.replace(article_id, DETECTOR_NAME, detector_version(nlp), result.spans)
     return result
 
 
-def rules_suggester(nlp: Language | None = None, batch_size: int = 32) -> Suggester:
-    """The rules and lexicons as a project's suggester (the best tier if ``nlp`` is None)."""
+def rules_suggester(
+    nlp: Language | None = None,
+    batch_size: int = 32,
+    scores: Mapping[str, float] | None = None,
+    nested: bool = False,
+) -> Suggester:
+    """The rules and lexicons as a project's suggester (the best tier if ``nlp`` is None),
+    keeping the suggestions that pass ``scores`` (the minimum score per layer, from
+    ``sensitivity.min_scores()``; balanced if None); ``nested`` keeps attributions nested inside
+    another's quoted content."""
     nlp = nlp or shared_pipeline()
     tier = pipeline_tier(nlp)
+    floor = scores or min_scores()
+
+    def suggest(texts: list[str]) -> Iterator[DetectionResult]:
+        for result in detect_texts(texts, nlp, batch_size):
+            result.spans = keep_passing(result.spans, floor, nested)
+            yield result
+
     return Suggester(
         DETECTOR_NAME,
         detector_version(nlp),
         tier,
         describe_pipeline(nlp),
         f"the {tier} tier",
-        lambda texts: detect_texts(texts, nlp, batch_size),
+        suggest,
     )
 
 
@@ -150,10 +178,13 @@ def detect_project(
     article_ids: Sequence[int] | None = None,
     batch_size: int = 32,
     progress: ProgressCallback = no_progress,
+    scores: Mapping[str, float] | None = None,
+    nested: bool = False,
 ) -> ProjectDetection:
     """Replace this detector's suggestions for every article (or ``article_ids``); other
-    detectors' suggestions stay. See ``fill_project`` for batches and cancelling."""
-    suggester = rules_suggester(nlp, batch_size)
+    detectors' suggestions stay. Only suggestions passing ``scores`` are stored, each with its
+    score (``rules_suggester``). See ``fill_project`` for batches and cancelling."""
+    suggester = rules_suggester(nlp, batch_size, scores, nested)
     return fill_project(
         project, [suggester], article_ids=article_ids, batch_size=batch_size, progress=progress
     )

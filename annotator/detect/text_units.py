@@ -7,6 +7,7 @@ parse gives a better answer (see attribution.py).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 
 import numpy
 from spacy.attrs import IDX, ORTH, SENT_START, SPACY
@@ -49,6 +50,7 @@ MAX_NP = 12
 # Word.kind bits
 QUOTE_MARK = 1
 LINE_BREAK = 2
+COLON = 4
 
 
 class Word:
@@ -80,7 +82,7 @@ class Word:
         self.is_upper = lexeme.is_upper
         self.like_num = lexeme.like_num
         self.kind = (QUOTE_MARK if is_mark(self.text) else 0) | (
-            LINE_BREAK if is_break(self.text) else 0
+            (LINE_BREAK if is_break(self.text) else 0) | (COLON if self.text == ":" else 0)
         )
 
 
@@ -137,6 +139,7 @@ class TextUnits:
         self.doc = doc
         self.tokens: list[Word] = []  # doc[i] for the rules
         self.breaks: list[int] = []
+        self.colons: list[int] = []  # for the attribution rules: "TAPPER: ..."
         self.sent_starts = [0]
         self.quotations: list[Quotation] = []  # in token offsets, marks included
         if len(doc):
@@ -149,6 +152,7 @@ class TextUnits:
             starts = (columns[:, 1] == 1).nonzero()[0].tolist()
             self.sent_starts = [0, *(i for i in starts if i)]
             marks = (kinds & QUOTE_MARK).nonzero()[0].tolist()
+            self.colons = (kinds & COLON).nonzero()[0].tolist()
             spaces = columns[:, 2]
             self.quotations = find_token_quotations(self.tokens, marks, spaces, self.breaks)
         self.starts = [q.start for q in self.quotations]
@@ -206,7 +210,7 @@ def is_name(token) -> bool:
     return token.is_title or (token.is_upper and token.is_alpha and len(token.text) > 1)
 
 
-def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def trim(doc: Doc | Sequence[Word], start: int, end: int) -> tuple[int, int]:
     """Drop punctuation, spaces and joining words at both edges of [start, end)."""
     while start < end and (doc[start].is_punct or doc[start].is_space):
         if doc[start].text in ("“", "‘", '"', "'", "«", "(") and start + 1 < end:
@@ -280,7 +284,9 @@ def np_after(doc: Doc, start: int, limit: int) -> tuple[int, int] | None:
                 i = stop  # a name in apposition
                 continue
             break
-        if token.text in ("(", ")", "-", "’s", "'s"):
+        if token.text in ("(", ")", "-", "’s", "'s") or (
+            token.text in ("'", "’") and i > start and doc[i - 1].lower_.endswith("s")
+        ):  # "the teachers' union"
             i += 1
             continue
         if token.is_punct or token.is_space:

@@ -8,7 +8,14 @@ import time
 import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
-from annotator.project_detection import SuggesterChoice, read_choice, save_choice
+from annotator.project_detection import (
+    Sensitivity,
+    SuggesterChoice,
+    read_choice,
+    read_sensitivity,
+    save_choice,
+    save_sensitivity,
+)
 from annotator.store import Project
 from annotator.store.gold import GoldSpanDraft, replace_gold_spans
 from tests.ui.conftest import ARTICLE_ONE, span_of
@@ -16,7 +23,7 @@ from ui.dialogs import suggester_dialog
 from ui.dialogs.export_dialog import open_export_dialog
 from ui.dialogs.suggester_dialog import SuggesterDialog, choose_suggester
 from ui.operations import export as export_operation
-from ui.operations.detect import detect
+from ui.operations.detect import detect, use_suggester
 from ui.tasks import runner
 
 
@@ -166,13 +173,36 @@ def test_the_dialog_shows_the_projects_choice_and_keeps_its_tier(qtbot, tiny_mod
     assert dialog.choice() == SuggesterChoice("blank")
 
 
+def test_the_sensitivity_per_layer_is_shown_chosen_and_kept(qtbot, open_window, coding_project):
+    window = open_window(coding_project)
+    save_sensitivity(window.project, Sensitivity({"loaded": 0.65, "source": "high_precision"}))
+    dialog = SuggesterDialog(read_choice(window.project), None, read_sensitivity(window.project))
+    qtbot.addWidget(dialog)
+    boxes = dialog.level_boxes
+    assert boxes["source"].currentData() == "high_precision"
+    assert boxes["loaded"].currentText().startswith("Minimum score 0.65")
+    assert boxes["quote"].currentData() == "balanced"
+    boxes["attribution_cue"].setCurrentIndex(boxes["attribution_cue"].findData("high_recall"))
+    chosen = dialog.sensitivity()
+    assert chosen.level("attribution_cue") == "high_recall" and chosen.level("loaded") == 0.65
+    dialog.model.setChecked(True)  # a model alone: its scores are not the rules'
+    assert not dialog.levels.isEnabled()
+    dialog.rules.setChecked(True)
+    assert dialog.levels.isEnabled()
+    task = use_suggester(window, dialog.choice(), chosen)
+    qtbot.waitUntil(lambda: task.ended, timeout=60_000)
+    assert read_sensitivity(window.project) == chosen
+
+
 def test_choosing_a_model_stores_it_in_the_project_and_detection_uses_it(
     qtbot, open_window, coding_project, tiny_model, monkeypatch, messages
 ):
     window = open_window(coding_project)
     started = []
     monkeypatch.setattr(
-        suggester_dialog, "use_suggester", lambda w, choice: started.append(choice) or "t"
+        suggester_dialog,
+        "use_suggester",
+        lambda w, choice, sensitivity=None: started.append(choice) or "t",
     )
     monkeypatch.setattr(SuggesterDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
     assert choose_suggester(window) is None and started == []

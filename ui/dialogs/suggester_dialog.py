@@ -1,5 +1,6 @@
 """File › Choose the suggester: the built-in rules and lexicons, a model trained with
-``annotator train``, or both merged. The choice is the project's (annotator/project_detection.py:
+``annotator train``, or both merged, and how sure the rules' suggestions must be, per layer
+(high recall, balanced, high precision). Both are the project's (annotator/project_detection.py:
 the CLI and every coder's app fill the project the same way); choosing detects again in every
 article (ui/operations/detect.py).
 """
@@ -9,9 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,15 +25,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.project_detection import SuggesterChoice, read_choice
+from annotator.detect_layers import DETECT_LAYERS
+from annotator.project_detection import (
+    Sensitivity,
+    SuggesterChoice,
+    read_choice,
+    read_sensitivity,
+)
 from annotator.training.model_folder import ModelError, inspect_model_folder
 from ui.operations.detect import use_suggester
 from ui.project_window import ProjectWindow
 from ui.tasks import Task
 
+LAYER_NAMES = {
+    "loaded": "Loaded language",
+    "attribution_cue": "Attribution cues",
+    "source": "Sources",
+    "quote": "Content (what was said)",
+}
+LEVELS = (
+    ("high_recall", "High recall: more suggestions, more of them wrong"),
+    ("balanced", "Balanced"),
+    ("high_precision", "High precision: fewer suggestions, most of them right"),
+)
+
 
 class SuggesterDialog(QDialog):
-    def __init__(self, current: SuggesterChoice, parent: QWidget | None = None):
+    def __init__(
+        self,
+        current: SuggesterChoice,
+        parent: QWidget | None = None,
+        sensitivity: Sensitivity | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Suggester")
         self.tier = current.rules or "auto"  # the rules' tier is kept as it is
@@ -42,6 +69,7 @@ class SuggesterDialog(QDialog):
         browse.clicked.connect(self._browse)
         self.about = QLabel()
         self.about.setWordWrap(True)
+        self.levels = self._sensitivity_box(sensitivity or Sensitivity())
         if current.merged:
             self.both.setChecked(True)
         else:
@@ -68,12 +96,33 @@ class SuggesterDialog(QDialog):
         layout.addWidget(self.both)
         layout.addLayout(row)
         layout.addWidget(self.about)
+        layout.addWidget(self.levels)
         layout.addWidget(self.buttons)
         self.path.textChanged.connect(self._check)
         for button in (self.rules, self.model, self.both):
             button.toggled.connect(self._check)
         self._check()
-        self.resize(520, 260)
+        self.resize(560, 420)
+
+    def _sensitivity_box(self, sensitivity: Sensitivity) -> QGroupBox:
+        box = QGroupBox("How sure a rule's suggestion must be to be shown")
+        form = QFormLayout(box)
+        self.level_boxes: dict[str, QComboBox] = {}
+        for layer in DETECT_LAYERS:
+            combo = QComboBox()
+            for level, text in LEVELS:
+                combo.addItem(text, level)
+            current = sensitivity.level(layer)
+            if not isinstance(current, str):  # a minimum score chosen in the command line
+                combo.addItem(f"Minimum score {current:g} (chosen in the command line)", current)
+            combo.setCurrentIndex(combo.findData(current))
+            combo.setAccessibleName(f"Sensitivity of {LAYER_NAMES[layer]}")
+            form.addRow(LAYER_NAMES[layer] + ":", combo)
+            self.level_boxes[layer] = combo
+        return box
+
+    def sensitivity(self) -> Sensitivity:
+        return Sensitivity({layer: box.currentData() for layer, box in self.level_boxes.items()})
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Model folder", self.path.text())
@@ -90,6 +139,7 @@ class SuggesterDialog(QDialog):
 
     def _check(self) -> None:
         ok = True
+        self.levels.setEnabled(not self.model.isChecked())  # the rules' scores only
         if self.rules.isChecked():
             self.about.setText("The lexicons and rules in resources/lexicons.")
         else:
@@ -102,11 +152,13 @@ class SuggesterDialog(QDialog):
 
 
 def choose_suggester(window: ProjectWindow) -> Task | None:
-    """Ask which suggester the project uses; keep the choice and detect in every article.
+    """Ask which suggester the project uses and how sure its suggestions must be; keep both and
+    detect in every article.
 
     Returns the detection task started, or None when cancelled.
     """
-    dialog = SuggesterDialog(read_choice(window.project), window.widget())
+    project = window.project
+    dialog = SuggesterDialog(read_choice(project), window.widget(), read_sensitivity(project))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    return use_suggester(window, dialog.choice())
+    return use_suggester(window, dialog.choice(), dialog.sensitivity())

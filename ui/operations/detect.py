@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.errors import AnnotatorError
-from annotator.project_detection import SuggesterChoice, detect_with_choice, save_choice
+from annotator.project_detection import (
+    Sensitivity,
+    SuggesterChoice,
+    detect_with_choice,
+    save_choice,
+    save_sensitivity,
+)
 from ui.project_window import ProjectWindow
 from ui.tasks import Task, runner
 
@@ -52,11 +58,15 @@ def detect(window: ProjectWindow, article_ids: list[int] | None = None) -> Task:
     )
 
 
-def use_suggester(window: ProjectWindow, choice: SuggesterChoice) -> Task | None:
-    """Keep ``choice`` as the project's suggester and detect in every article with it; None
-    (and a message) if it cannot be kept."""
+def use_suggester(
+    window: ProjectWindow, choice: SuggesterChoice, sensitivity: Sensitivity | None = None
+) -> Task | None:
+    """Keep ``choice`` as the project's suggester (and ``sensitivity``, if given) and detect in
+    every article with it; None (and a message) if it cannot be kept."""
     try:
         save_choice(window.project, choice)
+        if sensitivity is not None:
+            save_sensitivity(window.project, sensitivity)
     except AnnotatorError as exc:
         QMessageBox.warning(window.widget(), "Suggester not changed", str(exc))
         return None
