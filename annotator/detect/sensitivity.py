@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from annotator.detect.explanations import LAYERS
+from annotator.detect_layers import DETECT_LAYERS as LAYERS
 from annotator.errors import AnnotatorError
 
 # Minimum scores per layer. Attribution values were chosen on the tuning part of PolNeAR train
