@@ -15,6 +15,14 @@ class ProjectLockedError(ProjectError):
     """Another process has the project open for writing."""
 
 
+class BackupError(ProjectError):
+    """A backup could not be written (disk or backup folder full, folder not writable)."""
+
+
+class DataFolderError(AnnotatorError):
+    """The app's data, settings or log folder cannot be made or written."""
+
+
 class CodebookError(AnnotatorError):
     """A codebook that cannot be parsed or does not validate; the message names the key."""
 
