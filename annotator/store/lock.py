@@ -85,14 +85,12 @@ def acquire(project: Path) -> None:
 
 
 def release(project: Path) -> None:
-    try:
-        key = file_identity(project)
-    except OSError:  # moved aside (a restore) or deleted while open: find it by the lock
-        key = next((k for k, held in _held.items() if _names(held, project)), (-1, -1))
+    """Let go of one hold on ``project``'s lock (the last one drops the OS lock)."""
     with _guard:
-        held = _held.get(key)
-        if held is None:
+        key = _held_key(project)
+        if key is None:
             return
+        held = _held[key]
         if held.count > 1:
             held.count -= 1
             return
@@ -100,8 +98,17 @@ def release(project: Path) -> None:
         held.handle.close()  # closing the descriptor drops the OS lock
 
 
-def _names(held: _Held, project: Path) -> bool:
-    return held.handle.name == str(lock_path(project))
+def _held_key(project: Path) -> tuple[int, int] | None:
+    """The key of the lock held on ``project``: by identity, else (the file was moved aside by
+    a restore, or deleted) by the name of its lock file."""
+    try:
+        key = file_identity(project)
+        if key in _held:
+            return key
+    except OSError:
+        pass
+    name = str(lock_path(project))
+    return next((key for key, held in _held.items() if held.handle.name == name), None)
 
 
 def _open_lock_file(path: Path) -> IO[str]:
