@@ -72,6 +72,14 @@ def import_(
         str | None,
         typer.Option(help="Labeled JSONL: the coder for labels whose line names none."),
     ] = None,
+    allow_outside: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside",
+            help="Let a manifest list files outside its own folder (refused and listed "
+            "otherwise).",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Import articles from .txt, .md, .html, .jsonl, .csv, manifest .json files, or folders.
@@ -82,6 +90,10 @@ def import_(
     All or nothing: one bad file or line stops the import and nothing is written, unless
     --skip-bad is given. Articles already in the project (same text) are skipped and counted.
 
+    Imports stay where you point: a manifest's files must lie in its own folder (unless
+    --allow-outside), and a folder's symbolic links that lead out of it are not followed; both
+    are listed as refused.
+
     Example: annotator import study.sqlite articles/ --column text=body
     """
     mapping = {}
@@ -91,7 +103,11 @@ def import_(
             raise fail(f"--column takes FIELD=COLUMN, not '{item}'")
         mapping[field.strip()] = name.strip()
     options = ImportOptions(
-        max_bytes=int(max_mb * 1024 * 1024), column_map=mapping, skip_bad=skip_bad, coder=coder
+        max_bytes=int(max_mb * 1024 * 1024),
+        column_map=mapping,
+        skip_bad=skip_bad,
+        coder=coder,
+        allow_outside=allow_outside,
     )
     with Project.open(project) as opened:
         try:
@@ -107,6 +123,7 @@ def import_(
                 "skipped": report.skipped,
                 "encodings": report.encodings,
                 "ignored": report.ignored,
+                "refused": report.refused,
                 "labels": vars(report.labels) | {"coders": sorted(report.labels.coders)}
                 if report.labels
                 else None,
@@ -118,6 +135,8 @@ def import_(
         typer.echo(f"  {file_name}: not UTF-8, read as {encoding}")
     for problem in report.skipped:
         typer.echo(f"  skipped {problem}")
+    for refusal in report.refused:
+        typer.echo(f"  refused {refusal}")
 
 
 @app.command()

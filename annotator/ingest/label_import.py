@@ -15,6 +15,7 @@ with ``skip_bad`` skips that record's labels and lists it.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from annotator.store.bulk_rows import (
     live_span_places,
     set_answer_value,
 )
+from annotator.store.constraint_words import constraint_words
 from annotator.store.gold import GoldSpanDraft, replace_gold_spans, set_gold_answer
 from annotator.store.rows import new_uuid, to_json, utc_now
 
@@ -82,8 +84,11 @@ def import_labels(
         try:
             with project.transaction():
                 writer.write(ids[digest], labels)
-        except (IngestError, LabelError) as exc:
-            error = exc if isinstance(exc, IngestError) else labels.error(str(exc))
+        except (IngestError, LabelError, sqlite3.IntegrityError) as exc:
+            if isinstance(exc, sqlite3.IntegrityError):
+                error = labels.error(constraint_words(exc))
+            else:
+                error = exc if isinstance(exc, IngestError) else labels.error(str(exc))
             if not skip_bad:
                 raise error from None
             if skipped is not None:

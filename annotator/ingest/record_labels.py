@@ -23,6 +23,7 @@ from annotator.codebook import Codebook
 from annotator.errors import IngestError
 from annotator.export.jsonl import META_FIELDS
 from annotator.ingest.normalize import normalize_text
+from annotator.ingest.source import display_path
 from annotator.model import ArticleDraft
 
 PRODIGY_FIELDS = (
@@ -134,12 +135,15 @@ def take_record_labels(fields: dict[str, Any], path: Path, line: int) -> RecordL
     if not isinstance(text, str) or not (ours or "spans" in fields or doccano or entities):
         return None
     kind = "annotator" if ours else "prodigy" if "spans" in fields else "doccano"
-    labels = RecordLabels(kind, "coders", str(path), line, text)
+    labels = RecordLabels(kind, "coders", display_path(path), line, text)
     if ours:
         marker = fields.pop("annotator")
         labels.source = "gold" if marker.get("source") == "gold" else "coders"
         fields.pop("id", None)  # the article's id in the exporting project
-        meta = dict(fields.get("meta") or {})
+        meta = fields.get("meta") or {}
+        if not isinstance(meta, dict):
+            raise labels.error("the 'meta' field must be an object")
+        meta = dict(meta)
         for key, name in META_FIELDS.items():
             value = meta.pop(key, None)
             if value is not None and name not in fields:
@@ -160,7 +164,7 @@ def take_record_labels(fields: dict[str, Any], path: Path, line: int) -> RecordL
     else:
         labels.spans = [_span(labels, n, s) for n, s in _items(labels, fields, "spans")]
     if kind == "prodigy":
-        labels.coder = fields.get("_annotator_id") or fields.get("_session_id") or None
+        labels.coder = _record_coder(labels, fields)
         labels.accepted = fields.get("answer", "accept") == "accept"
         for name in PRODIGY_FIELDS:
             fields.pop(name, None)
@@ -169,6 +173,22 @@ def take_record_labels(fields: dict[str, Any], path: Path, line: int) -> RecordL
         if relation["head"] not in ids or relation["tail"] not in ids:
             raise labels.error(f"relation {number} links a span that is not in this record")
     return labels
+
+
+def _record_coder(labels: RecordLabels, fields: dict[str, Any]) -> str | None:
+    """Prodigy's ``_annotator_id`` (else ``_session_id``): text, or a number written as text."""
+    for name in ("_annotator_id", "_session_id"):
+        value = fields.get(name)
+        if value is None or value == "":
+            continue
+        if _is_int(value):
+            return str(value)
+        if not isinstance(value, str):
+            raise labels.error(
+                f"'{name}' must be text (a coder's name), not {type(value).__name__}"
+            )
+        return value.strip() or None
+    return None
 
 
 def _items(labels: RecordLabels, fields: dict[str, Any], name: str):

@@ -13,7 +13,8 @@ from typing import Any
 from annotator.errors import IngestError
 from annotator.ingest.normalize import guess_title, normalize_text
 from annotator.ingest.record_labels import take_record_labels, with_labels
-from annotator.ingest.source import FileRead, read_decoded
+from annotator.ingest.source import FileRead, display_path, read_decoded
+from annotator.ingest.surrogates import surrogate_problem
 from annotator.model import ArticleDraft
 
 FIELDS = ("text", "title", "outlet", "url", "published", "story")
@@ -52,7 +53,8 @@ def draft_from_record(
         values[name] = normalize_text(value)
     if "title" not in values:
         values["title"] = guess_title(text)
-    return ArticleDraft(text=text, meta=meta or {}, source=f"{path}:{line}", **values)
+    source = f"{display_path(path)}:{line}"
+    return ArticleDraft(text=text, meta=meta or {}, source=source, **values)
 
 
 def read_jsonl(path: Path, max_bytes: int, skip_bad: bool = False) -> FileRead:
@@ -103,6 +105,9 @@ def _jsonl_draft(line: str, path: Path, number: int) -> ArticleDraft:
         raise IngestError(f"not valid JSON ({reason})", path=str(path), line=number) from None
     if not isinstance(record, dict):
         raise IngestError("is not a JSON object", path=str(path), line=number)
+    problem = surrogate_problem(record)
+    if problem:
+        raise IngestError(problem, path=str(path), line=number)
     fields = dict(record)
     labels = take_record_labels(fields, path, number)  # spans and answers that came along
     if "published" not in fields and "date" in fields:
