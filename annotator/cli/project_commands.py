@@ -76,8 +76,7 @@ def import_(
         bool,
         typer.Option(
             "--allow-outside",
-            help="Let a manifest list files outside its own folder (refused and listed "
-            "otherwise).",
+            help="Let a manifest list files outside its own folder (refused and listed otherwise).",
         ),
     ] = False,
     as_json: JsonOpt = False,
