@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeGuard
 
 from annotator.exchange.coder_file import LABEL_TABLES, CoderFile
 from annotator.model import STATUSES
@@ -137,5 +137,5 @@ def _progress_problem(row: dict[str, Any], coders: set[str]) -> str | None:
     return None
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)

@@ -17,7 +17,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from annotator.errors import BackupError
+from annotator.errors import BackupError, DataFolderError
 from annotator.paths import backup_dir
 from annotator.store.file_access import describe_write_failure
 
@@ -53,9 +53,11 @@ def take_backup(conn: sqlite3.Connection, project: Path, reason: str, keep: int 
     try:
         folder = project_backup_dir(project)
         folder.mkdir(parents=True, exist_ok=True)
+    except DataFolderError as exc:
+        raise BackupError(f"A backup of {project} could not be written: {exc}") from None
     except OSError as exc:
         raise BackupError(
-            describe_write_failure(exc, f"A backup of {project}", backup_dir())
+            describe_write_failure(exc, f"A backup of {project}", folder.parent)
         ) from None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{stamp}-{reason.replace(' ', '-')}.sqlite"
@@ -98,7 +100,7 @@ def backup_if_due(conn: sqlite3.Connection, project: Path, keep: int = KEEP) -> 
 
 def _remove_stale_partials(folder: Path) -> None:
     now = time.time()
-    for path in folder.glob(f".*{PARTIAL_SUFFIX}"):
+    for path in folder.glob(f".*{PARTIAL_SUFFIX}*"):  # with the journal SQLite left beside
         with contextlib.suppress(OSError):
             if now - path.stat().st_mtime > STALE_PARTIAL_SECONDS:
                 path.unlink()

@@ -79,6 +79,12 @@ def check_file(path: Path) -> None:
         raise ProjectError(f"{path} is not an annotator project (not an SQLite database)")
 
 
+class ReadingDatabase(Database):
+    """A read-only connection; ``immutable`` when the file is read as it is on disk."""
+
+    immutable = False
+
+
 def connect(path: Path, readonly: bool, immutable: bool = False) -> Database:
     if readonly:
         flags = "immutable=1" if immutable else "mode=ro"
@@ -86,7 +92,9 @@ def connect(path: Path, readonly: bool, immutable: bool = False) -> Database:
         conn = sqlite3.connect(
             uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
         )
-        return Database(conn, execute_plugins=False)
+        reading = ReadingDatabase(conn, execute_plugins=False)
+        reading.immutable = immutable
+        return reading
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     return WritingDatabase(conn, execute_plugins=False)
 

@@ -82,3 +82,16 @@ def describe_write_failure(exc: BaseException, what: str, where: Path) -> str:
         return f"{what} could not be written: {where} is read-only for you."
     detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     return f"{what} could not be written to {where}: {detail}"
+
+
+def database_failure(exc: sqlite3.Error) -> str:
+    """What a database error that ended a command means; the step was rolled back."""
+    if is_disk_full(exc):
+        return "the disk is full; nothing of the step in progress was saved. Free some space."
+    if is_read_only_failure(exc):
+        return f"the project cannot be written ({exc}); nothing of the step was saved."
+    if isinstance(exc, sqlite3.IntegrityError):
+        from annotator.store.constraint_words import constraint_words
+
+        return f"{constraint_words(exc)}; nothing of the step was saved."
+    return f"the project database could not be used: {exc}"

@@ -12,6 +12,7 @@ crash: once the app or a command ends, the ``.sqlite`` file alone holds every sa
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 from dataclasses import dataclass
 from functools import cached_property
@@ -151,6 +152,11 @@ class Project:
             raise
         project = cls(path, db, readonly)
         project.notices = notices
+        if getattr(db, "immutable", False):
+            notices.append(
+                f"{path.name} is in a folder that cannot be written; it was read as it is on "
+                "disk, and nothing can be saved in it."
+            )
         try:
             if not readonly:
                 set_pragmas(db)
@@ -160,6 +166,8 @@ class Project:
                     _backup_or_notice(project)
                 migrate(db, path)
             project.meta  # noqa: B018 - fail now, not later, on a broken project row
+            for notice in notices:
+                _notices.warning(notice)
         except sqlite3.DatabaseError as exc:
             project.close()
             raise ProjectError(open_failure(path, exc)) from exc
@@ -253,6 +261,11 @@ def _store_codebook(db: Database, codebook: Codebook, now: str) -> None:
         },
         ignore=True,
     )
+
+
+# Notices also go to the log: the command line prints them on stderr (Python's last-resort
+# handler), the app shows ``Project.notices`` itself.
+_notices = logging.getLogger("annotator.notices")
 
 
 def _backup_or_notice(project: Project) -> None:

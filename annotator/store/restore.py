@@ -138,9 +138,9 @@ def _swap(project: Path, backup: Path) -> RestoreReport:
         for s in JOURNAL_SUFFIXES
     ]
     # The journal files first: a project left without its stale -wal is no worse off.
-    for source, target in reversed(moves):
-        if source.exists():
-            os.replace(source, target)
+    for current, target in reversed(moves):
+        if current.exists():
+            os.replace(current, target)
             report.moved_aside.insert(0, target)
     os.replace(incoming, project)
     _sync_folder(project.parent)

@@ -191,6 +191,8 @@ def test_backups_killed_mid_way_leave_only_complete_backups(tmp_path):
         time.sleep(rng.uniform(0.05, 0.4))
         writer.send_signal(signal.SIGKILL)
         writer.wait()
+    folder = project_backup_dir(path)
+    assert list(folder.glob(".*.partial")), "the kills cut backups off half-way"
     listed = summarize_backups(path)
     assert listed, "some backups completed"
     for backup in listed:
