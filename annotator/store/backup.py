@@ -90,7 +90,10 @@ def write_copy(conn: sqlite3.Connection, target: Path) -> None:
 
 def backup_if_due(conn: sqlite3.Connection, project: Path, keep: int = KEEP) -> Path | None:
     """Take a backup when the newest one is older than MIN_INTERVAL (or there is none)."""
-    existing = list_backups(project)
+    try:
+        existing = list_backups(project)
+    except DataFolderError as exc:
+        raise BackupError(f"A backup of {project} could not be written: {exc}") from None
     if existing:
         newest = datetime.fromtimestamp(existing[0].stat().st_mtime, UTC)
         if datetime.now(UTC) - newest < MIN_INTERVAL:
