@@ -41,7 +41,7 @@ def test_a_manifest_entry_leading_up_and_out_is_refused_and_listed(project, tmp_
 
 
 def test_an_absolute_path_in_a_manifest_is_refused(project, tmp_path):
-    manifest, diary = _bundle(tmp_path, [{"file": str(tmp_path / "private" / "diary.txt")}])
+    manifest, _ = _bundle(tmp_path, [{"file": str(tmp_path / "private" / "diary.txt")}])
     report = import_paths(project, [manifest])
     assert project.articles.count() == 1 and "outside" in report.refused[0]
 
