@@ -70,6 +70,7 @@ class Project:
         self.status = ArticleStatus(db)
         self.settings = ProjectSettings(db)
         self.notices: list[str] = []  # what the user should know about how it was opened
+        self.closed = False
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -177,6 +178,11 @@ class Project:
         return project
 
     def close(self) -> None:
+        """Checkpoint the journal into the file, close, let go of the lock. Closing twice is
+        harmless (the second must not drop a lock a new opening of the same file holds)."""
+        if self.closed:
+            return
+        self.closed = True
         if not self.readonly:
             with contextlib.suppress(sqlite3.Error):
                 checkpoint(self.db)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from annotator.codebook import Codebook, Scheme
 from annotator.model import DocLabel
 from ui.coding.attributions import AttributionTable
+from ui.plain_text import plain_label
 
 NOTE_DELAY_MS = 1200
 NONE_CHOSEN = "—"
@@ -43,7 +44,7 @@ class LabelPanel(QWidget):
         self._loading = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
-        self.title = QLabel()
+        self.title = plain_label()  # the article's title: user data
         self.title.setWordWrap(True)
         bold = self.title.font()
         bold.setBold(True)

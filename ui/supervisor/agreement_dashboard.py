@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from annotator.agreement.project_result import ProjectAgreement, Section, figure_title
 from ui.operations.agreement import compute_agreement
+from ui.plain_text import plain_label
 from ui.supervisor.agreement_charts import AlphaBars
 from ui.supervisor.figure_tables import (
     CellTable,
@@ -61,8 +62,8 @@ class AgreementDashboard(DialogWithTasks):
         self.section_combo.currentIndexChanged.connect(self._section_chosen)
         self.refresh_button = QPushButton("Recompute")
         self.refresh_button.clicked.connect(self.compute)
-        self.status = QLabel("Computing…")
-        self.notes = QLabel()
+        self.status = plain_label("Computing…")  # names the project and its coders
+        self.notes = plain_label()
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color: gray;")
         top = QHBoxLayout()
@@ -125,7 +126,7 @@ class AgreementDashboard(DialogWithTasks):
         self.matrix = PairMatrix()
         self.matrix.pair_chosen.connect(self.show_pair)
         self.heatmap = ConfusionHeatmap()
-        self.heatmap_title = QLabel()
+        self.heatmap_title = plain_label()
         self.pair_model = CellTable()
         self.pair_view = table_view(self.pair_model, stretch_last=False)
         left = QWidget()

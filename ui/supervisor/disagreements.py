@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -31,6 +30,7 @@ from annotator.model import Coder
 from annotator.store import Project
 from annotator.store.gold import replace_gold_spans, set_gold_answer
 from ui.operations.gold import accept_agreed_units, find_disagreements
+from ui.plain_text import plain_label
 from ui.supervisor.unit_compare import UnitCompare, ask_answer, shown_version
 from ui.tasks import DialogWithTasks, Task
 
@@ -114,7 +114,7 @@ class DisagreementBrowser(DialogWithTasks):
         self.reload_button.clicked.connect(self.load)
         self.accept_button = QPushButton("Accept all agreed units into gold")
         self.accept_button.clicked.connect(self.accept_agreed)
-        self.status = QLabel("Loading…")
+        self.status = plain_label("Loading…")  # names coders and articles
         self.model = UnitTable()
         self.table = QTableView()
         self.table.setModel(self.model)
