@@ -3,8 +3,11 @@
 Backups live in the data folder (``paths.backup_dir()``), one subfolder per project file, newest
 ``keep`` kept. A backup is written under a hidden temporary name and renamed when complete, so a
 backup cut off half-way (a crash, a full disk) is never listed, never counts as the newest and
-never pushes a good one out of the kept ``keep``; leftovers are removed by the next backup. A
-listed backup is a complete, consistent SQLite file that opens like any project.
+never pushes a good one out of the kept ``keep``. While a backup is written its writer holds an
+OS lock on a small ``.lock`` file beside it (portalocker, on every platform); the OS drops it
+when the writer dies, so the next backup, or the next opening of the project, removes every
+unfinished backup whose writer is gone, and leaves one being written by another process alone.
+A listed backup is a complete, consistent SQLite file that opens like any project.
 """
 
 from __future__ import annotations
@@ -13,9 +16,12 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import IO
+
+import portalocker
 
 from annotator.errors import BackupError, DataFolderError
 from annotator.paths import backup_dir
@@ -24,7 +30,7 @@ from annotator.store.file_access import describe_write_failure
 KEEP = 10
 MIN_INTERVAL = timedelta(minutes=15)
 PARTIAL_SUFFIX = ".partial"
-STALE_PARTIAL_SECONDS = 3600  # older unfinished backups belong to no running backup
+_WRITER_LOCK = ".lock"  # beside a partial backup, held by its writer
 
 
 def project_backup_dir(project: Path) -> Path:
@@ -59,21 +65,22 @@ def take_backup(conn: sqlite3.Connection, project: Path, reason: str, keep: int 
         raise BackupError(
             describe_write_failure(exc, f"A backup of {project}", folder.parent)
         ) from None
+    remove_unfinished(folder)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{stamp}-{reason.replace(' ', '-')}.sqlite"
     partial = folder / f".{target.name}{PARTIAL_SUFFIX}"
     try:
-        write_copy(conn, partial)
-        os.replace(partial, target)
-    except (OSError, sqlite3.Error) as exc:
-        _remove(partial)
+        with _writing(partial):
+            write_copy(conn, partial)
+            os.replace(partial, target)
+    except (OSError, sqlite3.Error, portalocker.exceptions.LockException) as exc:
+        _remove_partial(partial)
         raise BackupError(
             describe_write_failure(exc, f"A backup of {project}", folder)
             + " The project itself was not changed."
         ) from None
     for old in list_backups(project)[keep:]:
         _remove(old)
-    _remove_stale_partials(folder)
     return target
 
 
@@ -94,6 +101,7 @@ def backup_if_due(conn: sqlite3.Connection, project: Path, keep: int = KEEP) -> 
         existing = list_backups(project)
     except DataFolderError as exc:
         raise BackupError(f"A backup of {project} could not be written: {exc}") from None
+    remove_unfinished(project_backup_dir(project))
     if existing:
         newest = datetime.fromtimestamp(existing[0].stat().st_mtime, UTC)
         if datetime.now(UTC) - newest < MIN_INTERVAL:
@@ -101,15 +109,63 @@ def backup_if_due(conn: sqlite3.Connection, project: Path, keep: int = KEEP) -> 
     return take_backup(conn, project, "open", keep)
 
 
-def _remove_stale_partials(folder: Path) -> None:
-    now = time.time()
-    for path in folder.glob(f".*{PARTIAL_SUFFIX}*"):  # with the journal SQLite left beside
-        with contextlib.suppress(OSError):
-            if now - path.stat().st_mtime > STALE_PARTIAL_SECONDS:
-                path.unlink()
+@contextlib.contextmanager
+def _writing(partial: Path) -> Iterator[None]:
+    """Hold the writer's lock beside ``partial`` while it is written."""
+    sidecar = partial.with_name(partial.name + _WRITER_LOCK)
+    handle = open(sidecar, "a")  # noqa: SIM115 - held for the whole write
+    try:
+        portalocker.lock(handle, portalocker.LockFlags.EXCLUSIVE)
+        yield
+    finally:
+        handle.close()  # drops the lock
+        _remove(sidecar)
+
+
+def remove_unfinished(folder: Path) -> list[Path]:
+    """Remove the unfinished backups in ``folder`` whose writer is gone (its lock is free);
+    returns what was removed."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for partial in folder.glob(f".*{PARTIAL_SUFFIX}"):
+        sidecar = partial.with_name(partial.name + _WRITER_LOCK)
+        held = _lock_if_free(sidecar)
+        if held is False:  # another process is writing this one now
+            continue
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            _remove(partial.with_name(partial.name + suffix))
+        if held is not None:
+            held.close()
+        _remove(sidecar)  # after closing it: Windows removes no open file
+        removed.append(partial)
     for journal in folder.glob("*.sqlite-journal"):  # cut-off backups of earlier versions
         _remove(journal.with_name(journal.name.removesuffix("-journal")))
         _remove(journal)
+        removed.append(journal)
+    return removed
+
+
+def _lock_if_free(sidecar: Path) -> IO[str] | bool | None:
+    """The writer's lock taken (its handle), None when there is no lock file (the writer is
+    gone), False when another process holds it."""
+    try:
+        handle = open(sidecar)  # noqa: SIM115 - closed by the caller
+    except OSError:
+        return None
+    try:
+        portalocker.lock(
+            handle, portalocker.LockFlags.EXCLUSIVE | portalocker.LockFlags.NON_BLOCKING
+        )
+    except (portalocker.exceptions.LockException, OSError):
+        handle.close()
+        return False
+    return handle
+
+
+def _remove_partial(partial: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm", _WRITER_LOCK):
+        _remove(partial.with_name(partial.name + suffix))
 
 
 def _remove(path: Path) -> None:

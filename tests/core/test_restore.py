@@ -197,3 +197,23 @@ def test_backups_killed_mid_way_leave_only_complete_backups(tmp_path):
     assert listed, "some backups completed"
     for backup in listed:
         assert backup.counts is not None and backup.counts["articles"] == 400, backup
+    Project.open(path, backup=False).close()  # the next opening: no backup due, still tidies
+    with Project.open(path) as project:
+        project.back_up("after")
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")], "no partial kept"
+
+
+def test_a_backup_being_written_by_another_process_is_left_alone(project_path):
+    from annotator.store.backup import _writing, remove_unfinished
+
+    folder = project_backup_dir(project_path)
+    folder.mkdir(parents=True)
+    running = folder / ".29991231T000000000000Z-open.sqlite.partial"
+    dead = folder / ".29991230T000000000000Z-open.sqlite.partial"
+    dead.write_bytes(b"SQLite format 3")
+    dead.with_name(dead.name + ".lock").write_text("")  # its writer died: the lock is free
+    with _writing(running):  # held, as the writer holds it
+        running.write_bytes(b"SQLite format 3")
+        assert remove_unfinished(folder) == [dead]
+        assert running.exists() and not dead.exists()
+    assert remove_unfinished(folder) == [running]
