@@ -162,3 +162,35 @@ def test_check_project_in_the_app(tmp_path, qtbot, messages, app_on):
     check_open_project(app.window)
     qtbot.waitUntil(lambda: len(messages) >= 2, timeout=10_000)
     assert messages[-1][0] == "warning" and "content hash" in messages[-1][2]
+
+
+def test_a_damaged_project_offers_its_backups_when_it_cannot_be_opened(
+    tmp_path, qtbot, messages, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.app import App
+    from ui.operations import restore
+    from ui.settings import Preferences
+    from ui.tasks import runner
+
+    path = tmp_path / "study.sqlite"
+    with Project.create(path, name="study") as project:
+        project.articles.add([ArticleDraft(text=ARTICLE_ONE, title="Regime forces")])
+    Project.open(path).close()  # takes the backup
+    data = bytearray(path.read_bytes())
+    data[0:16] = b"not a database!!"  # the header wrecked: SQLite cannot read it
+    path.write_bytes(bytes(data))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(restore.BackupChooser, "exec", lambda self: QDialog.DialogCode.Accepted)
+    app = App(QApplication.instance(), Preferences())
+    try:
+        assert app.open(path, detect=False)
+        assert app.project.articles.count() == 1 and app.project.integrity_check() == "ok"
+        titles = [title for _, title, _ in messages]
+        assert titles[:2] == ["Cannot open project", "Restored"]
+        assert list(tmp_path.glob("study.before-restore-*.sqlite"))  # the wreck is kept
+    finally:
+        app.window.close()
+        qtbot.waitUntil(lambda: runner().idle, timeout=20_000)
+        app.project.close()
