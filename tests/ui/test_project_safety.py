@@ -29,8 +29,10 @@ def _unknown_labels(path, owner):
         start, end = span_of(ARTICLE_ONE, "shelled")
         known = project.spans.add(article, coder, "loaded", "emotive", start, end)
         other = project.spans.add(article, coder, "loaded", "emotive", 0, 6)
+        project.doc_labels.set(article, coder, "primary_frame", "political")
     conn = sqlite3.connect(path)
     with conn:
+        conn.execute("""update doc_labels set value = '"heated"'""")
         conn.execute("update spans set label = 'heated' where uuid = ?", [known.uuid])
         conn.execute("update spans set layer = 'mystery' where uuid = ?", [other.uuid])
     conn.close()
@@ -55,6 +57,10 @@ def test_labels_outside_the_codebook_show_as_unknown(open_window, coding_project
         qtbot.addWidget(menu)
         titles = [a.text() for a in menu.actions()]
         assert any("unknown label" in t for t in titles)
+    combo = window.panel.single["primary_frame"]
+    assert combo.currentText() == "unknown label (heated)"
+    window.open_article(window.project.articles.ids()[1])  # the next article: no such item
+    assert all("unknown" not in combo.itemText(i) for i in range(combo.count()))
 
 
 @pytest.mark.parametrize(
