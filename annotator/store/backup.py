@@ -128,7 +128,13 @@ def remove_unfinished(folder: Path) -> list[Path]:
     removed: list[Path] = []
     if not folder.is_dir():
         return removed
-    for partial in folder.glob(f".*{PARTIAL_SUFFIX}"):
+    # every leftover of a cut-off backup: the partial file, its journal, its writer's lock
+    # (a kill between the rename and removing the lock leaves the lock alone)
+    partials = {
+        folder / (path.name[: path.name.index(PARTIAL_SUFFIX)] + PARTIAL_SUFFIX)
+        for path in folder.glob(f".*{PARTIAL_SUFFIX}*")
+    }
+    for partial in sorted(partials):
         sidecar = partial.with_name(partial.name + _WRITER_LOCK)
         held = _lock_if_free(sidecar)
         if held is False:  # another process is writing this one now

@@ -212,8 +212,10 @@ def test_a_backup_being_written_by_another_process_is_left_alone(project_path):
     dead = folder / ".29991230T000000000000Z-open.sqlite.partial"
     dead.write_bytes(b"SQLite format 3")
     dead.with_name(dead.name + ".lock").write_text("")  # its writer died: the lock is free
+    renamed = folder / ".29991229T000000000000Z-open.sqlite.partial.lock"
+    renamed.write_text("")  # killed after the rename, before letting go of its lock
     with _writing(running):  # held, as the writer holds it
         running.write_bytes(b"SQLite format 3")
-        assert remove_unfinished(folder) == [dead]
-        assert running.exists() and not dead.exists()
+        assert remove_unfinished(folder) == [renamed.with_suffix(""), dead]
+        assert running.exists() and not dead.exists() and not renamed.exists()
     assert remove_unfinished(folder) == [running]
