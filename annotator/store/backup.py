@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import IO
+from typing import IO, Literal
 
 import portalocker
 
@@ -152,7 +152,7 @@ def remove_unfinished(folder: Path) -> list[Path]:
     return removed
 
 
-def _lock_if_free(sidecar: Path) -> IO[str] | bool | None:
+def _lock_if_free(sidecar: Path) -> IO[str] | Literal[False] | None:
     """The writer's lock taken (its handle), None when there is no lock file (the writer is
     gone), False when another process holds it."""
     try:
