@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from annotator.errors import DataFolderError
+
 APP_NAME = "media-bias-annotator"
 HOME_VARIABLE = "ANNOTATOR_HOME"
 
@@ -23,7 +25,18 @@ def _home() -> Path | None:
 
 
 def _ensure(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataFolderError(
+            f"the app's folder {path} cannot be made ({exc.strerror or exc}). Make it writable, "
+            f"or set {HOME_VARIABLE} to a folder you can write."
+        ) from None
+    if not path.is_dir():
+        raise DataFolderError(
+            f"{path} should be a folder for the app's files, but it is a file. Move it, or set "
+            f"{HOME_VARIABLE} to a folder you can write."
+        )
     return path
 
 

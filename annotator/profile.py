@@ -6,8 +6,9 @@ import getpass
 import json
 import uuid as uuid_module
 
+from annotator.errors import DataFolderError
 from annotator.model import Coder
-from annotator.paths import config_dir
+from annotator.paths import HOME_VARIABLE, config_dir
 from annotator.store.rows import utc_now
 
 PROFILE_FILE = "profile.json"
@@ -41,11 +42,19 @@ def save_profile(name: str) -> Coder:
     )
     path = config_dir() / PROFILE_FILE
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(
-        json.dumps({"uuid": coder.uuid, "name": coder.name, "created": coder.created}, indent=2),
-        encoding="utf-8",
-    )
-    temporary.replace(path)
+    try:
+        temporary.write_text(
+            json.dumps(
+                {"uuid": coder.uuid, "name": coder.name, "created": coder.created}, indent=2
+            ),
+            encoding="utf-8",
+        )
+        temporary.replace(path)
+    except OSError as exc:
+        raise DataFolderError(
+            f"the coder profile cannot be saved in {path.parent} ({exc.strerror or exc}). Make "
+            f"that folder writable, or set {HOME_VARIABLE} to a folder you can write."
+        ) from None
     return coder
 
 

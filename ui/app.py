@@ -11,17 +11,19 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, ProjectLockedError
 from annotator.profile import default_coder_name, load_profile, save_profile
 from annotator.project_detection import stored_detection
 from annotator.sample import ensure_sample_project
 from annotator.store import Project
+from annotator.store.backup import list_backups
 from ui import crash_log
 from ui.dialogs.coder_identity import who_codes
 from ui.dialogs.first_start import FirstStartDialog
 from ui.icons import DESKTOP_FILE_NAME, app_icon
 from ui.main_window import MainWindow
 from ui.operations.detect import detect as detect_suggestions
+from ui.operations.restore import choose_and_restore, tell_outcome
 from ui.settings import Preferences
 from ui.theme import apply_theme
 
@@ -37,12 +39,13 @@ class App:
 
     def open(self, path: Path, detect: bool = True) -> bool:
         try:
-            project = Project.open(path)
+            # a file or folder that cannot be written opens read-only, with a notice saying why
+            project = Project.open(path, read_only_if_needed=True)
         except AnnotatorError as exc:
             QMessageBox.critical(
                 self.window, "Cannot open project", f"{exc}\n\nThe file was not changed."
             )
-            return False
+            return self._offer_restore(path, exc, detect)
         old_window, old_project = self.window, self.project
         coder = who_codes(
             self.window, project, load_profile() or save_profile(default_coder_name())
@@ -58,7 +61,11 @@ class App:
         if old_project is not None:
             old_project.close()
         self.window.show()
-        if detect and project.suggestions.count() == 0 and project.articles.count() > 0:
+        if project.notices:
+            self.window.show_notices(project.notices)
+        if project.readonly:
+            self.window.show_detection("read-only: nothing is detected or saved")
+        elif detect and project.suggestions.count() == 0 and project.articles.count() > 0:
             detect_suggestions(self.window)
         else:
             earlier = stored_detection(project)
@@ -68,6 +75,29 @@ class App:
                 else "no suggestions yet (File › Detect suggestions)"
             )
         return True
+
+    def _offer_restore(self, path: Path, exc: AnnotatorError, detect: bool) -> bool:
+        """A damaged project: offer its backups (a locked or read-only one is no case for it)."""
+        if isinstance(exc, ProjectLockedError) or not path.exists():
+            return False
+        try:
+            if not list_backups(path):
+                return False
+        except AnnotatorError:
+            return False
+        answer = QMessageBox.question(
+            self.window,
+            "Restore from backup?",
+            f"{path.name} has backups. Restore one? The file as it is now is moved aside, "
+            "never deleted.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        outcome = choose_and_restore(self.window, path)
+        if outcome is None:
+            return False
+        tell_outcome(self.window, outcome)
+        return outcome[0] and self.open(path, detect)
 
 
 def run(project_path: Path | None = None, *, first_start_dialog: bool = True) -> int:

@@ -35,6 +35,7 @@ from ui.coding.attribution_links import AttributionLinker
 from ui.coding.label_panel import LabelPanel
 from ui.coding.session import CodingSession
 from ui.operations.import_articles import import_files
+from ui.plain_text import plain_label
 from ui.settings import Preferences
 from ui.tasks import runner
 from ui.theme import LAYER_STYLES, apply_theme, is_dark
@@ -53,7 +54,12 @@ class MainWindow(QMainWindow):
     ):
         super().__init__()
         self.project = project
-        self.coder = project.coders.ensure(coder.uuid, coder.name)
+        # a read-only project cannot record a new coder: they only read
+        self.coder = (
+            project.coders.get(coder.uuid) or coder
+            if project.readonly
+            else project.coders.ensure(coder.uuid, coder.name)
+        )
         self.preferences = preferences
         self._open_project = open_project
         self.session = CodingSession(project, self.coder, self)
@@ -138,8 +144,8 @@ class MainWindow(QMainWindow):
         self.view.set_hidden_layers(self.hidden_layers())
 
     def _build_status_bar(self) -> None:
-        self.saved_label = QLabel("No changes yet")
-        self.coder_label = QLabel()
+        self.saved_label = plain_label("No changes yet")
+        self.coder_label = plain_label()  # the coder's name: user data
         self.detection_label = QLabel(self.detection)
         self.progress_label = QLabel()
         bar = self.statusBar()
@@ -338,6 +344,12 @@ class MainWindow(QMainWindow):
         apply_theme(QApplication.instance(), self.preferences.theme)
         self.view.refresh_theme()
 
+    def show_notices(self, notices: list[str]) -> None:
+        """What the user should know about how the project was opened (read-only, no backup)."""
+        if self.project.readonly:
+            self.setWindowTitle(f"{self.windowTitle()} (read-only)")
+        QMessageBox.information(self, "Project opened", "\n\n".join(notices))
+
     def _show_problem(self, message: str) -> None:
         QMessageBox.warning(self, "Not saved", f"{message}\n\nNothing else was changed.")
 
@@ -355,15 +367,23 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------------------
 
-    def closeEvent(self, event) -> None:
+    def release_project(self) -> None:
         self.panel.commit_texts()
         self._record_time()
+        self.project.close()
+
+    def closeEvent(self, event) -> None:
+        if not self.project.closed:  # a restore released it already, after saving
+            self.panel.commit_texts()
+            self._record_time()
         runner().stop(ms=10_000)  # this window's jobs and its dialogs' (one project per process)
         self.preferences.save_window(self.saveGeometry(), self.saveState())
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)
 
     def refresh_list(self) -> None:
+        if self.project.closed:  # a job's callback after this window let its project go
+            return
         current = self.article_id
         self.list_panel.set_items(worklist(self.project, self.coder.uuid))
         if current is not None:

@@ -53,3 +53,8 @@ class ProjectWindow(Protocol):
     def switch_project(self, path: Path) -> None:
         """Close this project and open ``path`` in its place."""
         ...
+
+    def release_project(self) -> None:
+        """Save what is pending (texts being typed, time) and close the project, so its file
+        may be moved (a restore); the window opens the file again with ``switch_project``."""
+        ...

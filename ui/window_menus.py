@@ -20,8 +20,10 @@ from annotator.store import Project
 from ui.dialogs import help_dialogs
 from ui.dialogs.export_dialog import open_export_dialog
 from ui.dialogs.suggester_dialog import choose_suggester
+from ui.operations.check_project import check_open_project
 from ui.operations.detect import detect
 from ui.operations.import_articles import import_files
+from ui.operations.restore import restore_from_backup
 from ui.project_window import ProjectWindow
 from ui.supervisor.supervisor_menu import SupervisorMenu
 
@@ -63,6 +65,7 @@ def build_menus(w: MainWindow) -> SupervisorMenu:
     _action(w, file, "&Export labels…", lambda: open_export_dialog(w), "Ctrl+E")
     file.addSeparator()
     _action(w, file, "Project &info", lambda: project_info(w))
+    _action(w, file, "Restore from &backup…", lambda: restore_from_backup(w))
     _action(w, file, "&Coder name…", lambda: rename_coder(w))
     file.addSeparator()
     _action(w, file, "&Quit", w.close, QKeySequence.StandardKey.Quit)
@@ -128,6 +131,7 @@ def build_menus(w: MainWindow) -> SupervisorMenu:
             w, w.project.codebook, resource_path("guidelines.md")
         ).exec(),
     )
+    _action(w, help_menu, "Check &project", lambda: check_open_project(w))
     _action(w, help_menu, "&About", lambda: help_dialogs.AboutDialog(w, w.detection).exec())
     return supervisor
 

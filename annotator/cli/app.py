@@ -20,6 +20,7 @@ import typer
 
 from annotator import __version__
 from annotator.errors import AnnotatorError
+from annotator.store.file_access import database_failure
 
 app = typer.Typer(
     name="annotator",
@@ -73,7 +74,7 @@ def reports_errors(function: F) -> F:
         except AnnotatorError as exc:
             raise fail(str(exc)) from None
         except sqlite3.DatabaseError as exc:
-            raise fail(f"the project database could not be used: {exc}") from None
+            raise fail(database_failure(exc)) from None
         except KeyboardInterrupt:
             raise fail("interrupted; the step in progress was rolled back", 130) from None
 

@@ -78,6 +78,13 @@ def import_(
             "NAME=SCHEME:CHOICE, or NAME= to leave it out. Repeatable.",
         ),
     ] = None,
+    allow_outside: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside",
+            help="Let a manifest list files outside its own folder (refused and listed otherwise).",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Import articles from .txt, .md, .html, .jsonl, .csv, manifest .json files, or folders.
@@ -88,6 +95,10 @@ def import_(
 
     All or nothing: one bad file or line stops the import and nothing is written, unless
     --skip-bad is given. Articles already in the project (same text) are skipped and counted.
+
+    Imports stay where you point: a manifest's files must lie in its own folder (unless
+    --allow-outside), and a folder's symbolic links that lead out of it are not followed; both
+    are listed as refused.
 
     \b
     Examples:
@@ -111,6 +122,7 @@ def import_(
         skip_bad=skip_bad,
         coder=coder,
         label_map=LabelMap.parse(map_ or []),
+        allow_outside=allow_outside,
     )
     with Project.open(project) as opened, progress_bar("Importing") as progress:
         try:
@@ -126,6 +138,7 @@ def import_(
                 "skipped": report.skipped,
                 "encodings": report.encodings,
                 "ignored": report.ignored,
+                "refused": report.refused,
                 "labels": vars(report.labels)
                 | {"coders": sorted(report.labels.coders), "left_out": dict(report.labels.left_out)}
                 if report.labels
@@ -138,6 +151,8 @@ def import_(
         typer.echo(f"  {file_name}: not UTF-8, read as {encoding}")
     for problem in report.skipped:
         typer.echo(f"  skipped {problem}")
+    for refusal in report.refused:
+        typer.echo(f"  refused {refusal}")
 
 
 @app.command()
@@ -308,19 +323,49 @@ def backup(project: ProjectArg, as_json: JsonOpt = False) -> None:
 @app.command()
 @reports_errors
 def check(project: ProjectArg, as_json: JsonOpt = False) -> None:
-    """Run SQLite's integrity check on a project.
+    """Check a project: SQLite's integrity check, every article's text against its content
+    hash, every span, suggestion and gold span against its article's text, and the links
+    between rows. Exits 1 when something is wrong, listing what.
 
     \b
     Example:
       annotator check study.sqlite
     """
     from annotator.store import Project
+    from annotator.store.consistency import check_project
 
     with Project.open(project, readonly=True) as opened:
-        result = opened.integrity_check()
+        report = check_project(opened)
     if as_json:
-        emit_json({"project": str(project), "ok": result == "ok", "integrity_check": result})
-    if result != "ok":
-        raise fail(f"{project}: integrity check failed: {result}")
-    if not as_json:
-        typer.echo(f"{project}: ok")
+        emit_json(
+            {
+                "project": str(project),
+                "ok": report.ok,
+                "problems": report.lines(),
+                "journal_pending": report.journal_pending,
+                "articles": report.articles,
+                "notices": opened.notices,
+            }
+        )
+        if not report.ok:
+            raise typer.Exit(1)
+        return
+    for notice in opened.notices:
+        typer.echo(notice, err=True)
+    if report.journal_pending:
+        typer.echo(
+            f"note: {project}-wal holds saved changes not yet in {project} itself; open and "
+            "close the project (or use annotator backup) before copying the file alone",
+            err=True,
+        )
+    if not report.ok:
+        for line in report.lines():
+            typer.echo(f"  {line}", err=True)
+        raise fail(
+            f"{project}: the check failed ({len(report.integrity) + len(report.problems)} "
+            "problem(s) listed above); annotator restore lists the backups"
+        )
+    typer.echo(
+        f"{project}: ok ({report.articles} articles, {report.labels} spans, suggestions and "
+        "gold spans checked)"
+    )

@@ -17,6 +17,7 @@ from annotator.errors import ProjectError
 from annotator.exchange.coder_file import LABEL_TABLES, CoderFile, read_coder_file
 from annotator.exchange.merge_checks import check_codebook, check_coders, map_articles
 from annotator.exchange.merge_report import FileReport, MergeBlocked, MergeReport, TableCounts
+from annotator.exchange.row_checks import drop_bad_rows
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
 from annotator.store.bulk_rows import (
@@ -88,6 +89,7 @@ def _merge_file(project: Project, coder_file: CoderFile) -> FileReport:
         articles_in_file=len(coder_file.articles),
     )
     mapping = map_articles(project, coder_file, report)
+    report.bad_rows = drop_bad_rows(project, coder_file, mapping)
     check_coders(project, coder_file, with_rows, report)
     add_codebooks(project, coder_file.codebooks)
     check_codebook(project, coder_file, mapping, report)

@@ -80,6 +80,7 @@ class FileReport:
     )
     doc_label_collisions: int = 0  # same coder, article and scheme under another uuid
     dangling: int = 0  # relations or decisions whose span is not in the project
+    bad_rows: list[str] = field(default_factory=list)  # rows that do not hold; never merged
 
     @property
     def problems(self) -> list[Problem]:
@@ -167,6 +168,16 @@ class FileReport:
                     f"coder {clash.file_uuid} is '{clash.name}' in the file and "
                     f"'{clash.project_name}' in the project; the project's name is kept",
                     False,
+                )
+            )
+        if self.bad_rows:
+            found.append(
+                Problem(
+                    "bad_rows",
+                    f"{len(self.bad_rows)} row(s) of the file do not hold and would be skipped: "
+                    + "; ".join(self.bad_rows[:3])
+                    + (" …" if len(self.bad_rows) > 3 else ""),
+                    True,
                 )
             )
         if self.dangling:

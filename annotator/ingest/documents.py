@@ -10,14 +10,14 @@ from typing import Any
 
 from annotator.errors import IngestError
 from annotator.ingest.normalize import guess_title, normalize_text
-from annotator.ingest.source import FileRead, read_decoded
+from annotator.ingest.source import FileRead, display_path, read_decoded
 from annotator.model import ArticleDraft
 
 
 def read_text_file(path: Path, max_bytes: int) -> FileRead:
     decoded = read_decoded(path, max_bytes)
     text = _article_text(decoded.text, path)
-    draft = ArticleDraft(text=text, title=guess_title(text), source=str(path))
+    draft = ArticleDraft(text=text, title=guess_title(text), source=display_path(path))
     return FileRead(path, [draft], decoded)
 
 
@@ -65,7 +65,7 @@ def read_markdown(path: Path, max_bytes: int) -> FileRead:
         text=text,
         title=markdown_to_text(title) or guess_title(text),
         meta=meta,
-        source=str(path),
+        source=display_path(path),
         **fields,
     )
     return FileRead(path, [draft], decoded)
@@ -160,7 +160,7 @@ def read_html(path: Path, max_bytes: int) -> FileRead:
         url=document.url or None,
         published=document.date or None,
         meta=meta,
-        source=str(path),
+        source=display_path(path),
     )
     return FileRead(path, [draft], decoded)
 

@@ -23,7 +23,7 @@ from annotator.ingest.label_map import LabelMap
 from annotator.ingest.manifest import MANIFEST_NAME, read_manifest
 from annotator.ingest.record_labels import LabeledDraft, RecordLabels
 from annotator.ingest.records import read_csv, read_jsonl, read_label_studio_json
-from annotator.ingest.source import DEFAULT_MAX_BYTES, FileRead
+from annotator.ingest.source import DEFAULT_MAX_BYTES, FileRead, display_path
 from annotator.ingest.webanno import is_webanno, read_webanno
 from annotator.model import ArticleDraft
 from annotator.progress import ProgressCallback, no_progress
@@ -44,6 +44,7 @@ class ImportOptions:
     skip_bad: bool = False
     coder: str | None = None  # owns imported labels whose record names no coder
     label_map: LabelMap = field(default_factory=LabelMap)  # other tools' names -> codebook
+    allow_outside: bool = False  # a manifest may list files outside its own folder
 
 
 @dataclass
@@ -55,6 +56,7 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)  # bad files or lines left out
     encodings: dict[str, str] = field(default_factory=dict)  # file -> guessed encoding
     ignored: list[str] = field(default_factory=list)  # files of types we do not read
+    refused: list[str] = field(default_factory=list)  # files outside what the user chose
     labels: LabelImport | None = None  # labels that came with the articles (labeled JSONL)
 
     def summary(self) -> str:
@@ -65,13 +67,15 @@ class ImportReport:
             parts.append(f"{len(self.skipped)} bad file(s) or line(s) skipped")
         if self.ignored:
             parts.append(f"{len(self.ignored)} file(s) of other types ignored")
+        if self.refused:
+            parts.append(f"{len(self.refused)} file(s) outside the chosen folder refused")
         if self.labels is not None:
             parts.append(self.labels.summary())
         return "; ".join(parts)
 
 
-def read_file(path: Path, options: ImportOptions) -> FileRead:
-    """The articles of one file, by its suffix."""
+def read_file(path: Path, options: ImportOptions, within: tuple[Path, ...] = ()) -> FileRead:
+    """The articles of one file, by its suffix (``within``: the manifests that led here)."""
     suffix = path.suffix.lower()
     if suffix == ".ann" and path.with_suffix(".txt").is_file():
         return read_brat(path.with_suffix(".txt"), options.max_bytes, options.label_map)
@@ -91,7 +95,7 @@ def read_file(path: Path, options: ImportOptions) -> FileRead:
         return read_csv(path, options.max_bytes, options.column_map, options.skip_bad)
     if suffix == ".json":
         tasks = read_label_studio_json(path, options.max_bytes)
-        return tasks if tasks is not None else _read_manifest_articles(path, options)
+        return tasks if tasks is not None else _read_manifest_articles(path, options, within)
     raise IngestError(
         f"is a {suffix or 'suffix-less'} file; the importer reads {', '.join(SUFFIXES)}",
         path=str(path),
@@ -107,13 +111,21 @@ def _starts_webanno(path: Path) -> bool:
     return is_webanno(head)
 
 
-def _read_manifest_articles(path: Path, options: ImportOptions) -> FileRead:
-    result, entries = read_manifest(path, options.max_bytes)
+def _read_manifest_articles(
+    path: Path, options: ImportOptions, within: tuple[Path, ...]
+) -> FileRead:
+    real = path.resolve()
+    if real in within:
+        names = " -> ".join(display_path(p.name) for p in (*within, real))
+        raise IngestError(f"manifests list each other in a circle ({names})", path=str(path))
+    result, entries = read_manifest(path, options.max_bytes, options.allow_outside)
     drafts: list[ArticleDraft] = []
     for target, fields in entries:
-        one = _guarded(functools.partial(read_file, target, options), options, result.skipped)
+        read = functools.partial(read_file, target, options, (*within, real))
+        one = _guarded(read, options, result.skipped)
         if one is None:
             continue
+        result.refused.extend(one.refused)
         overrides = {k: v for k, v in fields.items() if k != "meta"}
         for draft in one.drafts:
             meta = {**draft.meta, **fields.get("meta", {})}
@@ -136,11 +148,13 @@ def _guarded(
         return None
 
 
-def expand(paths: Sequence[str | Path]) -> tuple[list[Path], list[str]]:
+def expand(paths: Sequence[str | Path]) -> tuple[list[Path], list[str], list[str]]:
     """Files to read (folders walked recursively, a folder's manifest standing for the files it
-    lists) and files ignored for their type."""
+    lists), files ignored for their type, and files refused because a symbolic link leads out
+    of the folder that was chosen."""
     files: list[Path] = []
     ignored: list[str] = []
+    refused: list[str] = []
     for raw in paths:
         path = Path(raw)
         if not path.exists():
@@ -148,10 +162,20 @@ def expand(paths: Sequence[str | Path]) -> tuple[list[Path], list[str]]:
         if path.is_file():
             files.append(path)
             continue
+        root = path.resolve()
         listed: set[Path] = set()
         for candidate in sorted(path.rglob("*")):
             relative = candidate.relative_to(path)
-            if any(part.startswith(".") for part in relative.parts) or not candidate.is_file():
+            if any(part.startswith(".") for part in relative.parts):
+                continue
+            inside = _inside(candidate, root)
+            if inside is False:
+                refused.append(
+                    f"{display_path(candidate)} leads outside {display_path(path)} "
+                    "(a symbolic link) and was not imported"
+                )
+                continue
+            if inside is None or not candidate.is_file():
                 continue
             if candidate.name == MANIFEST_NAME:
                 files.append(candidate)
@@ -159,12 +183,21 @@ def expand(paths: Sequence[str | Path]) -> tuple[list[Path], list[str]]:
             elif candidate.suffix.lower() in SUFFIXES and candidate.suffix.lower() != ".json":
                 files.append(candidate)
             elif not _companion(candidate).is_file():
-                ignored.append(str(candidate))
+                ignored.append(display_path(candidate))
         files = [f for f in files if f.resolve() not in listed]
     # a companion given with its main file (brat's a.txt a.ann) is read once, with it
     chosen = {f.resolve() for f in files}
     files = [f for f in files if _companion(f).resolve() not in chosen]
-    return files, ignored
+    return files, ignored, refused
+
+
+def _inside(candidate: Path, root: Path) -> bool | None:
+    """Whether ``candidate`` (symbolic links followed) is inside ``root``; None when it leads
+    nowhere (a broken or looping link)."""
+    try:
+        return candidate.resolve(strict=True).is_relative_to(root)
+    except (OSError, RuntimeError):
+        return None
 
 
 def _companion(path: Path) -> Path:
@@ -190,7 +223,7 @@ def import_paths(
     options = options or ImportOptions()
     options.label_map.check(project.codebook)
     report = ImportReport()
-    files, report.ignored = expand(paths)
+    files, report.ignored, report.refused = expand(paths)
     labeled: list[tuple[str, RecordLabels]] = []  # (content hash, labels), written last
 
     def drafts() -> Iterator[ArticleDraft]:
@@ -206,6 +239,7 @@ def import_paths(
                     labeled.append((draft.content_hash, draft.labels))
                 yield with_normalized_date(draft)
             report.skipped.extend(read.skipped)
+            report.refused.extend(read.refused)
             report.encodings.update(read.encodings)
         progress(len(files), len(files), f"Saved {report.read} article(s)")
 

@@ -22,6 +22,7 @@ Detect output goes into the suggestions, replacing its detector's earlier ones p
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ from annotator.store.bulk_rows import (
     live_span_uuids,
     set_answer_value,
 )
+from annotator.store.constraint_words import constraint_words
 from annotator.store.gold import GoldSpanDraft, replace_gold_spans, set_gold_answer
 from annotator.store.rows import new_uuid, to_json, utc_now
 
@@ -105,8 +107,11 @@ def import_labels(
         try:
             with project.transaction():
                 writer.write(ids[digest], labels)
-        except (IngestError, LabelError, MappingError) as exc:
-            error = exc if isinstance(exc, IngestError) else labels.error(str(exc))
+        except (IngestError, LabelError, MappingError, sqlite3.IntegrityError) as exc:
+            if isinstance(exc, sqlite3.IntegrityError):
+                error = labels.error(constraint_words(exc))
+            else:
+                error = exc if isinstance(exc, IngestError) else labels.error(str(exc))
             if not skip_bad:
                 raise error from None
             if skipped is not None:

@@ -22,6 +22,7 @@ from annotator.codebook import Codebook
 from annotator.errors import IngestError
 from annotator.export.jsonl import META_FIELDS
 from annotator.ingest.normalize import normalize_text
+from annotator.ingest.source import display_path
 from annotator.model import ArticleDraft
 
 _TEXT_FIELDS = ("coder", "coder_id", "id", "origin", "from", "created", "updated", "layer")
@@ -106,11 +107,14 @@ def _place(raw: str, offset: int) -> int:
 def take_our_labels(fields: dict[str, Any], path: Path, line: int) -> RecordLabels:
     """Take the labels of one of our JSONL lines out of the record (so they do not become
     article metadata), check their shape, and put the article fields back where we read them."""
-    labels = RecordLabels("annotator", "coders", str(path), line, fields["text"])
+    labels = RecordLabels("annotator", "coders", display_path(path), line, fields["text"])
     marker = fields.pop("annotator")
     labels.source = "gold" if marker.get("source") == "gold" else "coders"
     fields.pop("id", None)  # the article's id in the exporting project
-    meta = dict(fields.get("meta") or {})
+    meta = fields.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise labels.error("the 'meta' field must be an object")
+    meta = dict(meta)
     for key, name in META_FIELDS.items():
         value = meta.pop(key, None)
         if value is not None and name not in fields:

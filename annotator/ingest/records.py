@@ -15,7 +15,8 @@ from annotator.export.jsonl import META_FIELDS
 from annotator.ingest.label_studio import is_label_studio_task, read_tasks, task_draft
 from annotator.ingest.normalize import guess_title, normalize_text
 from annotator.ingest.record_labels import take_our_labels, with_labels
-from annotator.ingest.source import FileRead, read_decoded
+from annotator.ingest.source import FileRead, display_path, read_decoded
+from annotator.ingest.surrogates import surrogate_problem
 from annotator.ingest.tool_records import take_tool_labels
 from annotator.model import ArticleDraft
 
@@ -55,7 +56,8 @@ def draft_from_record(
         values[name] = normalize_text(value)
     if "title" not in values:
         values["title"] = guess_title(text)
-    return ArticleDraft(text=text, meta=meta or {}, source=f"{path}:{line}", **values)
+    source = f"{display_path(path)}:{line}"
+    return ArticleDraft(text=text, meta=meta or {}, source=source, **values)
 
 
 def read_jsonl(path: Path, max_bytes: int, skip_bad: bool = False) -> FileRead:
@@ -106,6 +108,9 @@ def _jsonl_draft(line: str, path: Path, number: int) -> ArticleDraft:
         raise IngestError(f"not valid JSON ({reason})", path=str(path), line=number) from None
     if not isinstance(record, dict):
         raise IngestError("is not a JSON object", path=str(path), line=number)
+    problem = surrogate_problem(record)
+    if problem:
+        raise IngestError(problem, path=str(path), line=number)
     if is_label_studio_task(record) and "text" not in record:
         return task_draft(record, path, number, draft_from_record)
     fields = dict(record)

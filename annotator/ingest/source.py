@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.errors import IngestError
+from annotator.errors import IngestError, printable
 from annotator.ingest.decode import Decoded, decode_bytes
 from annotator.model import ArticleDraft
 
@@ -21,11 +21,18 @@ class FileRead:
     drafts: Iterable[ArticleDraft]  # a generator for JSONL and CSV: read once
     decoded: Decoded | None = None
     skipped: list[str] = field(default_factory=list)  # "file line N: reason"
+    refused: list[str] = field(default_factory=list)  # files a manifest may not reach
     encodings: dict[str, str] = field(default_factory=dict)  # file -> guessed legacy encoding
 
     def __post_init__(self) -> None:
         if self.decoded is not None and self.decoded.legacy:
-            self.encodings[str(self.path)] = self.decoded.encoding
+            self.encodings[display_path(self.path)] = self.decoded.encoding
+
+
+def display_path(path: Path | str) -> str:
+    """A path as it is shown and stored: a file name that is not UTF-8 keeps its odd bytes as
+    ``\\xe9`` (Python holds them as lone surrogates, which no UTF-8 text may contain)."""
+    return printable(str(path))
 
 
 def read_decoded(path: Path, max_bytes: int) -> Decoded:

@@ -126,6 +126,18 @@ class Articles:
             found.update({digest: (i, n) for digest, i, n in rows})
         return found
 
+    def lengths(self, ids: Sequence[int]) -> dict[int, int]:
+        """Text length in code points (the unit of offsets) of the articles ``ids``."""
+        found: dict[int, int] = {}
+        for at in range(0, len(ids), CHUNK):
+            chunk = list(ids[at : at + CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"select id, length(text) from articles where id in ({marks})", chunk
+            )
+            found.update(dict(rows))
+        return found
+
     def texts(self, ids: Sequence[int]) -> dict[int, str]:
         """Texts of many articles at once, for batch work such as detection."""
         marks = ",".join("?" * len(ids))

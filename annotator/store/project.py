@@ -1,46 +1,48 @@
 """A project file: open, create, close, and the tables hung off it.
 
-One project is one SQLite file (WAL, ``synchronous=FULL``, foreign keys on, busy timeout). One
-user action is one transaction: every write method of the tables commits before it returns, or
-joins the caller's ``project.transaction()`` when several writes make one action.
+One project is one SQLite file (WAL, ``synchronous=FULL``, foreign keys on, busy timeout: see
+``connection.py``). One user action is one transaction: every write method of the tables commits
+before it returns, or joins the caller's ``project.transaction()`` when several writes make one
+action.
 
-A write transaction takes the write lock when it begins (``BEGIN IMMEDIATE``), so a writer that
-finds another connection writing (detection storing a batch, a supervisor's dialog) waits up to
-the busy timeout. A deferred one that read first would fail at once with "database is locked"
-once the other writer committed, as its snapshot would be stale.
+Closing a project opened for writing checkpoints its journal, and so does opening it after a
+crash: once the app or a command ends, the ``.sqlite`` file alone holds every saved label.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import secrets
+import logging
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from urllib.parse import quote
 
 from sqlite_utils import Database
 
 from annotator import __version__
 from annotator.codebook import Codebook, default_codebook, parse_codebook
-from annotator.errors import ProjectError
+from annotator.errors import BackupError, ProjectError
 from annotator.store import lock
 from annotator.store.article_status import ArticleStatus
 from annotator.store.articles import Articles
 from annotator.store.assignments import Assignments
 from annotator.store.backup import backup_if_due, take_backup
 from annotator.store.coders import Coders
+from annotator.store.connection import (
+    check_file,
+    checkpoint,
+    connect,
+    connect_checked,
+    open_failure,
+    set_pragmas,
+)
+from annotator.store.file_access import why_not_writable
 from annotator.store.labels import Decisions, DocLabels, Relations, Spans
-from annotator.store.migrations import check_version, migrate, user_version
+from annotator.store.migrations import migrate, user_version
 from annotator.store.rows import new_uuid, utc_now
 from annotator.store.settings import ProjectSettings
 from annotator.store.suggestions import Suggestions
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ class Project:
         self.status = ArticleStatus(db)
         self.settings = ProjectSettings(db)
         self.assignments = Assignments(db)
+        self.notices: list[str] = []  # what the user should know about how it was opened
+        self.closed = False
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -82,7 +86,7 @@ class Project:
         if not path.parent.exists():
             raise ProjectError(f"{path.parent} does not exist")
         codebook = codebook or default_codebook()
-        db = _connect(path, readonly=False)
+        db = connect(path, readonly=False)
         try:
             lock.acquire(path)
         except Exception:
@@ -90,7 +94,7 @@ class Project:
             raise
         project = cls(path, db, readonly=False)
         try:
-            _set_pragmas(db)
+            set_pragmas(db)
             with db.atomic():
                 migrate(db, None)
                 now = utc_now()
@@ -112,38 +116,78 @@ class Project:
         return project
 
     @classmethod
-    def open(cls, path: str | Path, readonly: bool = False, backup: bool = True) -> Project:
+    def open(
+        cls,
+        path: str | Path,
+        readonly: bool = False,
+        backup: bool = True,
+        read_only_if_needed: bool = False,
+    ) -> Project:
         """Open for writing (taking the lock, backing up, migrating) or read-only.
 
-        Every refusal is a ProjectError naming the file; a refused file is never changed.
+        A file that cannot be written (read-only file, folder or disk) is refused for writing,
+        or, with ``read_only_if_needed``, opened read-only with a notice saying why (in
+        ``notices``, as is a backup that could not be taken). Every refusal is a ProjectError
+        naming the file; a refused file is never changed.
         """
         path = Path(path)
-        _check_file(path, readonly)
-        db = _connect(path, readonly)
+        notices: list[str] = []
+        check_file(path)
+        if not readonly:
+            reason = why_not_writable(path)
+            if reason is not None and not read_only_if_needed:
+                raise ProjectError(
+                    f"{path} cannot be opened for writing: {reason}. Open it read-only, or "
+                    "copy it somewhere you can write."
+                )
+            if reason is not None:
+                readonly = True
+                notices.append(
+                    f"{path.name} is open read-only: {reason}. Labels cannot be saved; copy "
+                    "the project somewhere you can write to work on it."
+                )
+        db = connect_checked(path, readonly)
         try:
-            _check_project(db, path)
             if not readonly:
                 lock.acquire(path)
         except BaseException:
             db.close()
             raise
         project = cls(path, db, readonly)
+        project.notices = notices
+        if getattr(db, "immutable", False):
+            notices.append(
+                f"{path.name} is in a folder that cannot be written; it was read as it is on "
+                "disk, and nothing can be saved in it."
+            )
         try:
             if not readonly:
-                _set_pragmas(db)
+                set_pragmas(db)
+                # A journal a crash left behind goes into the file now.
+                checkpoint(db)
                 if backup:
-                    backup_if_due(db.conn, path)
+                    _backup_or_notice(project)
                 migrate(db, path)
             project.meta  # noqa: B018 - fail now, not later, on a broken project row
+            for notice in notices:
+                _notices.warning(notice)
         except sqlite3.DatabaseError as exc:
             project.close()
-            raise ProjectError(f"{path} is damaged or unreadable: {exc}") from exc
+            raise ProjectError(open_failure(path, exc)) from exc
         except BaseException:
             project.close()
             raise
         return project
 
     def close(self) -> None:
+        """Checkpoint the journal into the file, close, let go of the lock. Closing twice is
+        harmless (the second must not drop a lock a new opening of the same file holds)."""
+        if self.closed:
+            return
+        self.closed = True
+        if not self.readonly:
+            with contextlib.suppress(sqlite3.Error):
+                checkpoint(self.db)
         with contextlib.suppress(sqlite3.Error):
             self.db.close()
         if not self.readonly:
@@ -227,84 +271,15 @@ def _store_codebook(db: Database, codebook: Codebook, now: str) -> None:
     )
 
 
-def _check_file(path: Path, readonly: bool) -> None:
-    if not path.exists():
-        raise ProjectError(f"{path} does not exist")
-    if not path.is_file():
-        raise ProjectError(f"{path} is not a file")
+# Notices also go to the log: the command line prints them on stderr (Python's last-resort
+# handler), the app shows ``Project.notices`` itself.
+_notices = logging.getLogger("annotator.notices")
+
+
+def _backup_or_notice(project: Project) -> None:
+    """A backup when one is due; one that cannot be written is a notice, not a refusal (the
+    coder can still work; a migration, which needs its backup, refuses on its own)."""
     try:
-        with open(path, "rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise ProjectError(f"{path} cannot be read: {exc.strerror}") from exc
-    if header != SQLITE_HEADER:
-        raise ProjectError(f"{path} is not an annotator project (not an SQLite database)")
-    if not readonly:
-        # Mode bits too: an administrator's account may write anywhere, but a file marked
-        # read-only was marked so on purpose.
-        if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:
-            raise ProjectError(
-                f"{path} is read-only. Open it read-only, or copy it somewhere you can write."
-            )
-        if not os.access(path.parent, os.W_OK):
-            raise ProjectError(
-                f"{path.parent} is read-only, and a project needs to write its journal beside "
-                "the file. Copy the project somewhere you can write."
-            )
-
-
-class _WritingDatabase(Database):
-    """sqlite-utils' Database whose outermost ``atomic()`` begins IMMEDIATE (see the module
-    docstring); nested ones are savepoints, as in sqlite-utils."""
-
-    @contextlib.contextmanager
-    def atomic(self) -> Iterator[Database]:
-        if self.conn.in_transaction:
-            name = f"nested_{secrets.token_hex(8)}"
-            self.conn.execute(f"SAVEPOINT {name}")
-            try:
-                yield self
-            except BaseException:
-                if self.conn.in_transaction:  # an error may have ended the whole transaction
-                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
-                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
-                raise
-            self.conn.execute(f"RELEASE SAVEPOINT {name}")
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-            self.conn.execute("COMMIT")
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-
-
-def _connect(path: Path, readonly: bool) -> Database:
-    if readonly:
-        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-        conn = sqlite3.connect(
-            uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
-        )
-        return Database(conn, execute_plugins=False)
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-    return _WritingDatabase(conn, execute_plugins=False)
-
-
-def _check_project(db: Database, path: Path) -> None:
-    try:
-        check_version(db, path)
-        tables = set(db.table_names())
-    except sqlite3.DatabaseError as exc:
-        raise ProjectError(f"{path} is not an annotator project or is damaged: {exc}") from exc
-    if "project" not in tables:
-        raise ProjectError(f"{path} is an SQLite database but not an annotator project")
-
-
-def _set_pragmas(db: Database) -> None:
-    with db.ensure_autocommit_on():
-        db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = FULL")
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        backup_if_due(project.db.conn, project.path)
+    except BackupError as exc:
+        project.notices.append(f"No backup was taken. {exc}")

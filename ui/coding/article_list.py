@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.article_state import WorkItem
+from ui.plain_text import plain_tooltip
 
 STATUS_TITLES = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
 COLUMNS = ("Title", "Outlet", "Date", "Story", "Status", "Suggestions", "Labels")
@@ -88,7 +89,7 @@ class ArticleTableModel(QAbstractTableModel):
                 item.labels,
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column in (0, 3):
-            return item.title if column == 0 else item.story
+            return plain_tooltip((item.title if column == 0 else item.story) or "")
         if role == Qt.ItemDataRole.UserRole:
             return item.article_id
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 5:

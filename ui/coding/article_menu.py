@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu
 
 from annotator.attribution_records import LAYER, AttributionRecord, records_to_join
 from annotator.model import Span
+from ui.coding.mark_descriptions import label_title
 
 if TYPE_CHECKING:
     from ui.coding.article_view import ArticleView
@@ -40,9 +41,14 @@ def build_context_menu(view: ArticleView, pos: QPoint) -> QMenu:
 
 
 def _span_items(view: ArticleView, menu: QMenu, span: Span) -> None:
-    layer = view.codebook.layer(span.layer)
-    relabel = menu.addMenu(f"Change '{layer.label(span.label).title}' to")
-    for label in layer.labels:
+    title = label_title(view.codebook, span.layer, span.label)
+    relabel = menu.addMenu(f"Change '{title}' to")
+    try:
+        labels = view.codebook.layer(span.layer).labels
+    except KeyError:  # a layer outside the codebook: nothing to change it to
+        labels = ()
+    relabel.setEnabled(bool(labels))
+    for label in labels:
         if label.name != span.label:
             relabel.addAction(label.title).triggered.connect(
                 lambda _=False, n=label.name: view.relabel_requested.emit(span, n)

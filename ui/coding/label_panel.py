@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from annotator.codebook import Codebook, Scheme
 from annotator.model import DocLabel
 from ui.coding.attributions import AttributionTable
+from ui.plain_text import plain_label
 
 NOTE_DELAY_MS = 1200
 ATTRIBUTION_KEYS = (
@@ -47,7 +48,7 @@ class LabelPanel(QWidget):
         self._loading = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
-        self.title = QLabel()
+        self.title = plain_label()  # the article's title: user data
         self.title.setWordWrap(True)
         bold = self.title.font()
         bold.setBold(True)
@@ -136,11 +137,16 @@ class LabelPanel(QWidget):
             self.title.setText(title)
             for name, combo in self.single.items():
                 label = doc_labels.get(name)
+                _drop_unknown(combo)
                 index = combo.findData(label.value) if label else 0
+                if label is not None and index < 0:  # an answer outside the codebook (merged)
+                    combo.addItem(f"unknown label ({label.value})", label.value)
+                    index = combo.count() - 1
+                    combo.setItemData(index, True, _UNKNOWN_ROLE)
                 combo.setCurrentIndex(max(index, 0))
             for name, items in self.multi.items():
                 label = doc_labels.get(name)
-                chosen = set(label.value) if label else set()
+                chosen = _chosen_set(label.value) if label else set()
                 for row in range(items.count()):
                     item = items.item(row)
                     on = item.data(Qt.ItemDataRole.UserRole) in chosen
@@ -149,6 +155,7 @@ class LabelPanel(QWidget):
             for name, edit in self.texts.items():
                 label = doc_labels.get(name)
                 value = label.value if label else ""
+                value = value if isinstance(value, str) else str(value)
                 edit.setPlainText(value)
                 self.saved_text[name] = value
         finally:
@@ -201,3 +208,19 @@ class _NoteEdit(QPlainTextEdit):
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         self.focus_lost.emit()
+
+
+_UNKNOWN_ROLE = Qt.ItemDataRole.UserRole + 1  # marks an item added for an unknown answer
+
+
+def _drop_unknown(combo: QComboBox) -> None:
+    for index in reversed(range(combo.count())):
+        if combo.itemData(index, _UNKNOWN_ROLE):
+            combo.removeItem(index)
+
+
+def _chosen_set(value: Any) -> set:
+    """A multiple-choice answer as a set (a single value, or a list of hashable values)."""
+    if isinstance(value, list):
+        return {v for v in value if isinstance(v, (str, int, float, bool))}
+    return {value} if isinstance(value, (str, int, float, bool)) else set()

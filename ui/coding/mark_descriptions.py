@@ -1,5 +1,6 @@
 """Tooltip text for the marks under the pointer: what each is, why it was suggested, and the
-neutral alternative a coder may want to note."""
+neutral alternative a coder may want to note. A label outside the project's codebook (merged
+with --force, or from an older codebook) is named "unknown label", never an error."""
 
 from __future__ import annotations
 
@@ -21,11 +22,26 @@ def describe_marks(codebook: Codebook, marks: list[Mark]) -> str:
     return "<qt>" + "<hr>".join(parts) + "</qt>"
 
 
+def label_title(codebook: Codebook, layer: str, label: str) -> str:
+    """The title a coder sees for ``label`` of ``layer``; "unknown label (name)" when the
+    codebook has no such label or layer."""
+    try:
+        return codebook.layer(layer).label(label).title
+    except KeyError:
+        return f"unknown label ({label})"
+
+
+def layer_title(codebook: Codebook, layer: str) -> str:
+    try:
+        return codebook.layer(layer).title
+    except KeyError:
+        return f"unknown layer ({layer})"
+
+
 def _span_lines(codebook: Codebook, span: Span) -> list[str]:
-    layer = codebook.layer(span.layer)
     lines = [
-        f"<b>{escape(layer.label(span.label).title)}</b> "
-        f"<i>({escape(layer.title)}, {escape(span.origin)})</i>"
+        f"<b>{escape(label_title(codebook, span.layer, span.label))}</b> "
+        f"<i>({escape(layer_title(codebook, span.layer))}, {escape(span.origin)})</i>"
     ]
     lines += [
         f"{escape(key.replace('_', ' '))}: {escape(str(value))}"
@@ -37,10 +53,7 @@ def _span_lines(codebook: Codebook, span: Span) -> list[str]:
 
 def _suggestion_lines(codebook: Codebook, suggestion: Suggestion) -> list[str]:
     layer_name, label, _ = suggestion_target(suggestion)
-    try:
-        title = codebook.layer(layer_name).label(label).title
-    except KeyError:
-        title = label
+    title = label_title(codebook, layer_name, label)
     why = dict(suggestion.explanation or {})
     lines = [f"<b>Suggested: {escape(title)}</b>"]
     if why.get("neutral_alternative"):

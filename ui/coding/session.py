@@ -50,6 +50,12 @@ class CodingSession(QObject):
         self.article_changed.emit(article_id)
 
     def _run(self, action, *args: Any) -> Any:
+        if self.project.readonly:
+            self.failed.emit(
+                f"{self.project.path.name} is open read-only, so labels cannot be saved. Copy "
+                "the project somewhere you can write, and open the copy to work on it."
+            )
+            return None
         try:
             result = action(self.project, *args)
         except WRITE_ERRORS as exc:
@@ -110,5 +116,5 @@ class CodingSession(QObject):
 
     def add_time(self, article_id: int, seconds: float) -> None:
         """Time is bookkeeping, not an action: saved at once, never undone."""
-        if seconds >= 1:
+        if seconds >= 1 and not self.project.readonly:
             self.project.status.add_time(article_id, self.coder.uuid, seconds)

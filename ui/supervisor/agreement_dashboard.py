@@ -34,6 +34,7 @@ from annotator.agreement.report_intervals import IntervalSettings
 from annotator.errors import AnnotatorError
 from annotator.study.progress import StudyProgress
 from ui.operations.agreement import compute_agreement, compute_progress
+from ui.plain_text import plain_label
 from ui.supervisor.agreement_charts import AlphaBars
 from ui.supervisor.figure_tables import (
     CellTable,
@@ -86,8 +87,8 @@ class AgreementDashboard(DialogWithTasks):
         )
         self.report_button.clicked.connect(self.export_report)
         self.report_button.setEnabled(False)
-        self.status = QLabel("Computing…")
-        self.notes = QLabel()
+        self.status = plain_label("Computing…")  # names the project and its coders
+        self.notes = plain_label()
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color: gray;")
         top = QHBoxLayout()
@@ -154,7 +155,7 @@ class AgreementDashboard(DialogWithTasks):
         self.matrix = PairMatrix()
         self.matrix.pair_chosen.connect(self.show_pair)
         self.heatmap = ConfusionHeatmap()
-        self.heatmap_title = QLabel()
+        self.heatmap_title = plain_label()
         self.pair_model = CellTable()
         self.pair_view = table_view(self.pair_model, stretch_last=False)
         left = QWidget()

@@ -32,6 +32,7 @@ from annotator.model import Coder
 from annotator.store import Project
 from annotator.store.gold import replace_gold_spans, set_gold_answer
 from ui.operations.gold import accept_agreed_units, find_disagreements
+from ui.plain_text import plain_label
 from ui.supervisor.unit_compare import UnitCompare, ask_answer, shown_attribute, shown_version
 from ui.tasks import DialogWithTasks, Task
 
@@ -125,8 +126,8 @@ class DisagreementBrowser(DialogWithTasks):
         self.reload_button.clicked.connect(self.load)
         self.accept_button = QPushButton("Accept all agreed units into gold")
         self.accept_button.clicked.connect(self.accept_agreed)
-        self.status = QLabel("Loading…")
-        self.progress = QLabel()
+        self.status = plain_label("Loading…")  # names coders and articles
+        self.progress = plain_label()  # names an article
         self.progress.setWordWrap(True)
         self.keys = QLabel(
             "Keys: ↑/↓ choose a unit · Tab to the buttons, Space presses one · Ctrl+1…9 take "

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
+    QInputDialog,
     QPushButton,
     QSplitter,
     QTextEdit,
@@ -31,6 +31,7 @@ from annotator.model import Span
 from annotator.store import Project
 from annotator.store.gold import read_gold
 from ui.coding.article_view import ArticleView
+from ui.plain_text import plain_label
 
 STRETCH = "#0072B2"  # Okabe-Ito blue: the unit's stretch, underlined in every column
 
@@ -123,7 +124,7 @@ class CoderColumn(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.coder = coder
-        self.heading = QLabel()
+        self.heading = plain_label()  # an article's title and its coders
         self.heading.setWordWrap(True)
         self.view = ArticleView(project.codebook)
         self.view.set_font_size(10)
@@ -201,7 +202,7 @@ class UnitCompare(QWidget):
         super().__init__(parent)
         self.project = project
         self.unit: Unit | None = None
-        self.title = QLabel("Choose a unit on the left.")
+        self.title = plain_label("Choose a unit on the left.")
         self.title.setWordWrap(True)
         self.columns = QSplitter()
         self.columns.setChildrenCollapsible(False)
