@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from annotator.agreement.result import Coefficient
+from annotator.agreement.result import Coefficient, rounded
 
 BLUE, ORANGE, GREY = QColor("#0072B2"), QColor("#E69F00"), QColor("#9a9a9a")
 THRESHOLDS = ((0.667, "0.667"), (0.8, "0.8"))  # Krippendorff's tentative and reliable limits
@@ -32,7 +32,7 @@ def describe(result: Coefficient) -> str:
     if not result.defined:
         return f"No value: {result.reason}"
     return (
-        f"{result.title}: {result.value:.4f}\n{result.units} units, {result.coders} coders, "
+        f"{result.title}: {rounded(result.value, 4)}\n{result.units} units, {result.coders} coders, "
         f"{result.pairable} pairable values"
     )
 
@@ -109,7 +109,7 @@ class AlphaBars(QWidget):
             bar = QRectF(min(zero, end), y + 4, abs(end - zero), ROW - 8)
             painter.fillRect(bar, value_colour(result.value, base))
             painter.setPen(text)
-            caption = f"{result.value:.3f}   n={result.units}"
+            caption = f"{rounded(result.value)}   n={result.units}"
             painter.drawText(
                 QRectF(self.width() - 106, y, 106, ROW), Qt.AlignmentFlag.AlignVCenter, caption
             )
