@@ -67,6 +67,11 @@ class CodingSession(QObject):
     def accept(self, suggestion: Suggestion) -> None:
         self._run(labeling.accept_suggestion, self.coder.uuid, suggestion)
 
+    def accept_all(self, suggestions: list[Suggestion]) -> None:
+        """Accept several suggestions of one article as one action (one undo step)."""
+        if suggestions:
+            self._run(labeling.accept_suggestions, self.coder.uuid, suggestions)
+
     def reject(self, suggestion: Suggestion) -> None:
         self._run(labeling.reject_suggestion, self.coder.uuid, suggestion)
 
@@ -86,6 +91,10 @@ class CodingSession(QObject):
         current = self.project.spans.get(span.uuid).attrs
         attrs = {k: v for k, v in {**current, name: value}.items() if v not in (None, "")}
         self._run(lambda project: labeling.update_span(project, span.uuid, attrs=attrs))
+
+    def set_note(self, span: Span, note: str) -> None:
+        if note.strip() != str(self.project.spans.get(span.uuid).attrs.get(labeling.SPAN_NOTE, "")):
+            self._run(labeling.set_span_note, span.uuid, note)
 
     def link(self, part: Span, cue: Span) -> None:
         kind = labeling.cue_link(part)

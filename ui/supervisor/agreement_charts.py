@@ -32,8 +32,8 @@ def describe(result: Coefficient) -> str:
     if not result.defined:
         return f"No value: {result.reason}"
     return (
-        f"{result.title}: {rounded(result.value, 4)}\n{result.units} units, {result.coders} coders, "
-        f"{result.pairable} pairable values"
+        f"{result.title}: {rounded(result.value, 4)}\n{result.units} units, "
+        f"{result.coders} coders, {result.pairable} pairable values"
     )
 
 
