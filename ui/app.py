@@ -82,7 +82,7 @@ def run(project_path: Path | None = None, *, first_start_dialog: bool = True) ->
     if load_profile() is None:
         name = default_coder_name()
         if first_start_dialog:
-            dialog = FirstStartDialog(name)
+            dialog = FirstStartDialog(name, opens=project_path)
             dialog.exec()
             name = dialog.coder_name() or name
         save_profile(name)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from annotator.errors import AnnotatorError
 from annotator.paths import resource_path
@@ -18,7 +18,7 @@ from annotator.profile import save_profile
 from annotator.project_detection import read_choice
 from annotator.store import Project
 from ui.coding.coding_menus import add_action, build_edit_menu, build_go_menu
-from ui.dialogs import help_dialogs
+from ui.dialogs import file_choice, help_dialogs
 from ui.dialogs.export_dialog import open_export_dialog
 from ui.dialogs.suggester_dialog import choose_suggester
 from ui.operations.detect import detect
@@ -96,9 +96,7 @@ def _fill_recent(w: MainWindow, menu: QMenu) -> None:
 
 
 def new_project(w: ProjectWindow) -> None:
-    name, _ = QFileDialog.getSaveFileName(
-        w.widget(), "New project", str(Path.home() / "project.sqlite"), PROJECT_FILTER
-    )
+    name = file_choice.save_file(w.widget(), "New project", "project.sqlite", PROJECT_FILTER)
     if not name:
         return
     path = Path(name)
@@ -113,19 +111,17 @@ def new_project(w: ProjectWindow) -> None:
 
 
 def open_project(w: ProjectWindow) -> None:
-    name, _ = QFileDialog.getOpenFileName(
-        w.widget(), "Open project", str(w.project.path.parent), PROJECT_FILTER
-    )
+    name = file_choice.open_file(w.widget(), "Open project", PROJECT_FILTER)
     if name:
         w.switch_project(Path(name))
 
 
 def import_dialog(w: ProjectWindow, folder: bool) -> None:
     if folder:
-        chosen = QFileDialog.getExistingDirectory(w.widget(), "Import a folder of articles")
+        chosen = file_choice.folder(w.widget(), "Import a folder of articles")
         paths = [Path(chosen)] if chosen else []
     else:
-        names, _ = QFileDialog.getOpenFileNames(w.widget(), "Import articles", "", IMPORT_FILTER)
+        names = file_choice.open_files(w.widget(), "Import articles", IMPORT_FILTER)
         paths = [Path(n) for n in names]
     if paths:
         import_files(w, paths)

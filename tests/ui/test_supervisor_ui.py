@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QPushButton, QWidget
 
 from annotator.adjudication import gold_status
 from annotator.agreement.project import project_agreement
@@ -274,3 +274,26 @@ def test_an_article_opened_from_the_dashboard_opens_in_the_window(open_window, m
     dashboard.article_opened.emit(article.uuid)
     assert window.article_id == window.project.articles.id_for_uuid(article.uuid)
     dashboard.close()
+
+
+def test_the_coder_copy_asks_the_name_in_a_dialog_wide_enough_for_its_title(qtbot, parent):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen = {}
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(20, answer)
+            return
+        title_width = dialog.fontMetrics().horizontalAdvance(dialog.windowTitle())
+        seen["room"] = dialog.width() - title_width
+        seen["title"] = dialog.windowTitle()
+        qtbot.keyClicks(dialog.findChild(QLineEdit), " Dana ")
+        qtbot.keyClick(dialog.findChild(QLineEdit), Qt.Key.Key_Return)
+
+    parent.show()
+    QTimer.singleShot(0, answer)
+    assert merge_dialog.ask_coder_name(parent) == "Dana"
+    assert seen["title"] == "Make a coder copy" and seen["room"] > 200

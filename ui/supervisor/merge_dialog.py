@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QTextBrowser,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.exchange import MergeReport
 from annotator.exchange.merge_summary import file_lines
+from ui.dialogs import file_choice
 from ui.operations.coder_copy import write_coder_copy
 from ui.operations.merge import check_coder_files
 from ui.operations.merge import merge_files as merge_checked_files
@@ -89,9 +89,7 @@ def report_html(report: MergeReport) -> str:
 def merge_files(window: ProjectWindow, paths: Sequence[Path] | None = None) -> Task | None:
     """Choose coder files, show the report, merge on confirmation."""
     if paths is None:
-        names, _ = QFileDialog.getOpenFileNames(
-            window.widget(), "Merge coder files", str(window.project.path.parent), PROJECT_FILTER
-        )
+        names = file_choice.open_files(window.widget(), "Merge coder files", PROJECT_FILTER)
         paths = [Path(name) for name in names]
     if not paths:
         return None
@@ -105,21 +103,32 @@ def merge_files(window: ProjectWindow, paths: Sequence[Path] | None = None) -> T
     return check_coder_files(window, chosen, checked)
 
 
+def ask_coder_name(parent: QWidget) -> str:
+    """The name for a coder copy; "" if cancelled. Wide enough for its whole title."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("Make a coder copy")
+    dialog.setLabelText(
+        "The coder's name (their copy holds this project's articles and codebook, for them "
+        "to label):"
+    )
+    dialog.setMinimumWidth(460)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return ""
+    return dialog.textValue().strip()
+
+
 def coder_copy(
     window: ProjectWindow, name: str | None = None, target: Path | None = None
 ) -> Task | None:
     """Ask for a coder's name and a file, and write their copy of the project."""
     if name is None:
-        name, ok = QInputDialog.getText(window.widget(), "Make a coder copy", "The coder's name:")
-        if not ok or not name.strip():
+        name = ask_coder_name(window.widget())
+        if not name:
             return None
     if target is None:
-        project_path = window.project.path
-        suggested = project_path.with_name(
-            f"{project_path.stem}-{name.strip().lower().replace(' ', '-')}.sqlite"
-        )
-        chosen, _ = QFileDialog.getSaveFileName(
-            window.widget(), "Save the coder copy as", str(suggested), PROJECT_FILTER
+        suggested = f"{window.project.path.stem}-{name.strip().lower().replace(' ', '-')}.sqlite"
+        chosen = file_choice.save_file(
+            window.widget(), "Save the coder copy as", suggested, PROJECT_FILTER
         )
         if not chosen:
             return None
