@@ -59,8 +59,12 @@ class Preferences:
     @property
     def last_folder(self) -> str:
         """The folder of the file last chosen in a file dialog (opening, importing, saving)."""
+        return str(self.last_folder_or(Path.home()))
+
+    def last_folder_or(self, default: Path) -> Path:
+        """The last folder chosen, or ``default`` before any choice (or if it is gone)."""
         value = self._get("files/last_folder", "")
-        return value if value and Path(value).is_dir() else str(Path.home())
+        return Path(value) if value and Path(value).is_dir() else default
 
     def remember_folder(self, chosen: str | Path) -> None:
         path = Path(chosen)

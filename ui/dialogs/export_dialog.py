@@ -3,8 +3,9 @@ export runs on the task runner (ui/operations/export.py: progress, Cancel) and t
 shows what was written.
 
 All the rules live in annotator.export; this module only collects the choices. The path
-offered follows the format and the source, but a folder or a name the user chose is kept when
-either changes (only the ending changes: ".jsonl" for a file, none for a folder).
+offered starts in the folder last chosen in a file dialog (the project's before any) and follows
+the format and the source, but a folder or a name the user chose is kept when either changes
+(only the ending changes: ".jsonl" for a file, none for a folder).
 """
 
 from __future__ import annotations
@@ -160,7 +161,11 @@ class ExportDialog(QDialog):
         for widget in (self.dev_fraction, self.seed):
             widget.setEnabled(fmt == "spacy")
         current = self.path.text().strip()
-        folder = Path(current).parent if current else self.project_path.parent
+        folder = (
+            Path(current).parent
+            if current
+            else Preferences().last_folder_or(self.project_path.parent)
+        )
         if current and current != self.offered:  # the user's own name: keep it, fix the ending
             name = Path(current).name.removesuffix(".jsonl")
             self.path.setText(str(folder / (f"{name}.jsonl" if fmt == "jsonl" else name)))

@@ -40,6 +40,7 @@ class FirstStartDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(QLabel("Display name:"))
         layout.addWidget(self.name)
+        layout.addStretch(1)
         layout.addWidget(buttons)
         self.resize(460, 260)
 
