@@ -127,10 +127,9 @@ class Codebook:
 
     def section_title(self, name: str) -> str:
         """The title of a layer or a scheme."""
-        for item in (*self.layers, *self.schemes):
-            if item.name == name:
-                return item.title
-        return f"unknown layer or scheme “{name}”"
+        titles = {scheme.name: scheme.title for scheme in self.schemes}
+        titles.update({layer.name: layer.title for layer in self.layers})  # a layer first
+        return titles.get(name, f"unknown layer or scheme “{name}”")
 
     def label_title(self, layer: str, label: str) -> str:
         """The title of a layer's label."""

@@ -54,7 +54,10 @@ def main() -> None:
             browser.resize(1360, 768)
             browser.show()
             shown = browser.model.units
-            for kind, name in (("spans", "disagreements.png"), ("answer", "disagreement-frame.png")):
+            for kind, name in (
+                ("spans", "disagreements.png"),
+                ("answer", "disagreement-frame.png"),
+            ):
                 browser.table.selectRow(next(i for i, u in enumerate(shown) if u.kind == kind))
                 QTest.qWait(200)
                 browser.grab().save(str(OUT / name))
