@@ -142,10 +142,14 @@ class LabelPanel(QWidget):
             for name, items in self.multi.items():
                 label = doc_labels.get(name)
                 chosen = set(label.value) if label else set()
+                items.blockSignals(True)  # each item's change would re-read the whole list
                 for row in range(items.count()):
                     item = items.item(row)
                     on = item.data(Qt.ItemDataRole.UserRole) in chosen
-                    item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+                    state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+                    if item.checkState() != state:
+                        item.setCheckState(state)
+                items.blockSignals(False)
                 self._count_chosen(name, len(chosen))
             for name, edit in self.texts.items():
                 label = doc_labels.get(name)
@@ -165,13 +169,19 @@ class LabelPanel(QWidget):
                 continue
             taken = combo.currentData()
             why = f" ({self.codebook.scheme(source).title.lower()})"
+            items.blockSignals(True)  # flags and texts are not answers
             for row in range(items.count()):
                 item = items.item(row)
                 title = self.codebook.choice_title(name, item.data(Qt.ItemDataRole.UserRole))
                 excluded = item.data(Qt.ItemDataRole.UserRole) == taken
                 flags = Qt.ItemFlag.ItemIsUserCheckable
-                item.setFlags(flags if excluded else flags | Qt.ItemFlag.ItemIsEnabled)
-                item.setText(title + why if excluded else title)
+                flags = flags if excluded else flags | Qt.ItemFlag.ItemIsEnabled
+                text = title + why if excluded else title
+                if item.flags() != flags:
+                    item.setFlags(flags)
+                if item.text() != text:
+                    item.setText(text)
+            items.blockSignals(False)
 
     # -- reporting answers ------------------------------------------------------------------------
 

@@ -54,6 +54,9 @@ class MarksModel(QAbstractTableModel):
         self.text = ""
         self.offsets = None
         self._icons: dict[tuple[str, bool], QIcon] = {}
+        self._titles: dict[tuple[str, str], str] = {}
+        self._italic = QFont()
+        self._italic.setItalic(True)
 
     def set_marks(self, marks: list[Mark], text: str, offsets) -> None:
         self.beginResetModel()
@@ -73,9 +76,12 @@ class MarksModel(QAbstractTableModel):
 
     def _title(self, mark: Mark) -> str:
         if mark.kind == "span":
-            return self.codebook.label_title(mark.ref.layer, mark.ref.label)
-        layer, label, _ = suggestion_target(mark.ref)
-        return self.codebook.label_title(layer, label)
+            layer, label = mark.ref.layer, mark.ref.label
+        else:
+            layer, label, _ = suggestion_target(mark.ref)
+        if (layer, label) not in self._titles:
+            self._titles[layer, label] = self.codebook.label_title(layer, label)
+        return self._titles[layer, label]
 
     def _words(self, mark: Mark) -> str:
         words = " ".join(self.text[mark.ref.start : mark.ref.end].split())
@@ -102,9 +108,7 @@ class MarksModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return describe_marks(self.codebook, [mark])
         if role == Qt.ItemDataRole.FontRole and not mine:
-            font = QFont()
-            font.setItalic(True)
-            return font
+            return self._italic
         if role == Qt.ItemDataRole.ForegroundRole and not mine and column == 2:
             return QColor("#8c8c8c")
         return None
