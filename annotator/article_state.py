@@ -52,13 +52,19 @@ class WorkItem:
     status: str
     pending: int  # suggestions this coder has not yet accepted or rejected
     labels: int  # this coder's live spans and document labels
+    queue_position: int | None = None  # place in the coder's queue (a study plan), 1 = first
 
 
 def worklist(project: Project, coder_uuid: str) -> list[WorkItem]:
-    """Every article with this coder's status and counts, in four queries."""
+    """Every article with this coder's status and counts, in four queries; when a study plan
+    gives the coder a queue (``annotator plan``), only the queue's articles, in its order."""
     statuses = project.status.for_coder(coder_uuid)
     pending = project.suggestions.pending_counts(coder_uuid)
     labels = live_label_counts(project, coder_uuid)
+    queue = {row.article_id: row.position for row in project.assignments.queue(coder_uuid)}
+    summaries = project.articles.summaries()
+    if queue:
+        summaries = sorted((s for s in summaries if s.id in queue), key=lambda s: queue[s.id])
     return [
         WorkItem(
             s.id,
@@ -69,8 +75,9 @@ def worklist(project: Project, coder_uuid: str) -> list[WorkItem]:
             statuses[s.id].status if s.id in statuses else "todo",
             pending.get(s.id, 0),
             labels.get(s.id, 0),
+            queue.get(s.id),
         )
-        for s in project.articles.summaries()
+        for s in summaries
     ]
 
 

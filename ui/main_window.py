@@ -367,7 +367,14 @@ class MainWindow(QMainWindow):
     def _update_progress(self) -> None:
         items = self.list_panel.model.items
         done = sum(1 for item in items if item.status == "done")
-        self.progress_label.setText(f"Done {done} / {len(items)}")
+        queued = bool(items) and items[0].queue_position is not None
+        what = "Your queue: done" if queued else "Done"
+        self.progress_label.setText(f"{what} {done} / {len(items)}")
+        self.progress_label.setToolTip(
+            "The study plan gives you these articles, in this order (annotator plan)"
+            if queued
+            else ""
+        )
 
     # -- what operations may use (ui/project_window.py) -------------------------------------------
 

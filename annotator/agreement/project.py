@@ -34,6 +34,7 @@ def project_agreement(
     unit: Unit = "character",
     progress: ProgressCallback = no_progress,
     intervals: IntervalSettings | None = None,
+    subsample: bool = True,
 ) -> ProjectAgreement:
     """Figures for the chosen schemes and layers (default: every categorical scheme and every
     layer; an empty list: none), over the chosen coders (default: all with work).
@@ -41,6 +42,10 @@ def project_agreement(
     ``unit="token"`` makes position alpha count word tokens (``\\w+`` or one punctuation
     mark) instead of characters. ``intervals`` (``IntervalSettings``) adds bootstrap
     intervals to the figures (see report_intervals and unitized_family_figures).
+
+    When the project has a study plan (``annotator plan``), agreement is measured on its
+    reliability subsample, the articles every coder was given; ``subsample=False`` counts
+    every article coded by two or more coders.
     """
     codebook = project.codebook
     chosen_schemes = _chosen(
@@ -49,7 +54,8 @@ def project_agreement(
     chosen_layers = _chosen(list(codebook.layers), layers, "layer", codebook.layers)
     if unit not in ("character", "token"):
         raise AgreementDataError(f"unknown position unit {unit!r}; use character or token")
-    labels = read_project_labels(project, coders)
+    planned = project.assignments.reliability_articles() if subsample else []
+    labels = read_project_labels(project, coders, planned or None)
     tokens = _tokens(project, labels) if unit == "token" and chosen_layers else None
     steps = len(chosen_schemes) + len(chosen_layers)
     sections: list[Section] = []
@@ -67,6 +73,7 @@ def project_agreement(
         sections=sections,
         unit=unit,
         intervals=intervals,
+        subsample=len(planned) if planned else None,
     )
 
 

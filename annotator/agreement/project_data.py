@@ -9,7 +9,7 @@ theirs means "nothing to mark here", and on articles they did not code they are 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -81,8 +81,11 @@ class ProjectLabels:
         return documents
 
 
-def read_project_labels(project: Project, coders: Sequence[str] | None = None) -> ProjectLabels:
-    """Live labels of the chosen coders (names or uuids; default: every coder with work)."""
+def read_project_labels(
+    project: Project, coders: Sequence[str] | None = None, only: Collection[int] | None = None
+) -> ProjectLabels:
+    """Live labels of the chosen coders (names or uuids; default: every coder with work), on
+    the articles ``only`` names (default: every article), e.g. a plan's reliability subsample."""
     known = [(coder.uuid, coder.name) for coder in project.coders.list()]
     worked = coders_with_work(project)
     if coders is None:
@@ -98,24 +101,27 @@ def read_project_labels(project: Project, coders: Sequence[str] | None = None) -
     refs = _unique_names(chosen)
     wanted_uuids = {ref.uuid for ref in refs}
     coded: dict[str, set[int]] = {ref.uuid: set() for ref in refs}
+    keep = None if only is None else set(only)
     for coder, article in coded_articles(project):
-        if coder in wanted_uuids:
+        if coder in wanted_uuids and (keep is None or article in keep):
             coded[coder].add(article)
     articles = {
         s.id: ArticleRef(s.id, s.uuid, s.title, s.length) for s in project.articles.summaries()
     }
     labels = ProjectLabels(refs, articles, coded)
     for coder, article, scheme, value, uuid in live_answers(project):
-        if coder in wanted_uuids:
+        if coder in wanted_uuids and (keep is None or article in keep):
             labels.doc_labels.setdefault(scheme, []).append(DocRating(coder, article, value, uuid))
-    labels.spans = _spans(project, wanted_uuids)
+    labels.spans = _spans(project, wanted_uuids, keep)
     return labels
 
 
-def _spans(project: Project, coders: set[str]) -> dict[str, dict[int, dict[str, list]]]:
+def _spans(
+    project: Project, coders: set[str], keep: set[int] | None
+) -> dict[str, dict[int, dict[str, list]]]:
     found: dict[str, dict[int, dict[str, list]]] = {}
     for layer, article, coder, start, end, label, _ in live_spans(project):
-        if coder in coders:
+        if coder in coders and (keep is None or article in keep):
             by_article = found.get(layer)
             if by_article is None:
                 by_article = found[layer] = {}

@@ -197,6 +197,7 @@ class ProjectAgreement:
     sections: list[Section]
     unit: str = "character"  # position alpha's unit: character or token
     intervals: Any = None  # the IntervalSettings the intervals were drawn with, if any
+    subsample: int | None = None  # articles in the study plan's reliability subsample, if used
 
     def section(self, name: str, kind: str | None = None) -> Section:
         for section in self.sections:
@@ -209,6 +210,7 @@ class ProjectAgreement:
             "project": self.project,
             "coders": self.coders,
             "articles": self.articles,
+            "reliability_subsample": self.subsample,
             "position_unit": self.unit,
             "bootstrap": bootstrap_settings(self.intervals),
             "schemes": [s.to_dict() for s in self.sections if s.kind == "scheme"],

@@ -110,6 +110,11 @@ def methods_paragraph(result: ProjectAgreement) -> str:
         f"Intercoder reliability was assessed for {len(result.coders)} coders "
         f"({', '.join(result.coders)})."
     ]
+    if result.subsample is not None:
+        sentences.append(
+            f"Every coder coded the same reliability subsample of {result.subsample:,} "
+            "articles, drawn at random by the study plan (annotator plan)."
+        )
     for section in result.sections:
         unit_sentence, unit_words = unit_of_analysis(section, result)
         sentences.append(unit_sentence)

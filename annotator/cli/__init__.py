@@ -12,6 +12,7 @@ from annotator.cli import (
     export_commands,  # noqa: F401 - registers the commands
     gold_commands,  # noqa: F401 - registers the commands
     project_commands,  # noqa: F401 - registers the commands
+    study_commands,  # noqa: F401 - registers plan and progress
     train_commands,  # noqa: F401 - registers the commands
 )
 from annotator.cli.app import app

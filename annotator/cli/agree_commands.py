@@ -60,6 +60,13 @@ def agree(
         Path | None,
         typer.Option("--report", help="Also write a reliability report here (.md or .html)."),
     ] = None,
+    all_articles: Annotated[
+        bool,
+        typer.Option(
+            "--all-articles",
+            help="With a study plan: every article coded twice, not only the subsample.",
+        ),
+    ] = False,
 ) -> None:
     """Inter-coder agreement on every document scheme and span layer of a project.
 
@@ -69,6 +76,9 @@ def agree(
 
     --bootstrap N adds an interval to every figure (and q = P(alpha < .667), P(alpha < .8));
     --report FILE.md|FILE.html writes the tables and a methods paragraph to paste.
+
+    When the project has a study plan (`annotator plan`), agreement is measured on its
+    reliability subsample; --all-articles counts every article coded by two or more coders.
 
     Example: annotator agree study.sqlite --scheme primary_frame --layer loaded --csv agree.csv
 
@@ -89,6 +99,7 @@ def agree(
             coders=coders,
             unit="token" if tokens else "character",
             intervals=settings,
+            subsample=not all_articles,
         )
     if csv_file is not None:
         write_csv(result, csv_file)
@@ -118,6 +129,11 @@ def write_csv(result: ProjectAgreement, path: Path) -> None:
 def render(result: ProjectAgreement, articles: int = 5) -> list[str]:
     coders = ", ".join(result.coders) or "none"
     lines = [f"{result.project}: {result.articles} articles; coders: {coders}"]
+    if result.subsample is not None:
+        lines.append(
+            f"Measured on the study plan's reliability subsample: {result.subsample} articles "
+            "(--all-articles: every article coded twice)"
+        )
     for section in result.sections:
         lines += ["", *section_lines(section, articles)]
     return lines

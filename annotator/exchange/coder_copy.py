@@ -1,6 +1,7 @@
 """Coder copies: a project file for one coder, with the articles, suggestions and codebook of
 the project but no other coder's labels, progress or history, and no gold.
 
+When the project has a study plan (``annotator plan``), a copy carries only the coder's queue.
 The copy keeps the project's uuid and every article's uuid and content hash, so merging it
 back matches everything. It is written beside the target and moved into place when complete
 (``annotator.store.coder_copies`` writes it).
@@ -59,12 +60,23 @@ def make_coder_copy(
     if target.resolve() == project.path.resolve():
         raise ProjectError("a coder copy cannot replace the project itself")
     coder, created = resolve_coder(project, coder_name, coder_uuid)
+    planned = project.assignments.exists()
+    if planned and not project.assignments.queue(coder.uuid):
+        raise ProjectError(
+            f"the study plan has no articles for {coder.name}; copies go to the planned coders "
+            f"({', '.join(_planned_names(project))}) or draw a new plan with `annotator plan`"
+        )
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
-        counts = write_coder_copy(project, partial, coder, created)
+        counts = write_coder_copy(project, partial, coder, created, planned)
         partial.replace(target)
     finally:
         for leftover in (partial, *partial.parent.glob(partial.name + "-*")):
             leftover.unlink(missing_ok=True)
     return CoderCopy(target, coder, created, *counts)
+
+
+def _planned_names(project: Project) -> list[str]:
+    planned = {row.coder_uuid for row in project.assignments.all()}
+    return sorted(coder.name for coder in project.coders.list() if coder.uuid in planned)

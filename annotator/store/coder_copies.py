@@ -18,18 +18,23 @@ if TYPE_CHECKING:
     from annotator.store.project import Project
 
 # Children before parents, so foreign keys hold at every step.
-_PER_CODER_TABLES = ("relations", "decisions", "spans", "doc_labels", "progress")
+_PER_CODER_TABLES = ("relations", "decisions", "spans", "doc_labels", "progress", "assignments")
 
 
 def write_coder_copy(
-    project: Project, target: Path, coder: Coder, new_coder: bool
+    project: Project, target: Path, coder: Coder, new_coder: bool, planned: bool = False
 ) -> tuple[int, int, int]:
     """Write the copy for ``coder`` at ``target`` (a new file); returns its articles,
-    suggestions, and the coder's live spans and document labels kept in it."""
+    suggestions, and the coder's live spans and document labels kept in it.
+
+    ``planned``: the project has a study plan, and the copy keeps only the articles of the
+    coder's queue (with everything on them) and the coder's own assignments."""
     project.snapshot(target)
     copy = sqlite3.connect(target)
     try:
         _keep_one_coder(copy, coder, new_coder)
+        if planned:
+            _keep_queue(copy, coder.uuid)
         copy.execute("VACUUM")
         return _counts(copy, coder.uuid)
     finally:
@@ -38,8 +43,9 @@ def write_coder_copy(
 
 def _keep_one_coder(copy: sqlite3.Connection, coder: Coder, new_coder: bool) -> None:
     copy.execute("PRAGMA foreign_keys = ON")
+    present = {row[0] for row in copy.execute("select name from sqlite_master where type='table'")}
     with copy:
-        for table in _PER_CODER_TABLES:
+        for table in (name for name in _PER_CODER_TABLES if name in present):
             copy.execute(f"delete from {table} where coder_uuid is not ?", [coder.uuid])
         copy.execute("delete from gold")
         copy.execute("delete from history where coder_uuid is not ?", [coder.uuid])
@@ -52,6 +58,35 @@ def _keep_one_coder(copy: sqlite3.Connection, coder: Coder, new_coder: bool) -> 
     problems = copy.execute("PRAGMA foreign_key_check").fetchall()
     if problems:
         raise ProjectError(f"the coder copy would be inconsistent: {problems[0]}")
+
+
+def _keep_queue(copy: sqlite3.Connection, coder_uuid: str) -> None:
+    """Delete every article outside the coder's queue, and every row on such an article."""
+    copy.execute("PRAGMA foreign_keys = OFF")  # rows go table by table, checked below
+    with copy:
+        copy.execute("delete from assignments where coder_uuid is not ?", [coder_uuid])
+        keep = "select article_id from assignments"
+        for table in _tables_on_articles(copy):
+            copy.execute(f"delete from {table} where article_id not in ({keep})")
+        copy.execute(f"delete from articles where id not in ({keep})")
+    copy.execute("PRAGMA foreign_keys = ON")
+    problems = copy.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        raise ProjectError(f"the coder copy would be inconsistent: {problems[0]}")
+
+
+def _tables_on_articles(copy: sqlite3.Connection) -> list[str]:
+    """Every table with a foreign key to an article, whatever the schema version adds."""
+    names = [row[0] for row in copy.execute("select name from sqlite_master where type='table'")]
+    return [
+        name
+        for name in names
+        if name not in ("articles", "assignments")
+        and any(
+            fk[2] == "articles" and fk[3] == "article_id"
+            for fk in copy.execute(f"PRAGMA foreign_key_list('{name}')")
+        )
+    ]
 
 
 def _counts(copy: sqlite3.Connection, coder_uuid: str) -> tuple[int, int, int]:

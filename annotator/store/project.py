@@ -30,6 +30,7 @@ from annotator.errors import ProjectError
 from annotator.store import lock
 from annotator.store.article_status import ArticleStatus
 from annotator.store.articles import Articles
+from annotator.store.assignments import Assignments
 from annotator.store.backup import backup_if_due, take_backup
 from annotator.store.coders import Coders
 from annotator.store.labels import Decisions, DocLabels, Relations, Spans
@@ -67,6 +68,7 @@ class Project:
         self.decisions = Decisions(self)
         self.status = ArticleStatus(db)
         self.settings = ProjectSettings(db)
+        self.assignments = Assignments(db)
 
     # -- opening ---------------------------------------------------------------------------
 

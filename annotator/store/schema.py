@@ -286,9 +286,24 @@ def _settings(db: Database) -> None:
     db.table("settings").create({"key": str, "value": str}, pk="key", not_null={"value"})
 
 
+def _assignments(db: Database) -> None:
+    # A study plan (annotator/study): which coder codes which article, in which order, and
+    # whether the article belongs to the reliability subsample that every coder codes.
+    # The plan's own settings (coders, overlap, seed, ...) are kept in ``settings`` as JSON.
+    db.table("assignments").create(
+        {"coder_uuid": str, "article_id": int, "position": int, "reliability": int},
+        pk=("coder_uuid", "article_id"),
+        not_null={"position", "reliability"},
+        defaults={"reliability": 0},
+        foreign_keys=[("article_id", "articles", "id"), ("coder_uuid", "coders", "uuid")],
+    )
+    db.table("assignments").create_index(["article_id"])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "project settings", _settings),
+    Migration(3, "study plan assignments", _assignments),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

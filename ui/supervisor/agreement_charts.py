@@ -1,7 +1,8 @@
 """Per-label alpha bars for the agreement dashboard, painted with QPainter.
 
-``AlphaBars``: one bar per label, with the value and the number of units it rests on; a
-figure with no value gets a grey row that says why. Colours are from the Okabe-Ito palette
+``AlphaBars``: one bar per label, with the value and the number of units it rests on, and a
+whisker for its confidence interval when the figures have intervals; a figure with no value
+gets a grey row that says why. Colours are from the Okabe-Ito palette
 (safe for colour-blind readers), as the layer colours; ``pair_charts`` uses the same.
 """
 
@@ -32,10 +33,17 @@ def value_colour(value: float, base: QColor) -> QColor:
 def describe(result: Coefficient) -> str:
     if not result.defined:
         return f"No value: {result.reason}"
-    return (
+    text = (
         f"{result.title}: {rounded(result.value, 4)}\n{result.units} units, "
         f"{result.coders} coders, {result.pairable} pairable values"
     )
+    interval = result.interval
+    if interval is not None:
+        text += f"\n{interval.level:.0%} interval {interval.formatted()} ({interval.method}"
+        text += f", {interval.samples:,} resamples)" if interval.samples else ")"
+        for threshold, share in interval.q.items():
+            text += f"\nq(value < {threshold:g}) = {share:.3f}"
+    return text
 
 
 class AlphaBars(QWidget):
@@ -66,6 +74,7 @@ class AlphaBars(QWidget):
         names = max((metrics.horizontalAdvance(name) for name, _ in self.items), default=40)
         left = min(names + 2 * PAD, self.width() // 3)
         low = min([0.0, *(r.value for _, r in self.items if r.defined)])
+        low = min([low, *(r.interval.lower for _, r in self.items if r.interval is not None)])
         return left, max(-1.0, low), 1.0
 
     def _x(self, value: float, left: int, low: float) -> float:
@@ -114,6 +123,8 @@ class AlphaBars(QWidget):
             end = self._x(result.value, left, low)
             bar = QRectF(min(zero, end), y + 4, abs(end - zero), ROW - 8)
             painter.fillRect(bar, value_colour(result.value, base))
+            if result.interval is not None:
+                self._whisker(painter, result, y, left, low, text)
             painter.setPen(text)
             warned = result.units < FEW_UNITS
             caption = f"{rounded(result.value)}   n={result.units}{' ⚠' if warned else ''}"
@@ -121,6 +132,19 @@ class AlphaBars(QWidget):
                 QRectF(self.width() - 106, y, 106, ROW), Qt.AlignmentFlag.AlignVCenter, caption
             )
         painter.end()
+
+    def _whisker(
+        self, painter: QPainter, result: Coefficient, y: int, left: int, low: float, pen: QColor
+    ) -> None:
+        """The confidence interval: a line from its lower to its upper end, with caps."""
+        assert result.interval is not None
+        middle = y + ROW / 2
+        lower = self._x(max(result.interval.lower, low), left, low)
+        upper = self._x(min(result.interval.upper, 1.0), left, low)
+        painter.setPen(QPen(pen, 1.5))
+        painter.drawLine(QPointF(lower, middle), QPointF(upper, middle))
+        for x in (lower, upper):
+            painter.drawLine(QPointF(x, middle - 5), QPointF(x, middle + 5))
 
     def _elided(self, text: str, width: int) -> str:
         return QFontMetrics(self.font()).elidedText(

@@ -3,10 +3,11 @@
 Pick a document scheme or span layer; the tabs show the overall coefficients with their counts
 and "no value" reasons beside per-label alpha bars, the coder pairs (a matrix to pick a pair,
 its confusion heatmap, the table), each coder against the others, and the articles, most
-contested first; double-clicking an article (or Enter on it) asks the window to open it
-(``article_opened``). Labels and choices show as the codebook's titles; each distinct "no value"
-reason is written once below the tables, and a figure resting on fewer than ten units is marked.
-The figures are computed off the UI thread on their own connection.
+contested first (double-clicking one, or Enter on it, asks the window to open it:
+``article_opened``), and each coder's progress against the study plan. Labels and choices show
+as the codebook's titles; each distinct "no value" reason is written once below the tables, and
+a figure resting on fewer than ten units is marked. The figures are computed off the UI thread
+on their own connection.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -28,8 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.agreement.project_result import ProjectAgreement, Section, figure_title
+from annotator.agreement.report_files import write_report
+from annotator.agreement.report_intervals import IntervalSettings
 from annotator.codebook import Codebook
-from ui.operations.agreement import compute_agreement
+from annotator.errors import AnnotatorError
+from annotator.study.progress import StudyProgress
+from ui.operations.agreement import compute_agreement, compute_progress
 from ui.supervisor.agreement_charts import AlphaBars
 from ui.supervisor.figure_tables import (
     FEW_UNITS,
@@ -45,10 +53,12 @@ from ui.supervisor.figure_tables import (
     table_view,
 )
 from ui.supervisor.pair_charts import ConfusionHeatmap, PairMatrix
+from ui.supervisor.progress_table import ProgressTable
 from ui.tasks import DialogWithTasks, Task
 
 BAR_DEFAULTS = ("krippendorff_alpha", "unitized_alpha")
 PAIR_DEFAULTS = ("krippendorff_alpha", "masi_alpha", "span_f1_exact")
+INTERVAL_SAMPLES, INTERVAL_SEED = 1000, 0
 
 
 class AgreementDashboard(DialogWithTasks):
@@ -75,6 +85,20 @@ class AgreementDashboard(DialogWithTasks):
         self.section_combo.currentIndexChanged.connect(self._section_chosen)
         self.refresh_button = QPushButton("Recompute")
         self.refresh_button.clicked.connect(self.compute)
+        self.intervals_box = QCheckBox(f"95% intervals ({INTERVAL_SAMPLES:,} resamples)")
+        self.intervals_box.setToolTip(
+            "A bootstrap over units (articles), seeded, so the same data give the same "
+            "intervals; q is the share of resamples below .667 and .8"
+        )
+        self.intervals_box.setChecked(True)
+        self.intervals_box.toggled.connect(self.compute)
+        self.report_button = QPushButton("Export report…")
+        self.report_button.setToolTip(
+            "The tables with intervals and counts, the reasons, and a methods paragraph to "
+            "paste (.md or .html), as `annotator agree --report` writes"
+        )
+        self.report_button.clicked.connect(self.export_report)
+        self.report_button.setEnabled(False)
         self.status = QLabel("Computing…")
         self.notes = QLabel()
         self.notes.setWordWrap(True)
@@ -82,7 +106,9 @@ class AgreementDashboard(DialogWithTasks):
         top = QHBoxLayout()
         top.addWidget(QLabel("Scheme or layer:"))
         top.addWidget(self.section_combo, 1)
+        top.addWidget(self.intervals_box)
         top.addWidget(self.refresh_button)
+        top.addWidget(self.report_button)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._overview_tab(), "Overview")
         self.tabs.addTab(self._pairs_tab(), "Coder pairs")
@@ -94,6 +120,8 @@ class AgreementDashboard(DialogWithTasks):
         self.article_view.doubleClicked.connect(self._open_article)
         self.article_view.activated.connect(self._open_article)
         self.tabs.addTab(self.article_view, "Articles")
+        self.progress_table = ProgressTable()
+        self.tabs.addTab(self.progress_table, "Coders' progress")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
@@ -181,8 +209,19 @@ class AgreementDashboard(DialogWithTasks):
             return
         self.status.setText("Computing agreement…")
         self.refresh_button.setEnabled(False)
+        intervals = (
+            IntervalSettings(INTERVAL_SAMPLES, INTERVAL_SEED)
+            if self.intervals_box.isChecked()
+            else None
+        )
         self.task = compute_agreement(
-            self, self.project_path, self.coders, self._computed, self._failed, self._cancelled
+            self,
+            self.project_path,
+            self.coders,
+            self._computed,
+            self._failed,
+            self._cancelled,
+            intervals,
         )
         self.task.finished.connect(self._task_done)
 
@@ -192,6 +231,29 @@ class AgreementDashboard(DialogWithTasks):
 
     def _computed(self, result: ProjectAgreement) -> None:
         self.show_result(result)
+        compute_progress(self, self.project_path, self.show_progress, self._failed)
+
+    def export_report(self, path: Path | None = None) -> None:
+        """Write the reliability report of the figures shown (a file dialog asks where)."""
+        if self.result is None:
+            return
+        if path is None:
+            start = str(self.project_path.with_name(f"{self.project_path.stem}-reliability.html"))
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Export the reliability report", start, "HTML (*.html);;Markdown (*.md)"
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        try:
+            write_report(self.result, path)
+        except AnnotatorError as error:
+            QMessageBox.warning(self, "Export the reliability report", str(error))
+            return
+        self.status.setText(f"Wrote the reliability report to {path}")
+
+    def show_progress(self, progress: StudyProgress) -> None:
+        self.progress_table.show_progress(progress)
 
     def _failed(self, message: str) -> None:
         self.status.setText(f"Could not compute agreement: {message}")
@@ -203,6 +265,7 @@ class AgreementDashboard(DialogWithTasks):
 
     def show_result(self, result: ProjectAgreement) -> None:
         self.result = result
+        self.report_button.setEnabled(True)
         current = self.section_combo.currentData()
         self.section_combo.blockSignals(True)
         self.section_combo.clear()
@@ -213,7 +276,14 @@ class AgreementDashboard(DialogWithTasks):
         found = self.section_combo.findData(current) if current is not None else -1
         self.section_combo.setCurrentIndex(max(found, 0))
         coders = ", ".join(result.coders) or "none"
-        self.status.setText(f"{result.project}: {result.articles} articles; coders: {coders}")
+        subsample = (
+            f"; measured on the study plan's reliability subsample ({result.subsample} articles)"
+            if result.subsample is not None
+            else ""
+        )
+        self.status.setText(
+            f"{result.project}: {result.articles} articles; coders: {coders}{subsample}"
+        )
         self._section_chosen()
 
     def show_section(self, name: str) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from annotator.agreement.project_result import Section, figure_title
+from annotator.agreement.resampling import THRESHOLDS
 from annotator.agreement.result import Coefficient
 from ui.supervisor.agreement_charts import FEW_UNITS, describe
 
@@ -134,10 +135,26 @@ class CellTable(QAbstractTableModel):
 
 def overall_rows(section: Section, notes: ReasonNotes) -> tuple[list[str], list[list[Cell]]]:
     headers = ["Coefficient", "Value", "Units", "Coders", "Pairable", "Reason"]
-    rows = []
-    for result in section.overall.values():
-        rows.append(counted_row(result.title, result, notes))
+    rows = [counted_row(result.title, result, notes) for result in section.overall.values()]
+    if any(result.interval is not None for result in section.overall.values()):
+        headers[2:2] = ["95% interval", *(f"q(< {t:g})" for t in THRESHOLDS)]
+        for row, result in zip(rows, section.overall.values(), strict=True):
+            row[2:2] = interval_cells(result)
     return headers, rows
+
+
+def interval_cells(result: Coefficient) -> list[Cell]:
+    """The interval and q = P(value < threshold) for each threshold, or blanks."""
+    interval = result.interval
+    if interval is None:
+        return [Cell("") for _ in range(1 + len(THRESHOLDS))]
+    tip = describe(result)
+    cells = [Cell(interval.formatted(), tip, interval.lower, number=True)]
+    for threshold in THRESHOLDS:
+        share = interval.q.get(threshold)
+        shown = "" if share is None else f"{share:.3f}"
+        cells.append(Cell(shown, tip, share, number=True))
+    return cells
 
 
 def counted_row(name: str, result: Coefficient, notes: ReasonNotes) -> list[Cell]:
