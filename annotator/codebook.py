@@ -5,6 +5,11 @@ names the offending key in every error; ``Codebook.hash`` is a SHA-256 of the pa
 comments and layout do not change it, and every label stores the hash it was made under. The
 optional ``[compare]`` table holds the word-choice groups a comparison counts
 (``ReferentGroup``; docs/compare.md).
+
+People read names through the titles: ``label_title``, ``choice_title`` and ``answer_text``
+give the codebook's words for a stored name, and say "unknown" for one the codebook lacks. A
+multi-choice scheme whose choices come from a single-choice scheme (secondary frames from the
+primary frame) never holds that scheme's answer (``excluded_by``).
 """
 
 from __future__ import annotations
@@ -75,6 +80,13 @@ class Scheme:
     choices: tuple[Choice, ...] = ()
     ordered: bool = False
     description: str = ""
+    choices_from: str = ""  # the earlier scheme whose choices this one repeats
+
+    def choice(self, name: str) -> Choice:
+        for choice in self.choices:
+            if choice.name == name:
+                return choice
+        raise KeyError(name)
 
 
 @dataclass(frozen=True)
@@ -110,6 +122,63 @@ class Codebook:
             if scheme.name == name:
                 return scheme
         raise KeyError(name)
+
+    # -- names as people read them ------------------------------------------------------------
+
+    def section_title(self, name: str) -> str:
+        """The title of a layer or a scheme."""
+        titles = {scheme.name: scheme.title for scheme in self.schemes}
+        titles.update({layer.name: layer.title for layer in self.layers})  # a layer first
+        return titles.get(name, f"unknown layer or scheme “{name}”")
+
+    def label_title(self, layer: str, label: str) -> str:
+        """The title of a layer's label."""
+        try:
+            return self.layer(layer).label(label).title
+        except KeyError:
+            return f"unknown label “{label}”"
+
+    def choice_title(self, scheme: str, value: str) -> str:
+        """The title of one choice of a scheme."""
+        try:
+            return self.scheme(scheme).choice(value).title
+        except KeyError:
+            return f"unknown choice “{value}”"
+
+    def attribute_value_title(self, layer: str, attribute: str, value: Any) -> str:
+        """A span attribute's value in words: a choice's title, or the text as it is."""
+        try:
+            found = next(a for a in self.layer(layer).attributes if a.name == attribute)
+        except (KeyError, StopIteration):
+            return str(value)
+        if found.kind != "choice":
+            return str(value)
+        titles = {choice.name: choice.title for choice in found.choices}
+        return titles.get(str(value), f"unknown choice “{value}”")
+
+    def answer_text(self, scheme: str, value: Any) -> str:
+        """A document label in words: a choice's title, the titles of several, or the text."""
+        try:
+            kind = self.scheme(scheme).kind
+        except KeyError:
+            return str(value)
+        if kind == "text" or value is None:
+            return "" if value is None else str(value)
+        if isinstance(value, list | tuple | set | frozenset):
+            names = sorted(value) if isinstance(value, set | frozenset) else list(value)
+            return "; ".join(self.choice_title(scheme, v) for v in names) or "(none)"
+        return self.choice_title(scheme, str(value))
+
+    def excluded_by(self, scheme: str) -> str | None:
+        """The single-choice scheme whose answer a multi-choice ``scheme`` may not hold."""
+        try:
+            found = self.scheme(scheme)
+            source = self.scheme(found.choices_from) if found.choices_from else None
+        except KeyError:
+            return None
+        if found.kind == "multi" and source is not None and source.kind == "single":
+            return source.name
+        return None
 
 
 def codebook_hash(data: dict[str, Any]) -> str:
@@ -233,6 +302,7 @@ def _scheme(reader: _Reader, item: Any, key: str, earlier: list[Scheme]) -> Sche
             f"{reader.source}: {key}.kind: '{kind}' is not one of {', '.join(SCHEME_KINDS)}"
         )
     choices: tuple[Choice, ...] = ()
+    source_name = ""
     if kind != "text":
         if "choices_from" in item:
             source_name = reader.string(item, "choices_from", key)
@@ -254,6 +324,7 @@ def _scheme(reader: _Reader, item: Any, key: str, earlier: list[Scheme]) -> Sche
         choices=choices,
         ordered=ordered,
         description=reader.string(item, "description", key, default="").strip(),
+        choices_from=source_name,
     )
 
 

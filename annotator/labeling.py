@@ -7,6 +7,7 @@ so undo and redo are exact.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,9 @@ from annotator.detect_layers import suggestion_target
 from annotator.errors import LabelError
 from annotator.model import Decision, Span, Suggestion
 from annotator.store import Project
+
+# A coder's memo on a span, in any layer: the attribute the default codebook calls "Note".
+SPAN_NOTE = "note"
 
 
 @dataclass
@@ -49,6 +53,12 @@ class Change:
                 _table(project, table).revise(uuid, after)
             if self.status:
                 project.status.set(self.article_id, self.status[0], self.status[2])
+
+    def absorb(self, other: Change) -> None:
+        """Add what ``other`` did (the same article, the same transaction) to this Change."""
+        self.created += other.created
+        self.removed += other.removed
+        self.updated += other.updated
 
 
 def _table(project: Project, name: str):
@@ -124,6 +134,27 @@ def _accept_one(project: Project, coder_uuid: str, suggestion: Suggestion) -> tu
         origin="accepted",
     )
     return span, _decide(project, coder_uuid, suggestion, "accepted", span.uuid)
+
+
+def accept_suggestions(
+    project: Project, coder_uuid: str, suggestions: Iterable[Suggestion]
+) -> tuple[list[Span], Change]:
+    """Accept several suggestions of one article as one action (one transaction, one undo).
+    Cues go first; a source or content a cue already took along is not accepted twice."""
+    chosen = sorted(suggestions, key=lambda s: (s.start, s.end, s.id))
+    if not chosen:
+        raise LabelError("no suggestions to accept")
+    if len({s.article_id for s in chosen}) != 1:
+        raise LabelError("suggestions of several articles cannot be accepted as one action")
+    change = Change(f"Accept {len(chosen)} suggestions", chosen[0].article_id)
+    with project.transaction():
+        for suggestion in sorted(chosen, key=lambda s: suggestion_target(s)[1] != "cue"):
+            if _decided(project, coder_uuid, suggestion.article_id, suggestion):
+                continue  # taken along with its cue
+            _, one = accept_suggestion(project, coder_uuid, suggestion)
+            change.absorb(one)
+        spans = [project.spans.get(uuid) for table, uuid in change.created if table == "spans"]
+    return spans, change
 
 
 def _accept_cue_parts(project: Project, coder_uuid: str, cue: Span, change: Change) -> list[Span]:
@@ -216,6 +247,17 @@ def delete_span(project: Project, span_uuid: str) -> Change:
     return Change("Delete span", span.article_id, removed=removed)
 
 
+def set_span_note(project: Project, span_uuid: str, note: str) -> tuple[Span, Change]:
+    """Write (or, with empty text, remove) the coder's memo on a span; its origin stays."""
+    span = project.spans.get(span_uuid)
+    attrs = {k: v for k, v in span.attrs.items() if k != SPAN_NOTE}
+    if note.strip():
+        attrs[SPAN_NOTE] = note.strip()
+    after, change = update_span(project, span_uuid, attrs=attrs)
+    change.description = "Note on span" if note.strip() else "Remove note on span"
+    return after, change
+
+
 def update_span(project: Project, span_uuid: str, **changes: Any) -> tuple[Span, Change]:
     """Move an end, relabel, or set attributes (``attrs`` replaces the whole mapping)."""
     before = project.spans.get(span_uuid)
@@ -230,7 +272,38 @@ def update_span(project: Project, span_uuid: str, **changes: Any) -> tuple[Span,
 def set_doc_label(
     project: Project, coder_uuid: str, article_id: int, scheme: str, value: Any
 ) -> Change:
-    """Answer, change or clear (``None``) one document scheme."""
+    """Answer, change or clear (``None``) one document scheme.
+
+    A multi-choice scheme never holds the answer of the scheme it takes its choices from
+    (``Codebook.excluded_by``: secondary frames leave out the primary frame): a value holding
+    it is refused, and answering the single-choice scheme drops that answer from the other in
+    the same action.
+    """
+    codebook = project.codebook
+    source = codebook.excluded_by(scheme)
+    if source is not None and isinstance(value, list):
+        answer = project.doc_labels.current(article_id, coder_uuid, source)
+        if answer is not None and answer.value in value:
+            raise LabelError(
+                f"“{codebook.choice_title(source, answer.value)}” is the "
+                f"{codebook.scheme(source).title.lower()} already; "
+                f"{codebook.scheme(scheme).title.lower()} leave it out"
+            )
+    with project.transaction():
+        change = _set_one_answer(project, coder_uuid, article_id, scheme, value)
+        for other in codebook.schemes:
+            if value is None or codebook.excluded_by(other.name) != scheme:
+                continue
+            held = project.doc_labels.current(article_id, coder_uuid, other.name)
+            if held is not None and value in (held.value or []):
+                kept = [v for v in held.value if v != value] or None
+                change.absorb(_set_one_answer(project, coder_uuid, article_id, other.name, kept))
+    return change
+
+
+def _set_one_answer(
+    project: Project, coder_uuid: str, article_id: int, scheme: str, value: Any
+) -> Change:
     before = project.doc_labels.current(article_id, coder_uuid, scheme)
     after = project.doc_labels.set(article_id, coder_uuid, scheme, value)
     title = project.codebook.scheme(scheme).title

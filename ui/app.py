@@ -24,6 +24,7 @@ from ui.icons import DESKTOP_FILE_NAME, app_icon
 from ui.main_window import MainWindow
 from ui.operations.detect import detect as detect_suggestions
 from ui.operations.restore import choose_and_restore, tell_outcome
+from ui.platform_libraries import platform_problem
 from ui.settings import Preferences
 from ui.theme import apply_theme
 
@@ -101,6 +102,11 @@ class App:
 
 
 def run(project_path: Path | None = None, *, first_start_dialog: bool = True) -> int:
+    if QApplication.instance() is None:
+        problem = platform_problem()  # Qt would abort the process, naming the wrong library
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 1
     qt_app = QApplication.instance() or QApplication(sys.argv)
     qt_app.setApplicationName("Media Bias Annotator")
     qt_app.setOrganizationName("media-bias-annotator")
@@ -112,7 +118,7 @@ def run(project_path: Path | None = None, *, first_start_dialog: bool = True) ->
     if load_profile() is None:
         name = default_coder_name()
         if first_start_dialog:
-            dialog = FirstStartDialog(name)
+            dialog = FirstStartDialog(name, opens=project_path)
             dialog.exec()
             name = dialog.coder_name() or name
         save_profile(name)

@@ -1,9 +1,11 @@
-"""The main window: article list, article text and label panel, with menus and the status bar.
+"""The main window: article list and marks list, the key legend, article text with its find
+bar, and the label panel, with menus and the status bar.
 
 It wires the pieces together and navigates; every labeling action goes through the
 CodingSession (ui/coding/session.py), every long job through an operation (ui/operations) on
 the task runner (ui/tasks.py). It implements the interface operations may use of it
-(ui/project_window.py).
+(ui/project_window.py). After any action the text has the focus, so A, R, Tab and the number
+keys always work.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -32,8 +36,15 @@ from annotator.store import Project
 from ui.coding.article_list import ArticleListPanel
 from ui.coding.article_view import ArticleView
 from ui.coding.attribution_links import AttributionLinker
+from ui.coding.coding_menus import refresh_mark_actions
+from ui.coding.find_bar import FindBar
+from ui.coding.highlighter import Mark
+from ui.coding.key_legend import KeyLegend
 from ui.coding.label_panel import LabelPanel
+from ui.coding.marks_list import MarksList
+from ui.coding.scheme_picker import SchemePicker, scheme_keys
 from ui.coding.session import CodingSession
+from ui.coding.span_note import SpanNoteDialog
 from ui.operations.import_articles import import_files
 from ui.plain_text import plain_label
 from ui.settings import Preferences
@@ -72,23 +83,47 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         codebook = project.codebook
+        self.scheme_keys = scheme_keys(codebook)
         self.list_panel = ArticleListPanel()
+        self.marks_list = MarksList(codebook)
         self.view = ArticleView(codebook)
+        self.view.advance = preferences.advance_after_decision
+        self.find_bar = FindBar(self.view)
         self.panel = LabelPanel(codebook)
         self.linker = AttributionLinker(
             self.view, self.panel.attributions, self.session, self.show_status
         )
+        self.legend = KeyLegend(codebook, self.scheme_keys)
+        self.mark_actions: list[tuple[QAction, QAction]] = []
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.setObjectName("list_splitter")
+        left.addWidget(self.list_panel)
+        left.addWidget(self.marks_list)
+        left.setSizes([420, 260])
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.setSpacing(0)
+        middle_layout.addWidget(self.view, 1)
+        middle_layout.addWidget(self.find_bar)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.list_panel)
-        splitter.addWidget(self.view)
+        splitter.addWidget(left)
+        splitter.addWidget(middle)
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([280, 640, 480])
+        splitter.setSizes([300, 600, 460])
         splitter.setObjectName("main_splitter")
         self.splitter = splitter
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(2)
+        central_layout.addWidget(self.legend)
+        central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
         self._build_toolbar()
         self.supervisor_menu = build_menus(self)
+        refresh_mark_actions(self)
         self._build_status_bar()
         self._connect()
 
@@ -97,7 +132,7 @@ class MainWindow(QMainWindow):
         if preferences.geometry is not None:
             self.restoreGeometry(preferences.geometry)
         else:
-            self.resize(1360, 820)
+            self._fit_screen()
         if preferences.window_state is not None:
             self.restoreState(preferences.window_state)
         QApplication.instance().installEventFilter(self)
@@ -135,10 +170,8 @@ class MainWindow(QMainWindow):
                 self.layer_combo.count() - 1, keys, Qt.ItemDataRole.ToolTipRole
             )
         self.layer_combo.currentIndexChanged.connect(self._active_layer_changed)
+        self.layer_combo.activated.connect(lambda _i: self.view.setFocus())
         bar.addWidget(self.layer_combo)
-        self.layer_keys = QLabel()
-        self.layer_keys.setStyleSheet("color: gray; padding-left: 8px;")
-        bar.addWidget(self.layer_keys)
         self.addToolBar(bar)
         self._active_layer_changed()
         self.view.set_hidden_layers(self.hidden_layers())
@@ -168,10 +201,21 @@ class MainWindow(QMainWindow):
         view.delete_requested.connect(session.delete_span)
         view.resize_requested.connect(session.resize_span)
         view.link_requested.connect(session.link_to_record)
+        view.note_requested.connect(self.note_on_span)
+        view.marks_changed.connect(
+            lambda: self.marks_list.set_marks(view.marks, view.text, view.offsets)
+        )
+        view.current_changed.connect(self.marks_list.show_current)
+        self.marks_list.mark_chosen.connect(self._jump_to)
+        self.list_panel.picked.connect(self.view.setFocus)
+        self.panel.answered.connect(self.view.setFocus)
         self.panel.doc_label_changed.connect(
             lambda scheme, value: session.set_doc_label(self.article_id, scheme, value)
         )
-        self.panel.attributions.attribution_model.attribute_edited.connect(session.set_attribute)
+        # queued: the attribute is saved (and the table redrawn) after its editor has closed
+        self.panel.attributions.attribution_model.attribute_edited.connect(
+            session.set_attribute, Qt.ConnectionType.QueuedConnection
+        )
         table = self.panel.attributions
         table.span_chosen.connect(self._show_span)
         table.link_requested.connect(self.linker.link_chosen_span)
@@ -195,6 +239,8 @@ class MainWindow(QMainWindow):
         self.view.show_article(article.text, state.spans, state.suggestions)
         self._fill_panel(state)
         self.list_panel.select(article_id)
+        if self.find_bar.isVisible():
+            self.find_bar.search()
 
     def _fill_panel(self, state) -> None:
         article = self.project.articles.summary(self.article_id)
@@ -224,14 +270,82 @@ class MainWindow(QMainWindow):
     def _show_span(self, span) -> None:
         for mark in self.view.marks:
             if mark.kind == "span" and mark.ref.uuid == span.uuid:
-                self.view.set_current(mark, scroll=True)
-                self.view.setFocus()
+                self._jump_to(mark)
                 return
+
+    def _jump_to(self, mark: Mark) -> None:
+        self.view.set_current(mark, scroll=True)
+        self.view.setFocus()
+
+    # -- coding actions the menus call ---------------------------------------------------------
+
+    def accept_all(self) -> None:
+        """Accept every shown suggestion of the active layer in this article: one undo step."""
+        if self.article_id is None:
+            return
+        pending = self.view.pending_in_layer(self.view.active_layer)
+        layer = self.layer_combo.currentText()
+        if not pending:
+            self.show_status(f"No {layer.lower()} suggestions left in this article.")
+            return
+        self.session.accept_all(pending)
+        self.show_status(f"Accepted {len(pending)} {layer.lower()} suggestions (Ctrl+Z undoes all)")
+        self.view.setFocus()
+
+    def set_advance(self, on: bool) -> None:
+        self.preferences.advance_after_decision = on
+        self.view.advance = on
+
+    def note_on_span(self, span=None) -> None:
+        span = span or self.view.current_span()
+        if span is None:
+            self.show_status("Put the cursor on one of your spans to write a note on it (M).")
+            return
+        dialog = SpanNoteDialog(self.project.codebook, span, self.text, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.session.set_note(span, dialog.text())
+        self.view.setFocus()
+
+    def pick_answer(self, scheme_name: str) -> None:
+        """F, S, T…: answer a document scheme from its numbered picker."""
+        if self.article_id is None:
+            return
+        self.panel.commit_texts()
+        book = self.project.codebook
+        scheme = book.scheme(scheme_name)
+        current = self.project.doc_labels.current(self.article_id, self.coder.uuid, scheme_name)
+        source = book.excluded_by(scheme_name)
+        taken = (
+            self.project.doc_labels.current(self.article_id, self.coder.uuid, source)
+            if (source)
+            else None
+        )
+        picker = SchemePicker(
+            scheme,
+            current.value if current else None,
+            self,
+            excluded=taken.value if taken else None,
+            excluded_why=book.scheme(source).title.lower() if source else "",
+        )
+        if picker.exec() == QDialog.DialogCode.Accepted:
+            value = picker.value or None
+            self.session.set_doc_label(self.article_id, scheme_name, value)
+        self.view.setFocus()
+
+    def focus_marks(self) -> None:
+        self.marks_list.table.setFocus()
+        if not self.marks_list.table.currentIndex().isValid() and self.marks_list.model.marks:
+            self.marks_list.table.selectRow(0)
+
+    def focus_list_filter(self) -> None:
+        self.list_panel.search.setFocus()
+        self.list_panel.search.selectAll()
 
     def go(self, step: int) -> None:
         target = self.list_panel.neighbour(self.article_id, step)
         if target is not None:
             self.list_panel.select(target)
+        self.view.setFocus()
 
     def done_and_next(self) -> None:
         if self.article_id is None:
@@ -243,6 +357,7 @@ class MainWindow(QMainWindow):
             self.list_panel.select(target)
         else:
             self.statusBar().showMessage("All articles in this list are done.", 5000)
+        self.view.setFocus()
 
     # -- time spent ----------------------------------------------------------------------------
 
@@ -305,7 +420,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{shown} — coding as {who} — Media Bias Annotator")
 
     def focus_attributions(self) -> None:
-        """T: into the attributions table (Esc there comes back to the text)."""
+        """Ctrl+T: into the attributions table (Esc there comes back to the text)."""
         self.panel.attributions.setFocus()
 
     def switch_project(self, path: Path) -> None:
@@ -325,10 +440,9 @@ class MainWindow(QMainWindow):
     def _active_layer_changed(self) -> None:
         name = self.layer_combo.currentData()
         self.view.active_layer = name
-        layer = self.project.codebook.layer(name)
-        self.layer_keys.setText(
-            "  ".join(f"{i} {label.title}" for i, label in enumerate(layer.labels, 1))
-        )
+        self.legend.show_layer(name, is_dark())
+        if self.mark_actions:
+            refresh_mark_actions(self)
 
     def cycle_layer(self) -> None:
         self.layer_combo.setCurrentIndex(
@@ -343,6 +457,7 @@ class MainWindow(QMainWindow):
         self.preferences.theme = "dark" if dark else "light"
         apply_theme(QApplication.instance(), self.preferences.theme)
         self.view.refresh_theme()
+        self.legend.show_layer(self.view.active_layer, dark)
 
     def show_notices(self, notices: list[str]) -> None:
         """What the user should know about how the project was opened (read-only, no backup)."""
@@ -366,6 +481,17 @@ class MainWindow(QMainWindow):
             import_files(self, paths)
 
     # -- closing -------------------------------------------------------------------------------
+
+    def _fit_screen(self) -> None:
+        """1360 x 820 at most, within the screen's free area (a 1360 x 768 laptop included)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        free = screen.availableGeometry() if screen is not None else None
+        if free is None:
+            self.resize(1360, 820)
+            return
+        frame = 40  # the window manager's title bar and borders
+        self.resize(min(1360, free.width()), min(820, free.height() - frame))
+        self.move(free.x() + (free.width() - self.width()) // 2, free.y())
 
     def release_project(self) -> None:
         self.panel.commit_texts()

@@ -34,6 +34,10 @@ class ProjectWindow(Protocol):
         """The parent of dialogs, message boxes and progress dialogs."""
         ...
 
+    def open_article(self, article_id: int) -> None:
+        """Show this article for coding (from the dashboard's article list, for one)."""
+        ...
+
     def refresh_list(self) -> None:
         """Read the article list and the open article again (after an import, a merge…)."""
         ...

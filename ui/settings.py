@@ -47,6 +47,29 @@ class Preferences:
     def theme(self, value: str) -> None:
         self._set("view/theme", value)
 
+    @property
+    def advance_after_decision(self) -> bool:
+        """After accept or reject, the next suggestion becomes current."""
+        return self._get("coding/advance", False, bool)
+
+    @advance_after_decision.setter
+    def advance_after_decision(self, value: bool) -> None:
+        self._set("coding/advance", bool(value))
+
+    @property
+    def last_folder(self) -> str:
+        """The folder of the file last chosen in a file dialog (opening, importing, saving)."""
+        return str(self.last_folder_or(Path.home()))
+
+    def last_folder_or(self, default: Path) -> Path:
+        """The last folder chosen, or ``default`` before any choice (or if it is gone)."""
+        value = self._get("files/last_folder", "")
+        return Path(value) if value and Path(value).is_dir() else default
+
+    def remember_folder(self, chosen: str | Path) -> None:
+        path = Path(chosen)
+        self._set("files/last_folder", str(path if path.is_dir() else path.parent))
+
     def layer_visible(self, key: str) -> bool:
         return self._get(f"layers/{key}", True, bool)
 

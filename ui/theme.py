@@ -22,12 +22,20 @@ LAYER_STYLES = (
     LayerStyle("content", "Quote / content", "#CC79A7"),  # reddish purple
 )
 STYLE_BY_KEY = {style.key: style for style in LAYER_STYLES}
+FIND_COLOUR = "#a0f0e442"  # Okabe-Ito yellow, see-through: a find match, unlike any layer
 
 
 def fill_colour(key: str, dark: bool) -> QColor:
     """Background for an accepted span: the layer colour, light enough to read text on."""
     colour = QColor(STYLE_BY_KEY[key].colour)
     colour.setAlpha(110 if dark else 70)
+    return colour
+
+
+def wash_colour(key: str, dark: bool) -> QColor:
+    """A pale background for a long suggestion (a quote): there, but fainter than a span."""
+    colour = QColor(STYLE_BY_KEY[key].colour)
+    colour.setAlpha(45 if dark else 30)
     return colour
 
 

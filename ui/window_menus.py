@@ -10,14 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from annotator.errors import AnnotatorError
 from annotator.paths import resource_path
 from annotator.profile import save_profile
 from annotator.project_detection import read_choice, read_sensitivity
 from annotator.store import Project
-from ui.dialogs import help_dialogs
+from ui.coding.coding_menus import add_action, build_edit_menu, build_go_menu
+from ui.dialogs import file_choice, help_dialogs
 from ui.dialogs.export_dialog import open_export_dialog
 from ui.dialogs.suggester_dialog import choose_suggester
 from ui.operations.check_project import check_open_project
@@ -34,81 +35,38 @@ PROJECT_FILTER = "Annotator projects (*.sqlite *.db);;All files (*)"
 IMPORT_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.jsonl *.csv *.json);;All files (*)"
 
 
-def _action(window: MainWindow, menu: QMenu, text: str, slot, *shortcuts) -> QAction:
-    action = QAction(text, window)
-    keys = [QKeySequence(s) for s in shortcuts if s]
-    if keys:
-        action.setShortcuts(keys)
-    action.triggered.connect(lambda _checked=False: slot())
-    menu.addAction(action)
-    return action
-
-
 def build_menus(w: MainWindow) -> SupervisorMenu:
     """Fill the window's menu bar; returns its Supervisor menu."""
     bar = w.menuBar()
     file = bar.addMenu("&File")
-    _action(w, file, "&New project…", lambda: new_project(w), QKeySequence.StandardKey.New)
-    _action(w, file, "&Open project…", lambda: open_project(w), QKeySequence.StandardKey.Open)
+    add_action(w, file, "&New project…", lambda: new_project(w), QKeySequence.StandardKey.New)
+    add_action(w, file, "&Open project…", lambda: open_project(w), QKeySequence.StandardKey.Open)
     recent = file.addMenu("Open &recent")
     recent.aboutToShow.connect(lambda: _fill_recent(w, recent))
     file.addSeparator()
-    _action(w, file, "&Import articles…", lambda: import_dialog(w, folder=False), "Ctrl+I")
-    _action(w, file, "Import a &folder…", lambda: import_dialog(w, folder=True), "Ctrl+Shift+I")
-    _action(w, file, "&Detect suggestions in all articles", lambda: detect(w))
-    _action(
+    add_action(w, file, "&Import articles…", lambda: import_dialog(w, folder=False), "Ctrl+I")
+    add_action(w, file, "Import a &folder…", lambda: import_dialog(w, folder=True), "Ctrl+Shift+I")
+    add_action(w, file, "&Detect suggestions in all articles", lambda: detect(w))
+    add_action(
         w,
         file,
         "Choose the &suggester and its sensitivity (rules or a trained model)…",
         lambda: choose_suggester(w),
     )
-    _action(w, file, "&Export labels…", lambda: open_export_dialog(w), "Ctrl+E")
+    add_action(w, file, "&Export labels…", lambda: open_export_dialog(w), "Ctrl+E")
     file.addSeparator()
-    _action(w, file, "Project &info", lambda: project_info(w))
-    _action(w, file, "Restore from &backup…", lambda: restore_from_backup(w))
-    _action(w, file, "&Coder name…", lambda: rename_coder(w))
+    add_action(w, file, "Project &info", lambda: project_info(w))
+    add_action(w, file, "Restore from &backup…", lambda: restore_from_backup(w))
+    add_action(w, file, "&Coder name…", lambda: rename_coder(w))
     file.addSeparator()
-    _action(w, file, "&Quit", w.close, QKeySequence.StandardKey.Quit)
+    add_action(w, file, "&Quit", w.close, QKeySequence.StandardKey.Quit)
 
-    edit = bar.addMenu("&Edit")
-    undo = w.session.undo_stack.createUndoAction(w, "&Undo")
-    undo.setShortcuts([QKeySequence("Ctrl+Z")])
-    redo = w.session.undo_stack.createRedoAction(w, "&Redo")
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-    edit.addActions([undo, redo])
-    edit.addSeparator()
-    _action(w, edit, "&Accept suggestion", w.view.accept_here, "A")
-    _action(w, edit, "&Reject suggestion", w.view.reject_here, "R")
-    _action(w, edit, "&Delete span", w.view.delete_here, "Delete")
-    marks = edit.addMenu("&Mark selection with label")
-    for number in range(1, 10):
-        _action(
-            w,
-            marks,
-            f"Label {number} of the active layer",
-            lambda n=number: w.view.label_here(n),
-            str(number),
-        )
-    _action(w, edit, "Switch active &layer", w.cycle_layer, "L")
-    _action(
-        w,
-        edit,
-        "&Link the span to the attribution chosen in the table",
-        w.linker.link_chosen_span,
-        "Ctrl+L",
-    )
-
-    go = bar.addMenu("&Go")
-    _action(w, go, "&Next article", lambda: w.go(1), "N", "J")
-    _action(w, go, "&Previous article", lambda: w.go(-1), "P", "K")
-    _action(w, go, "Mark &done and open next to do", w.done_and_next, "Ctrl+Return", "Ctrl+Enter")
-    _action(w, go, "Next &suggestion (Tab in the text)", lambda: w.view.step_suggestion(True))
-    _action(w, go, "&Filter the article list", lambda: w.list_panel.search.setFocus(), "Ctrl+F")
-    _action(w, go, "&Attributions table", w.focus_attributions, "T")
+    build_edit_menu(w, bar.addMenu("&Edit"))
+    build_go_menu(w, bar.addMenu("&Go"))
 
     view = bar.addMenu("&View")
-    _action(w, view, "&Larger text", lambda: w.change_font(1), "Ctrl++", "Ctrl+=")
-    _action(w, view, "&Smaller text", lambda: w.change_font(-1), "Ctrl+-")
+    add_action(w, view, "&Larger text", lambda: w.change_font(1), "Ctrl++", "Ctrl+=")
+    add_action(w, view, "&Smaller text", lambda: w.change_font(-1), "Ctrl+-")
     dark = QAction("&Dark theme", w, checkable=True)
     dark.setChecked(w.preferences.theme == "dark")
     dark.toggled.connect(w.set_dark)
@@ -120,10 +78,10 @@ def build_menus(w: MainWindow) -> SupervisorMenu:
     supervisor = SupervisorMenu(w)
     bar.addMenu(supervisor)
     help_menu = bar.addMenu("&Help")
-    _action(
+    add_action(
         w, help_menu, "&Keyboard shortcuts", lambda: help_dialogs.shortcuts_dialog(w).exec(), "F1"
     )
-    _action(
+    add_action(
         w,
         help_menu,
         "&Codebook and guidelines",
@@ -131,8 +89,8 @@ def build_menus(w: MainWindow) -> SupervisorMenu:
             w, w.project.codebook, resource_path("guidelines.md")
         ).exec(),
     )
-    _action(w, help_menu, "Check &project", lambda: check_open_project(w))
-    _action(w, help_menu, "&About", lambda: help_dialogs.AboutDialog(w, w.detection).exec())
+    add_action(w, help_menu, "Check &project", lambda: check_open_project(w))
+    add_action(w, help_menu, "&About", lambda: help_dialogs.AboutDialog(w, w.detection).exec())
     return supervisor
 
 
@@ -145,9 +103,7 @@ def _fill_recent(w: MainWindow, menu: QMenu) -> None:
 
 
 def new_project(w: ProjectWindow) -> None:
-    name, _ = QFileDialog.getSaveFileName(
-        w.widget(), "New project", str(Path.home() / "project.sqlite"), PROJECT_FILTER
-    )
+    name = file_choice.save_file(w.widget(), "New project", "project.sqlite", PROJECT_FILTER)
     if not name:
         return
     path = Path(name)
@@ -162,19 +118,17 @@ def new_project(w: ProjectWindow) -> None:
 
 
 def open_project(w: ProjectWindow) -> None:
-    name, _ = QFileDialog.getOpenFileName(
-        w.widget(), "Open project", str(w.project.path.parent), PROJECT_FILTER
-    )
+    name = file_choice.open_file(w.widget(), "Open project", PROJECT_FILTER)
     if name:
         w.switch_project(Path(name))
 
 
 def import_dialog(w: ProjectWindow, folder: bool) -> None:
     if folder:
-        chosen = QFileDialog.getExistingDirectory(w.widget(), "Import a folder of articles")
+        chosen = file_choice.folder(w.widget(), "Import a folder of articles")
         paths = [Path(chosen)] if chosen else []
     else:
-        names, _ = QFileDialog.getOpenFileNames(w.widget(), "Import articles", "", IMPORT_FILTER)
+        names = file_choice.open_files(w.widget(), "Import articles", IMPORT_FILTER)
         paths = [Path(n) for n in names]
     if paths:
         import_files(w, paths)

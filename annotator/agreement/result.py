@@ -81,7 +81,13 @@ class Interval:
         return data
 
     def formatted(self, digits: int = 3) -> str:
-        return f"[{self.lower:.{digits}f}, {self.upper:.{digits}f}]"
+        return f"[{rounded(self.lower, digits)}, {rounded(self.upper, digits)}]"
+
+
+def rounded(value: float, digits: int = 3) -> str:
+    """``value`` to ``digits`` places; a value that rounds to zero is "0.000", never "-0.000"."""
+    text = f"{value:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
 @dataclass(frozen=True)
@@ -125,7 +131,7 @@ class Coefficient:
 
     def formatted(self, digits: int = 3) -> str:
         """The value rounded for a table, or "no value"."""
-        return "no value" if self.value is None else f"{self.value:.{digits}f}"
+        return "no value" if self.value is None else rounded(self.value, digits)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: the value or the reason, always the counts."""
@@ -149,7 +155,7 @@ class Coefficient:
     def __str__(self) -> str:
         if self.value is None:
             return f"{self.title}: no value ({self.reason})"
-        return f"{self.title}: {self.value:.4f} ({self.units} units, {self.coders} coders)"
+        return f"{self.title}: {rounded(self.value, 4)} ({self.units} units, {self.coders} coders)"
 
 
 def no_value(

@@ -1,7 +1,9 @@
 """Tables for spreadsheets and data frames: CSV (one file per layer and one for document
 labels) and Parquet (one table of spans, one of document labels).
 
-CSV cells are escaped against spreadsheet formula injection (``annotator.csv_cells``).
+CSV cells are escaped against spreadsheet formula injection (``annotator.csv_cells``). Beside
+every stored name a CSV file has its codebook title, for people reading the sheet
+(``label_title``, ``scheme_title``, ``value_title``, ``<attribute>_title`` for choices).
 """
 
 from __future__ import annotations
@@ -49,6 +51,17 @@ def _span_cells(article: ArticleExport, span) -> list[Any]:
     return [span.id, span.layer, span.label, span.start, span.end, text, span.coder]
 
 
+def _with_label_title(columns: list[Any], title: Any) -> list[Any]:
+    """CSV span columns: ``label_title`` right after ``label``."""
+    at = SPAN_COLUMNS.index("label") + 1
+    return [*columns[:at], title, *columns[at:]]
+
+
+def _attribute_columns(codebook: Codebook, layer: str) -> list[tuple[str, bool]]:
+    """(attribute name, whether it gets a title column): choices do."""
+    return [(a.name, a.kind == "choice") for a in codebook.layer(layer).attributes]
+
+
 def write_csv(
     articles: Iterable[ArticleExport],
     staging: Staging,
@@ -65,28 +78,46 @@ def write_csv(
             handle = files.enter_context(open(path, "w", encoding="utf-8-sig", newline=""))
             writers[name] = csv.writer(handle)
             if name == DOC_LABELS_FILE:
-                writers[name].writerow(ARTICLE_COLUMNS + ANSWER_COLUMNS)
+                answer_columns = [*ANSWER_COLUMNS[:2], "scheme_title", *ANSWER_COLUMNS[2:3]]
+                answer_columns += ["value_title", *ANSWER_COLUMNS[3:]]
+                writers[name].writerow(ARTICLE_COLUMNS + answer_columns)
                 continue
-            attributes[name] = [a.name for a in codebook.layer(name).attributes]
+            attributes[name] = _attribute_columns(codebook, name)
+            named = [c for n, choice in attributes[name] for c in (n, f"{n}_title")[: 1 + choice]]
             writers[name].writerow(
-                ARTICLE_COLUMNS + SPAN_COLUMNS + attributes[name] + ["other_attributes"]
+                ARTICLE_COLUMNS
+                + _with_label_title(SPAN_COLUMNS, "label_title")
+                + named
+                + ["other_attributes"]
             )
         for article in articles:
             head = _article_cells(article)
             for span in article.spans:
                 known = attributes[span.layer]
-                other = {k: v for k, v in span.attrs.items() if k not in known}
+                other = {k: v for k, v in span.attrs.items() if k not in dict(known)}
+                cells = []
+                for name, choice in known:
+                    value = span.attrs.get(name)
+                    cells.append(_cell(value))
+                    if choice:
+                        titled = codebook.attribute_value_title(span.layer, name, value)
+                        cells.append(titled if value is not None else None)
+                title = codebook.label_title(span.layer, span.label)
                 row = [
                     *head,
-                    *_span_cells(article, span),
+                    *_with_label_title(_span_cells(article, span), title),
                     span.coder_id,
                     span.origin or "gold",
-                    *(_cell(span.attrs.get(name)) for name in known),
+                    *cells,
                     json.dumps(other, ensure_ascii=False, sort_keys=True) if other else "",
                 ]
                 writers[span.layer].writerow([escape_cell(cell) for cell in row])
             for answer in article.answers:
-                row = [*head, answer.id, answer.scheme, answer_text(answer.value)]
+                row = [*head, answer.id, answer.scheme, codebook.section_title(answer.scheme)]
+                row += [
+                    answer_text(answer.value),
+                    codebook.answer_text(answer.scheme, answer.value),
+                ]
                 row += [answer.coder, answer.coder_id]
                 writers[DOC_LABELS_FILE].writerow([escape_cell(cell) for cell in row])
 

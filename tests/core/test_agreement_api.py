@@ -232,3 +232,11 @@ def test_the_package_imports_no_qt_and_no_reference_implementation():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert found == "[]"
+
+
+def test_a_value_that_rounds_to_zero_is_never_printed_negative():
+    from annotator.agreement.result import Coefficient, rounded
+
+    assert rounded(-0.0001) == "0.000" and rounded(-0.0006) == "-0.001"
+    tiny = Coefficient("cohen_kappa", -0.00004, units=12, coders=2, pairable=24)
+    assert tiny.formatted() == "0.000"

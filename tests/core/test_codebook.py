@@ -125,3 +125,32 @@ def test_a_missing_codebook_file_is_named(tmp_path):
 
     with pytest.raises(CodebookError, match=r"none\.toml: cannot read"):
         load_codebook(tmp_path / "none.toml")
+
+
+def test_names_read_as_the_codebook_titles_and_unknown_ones_say_so():
+    book = default_codebook()
+    assert book.label_title("loaded", "pejorative_label") == "Pejorative label"
+    assert book.label_title("loaded", "nonsense") == "unknown label “nonsense”"
+    assert book.choice_title("primary_frame", "security_defense") == "Security and defense"
+    assert book.answer_text("secondary_frames", ["political", "economic"]) == (
+        "Political; Economic"
+    )
+    assert book.answer_text("secondary_frames", frozenset({"political", "economic"})) == (
+        "Economic; Political"
+    )
+    assert book.answer_text("note", "free text") == "free text"
+    assert book.attribute_value_title("attribution", "stance", "distancing") == "Distancing"
+    assert book.attribute_value_title("loaded", "neutral_alternative", "government") == (
+        "government"
+    )
+    assert book.section_title("primary_frame") == "Primary frame"
+    assert book.section_title("loaded") == "Loaded language"
+
+
+def test_every_frame_has_a_definition_and_secondary_frames_exclude_the_primary():
+    book = default_codebook()
+    frames = book.scheme("primary_frame").choices
+    assert len(frames) == 15 and all(len(c.description) > 20 for c in frames)
+    assert book.scheme("secondary_frames").choices == frames
+    assert book.excluded_by("secondary_frames") == "primary_frame"
+    assert book.excluded_by("primary_frame") is None and book.excluded_by("tone") is None

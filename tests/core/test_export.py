@@ -186,6 +186,25 @@ def test_csv_one_file_per_layer_round_trips_every_span_and_answer(labeled, tmp_p
     assert len(answers) == summary.answers == 8
 
 
+def test_csv_has_the_codebook_title_beside_every_stored_name(labeled, tmp_path):
+    export(labeled, tmp_path / "tables", "csv", source="all-coders")
+    rows = read_csv(tmp_path / "tables" / "attribution.csv")
+    header = list(rows[0])
+    assert header[header.index("label") + 1] == "label_title"
+    assert header[header.index("stance") + 1] == "stance_title"
+    book = labeled.codebook
+    for row in rows:
+        assert row["label_title"] == book.label_title("attribution", row["label"])
+        if row["stance"]:
+            assert row["stance_title"] == book.attribute_value_title(
+                "attribution", "stance", row["stance"]
+            )
+    answers = read_csv(tmp_path / "tables" / "doc_labels.csv")
+    frames = next(r for r in answers if r["scheme"] == "secondary_frames")
+    assert frames["scheme_title"] == "Secondary frames"
+    assert frames["value_title"] == "Morality; Political"
+
+
 def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(labeled, tmp_path):
     export(labeled, tmp_path / "tables", "csv", source="all-coders")
     cells = []

@@ -278,3 +278,51 @@ def test_only_a_source_or_a_content_links_to_a_cue(project):
     for part, target in ((cue, cue), (loaded, cue), (source, content)):
         with pytest.raises(LabelError):
             link_part(project, coder, part, target)
+
+
+def test_accepting_several_suggestions_is_one_action_with_one_undo(setup):
+    project, article, coder, _ = setup
+    pending = state(project, article, coder).suggestions
+    spans, change = labeling.accept_suggestions(project, coder, pending)
+    assert len(spans) == 3 and change.description == "Accept 3 suggestions"
+    now = state(project, article, coder)
+    assert now.suggestions == [] and len(now.spans) == 3
+    assert [r.kind for r in now.relations] == ["source_of"]  # the source found its cue
+    change.undo(project)
+    now = state(project, article, coder)
+    assert now.spans == [] and now.relations == [] and len(now.suggestions) == 3
+    change.redo(project)
+    assert len(state(project, article, coder).spans) == 3
+    with pytest.raises(LabelError):
+        labeling.accept_suggestions(project, coder, [])
+
+
+def test_a_note_on_a_span_keeps_its_attributes_and_origin(setup):
+    project, article, coder, _ = setup
+    suggestion = state(project, article, coder).suggestions[0]
+    span, _ = labeling.accept_suggestion(project, coder, suggestion)
+    noted, change = labeling.set_span_note(project, span.uuid, "  a label for the government ")
+    assert noted.attrs == {**span.attrs, "note": "a label for the government"}
+    assert noted.origin == "accepted"
+    change.undo(project)
+    assert project.spans.get(span.uuid).attrs == span.attrs
+    change.redo(project)
+    cleared, _ = labeling.set_span_note(project, span.uuid, "")
+    assert cleared.attrs == span.attrs
+
+
+def test_secondary_frames_leave_out_the_primary_frame(setup):
+    project, article, coder, _ = setup
+    labeling.set_doc_label(project, coder, article, "secondary_frames", ["political", "economic"])
+    change = labeling.set_doc_label(project, coder, article, "primary_frame", "political")
+    labels = state(project, article, coder).doc_labels
+    assert labels["secondary_frames"].value == ["economic"]  # dropped in the same action
+    change.undo(project)
+    labels = state(project, article, coder).doc_labels
+    assert "primary_frame" not in labels
+    assert labels["secondary_frames"].value == ["economic", "political"]
+    change.redo(project)
+    with pytest.raises(LabelError, match="Political” is the primary frame already"):
+        labeling.set_doc_label(project, coder, article, "secondary_frames", ["political"])
+    labeling.set_doc_label(project, coder, article, "primary_frame", "economic")
+    assert "secondary_frames" not in state(project, article, coder).doc_labels

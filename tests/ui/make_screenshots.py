@@ -1,11 +1,12 @@
 """Screenshots of the app for docs/screenshots/, as a coder sees it (run under xvfb).
 
-    ANNOTATOR_HOME=$(mktemp -d) xvfb-run -a -s "-screen 0 1440x900x24" \
+    ANNOTATOR_HOME=$(mktemp -d) xvfb-run -a -s "-screen 0 1360x768x24" \
         .venv/bin/python tests/ui/make_screenshots.py docs/screenshots
 
 Builds the sample project, runs detection, codes one article a little (accepts, a manual span,
-frames, an attribution with its source type), then saves the main window, the attributions
-table at 1360x720, a tooltip and the dark theme. Not a test: pytest does not collect it.
+frames, an attribution with its source type), then saves the main window at 1360x768 (the
+smallest screen the layout is made for), the attributions table at 1360x720, a tooltip, the
+frame picker (F) and the dark theme. Not a test: pytest does not collect it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from annotator.profile import save_profile
 from annotator.sample import ensure_sample_project
 from annotator.store import Project
 from ui.coding.mark_descriptions import describe_marks
+from ui.coding.scheme_picker import SchemePicker
 from ui.main_window import MainWindow
 from ui.settings import Preferences
 from ui.theme import apply_theme
@@ -48,7 +50,8 @@ def main(folder: Path) -> None:
     project = Project.open(path)
     window = MainWindow(project, coder, preferences)
     window.show_detection("parser tier (en_core_web_sm)")
-    window.resize(1440, 860)
+    window.move(0, 0)
+    window.resize(1360, 768)
     window.show()
     settle(app)
     window.list_panel.select(2)  # Rudaw: "regime" throughout
@@ -103,6 +106,22 @@ def main(folder: Path) -> None:
         str(folder / "tooltip.png")
     )
     QToolTip.hideText()
+
+    # the primary frame's picker (F), the cursor on "Security and defense" with its definition
+    def grab_picker() -> None:
+        picker = QApplication.activeModalWidget()
+        if not isinstance(picker, SchemePicker):
+            QTimer.singleShot(50, grab_picker)
+            return
+        picker.list.setCurrentRow(7)
+        settle(app, 300)
+        screen = app.primaryScreen().grabWindow(0)
+        screen.copy(0, 0, window.width(), window.height()).save(str(folder / "frame-picker.png"))
+        picker.reject()
+
+    QTimer.singleShot(0, grab_picker)
+    window.pick_answer("primary_frame")
+    settle(app)
 
     window.set_dark(True)
     settle(app, 500)

@@ -1,7 +1,7 @@
 """Write docs/screenshots/agreement-*.png and disagreements.png from a merged sample project.
 
 Run under a display, e.g.:
-    ANNOTATOR_HOME=/tmp/shots xvfb-run -a -s "-screen 0 1400x900x24" \\
+    ANNOTATOR_HOME=/tmp/shots xvfb-run -a -s "-screen 0 1360x768x24" \\
         .venv/bin/python tests/ui/make_supervisor_screenshots.py
 """
 
@@ -36,11 +36,11 @@ def main() -> None:
         master = build_merged_project(Path(folder))
         with Project.open(master) as project:
             result = project_agreement(project)
-            dashboard = AgreementDashboard(master, result=result)
-            dashboard.resize(1200, 800)
+            dashboard = AgreementDashboard(master, result=result, codebook=project.codebook)
+            dashboard.resize(1360, 768)
             dashboard.show()
             for section, tab, name in (
-                ("loaded", 0, "agreement-dashboard.png"),
+                ("primary_frame", 0, "agreement-dashboard.png"),
                 ("primary_frame", 1, "agreement-pairs.png"),
                 ("attribution.stance", 0, "agreement-stance.png"),
                 ("attribution", 0, "agreement-records.png"),
@@ -54,12 +54,16 @@ def main() -> None:
             supervisor = project.coders.add("Supervisor")
             units = list_units(project)
             browser = DisagreementBrowser(project, supervisor, units=units)
-            browser.resize(1320, 860)
+            browser.resize(1360, 768)
             browser.show()
             shown = browser.model.units
-            browser.table.selectRow(next(i for i, u in enumerate(shown) if u.name == "loaded"))
-            QTest.qWait(200)
-            browser.grab().save(str(OUT / "disagreements.png"))
+            for kind, name in (
+                ("spans", "disagreements.png"),
+                ("answer", "disagreement-frame.png"),
+            ):
+                browser.table.selectRow(next(i for i, u in enumerate(shown) if u.kind == kind))
+                QTest.qWait(200)
+                browser.grab().save(str(OUT / name))
             stance = next(i for i, u in enumerate(shown) if u.disputed_attributes)
             browser.table.selectRow(stance)
             QTest.qWait(200)

@@ -34,6 +34,18 @@ def test_first_start_asks_for_a_name_prefilled(qtbot):
     assert dialog.coder_name() == "Amira K."
 
 
+def test_the_welcome_says_what_opens_next(qtbot, tmp_path):
+    from PySide6.QtWidgets import QLabel
+
+    def words(dialog) -> str:
+        qtbot.addWidget(dialog)
+        return " ".join(label.text() for label in dialog.findChildren(QLabel))
+
+    assert "The sample project opens next" in words(FirstStartDialog("amira"))
+    given = words(FirstStartDialog("amira", opens=tmp_path / "idlib.sqlite"))
+    assert "sample" not in given and "idlib.sqlite" in given
+
+
 @pytest.mark.slow
 def test_the_sample_opens_with_detection_already_run(qtbot, messages):
     """First start: the sample project is made, the window shows, detection runs behind it."""

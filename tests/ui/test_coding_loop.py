@@ -61,16 +61,19 @@ def test_accept_reject_create_resize_delete_by_keyboard(open_window, coding_proj
     made = next(s for s in state(window).spans if s.label == "emotive")
     assert made.covered(ARTICLE_ONE) == "30 terrorists"
 
-    # the new span is current: Shift+Left shrinks its end, Alt+Shift+Right moves its start
+    # the new span is current: ] moves its start a word right, Alt+, its end a character left
     assert view.current.ref.uuid == made.uuid and not view.textCursor().hasSelection()
-    key(qtbot, view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    key(qtbot, view, Qt.Key.Key_BracketRight)
+    assert window.project.spans.get(made.uuid).covered(ARTICLE_ONE) == "terrorists"
+    key(qtbot, view, Qt.Key.Key_Comma, Qt.KeyboardModifier.AltModifier)
+    assert window.project.spans.get(made.uuid).covered(ARTICLE_ONE) == "terrorist"
+    key(qtbot, view, Qt.Key.Key_BracketLeft)  # the start back a word
+    key(qtbot, view, Qt.Key.Key_Period)  # the end to the end of its word, then the next one
+    assert window.project.spans.get(made.uuid).covered(ARTICLE_ONE) == "30 terrorists"
+    key(qtbot, view, Qt.Key.Key_Period)
+    assert window.project.spans.get(made.uuid).covered(ARTICLE_ONE) == "30 terrorists near"
     for _ in range(3):
-        key(
-            qtbot,
-            view,
-            Qt.Key.Key_Right,
-            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier,
-        )
+        key(qtbot, view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.project.spans.get(made.uuid).covered(ARTICLE_ONE) == "terrorist"
 
     # relabel with a number while the span is current, then delete it
@@ -97,13 +100,20 @@ def test_drag_a_span_edge_with_the_mouse(open_window, coding_project, qtbot):
         rect = view.cursorRect(cursor)
         return QPoint(rect.x(), rect.center().y())
 
-    # the end edge of "neutralized" is dragged two characters right (over '"' and ' ')
-    edge, target = point_at(mark.end), point_at(mark.end + 2)
-    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=edge)
-    qtbot.mouseMove(view.viewport(), pos=target)
-    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=target)
+    def drag(source: int, target: int, alt: bool = False) -> None:
+        held = Qt.KeyboardModifier.AltModifier if alt else Qt.KeyboardModifier.NoModifier
+        qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=point_at(source))
+        qtbot.mouseMove(view.viewport(), pos=point_at(target))
+        qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, held, point_at(target))
+
+    # the end edge of "neutralized" dragged into "30": it snaps to the end of that word
+    drag(mark.end, mark.end + 3)
     moved = window.project.spans.get(span.uuid)
-    assert (moved.start, moved.end) == (start, end + 2)
+    assert moved.covered(ARTICLE_ONE) == 'neutralized" 30'
+    # with Alt held, exactly where it was dropped: after the closing quote
+    drag(view.current.end, mark.end + 1, alt=True)
+    moved = window.project.spans.get(span.uuid)
+    assert (moved.start, moved.end) == (start, end + 1)
 
 
 def test_frames_attribution_and_note_from_the_panel(open_window, coding_project, qtbot):
@@ -141,6 +151,7 @@ def test_frames_attribution_and_note_from_the_panel(open_window, coding_project,
         if model.headerData(i, Qt.Orientation.Horizontal) == "Source type"
     )
     model.setData(model.index(0, column), "government")
+    qtbot.waitUntil(lambda: "source_type" in window.project.spans.get(row.source.uuid).attrs)
     source = window.project.spans.get(row.source.uuid)
     assert source.attrs["source_type"] == "government"
     assert model.data(model.index(0, column)) == "Government or official"
@@ -243,4 +254,4 @@ def test_context_menu_and_tooltip(open_window, coding_project, qtbot):
     span = next(s for s in state(window).spans if s.label == "emotive")
     assert span.covered(ARTICLE_ONE) == "shelled"
     tip = describe_marks(view.codebook, [m for m in view.marks if m.kind == "span"])
-    assert "Emotive or intensifying word" in tip and "manual" in tip
+    assert "Emotive or intensifying word" in tip and "marked by you" in tip

@@ -236,3 +236,46 @@ def test_a_chosen_model_that_is_gone_says_to_choose_again(
     assert (kind, title) == ("warning", "Detection failed")
     assert "tiny does not exist. Choose the suggester again" in text
     assert window.detection == "failed"
+
+
+def test_a_chosen_export_path_is_kept_when_the_format_or_source_changes(
+    qtbot, open_window, labeled_project, tmp_path
+):
+    _, dialog = dialog_for(qtbot, open_window, labeled_project)
+    choose(dialog.format, "jsonl")
+    offered = dialog.path.text()
+    choose(dialog.source, "all-coders")  # an offered path follows the source…
+    assert dialog.path.text() != offered and dialog.path.text().endswith("-all-coders.jsonl")
+    mine = tmp_path / "elsewhere" / "for-the-paper.jsonl"
+    dialog.path.setText(str(mine))  # …but a path of the user's own stays, only its ending moves
+    choose(dialog.format, "csv")
+    assert dialog.path.text() == str(mine.with_suffix(""))
+    choose(dialog.source, "gold")
+    assert dialog.path.text() == str(mine.with_suffix(""))
+    choose(dialog.format, "jsonl")
+    assert dialog.path.text() == str(mine)
+
+
+def test_file_dialogs_start_in_the_last_folder_used(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.dialogs import file_choice
+
+    started = []
+    first = tmp_path / "articles" / "one.txt"
+    first.parent.mkdir()
+    first.write_text("x", encoding="utf-8")
+
+    def fake_open(parent, title, start, filters):
+        started.append(start)
+        return [str(first)], filters
+
+    def fake_save(parent, title, start, filters):
+        started.append(start)
+        return "", filters
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", fake_open)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
+    assert file_choice.open_files(None, "Import articles", "*") == [str(first)]
+    assert file_choice.save_file(None, "New project", "project.sqlite", "*") == ""
+    assert started[1] == str(first.parent / "project.sqlite")

@@ -14,6 +14,7 @@ from annotator.store import Project
 from annotator.study.plan import PlanSettings
 from annotator.study.project_plan import make_plan
 from tests.ui.supervisor_project import CODERS, build_merged_project
+from ui.coding.article_list import TITLE
 from ui.supervisor.agreement_dashboard import AgreementDashboard
 
 
@@ -33,7 +34,7 @@ def test_a_coder_sees_their_queue_in_its_order(open_window, coding_project, code
     assert [item.article_id for item in items] == list(queue)
     assert len(items) == 2  # one shared article, and one of the two others
     shown = [
-        window.list_panel.proxy.index(row, 0).data()
+        window.list_panel.proxy.index(row, TITLE).data()  # column 0 is the status mark
         for row in range(window.list_panel.proxy.rowCount())
     ]
     assert shown == [item.title for item in items]

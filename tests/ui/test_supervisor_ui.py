@@ -18,6 +18,7 @@ from tests.ui.supervisor_project import CODERS, build_merged_project
 from ui.supervisor import merge_dialog
 from ui.supervisor.agreement_dashboard import AgreementDashboard
 from ui.supervisor.disagreements import DisagreementBrowser
+from ui.supervisor.supervisor_menu import SupervisorMenu
 from ui.tasks import runner
 
 
@@ -45,21 +46,30 @@ def merged(built, tmp_path):
 def test_the_dashboard_shows_figures_counts_reasons_and_charts(qtbot, merged, parent):
     with Project.open(merged, readonly=True) as project:
         result = project_agreement(project)
-    dashboard = AgreementDashboard(merged, parent, result=result)
+        codebook = project.codebook
+    dashboard = AgreementDashboard(merged, parent, result=result, codebook=codebook)
     # 3 schemes, 2 layers, the 3 attributes of attributions, and attribution records
     assert dashboard.section_combo.count() == 9
     dashboard.show_section("primary_frame")
     model = dashboard.overall_model
     assert model.rows[0][0].text == "Krippendorff's alpha (nominal)"
     expected = result.section("primary_frame").overall["krippendorff_alpha"]
-    assert model.rows[0][1].text == expected.formatted()
+    # five articles: every figure is marked as resting on fewer than ten units, and says so
+    assert model.rows[0][1].text == f"⚠ {expected.formatted()}"
+    assert "rests on only 5 units" in model.rows[0][1].tooltip
+    assert "fewer than 10 units" in dashboard.notes.text()
     assert model.rows[0][model.headers.index("Units")].text == str(expected.units)
-    # a choice nobody used: "no value" in the table and the bars, the reason in the tooltip
+    # a choice nobody used: "no value" in the table and the bars, under the codebook's title;
+    # the reason, shared by eleven choices, is written once as a note they all point to
     labels = {row[0].text: row for row in dashboard.label_model.rows}
-    assert labels["economic"][1].text == "no value"
-    assert "no variation" in labels["economic"][1].tooltip
+    assert "economic" not in labels and "security_defense" not in labels
+    assert labels["Economic"][1].text == "no value"
+    assert labels["Economic"][5].text == labels["Morality"][5].text == "note 1"
+    assert "no variation" in labels["Economic"][5].tooltip
+    assert dashboard.reasons.text().count("no variation") == 1
+    assert dashboard.reasons.text().startswith("Note 1 (Economic, Capacity and resources")
     bars = dict(dashboard.bars.items)
-    assert not bars["economic"].defined and bars["security_defense"].defined
+    assert not bars["Economic"].defined and bars["Security and defense"].defined
     # clicking a pair in the matrix draws that pair's confusion matrix
     dashboard.tabs.setCurrentIndex(1)
     dashboard.show()
@@ -72,9 +82,48 @@ def test_the_dashboard_shows_figures_counts_reasons_and_charts(qtbot, merged, pa
         CODERS[1],
         CODERS[2],
     }
+    assert "rests on only 5 units" in dashboard.heatmap_title.text()
+    assert "Security and defense" in {dashboard.heatmap.name(i) for i in dashboard.heatmap.used}
     dashboard.show_section("loaded")
     assert dashboard.heatmap.matrix is None and "single-choice" in dashboard.heatmap_title.text()
     assert dashboard.article_model.rows[0][0].sort >= dashboard.article_model.rows[-1][0].sort
+
+
+def test_a_figure_on_one_unit_is_marked():
+    from annotator.agreement.result import Coefficient
+    from ui.supervisor.figure_tables import figure_cell
+
+    one = Coefficient("cohen_kappa", 0.0, units=1, coders=2, pairable=2)
+    cell = figure_cell(one)
+    assert cell.text == "⚠ 0.000" and cell.warned
+    assert cell.tooltip.startswith("⚠ rests on only 1 unit (fewer than 10)")
+    ten = Coefficient("cohen_kappa", 0.5, units=10, coders=2, pairable=20)
+    assert figure_cell(ten).text == "0.500" and not figure_cell(ten).warned
+
+
+def test_the_dashboard_opens_an_article_by_double_click_or_enter(qtbot, merged, parent):
+    with Project.open(merged, readonly=True) as project:
+        result = project_agreement(project)
+        codebook = project.codebook
+    dashboard = AgreementDashboard(merged, parent, result=result, codebook=codebook)
+    dashboard.show_section("tone")
+    dashboard.tabs.setCurrentIndex(3)
+    dashboard.show()
+    view = dashboard.article_view
+    assert "Somewhat negative" in dashboard.article_model.rows[0][2].text  # titles, not names
+    opened = []
+    dashboard.article_opened.connect(opened.append)
+    second = view.model().index(1, 1)
+    view.scrollTo(second)
+    where = view.visualRect(second).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    expected = result.section("tone").per_article[1].article.uuid
+    assert opened[-1] == expected
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 1))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert opened[-1] == result.section("tone").per_article[0].article.uuid
 
 
 def test_the_dashboard_computes_in_the_background(qtbot, merged, parent):
@@ -126,11 +175,23 @@ def test_the_browser_lists_disputed_units_and_adjudicates(
         answer_row = next(i for i, u in enumerate(browser.model.units) if u.name == "primary_frame")
         browser.table.selectRow(answer_row)
         chosen = browser.compare.unit
+        # a frame dispute: each coder's answers in the codebook's words, the article once below
+        columns = [
+            browser.compare.columns.widget(i) for i in range(browser.compare.columns.count())
+        ]
+        assert not any(column.view.isVisibleTo(browser) for column in columns)
+        assert browser.compare.article.isVisibleTo(browser)
+        assert "Primary frame" in browser.compare.title.text()
+        assert "primary_frame" not in columns[0].heading.text()
+        row = browser.model.units.index(chosen)
+        assert browser.model.index(row, 3).data() == "Primary frame"
         own_button(browser, "Set my own answer…").click()
         assert read_gold(project, chosen.article_id).answers["primary_frame"].value == "economic"
         span_row = next(i for i, u in enumerate(browser.model.units) if u.kind == "spans")
         browser.table.selectRow(span_row)
         chosen = browser.compare.unit
+        assert browser.compare.columns.widget(0).view.isVisibleTo(browser)
+        assert not browser.compare.article.isVisibleTo(browser)
         own_button(browser, "Gold: no span here").click()
         empty = read_gold(project, chosen.article_id).empty
         assert (chosen.name, chosen.start, chosen.end) in empty
@@ -202,3 +263,16 @@ def test_a_copy_for_a_coder_merges_back_without_changes(qtbot, merged, tmp_path)
         report = preview_merge(project, [copy.path])
     assert report.totals()["spans"].new == 0 and report.totals()["spans"].updated == 0
     assert before > 0
+
+
+def test_an_article_opened_from_the_dashboard_opens_in_the_window(open_window, merged, qtbot):
+    window = open_window(merged)
+    menu = next(m for m in window.findChildren(SupervisorMenu))
+    with Project.open(merged, readonly=True) as project:
+        result = project_agreement(project)
+    article = result.section("tone").per_article[-1].article
+    dashboard = menu.agreement()
+    qtbot.waitUntil(lambda: dashboard.result is not None, timeout=20_000)
+    dashboard.article_opened.emit(article.uuid)
+    assert window.article_id == window.project.articles.id_for_uuid(article.uuid)
+    dashboard.close()

@@ -1,4 +1,9 @@
-"""The article list: a table model over the coder's work items, with filters."""
+"""The article list: a table model over the coder's work items, with filters.
+
+The status shows at a glance (a coloured mark in the first column, done titles greyed); the
+columns fit the list's width: title, outlet and the suggestions left to review by default,
+date, story and label counts on request (right-click the header).
+"""
 
 from __future__ import annotations
 
@@ -12,13 +17,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,10 +34,21 @@ from annotator.article_state import WorkItem
 from ui.plain_text import plain_tooltip
 
 STATUS_TITLES = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
-COLUMNS = ("Title", "Outlet", "Date", "Story", "Status", "Suggestions", "Labels")
+# symbols sort in the order todo < in progress < done; colours are Okabe-Ito's
+STATUS_MARKS = {"todo": ("○", "#8c8c8c"), "in_progress": ("◐", "#E69F00"), "done": ("✓", "#009E73")}
+COLUMNS = ("", "Title", "Outlet", "Date", "Story", "Left", "Labels")
+HEADER_TIPS = (
+    "Status: ○ to do, ◐ in progress, ✓ done",
+    "Title",
+    "Outlet",
+    "Date published",
+    "Story",
+    "Suggestions left to accept or reject",
+    "Your labels (spans and answers)",
+)
+HIDDEN_AT_FIRST = (3, 4, 6)  # date, story, labels: right-click the header to show them
+TITLE, STATUS_WIDTH, MAX_COLUMN_WIDTH = 1, 26, 110
 ALL = "All"
-TITLE_WIDTH = 230
-MAX_COLUMN_WIDTH = 120
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -69,8 +86,12 @@ class ArticleTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -80,22 +101,35 @@ class ArticleTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
+                STATUS_MARKS[item.status][0],
                 item.title,
                 item.outlet or "",
                 item.published or "",
                 item.story or "",
-                STATUS_TITLES[item.status],
                 item.pending,
                 item.labels,
             )[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column in (0, 3):
-            return plain_tooltip((item.title if column == 0 else item.story) or "")
         if role == Qt.ItemDataRole.UserRole:
             return item.article_id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 5:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and item.status == "done" and column == 4:
-            return QColor("#009E73")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 0:
+                return STATUS_TITLES[item.status]
+            if column in (TITLE, 4):
+                return plain_tooltip((item.title if column == TITLE else item.story) or "")
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == 0:
+                return QColor(STATUS_MARKS[item.status][1])
+            if item.status == "done":
+                return QColor("#8c8c8c")
+            return None
+        if role == Qt.ItemDataRole.FontRole and column == 0:
+            bold = QFont()
+            bold.setBold(True)
+            return bold
+        if role == Qt.ItemDataRole.TextAlignmentRole and (column >= 5 or column == 0):
+            right = Qt.AlignmentFlag.AlignRight if column else Qt.AlignmentFlag.AlignHCenter
+            return int(right | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
@@ -132,6 +166,7 @@ class ArticleListPanel(QWidget):
     """Filter row above the table; reports the article the coder picks."""
 
     article_chosen = Signal(int)
+    picked = Signal()  # the coder clicked a row or pressed Enter on it: back to the text
 
     def __init__(self) -> None:
         super().__init__()
@@ -168,6 +203,14 @@ class ArticleListPanel(QWidget):
         # 10,000-article list after each label action.
         header.setResizeContentsPrecision(200)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(STATUS_WIDTH)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        for column in HIDDEN_AT_FIRST:
+            self.table.setColumnHidden(column, True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         filters = QHBoxLayout()
@@ -183,6 +226,8 @@ class ArticleListPanel(QWidget):
         for combo in (self.status, self.outlet, self.story):
             combo.currentIndexChanged.connect(self._apply_filters)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.clicked.connect(lambda _index: self.picked.emit())
+        self.table.activated.connect(lambda _index: self.picked.emit())
 
     def set_items(self, items: list[WorkItem]) -> None:
         self.model.set_items(items)
@@ -199,11 +244,20 @@ class ArticleListPanel(QWidget):
             combo.blockSignals(False)
         self._apply_filters()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        for column in range(1, len(COLUMNS)):
+        for column in range(2, len(COLUMNS)):
             self.table.resizeColumnToContents(column)
             header.resizeSection(column, min(header.sectionSize(column), MAX_COLUMN_WIDTH))
-        header.resizeSection(0, TITLE_WIDTH)  # the title first; the rest scrolls into view
+        header.resizeSection(0, STATUS_WIDTH)
+
+    def _header_menu(self, point) -> None:
+        """Show or hide the optional columns; the title takes the width that is left."""
+        menu = QMenu(self)
+        for column in range(2, len(COLUMNS)):
+            action = menu.addAction(HEADER_TIPS[column])
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.toggled.connect(lambda on, c=column: self.table.setColumnHidden(c, not on))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(point))
 
     def _apply_filters(self) -> None:
         self.proxy.set_filters(

@@ -1,5 +1,5 @@
-"""The article view's context menu: mark the selection, accept or reject a suggestion,
-relabel, link or delete a span. Each item only emits the view's request signals."""
+"""The article view's context menu: mark the selection (snapped to words), accept or reject a
+suggestion, relabel, link, note or delete a span. Each item only asks the view."""
 
 from __future__ import annotations
 
@@ -30,10 +30,10 @@ def build_context_menu(view: ArticleView, pos: QPoint) -> QMenu:
     for mark in view.marks_at(view.cursorForPosition(pos).position()):
         if mark.kind == "suggestion":
             menu.addAction("Accept suggestion (A)").triggered.connect(
-                lambda _=False, s=mark.ref: view.accept_requested.emit(s)
+                lambda _=False, m=mark: view.decide(m, accept=True)
             )
             menu.addAction("Reject suggestion (R)").triggered.connect(
-                lambda _=False, s=mark.ref: view.reject_requested.emit(s)
+                lambda _=False, m=mark: view.decide(m, accept=False)
             )
         else:
             _span_items(view, menu, mark.ref)
@@ -61,6 +61,9 @@ def _span_items(view: ArticleView, menu: QMenu, span: Span) -> None:
             link.addAction(record_title(record, view.text)).triggered.connect(
                 lambda _=False, r=record: view.link_requested.emit(span, r)
             )
+    menu.addAction("Note on this span… (M)").triggered.connect(
+        lambda: view.note_requested.emit(span)
+    )
     menu.addAction("Delete span (Del)").triggered.connect(lambda: view.delete_requested.emit(span))
 
 

@@ -1,23 +1,26 @@
 """The article text with its marks: keyboard and mouse labeling, tooltips, span resizing.
 
 The view only reports what the coder asked for (signals in code point offsets); the main
-window turns each request into a core action on the undo stack.
+window turns each request into a core action on the undo stack. Selections and dragged span
+edges snap to whole words (annotator/word_bounds.py) unless Alt is held; span edges also step
+a word (or, with Alt, a character) at a time by key.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from annotator.codebook import Codebook
-from annotator.detect_layers import highlight_key
+from annotator.detect_layers import highlight_key, suggestion_target
 from annotator.model import Span, Suggestion
+from annotator.word_bounds import snap_to_words, step_edge, trim_spaces
 from ui.coding.article_menu import build_context_menu
 from ui.coding.highlighter import Mark, MarkHighlighter
 from ui.coding.mark_descriptions import describe_marks
 from ui.coding.offsets import OffsetMap
-from ui.theme import fill_colour, is_dark
+from ui.theme import FIND_COLOUR, fill_colour, is_dark
 
 EDGE_PIXELS = 5
 
@@ -30,7 +33,9 @@ class ArticleView(QPlainTextEdit):
     delete_requested = Signal(object)  # Span
     resize_requested = Signal(object, int, int)  # Span, start, end
     link_requested = Signal(object, object)  # Span, AttributionRecord it should join
+    note_requested = Signal(object)  # Span: the coder wants to write its note
     current_changed = Signal(object)  # Mark or None
+    marks_changed = Signal()  # the marks were drawn anew (an article, an action, undo)
 
     def __init__(self, codebook: Codebook):
         super().__init__()
@@ -51,6 +56,9 @@ class ArticleView(QPlainTextEdit):
         self.active_layer = codebook.layers[0].name if codebook.layers else ""
         self._drag: tuple[Mark, str] | None = None  # span being resized, and which end
         self._expect: tuple | None = None  # (layer, label, start, end) of a span just asked for
+        self.advance = False  # after accept or reject, make the next suggestion current
+        self._advance_from: int | None = None  # where the suggestion just decided was
+        self.find_hits: list[tuple[int, int]] = []  # Qt positions of the find bar's matches
 
     # -- content ---------------------------------------------------------------------------
 
@@ -58,6 +66,7 @@ class ArticleView(QPlainTextEdit):
         self.text = text
         self.offsets = OffsetMap(text)
         self.current = None
+        self.find_hits = []
         self.highlighter.marks, self.highlighter.by_block = [], {}
         self.setPlainText(text)
         self.set_items(spans, suggestions)
@@ -91,6 +100,13 @@ class ArticleView(QPlainTextEdit):
             same = [m for m in marks if _identity(m) == _identity(self.current)]
             self.current = same[0] if same else None
         self._draw_current()
+        self.marks_changed.emit()
+        if self._advance_from is not None:
+            here, self._advance_from = self._advance_from, None
+            following = [m for m in self.visible_marks() if m.kind == "suggestion"]
+            after = [m for m in following if m.start >= here]
+            if after or following:
+                self.set_current((after or following)[0], scroll=True)
 
     def set_hidden_layers(self, hidden: set[str]) -> None:
         self.highlighter.set_hidden(hidden)
@@ -118,14 +134,14 @@ class ArticleView(QPlainTextEdit):
             found = [m for m in self.visible_marks() if m.start < position == m.end]
         return sorted(found, key=lambda m: m.length)
 
-    def selection_range(self) -> tuple[int, int] | None:
-        """The selection in code points, or None."""
+    def selection_range(self, exact: bool = False) -> tuple[int, int] | None:
+        """The selection in code points, snapped to whole words unless ``exact``; or None."""
         cursor = self.textCursor()
         if not cursor.hasSelection():
             return None
         start = self.offsets.from_qt(cursor.selectionStart())
         end = self.offsets.from_qt(cursor.selectionEnd())
-        start, end = _trim(self.text, start, end)
+        start, end = (trim_spaces if exact else snap_to_words)(self.text, start, end)
         return (start, end) if end > start else None
 
     def _here(self, kind: str) -> Mark | None:
@@ -154,8 +170,21 @@ class ArticleView(QPlainTextEdit):
         self._draw_current()
         self.current_changed.emit(mark)
 
+    def set_find_hits(self, hits: list[tuple[int, int]]) -> None:
+        """Matches of the find bar (Qt positions), drawn until the next search."""
+        self.find_hits = hits
+        self._draw_current()
+
     def _draw_current(self) -> None:
         selections = []
+        for start, end in self.find_hits:
+            hit = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            hit.cursor = cursor
+            hit.format.setBackground(QColor(FIND_COLOUR))
+            selections.append(hit)
         if self.current is not None and self.current.key not in self.highlighter.hidden:
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.document())
@@ -172,16 +201,27 @@ class ArticleView(QPlainTextEdit):
     # -- actions the window's shortcuts call -------------------------------------------------
 
     def accept_here(self) -> bool:
-        mark = self._here("suggestion")
-        if mark is not None:
-            self.accept_requested.emit(mark.ref)
-        return mark is not None
+        return self.decide(self._here("suggestion"), accept=True)
 
     def reject_here(self) -> bool:
-        mark = self._here("suggestion")
-        if mark is not None:
-            self.reject_requested.emit(mark.ref)
-        return mark is not None
+        return self.decide(self._here("suggestion"), accept=False)
+
+    def decide(self, mark: Mark | None, accept: bool) -> bool:
+        """Accept or reject a suggestion; with ``advance`` on, the next one becomes current."""
+        if mark is None or mark.kind != "suggestion":
+            return False
+        if self.advance:
+            self._advance_from = mark.start
+        (self.accept_requested if accept else self.reject_requested).emit(mark.ref)
+        return True
+
+    def pending_in_layer(self, layer: str) -> list[Suggestion]:
+        """The shown suggestions that would become spans of codebook layer ``layer``."""
+        return [
+            m.ref
+            for m in self.visible_marks()
+            if m.kind == "suggestion" and suggestion_target(m.ref)[0] == layer
+        ]
 
     def current_span(self) -> Span | None:
         """The coder's span under the cursor (or the current mark), if any."""
@@ -194,8 +234,9 @@ class ArticleView(QPlainTextEdit):
             self.delete_requested.emit(mark.ref)
         return mark is not None
 
-    def label_here(self, number: int) -> bool:
-        """Number key: mark the selection with label N of the active layer, or relabel."""
+    def label_here(self, number: int, exact: bool = False) -> bool:
+        """Number key: mark the selection (snapped to words unless ``exact``) with label N of
+        the active layer, or relabel the current span."""
         try:
             layer = self.codebook.layer(self.active_layer)
         except KeyError:
@@ -203,7 +244,7 @@ class ArticleView(QPlainTextEdit):
         if not 1 <= number <= len(layer.labels):
             return False
         label = layer.labels[number - 1].name
-        selected = self.selection_range()
+        selected = self.selection_range(exact)
         if selected is not None:
             self.create(layer.name, label, *selected)
             return True
@@ -237,17 +278,15 @@ class ArticleView(QPlainTextEdit):
             target = before[-1] if before else pending[-1]
         self.set_current(target, scroll=True)
 
-    def nudge(self, end: str, step: int) -> bool:
-        """Shift+arrows: move the start or end of the current span by one character."""
-        if self.current is None or self.current.kind != "span":
+    def move_edge(self, edge: str, step: int, by_word: bool = True) -> bool:
+        """Move the start or end of the current span one word (or character) left or right."""
+        mark = self.current if self.current is not None else self._here("span")
+        if mark is None or mark.kind != "span":
             return False
-        span: Span = self.current.ref
-        start, stop = span.start, span.end
-        if end == "start":
-            start = min(max(0, start + step), stop - 1)
-        else:
-            stop = max(min(len(self.text), stop + step), start + 1)
+        span: Span = mark.ref
+        start, stop = step_edge(self.text, span.start, span.end, edge, step, by_word)
         if (start, stop) != (span.start, span.end):
+            self.current = mark
             self.resize_requested.emit(span, start, stop)
         return True
 
@@ -264,14 +303,7 @@ class ArticleView(QPlainTextEdit):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        modifiers = event.modifiers()
         key = event.key()
-        shift = modifiers & Qt.KeyboardModifier.ShiftModifier
-        if shift and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            step = -1 if key == Qt.Key.Key_Left else 1
-            which = "start" if modifiers & Qt.KeyboardModifier.AltModifier else "end"
-            if self.nudge(which, step):
-                return
         if key == Qt.Key.Key_Escape and self.current is not None:
             self.set_current(None)
             return
@@ -327,11 +359,15 @@ class ArticleView(QPlainTextEdit):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._drag is not None:
-            mark, _ = self._drag
+            mark, edge = self._drag
             self._drag = None
             span: Span = mark.ref
             start, end = self.offsets.from_qt(mark.start), self.offsets.from_qt(mark.end)
-            if (start, end) != (span.start, span.end):
+            if not event.modifiers() & Qt.KeyboardModifier.AltModifier:
+                snapped = snap_to_words(self.text, start, end)
+                # only the dragged edge snaps; the other stays where the coder left it
+                start, end = (snapped[0], end) if edge == "start" else (start, snapped[1])
+            if (start, end) != (span.start, span.end) and end > start:
                 self.resize_requested.emit(span, start, end)
             return
         super().mouseReleaseEvent(event)
@@ -359,12 +395,3 @@ class ArticleView(QPlainTextEdit):
 
 def _identity(mark: Mark) -> tuple:
     return (mark.kind, mark.ref.uuid if mark.kind == "span" else mark.ref.id)
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Selections made by double-click or drag often carry outer spaces; spans should not."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

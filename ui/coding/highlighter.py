@@ -1,7 +1,9 @@
 """Paints spans and suggestions, one paragraph (block) at a time.
 
 Accepted spans get a filled background in their layer's colour; suggestions get a dotted
-underline in it, so the two never look alike. Positions here are Qt (UTF-16) positions; the
+underline in it, so the two never look alike. Short suggestions also tint their words; a quote
+or content suggestion (often a whole sentence) gets a pale wash of its colour instead, so it is
+seen without making a paragraph hard to read. Positions here are Qt (UTF-16) positions; the
 article view converts once through ui/coding/offsets.py.
 """
 
@@ -14,7 +16,7 @@ from typing import Any
 
 from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
-from ui.theme import fill_colour, line_colour
+from ui.theme import fill_colour, line_colour, wash_colour
 
 
 @dataclass(frozen=True)
@@ -32,8 +34,7 @@ class Mark:
         return self.end - self.start
 
 
-# Short suggestions also tint their words; long ones (quoted content) only get the dotted line,
-# so a paragraph of quotation stays easy to read.
+# Short suggestions also tint their words; long ones (quoted content) get a pale wash instead.
 TINTED = frozenset({"loaded", "cue", "source"})
 
 
@@ -80,6 +81,8 @@ class MarkHighlighter(QSyntaxHighlighter):
                 if not fill and underline in TINTED:
                     tint = line_colour(underline)
                     char_format.setForeground(tint.lighter(150) if self.dark else tint.darker(115))
+                elif not fill:
+                    char_format.setBackground(wash_colour(underline, self.dark))
             self._formats[key] = char_format
         return self._formats[key]
 

@@ -1,7 +1,10 @@
 """The label panel: document schemes (frames, tone, note) and the attributions table.
 
 Built from the codebook, so a changed codebook changes the panel. Reports each answer as a
-signal; the window saves it as an undoable action.
+signal; the window saves it as an undoable action. A multi-choice scheme that repeats a
+single-choice scheme's choices greys out that scheme's answer (secondary frames never hold the
+primary frame). ``answered`` tells the window a choice was made with the mouse or a key here,
+so it can hand the focus back to the text.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ NONE_CHOSEN = "—"
 
 class LabelPanel(QWidget):
     doc_label_changed = Signal(str, object)  # scheme, value (None clears)
+    answered = Signal()  # a choice was made here: the text may take the focus back
 
     def __init__(self, codebook: Codebook):
         super().__init__()
@@ -86,9 +90,14 @@ class LabelPanel(QWidget):
         combo.addItem(NONE_CHOSEN, None)
         for choice in scheme.choices:
             combo.addItem(choice.title, choice.name)
+            if choice.description:
+                combo.setItemData(
+                    combo.count() - 1, choice.description, Qt.ItemDataRole.ToolTipRole
+                )
         combo.currentIndexChanged.connect(
             lambda _i, s=scheme.name, c=combo: self._emit(s, c.currentData())
         )
+        combo.activated.connect(lambda _i: self.answered.emit())
         self.single[scheme.name] = combo
         return combo
 
@@ -101,10 +110,12 @@ class LabelPanel(QWidget):
         for choice in scheme.choices:
             item = QListWidgetItem(choice.title)
             item.setData(Qt.ItemDataRole.UserRole, choice.name)
+            item.setToolTip(choice.description)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             items.addItem(item)
         items.itemChanged.connect(lambda _item, s=scheme.name: self._emit_multi(s))
+        items.itemClicked.connect(lambda _item: self.answered.emit())
         self.multi_boxes[scheme.name] = (box, scheme.title)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -119,6 +130,7 @@ class LabelPanel(QWidget):
         edit.setTabChangesFocus(True)
         edit.textChanged.connect(self._text_changed)
         edit.focus_lost.connect(self.commit_texts)
+        edit.escaped.connect(self.answered)
         self.texts[scheme.name] = edit
         return edit
 
@@ -147,10 +159,14 @@ class LabelPanel(QWidget):
             for name, items in self.multi.items():
                 label = doc_labels.get(name)
                 chosen = _chosen_set(label.value) if label else set()
+                items.blockSignals(True)  # each item's change would re-read the whole list
                 for row in range(items.count()):
                     item = items.item(row)
                     on = item.data(Qt.ItemDataRole.UserRole) in chosen
-                    item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+                    state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+                    if item.checkState() != state:
+                        item.setCheckState(state)
+                items.blockSignals(False)
                 self._count_chosen(name, len(chosen))
             for name, edit in self.texts.items():
                 label = doc_labels.get(name)
@@ -158,8 +174,32 @@ class LabelPanel(QWidget):
                 value = value if isinstance(value, str) else str(value)
                 edit.setPlainText(value)
                 self.saved_text[name] = value
+            self._grey_out_excluded()
         finally:
             self._loading = False
+
+    def _grey_out_excluded(self) -> None:
+        """In a multi-choice scheme, the answer of the scheme it may not repeat is greyed."""
+        for name, items in self.multi.items():
+            source = self.codebook.excluded_by(name)
+            combo = self.single.get(source) if source else None
+            if combo is None:
+                continue
+            taken = combo.currentData()
+            why = f" ({self.codebook.scheme(source).title.lower()})"
+            items.blockSignals(True)  # flags and texts are not answers
+            for row in range(items.count()):
+                item = items.item(row)
+                title = self.codebook.choice_title(name, item.data(Qt.ItemDataRole.UserRole))
+                excluded = item.data(Qt.ItemDataRole.UserRole) == taken
+                flags = Qt.ItemFlag.ItemIsUserCheckable
+                flags = flags if excluded else flags | Qt.ItemFlag.ItemIsEnabled
+                text = title + why if excluded else title
+                if item.flags() != flags:
+                    item.setFlags(flags)
+                if item.text() != text:
+                    item.setText(text)
+            items.blockSignals(False)
 
     # -- reporting answers ------------------------------------------------------------------------
 
@@ -204,10 +244,17 @@ class LabelPanel(QWidget):
 
 class _NoteEdit(QPlainTextEdit):
     focus_lost = Signal()
+    escaped = Signal()  # Esc: back to the text
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         self.focus_lost.emit()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.escaped.emit()
+            return
+        super().keyPressEvent(event)
 
 
 _UNKNOWN_ROLE = Qt.ItemDataRole.UserRole + 1  # marks an item added for an unknown answer

@@ -76,6 +76,11 @@ class CodingSession(QObject):
         result = self._run(labeling.accept_suggestion, self.coder.uuid, suggestion)
         return result[0] if result else None
 
+    def accept_all(self, suggestions: list[Suggestion]) -> None:
+        """Accept several suggestions of one article as one action (one undo step)."""
+        if suggestions:
+            self._run(labeling.accept_suggestions, self.coder.uuid, suggestions)
+
     def reject(self, suggestion: Suggestion) -> None:
         self._run(labeling.reject_suggestion, self.coder.uuid, suggestion)
 
@@ -101,6 +106,10 @@ class CodingSession(QObject):
 
     def unlink(self, record: AttributionRecord, role: str) -> None:
         self._run(attribution_editing.unlink, self.coder.uuid, record, role)
+
+    def set_note(self, span: Span, note: str) -> None:
+        if note.strip() != str(self.project.spans.get(span.uuid).attrs.get(labeling.SPAN_NOTE, "")):
+            self._run(labeling.set_span_note, span.uuid, note)
 
     def set_doc_label(self, article_id: int, scheme: str, value: Any) -> None:
         if (

@@ -2,7 +2,10 @@
 export runs on the task runner (ui/operations/export.py: progress, Cancel) and the dialog
 shows what was written.
 
-All the rules live in annotator.export; this module only collects the choices.
+All the rules live in annotator.export; this module only collects the choices. The path
+offered starts in the folder last chosen in a file dialog (the project's before any) and follows
+the format and the source, but a folder or a name the user chose is kept when either changes
+(only the ending changes: ".jsonl" for a file, none for a folder).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from annotator.export import ExportOptions, Selection, Source
 from annotator.export.project_export import existing_outputs
 from ui.operations.export import export_labels
 from ui.project_window import ProjectWindow
+from ui.settings import Preferences
 from ui.tasks import Task
 
 FORMATS = (
@@ -107,6 +111,7 @@ class ExportDialog(QDialog):
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.path = QLineEdit()
+        self.offered = ""  # the path last filled in by the dialog, not typed or browsed
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         self.summary = QPlainTextEdit()
@@ -171,10 +176,21 @@ class ExportDialog(QDialog):
         gold = self.source.currentData() == "gold"
         self.partial.setEnabled(gold)
         self.partial_note.setVisible(gold)
+        current = self.path.text().strip()
+        folder = (
+            Path(current).parent
+            if current
+            else Preferences().last_folder_or(self.project_path.parent)
+        )
+        if current and current != self.offered:  # the user's own name: keep it, fix the ending
+            name = Path(current).name.removesuffix(".jsonl")
+            self.path.setText(str(folder / (f"{name}.jsonl" if fmt == "jsonl" else name)))
+            return
         source = str(self.source.currentData()).replace("coder:", "").replace(" ", "_")
         stem = f"{self.project_path.stem}-{source}"
         suffix = ".jsonl" if fmt == "jsonl" else f"-{fmt}"
-        self.path.setText(str(self.project_path.parent / f"{stem}{suffix}"))
+        self.offered = str(folder / f"{stem}{suffix}")
+        self.path.setText(self.offered)
 
     def _browse(self) -> None:
         if self.format.currentData() == "jsonl":
@@ -184,6 +200,7 @@ class ExportDialog(QDialog):
         else:
             chosen = QFileDialog.getExistingDirectory(self, "Export into folder", self.path.text())
         if chosen:
+            Preferences().remember_folder(chosen)
             self.path.setText(chosen)
 
     # -- running ---------------------------------------------------------------------------

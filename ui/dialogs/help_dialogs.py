@@ -37,7 +37,7 @@ SHORTCUTS = (
     ("Attributions", ""),
     ("A on a cue", "Accept the cue with the source and content detected for it, in one step"),
     ("Ctrl+L", "Link the span chosen in the text to the attribution chosen in the table"),
-    ("T", "Go to the attributions table (Esc: back to the text)"),
+    ("Ctrl+T", "Go to the attributions table (Esc: back to the text)"),
     ("F2 / Enter", "In the table: choose a value from a list (Enter on a text cell: show it)"),
     ("1 – 9, 0", "In the table: pick that value of the cell's attribute; 0 or Delete clears"),
     ("Articles", ""),

@@ -12,11 +12,12 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from annotator.agreement.result import Coefficient
+from annotator.agreement.result import Coefficient, rounded
 
 BLUE, ORANGE, GREY = QColor("#0072B2"), QColor("#E69F00"), QColor("#9a9a9a")
 THRESHOLDS = ((0.667, "0.667"), (0.8, "0.8"))  # Krippendorff's tentative and reliable limits
 ROW, PAD = 24, 8
+FEW_UNITS = 10  # below this many units a figure is marked ⚠ (here and in the tables)
 
 
 def value_colour(value: float, base: QColor) -> QColor:
@@ -33,8 +34,8 @@ def describe(result: Coefficient) -> str:
     if not result.defined:
         return f"No value: {result.reason}"
     text = (
-        f"{result.title}: {result.value:.4f}\n{result.units} units, {result.coders} coders, "
-        f"{result.pairable} pairable values"
+        f"{result.title}: {rounded(result.value, 4)}\n{result.units} units, "
+        f"{result.coders} coders, {result.pairable} pairable values"
     )
     interval = result.interval
     if interval is not None:
@@ -51,10 +52,14 @@ class AlphaBars(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.items: list[tuple[str, Coefficient]] = []
+        self.notes: dict[str, int] = {}
         self.setMouseTracking(True)
 
-    def set_items(self, items: list[tuple[str, Coefficient]]) -> None:
-        self.items = items
+    def set_items(
+        self, items: list[tuple[str, Coefficient]], notes: dict[str, int] | None = None
+    ) -> None:
+        """``notes``: the number of the note that gives a "no value" reason in full."""
+        self.items, self.notes = items, notes or {}
         self.updateGeometry()
         self.update()
 
@@ -110,8 +115,9 @@ class AlphaBars(QWidget):
                 box = QRectF(left + 1, y + 1, self.width() - left - 2, ROW - 2)
                 painter.fillRect(box, palette.color(QPalette.ColorRole.Window))
                 painter.setPen(GREY)
-                reason = (result.reason or "").split(": ")[0]
-                shown = self._elided(f"no value: {reason}", int(box.width()) - 8)
+                note = self.notes.get(result.reason or "")
+                reason = f"see note {note}" if note else (result.reason or "").split(": ")[0]
+                shown = self._elided(f"no value ({reason})", int(box.width()) - 8)
                 painter.drawText(box.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, shown)
                 continue
             end = self._x(result.value, left, low)
@@ -120,7 +126,8 @@ class AlphaBars(QWidget):
             if result.interval is not None:
                 self._whisker(painter, result, y, left, low, text)
             painter.setPen(text)
-            caption = f"{result.value:.3f}   n={result.units}"
+            warned = result.units < FEW_UNITS
+            caption = f"{rounded(result.value)}   n={result.units}{' ⚠' if warned else ''}"
             painter.drawText(
                 QRectF(self.width() - 106, y, 106, ROW), Qt.AlignmentFlag.AlignVCenter, caption
             )

@@ -3,8 +3,11 @@
 Pick a document scheme or span layer; the tabs show the overall coefficients with their counts
 and "no value" reasons beside per-label alpha bars, the coder pairs (a matrix to pick a pair,
 its confusion heatmap, the table), each coder against the others, and the articles, most
-contested first, and each coder's progress against the study plan. The figures are computed
-off the UI thread on their own connection.
+contested first (double-clicking one, or Enter on it, asks the window to open it:
+``article_opened``), and each coder's progress against the study plan. Labels and choices show
+as the codebook's titles; each distinct "no value" reason is written once below the tables, and
+a figure resting on fewer than ten units is marked. The figures are computed off the UI thread
+on their own connection.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,14 +34,19 @@ from PySide6.QtWidgets import (
 from annotator.agreement.project_result import ProjectAgreement, Section, figure_title
 from annotator.agreement.report_files import write_report
 from annotator.agreement.report_intervals import IntervalSettings
+from annotator.codebook import Codebook
 from annotator.errors import AnnotatorError
 from annotator.study.progress import StudyProgress
 from ui.operations.agreement import compute_agreement, compute_progress
 from ui.plain_text import plain_label
 from ui.supervisor.agreement_charts import AlphaBars
 from ui.supervisor.figure_tables import (
+    FEW_UNITS,
     CellTable,
+    ReasonNotes,
     article_rows,
+    few_units,
+    few_units_warning,
     fit_columns,
     grid_rows,
     label_rows,
@@ -56,15 +64,21 @@ INTERVAL_SAMPLES, INTERVAL_SEED = 1000, 0
 
 
 class AgreementDashboard(DialogWithTasks):
+    article_opened = Signal(str)  # the article's uuid
+
     def __init__(
         self,
         project_path: Path,
         parent: QWidget | None = None,
         coders: Sequence[str] | None = None,
         result: ProjectAgreement | None = None,
+        codebook: Codebook | None = None,
     ):
         super().__init__(parent)
         self.project_path, self.coders = Path(project_path), coders
+        self.codebook = codebook
+        self.titles: dict[str, str] = {}
+        self.reason_numbers: dict[str, int] = {}
         self.result: ProjectAgreement | None = None
         self.section: Section | None = None
         self.task: Task | None = None
@@ -105,6 +119,8 @@ class AgreementDashboard(DialogWithTasks):
         self.tabs.addTab(self.coder_view, "Each coder")
         self.article_model = CellTable()
         self.article_view = table_view(self.article_model)
+        self.article_view.doubleClicked.connect(self._open_article)
+        self.article_view.activated.connect(self._open_article)
         self.tabs.addTab(self.article_view, "Articles")
         self.progress_table = ProgressTable()
         self.tabs.addTab(self.progress_table, "Coders' progress")
@@ -147,7 +163,16 @@ class AgreementDashboard(DialogWithTasks):
         splitter.addWidget(self.overall_view)
         splitter.addWidget(lower)
         splitter.setSizes([170, 480])
-        return splitter
+        self.reasons = QLabel()
+        self.reasons.setWordWrap(True)
+        self.reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reasons.setStyleSheet("color: gray;")
+        tab = QWidget()
+        tab_layout = QVBoxLayout(tab)
+        tab_layout.setContentsMargins(0, 0, 0, 0)
+        tab_layout.addWidget(splitter, 1)
+        tab_layout.addWidget(self.reasons)
+        return tab
 
     def _pairs_tab(self) -> QWidget:
         self.pair_combo = QComboBox()
@@ -278,19 +303,26 @@ class AgreementDashboard(DialogWithTasks):
             return
         section = self.result.section(data[1], data[0])
         self.section = section
+        self.titles = self._titles(section)
         notes = [
             f"{section.measure.capitalize()}, {section.units} {section.unit_noun}",
             *section.notes,
         ]
+        if _any_few_units(section):
+            notes.append(f"⚠ marks a figure resting on fewer than {FEW_UNITS} units")
         self.notes.setText(" · ".join(note[0].upper() + note[1:] for note in notes))
-        self.overall_model.set_rows(*overall_rows(section))
-        self.label_model.set_rows(*label_rows(section))
+        reasons = ReasonNotes()
+        self.overall_model.set_rows(*overall_rows(section, reasons))
+        self.label_model.set_rows(*label_rows(section, self.titles, reasons))
+        self.reason_numbers = {r: at for at, r in enumerate(reasons.reasons, start=1)}
+        self.reasons.setText(reasons.text())
+        self.reasons.setVisible(bool(reasons.reasons))
         pairs = [(f"{p.coder_a} / {p.coder_b}", p.coefficients) for p in section.pairs]
         units = [p.units for p in section.pairs]
         self.pair_model.set_rows(*grid_rows("Pair", pairs, units))
         coders = [(c.coder, c.coefficients) for c in section.per_coder]
         self.coder_model.set_rows(*grid_rows("Coder", coders))
-        self.article_model.set_rows(*article_rows(section))
+        self.article_model.set_rows(*article_rows(section, self.titles))
         for view in (self.overall_view, self.label_view, self.pair_view, self.coder_view):
             fit_columns(view)
         self.article_view.resizeColumnToContents(0)
@@ -313,8 +345,12 @@ class AgreementDashboard(DialogWithTasks):
         if self.section is None or key is None:
             self.bars.set_items([])
             return
-        items = [(label, f[key]) for label, f in self.section.per_label.items() if key in f]
-        self.bars.set_items(items)
+        items = [
+            (self.titles.get(label, label), f[key])
+            for label, f in self.section.per_label.items()
+            if key in f
+        ]
+        self.bars.set_items(items, self.reason_numbers)
 
     def _draw_pairs(self) -> None:
         key = self.pair_combo.currentData()
@@ -337,11 +373,41 @@ class AgreementDashboard(DialogWithTasks):
             )
             return
         self.matrix.choose(first, second)
-        self.heatmap.set_matrix(pair.confusion)
+        self.heatmap.set_matrix(pair.confusion, self.titles)
+        warning = f"<br><b>{few_units_warning(pair.units)}</b>" if pair.units < FEW_UNITS else ""
         self.heatmap_title.setText(
             f"{pair.coder_a} (rows) against {pair.coder_b} (columns): {pair.units} articles both "
-            "answered"
+            f"answered{warning}"
         )
+
+    def _titles(self, section: Section) -> dict[str, str]:
+        """The codebook's title of each label or choice of ``section``, by stored name."""
+        if self.codebook is None:
+            return {}
+        try:
+            if section.kind == "layer":
+                found = self.codebook.layer(section.name)
+                return {label.name: label.title for label in found.labels}
+            scheme = self.codebook.scheme(section.name)
+        except KeyError:
+            return {}
+        return {choice.name: choice.title for choice in scheme.choices}
+
+    def _open_article(self, index: QModelIndex) -> None:
+        if self.section is None or not index.isValid():
+            return
+        row = self.article_view.keep.mapToSource(index).row()
+        if 0 <= row < len(self.section.per_article):
+            self.article_opened.emit(self.section.per_article[row].article.uuid)
+
+
+def _any_few_units(section: Section) -> bool:
+    figures = [
+        *section.overall.values(),
+        *(r for f in section.per_label.values() for r in f.values()),
+    ]
+    figures += [r for p in section.pairs for r in p.coefficients.values()]
+    return any(few_units(result) for result in figures)
 
 
 def _keys(figures: dict[str, dict]) -> list[str]:

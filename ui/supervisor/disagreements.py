@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.adjudication import article_progress, take_attribute, take_version
+from annotator.codebook import Codebook
 from annotator.disagreements import Unit, list_units
 from annotator.errors import AnnotatorError
 from annotator.model import Coder
@@ -41,8 +42,9 @@ HEADERS = ("Disagreement", "State", "Article", "Scheme or layer", "Where", "Vers
 
 
 class UnitTable(QAbstractTableModel):
-    def __init__(self) -> None:
+    def __init__(self, codebook: Codebook) -> None:
         super().__init__()
+        self.codebook = codebook
         self.units: list[Unit] = []
         self.texts: dict[int, str] = {}
 
@@ -78,14 +80,15 @@ class UnitTable(QAbstractTableModel):
         if column == 2:
             return unit.title
         if column == 3:
-            return unit.name
+            return self.codebook.section_title(unit.name)
         if column == 4:
             if unit.kind == "answer":
                 return "the article"
             text = self.texts.get(unit.article_id, "")
             return f"“{text[unit.start : unit.end]}” ({unit.start}–{unit.end})"
         return " | ".join(
-            f"{v.name}: {shown_version(unit, v.value)}{_differs(unit, v)}" for v in unit.versions
+            f"{v.name}: {shown_version(self.codebook, unit, v.value)}{_differs(unit, v)}"
+            for v in unit.versions
         )
 
 
@@ -134,7 +137,7 @@ class DisagreementBrowser(DialogWithTasks):
             "that coder's version"
         )
         self.keys.setEnabled(False)
-        self.model = UnitTable()
+        self.model = UnitTable(project.codebook)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

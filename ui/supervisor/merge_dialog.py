@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QTextBrowser,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from annotator.exchange import MergeReport
 from annotator.exchange.merge_summary import file_lines
+from ui.dialogs import file_choice
 from ui.operations.coder_copy import write_coder_copy
 from ui.operations.merge import check_coder_files
 from ui.operations.merge import merge_files as merge_checked_files
@@ -89,9 +89,7 @@ def report_html(report: MergeReport) -> str:
 def merge_files(window: ProjectWindow, paths: Sequence[Path] | None = None) -> Task | None:
     """Choose coder files, show the report, merge on confirmation."""
     if paths is None:
-        names, _ = QFileDialog.getOpenFileNames(
-            window.widget(), "Merge coder files", str(window.project.path.parent), PROJECT_FILTER
-        )
+        names = file_choice.open_files(window.widget(), "Merge coder files", PROJECT_FILTER)
         paths = [Path(name) for name in names]
     if not paths:
         return None
@@ -119,12 +117,9 @@ def coder_copy(
             return None
         name, coder_id = dialog.chosen()
     if target is None:
-        project_path = window.project.path
-        suggested = project_path.with_name(
-            f"{project_path.stem}-{name.strip().lower().replace(' ', '-')}.sqlite"
-        )
-        chosen, _ = QFileDialog.getSaveFileName(
-            window.widget(), "Save the coder copy as", str(suggested), PROJECT_FILTER
+        suggested = f"{window.project.path.stem}-{name.strip().lower().replace(' ', '-')}.sqlite"
+        chosen = file_choice.save_file(
+            window.widget(), "Save the coder copy as", suggested, PROJECT_FILTER
         )
         if not chosen:
             return None

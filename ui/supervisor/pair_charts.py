@@ -22,10 +22,14 @@ class ConfusionHeatmap(QWidget):
         super().__init__(parent)
         self.matrix: ConfusionMatrix | None = None
         self.used: list[int] = []
+        self.titles: dict[str, str] = {}
         self.setMouseTracking(True)
 
-    def set_matrix(self, matrix: ConfusionMatrix | None) -> None:
-        self.matrix = matrix
+    def set_matrix(
+        self, matrix: ConfusionMatrix | None, titles: dict[str, str] | None = None
+    ) -> None:
+        """``titles``: the codebook's title of each category, by stored name."""
+        self.matrix, self.titles = matrix, titles or {}
         if matrix is not None:
             counts = matrix.counts
             self.used = [
@@ -36,12 +40,16 @@ class ConfusionHeatmap(QWidget):
         self.updateGeometry()
         self.update()
 
+    def name(self, index: int) -> str:
+        category = str(self.matrix.categories[index]) if self.matrix else ""
+        return self.titles.get(category, category)
+
     def sizeHint(self) -> QSize:
         return QSize(460, 140 + 28 * max(1, len(self.used)))
 
     def _layout(self) -> tuple[float, float, float]:
         metrics = QFontMetrics(self.font())
-        names = [str(self.matrix.categories[i]) for i in self.used] if self.matrix else []
+        names = [self.name(i) for i in self.used] if self.matrix else []
         left = min(max((metrics.horizontalAdvance(n) for n in names), default=40) + 2 * PAD, 200)
         top = 4 * ROW + 4
         cell = max(
@@ -76,11 +84,11 @@ class ConfusionHeatmap(QWidget):
         highest = max(1, int(matrix.counts.max()))
         base = self.palette().color(QPalette.ColorRole.Base)
         for column, j in enumerate(self.used):
-            name = str(matrix.categories[j])
+            name = self.name(j)
             painter.save()
             painter.translate(left + column * cell + cell / 2 + 4, top - 4)
             painter.rotate(-35)
-            painter.drawText(QPointF(0, 0), name[:18])
+            painter.drawText(QPointF(0, 0), name if len(name) <= 24 else name[:23] + "…")
             painter.restore()
         for row, i in enumerate(self.used):
             y = top + row * cell
@@ -88,7 +96,7 @@ class ConfusionHeatmap(QWidget):
             painter.drawText(
                 QRectF(0, y, left - PAD, cell),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                str(matrix.categories[i])[:28],
+                self.name(i)[:28],
             )
             for column, j in enumerate(self.used):
                 count = int(matrix.counts[i, j])
@@ -114,7 +122,7 @@ class ConfusionHeatmap(QWidget):
                 m = self.matrix
                 QToolTip.showText(
                     event.globalPos(),
-                    f"{m.coder_a}: {m.categories[i]}\n{m.coder_b}: {m.categories[j]}\n"
+                    f"{m.coder_a}: {self.name(i)}\n{m.coder_b}: {self.name(j)}\n"
                     f"{int(m.counts[i, j])} units",
                     self,
                 )

@@ -40,7 +40,22 @@ class SupervisorMenu(QMenu):
 
     def agreement(self) -> AgreementDashboard:
         window = self.main_window
-        return self._keep(AgreementDashboard(window.project.path, window.widget()))
+        dashboard = AgreementDashboard(
+            window.project.path, window.widget(), codebook=window.project.codebook
+        )
+        dashboard.article_opened.connect(self.open_article)
+        return self._keep(dashboard)
+
+    def open_article(self, uuid: str) -> None:
+        """An article chosen in the dashboard, opened in the window for coding."""
+        window = self.main_window
+        article_id = window.project.articles.id_for_uuid(uuid)
+        if article_id is None:
+            window.show_status("That article is no longer in this project.")
+            return
+        window.open_article(article_id)
+        window.widget().window().raise_()
+        window.widget().window().activateWindow()
 
     def disagreements(self) -> DisagreementBrowser:
         window = self.main_window

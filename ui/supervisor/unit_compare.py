@@ -1,12 +1,14 @@
-"""One unit side by side: a column per coder (their answers and spans on the article, read
-only, the unit's stretch selected) with a button to take their version, and the gold so far.
+"""One unit side by side: a column per coder with a button to take their version, and the gold
+so far. For a span unit each column shows the coder's spans on the article, read only, scrolled
+to the unit's stretch; for a document answer (a frame, the tone) the columns hold only the
+answers and the article is shown once beneath them. Names show as the codebook's titles.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.adjudication import majority
-from annotator.codebook import Scheme
+from annotator.codebook import Codebook, Scheme
 from annotator.disagreements import Unit, Version
 from annotator.model import Span
 from annotator.store import Project
@@ -36,18 +38,23 @@ from ui.plain_text import plain_label
 STRETCH = "#0072B2"  # Okabe-Ito blue: the unit's stretch, underlined in every column
 
 
-def shown_value(value) -> str:
-    if isinstance(value, list):
-        return ", ".join(value) or "(none)"
-    return str(value)
-
-
-def shown_version(unit: Unit, value) -> str:
+def shown_version(codebook: Codebook, unit: Unit, value) -> str:
+    """A coder's (or the gold's) version of a unit in the codebook's words."""
     if unit.kind == "answer":
-        return shown_value(value)
+        return codebook.answer_text(unit.name, value)
     if not value:
         return "no span here"
-    return "; ".join(f"{label} [{start}–{end})" for start, end, label in value)
+    return "; ".join(
+        f"{codebook.label_title(unit.name, label)} [{start}–{end})" for start, end, label in value
+    )
+
+
+def shown_answers(codebook: Codebook, answers: list[tuple[str, object]]) -> str:
+    """Document answers as "Scheme title: choice titles · …"."""
+    return " · ".join(
+        f"{codebook.section_title(scheme)}: {codebook.answer_text(scheme, value)}"
+        for scheme, value in answers
+    )
 
 
 def shown_attribute(value) -> str:
@@ -120,7 +127,14 @@ class CoderColumn(QFrame):
 
     take_requested = Signal(str)  # coder uuid
 
-    def __init__(self, project: Project, title: str, coder: str | None, parent=None):
+    def __init__(
+        self,
+        project: Project,
+        title: str,
+        coder: str | None,
+        parent=None,
+        with_text: bool = True,
+    ):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.coder = coder
@@ -128,6 +142,7 @@ class CoderColumn(QFrame):
         self.heading.setWordWrap(True)
         self.view = ArticleView(project.codebook)
         self.view.set_font_size(10)
+        self.view.setVisible(with_text)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.heading)
@@ -138,6 +153,8 @@ class CoderColumn(QFrame):
             self.button.clicked.connect(lambda: self.take_requested.emit(self.coder))
             layout.addWidget(self.button)
         layout.addWidget(self.view, 1)
+        if not with_text:
+            layout.addStretch(1)
 
     def fill(self, text: str, spans: list[Span], heading: str, start: int, end: int) -> None:
         self.heading.setText(heading)
@@ -207,10 +224,17 @@ class UnitCompare(QWidget):
         self.columns = QSplitter()
         self.columns.setChildrenCollapsible(False)
         self.attributes: AttributeChoices | None = None
+        self.article = ArticleView(project.codebook)  # a document answer's article, once
+        self.article.set_font_size(10)
+        self.article.hide()
+        self.parts = QSplitter(Qt.Orientation.Vertical)
+        self.parts.setChildrenCollapsible(False)
+        self.parts.addWidget(self.columns)
+        self.parts.addWidget(self.article)
         self.box = QVBoxLayout(self)
         self.box.setContentsMargins(0, 0, 0, 0)
         self.box.addWidget(self.title)
-        self.box.addWidget(self.columns, 1)
+        self.box.addWidget(self.parts, 1)
 
     def show_unit(self, unit: Unit | None) -> None:
         self.unit = unit
@@ -222,27 +246,34 @@ class UnitCompare(QWidget):
             self.attributes.setParent(None)
             self.attributes.deleteLater()
             self.attributes = None
+        self.article.hide()
         if unit is None:
             self.title.setText("Choose a unit on the left.")
             return
+        codebook = self.project.codebook
         article = self.project.articles.get(unit.article_id)
         start, end = (unit.start, unit.end) if unit.kind == "spans" else (0, 0)
         where = f", characters {start}–{end}: “{article.text[start:end]}”" if end else ""
         state = "agreed" if unit.agreed else f"disputed ({unit.disagreement:.0%} of pairs differ)"
-        gold = "no gold yet" if unit.gold is None else f"gold: {shown_version(unit, unit.gold)}"
-        self.title.setText(
-            f"<b>{escape(article.title)}</b> — {escape(unit.name)}{escape(where)}<br>"
-            f"{state}; {escape(gold)}"
+        gold = (
+            "no gold yet"
+            if unit.gold is None
+            else f"gold: {shown_version(codebook, unit, unit.gold)}"
         )
+        self.title.setText(
+            f"<b>{escape(article.title)}</b> — {escape(codebook.section_title(unit.name))}"
+            f"{escape(where)}<br>{state}; {escape(gold)}"
+        )
+        answer = unit.kind == "answer"
         for version in unit.versions:
             spans = [
                 s
                 for s in self.project.spans.for_article(unit.article_id, version.coder)
                 if unit.kind == "answer" or s.layer == unit.name
             ]
-            column = CoderColumn(self.project, version.name, version.coder)
+            column = CoderColumn(self.project, version.name, version.coder, with_text=not answer)
             column.take_requested.connect(self.take_requested)
-            mine = shown_version(unit, version.value)
+            mine = shown_version(codebook, unit, version.value)
             if unit.attributes and version.value:
                 mine += f"; {version_attributes(unit, version)}"
             heading = (
@@ -253,6 +284,10 @@ class UnitCompare(QWidget):
             self.columns.addWidget(column)
         self.columns.addWidget(self._gold_column(unit, article.text, start, end))
         self.columns.setSizes([300] * self.columns.count())
+        if answer:
+            self.article.show_article(article.text, [], [])
+            self.article.show()
+            self.parts.setSizes([170, 400])
         if unit.kind == "spans" and unit.attributes:
             self.attributes = AttributeChoices(self.project, unit, self._gold_attributes(unit))
             self.attributes.take_requested.connect(self.attribute_requested)
@@ -273,7 +308,7 @@ class UnitCompare(QWidget):
 
     def _answers(self, unit: Unit, coder: str) -> str:
         labels = self.project.doc_labels.for_article(unit.article_id, coder)
-        return "; ".join(f"{d.scheme}: {shown_value(d.value)}" for d in labels)
+        return shown_answers(self.project.codebook, [(d.scheme, d.value) for d in labels])
 
     def _gold_column(self, unit: Unit, text: str, start: int, end: int) -> CoderColumn:
         gold = read_gold(self.project, unit.article_id)
@@ -295,9 +330,10 @@ class UnitCompare(QWidget):
             for g in gold.spans
             if unit.kind == "answer" or g.layer == unit.name
         ]
-        answers = "; ".join(f"{s}: {shown_value(a.value)}" for s, a in gold.answers.items())
-        decided = "undecided" if unit.gold is None else shown_version(unit, unit.gold)
-        column = CoderColumn(self.project, "Gold", None)
+        codebook = self.project.codebook
+        answers = shown_answers(codebook, [(s, a.value) for s, a in gold.answers.items()])
+        decided = "undecided" if unit.gold is None else shown_version(codebook, unit, unit.gold)
+        column = CoderColumn(self.project, "Gold", None, with_text=unit.kind != "answer")
         own = QPushButton("Set my own answer…" if unit.kind == "answer" else "Gold: no span here")
         own.clicked.connect(self.own_requested)
         column.layout().insertWidget(1, own)
