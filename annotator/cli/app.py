@@ -20,7 +20,6 @@ import typer
 
 from annotator import __version__
 from annotator.errors import AnnotatorError
-from annotator.store.file_access import database_failure
 
 app = typer.Typer(
     name="annotator",
@@ -74,6 +73,8 @@ def reports_errors(function: F) -> F:
         except AnnotatorError as exc:
             raise fail(str(exc)) from None
         except sqlite3.DatabaseError as exc:
+            from annotator.store.file_access import database_failure  # only on a failure
+
             raise fail(database_failure(exc)) from None
         except KeyboardInterrupt:
             raise fail("interrupted; the step in progress was rolled back", 130) from None

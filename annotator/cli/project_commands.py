@@ -341,6 +341,7 @@ def check(project: ProjectArg, as_json: JsonOpt = False) -> None:
             {
                 "project": str(project),
                 "ok": report.ok,
+                "integrity_check": "; ".join(report.integrity) or "ok",
                 "problems": report.lines(),
                 "journal_pending": report.journal_pending,
                 "articles": report.articles,

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from annotator.cli.app import app, emit_json, fail, reports_errors
-from annotator.store.restore import BackupSummary, restore_backup, summarize_backups
+from annotator.cli.options import JsonOpt
+
+if TYPE_CHECKING:  # the store loads when the command runs, not when the command line starts
+    from annotator.store.restore import BackupSummary
 
 
 @app.command()
@@ -19,7 +22,7 @@ def restore(
         str | None,
         typer.Argument(help="The backup to restore: its number in the list (1 = newest) or path."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """List a project's backups (newest first), or restore one of them.
 
@@ -28,9 +31,13 @@ def restore(
     the backup is put in place. Never copy a backup over a project by hand: SQLite would apply
     the project's leftover -wal file to it and damage it.
 
-    Example: annotator restore study.sqlite      (lists the backups)
-             annotator restore study.sqlite 1    (restores the newest)
+    \b
+    Examples:
+      annotator restore study.sqlite      (lists the backups)
+      annotator restore study.sqlite 1    (restores the newest)
     """
+    from annotator.store.restore import restore_backup, summarize_backups
+
     backups = summarize_backups(project)
     if backup is None:
         _list(project, backups, as_json)

@@ -48,7 +48,7 @@ def test_the_browser_shows_stances_side_by_side_and_takes_one_by_keys(
     (unit,) = browser.model.units
     assert unit.disputed_attributes == ["stance"]
     index = browser.model.index(0, 5)
-    assert "Cy: cue [10–14) (stance distancing)" in browser.model.data(index)
+    assert "Cy: Cue [10–14) (stance distancing)" in browser.model.data(index)
     browser.table.selectRow(0)
     panel = browser.compare.attributes
     assert panel is not None

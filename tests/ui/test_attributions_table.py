@@ -48,8 +48,8 @@ def test_a_record_from_cue_to_content_edited_by_keys(open_window, coding_project
     assert not model.flags(model.index(0, quote)) & Qt.ItemFlag.ItemIsEditable
     assert window.panel.attribution_box.title() == "Attributions (1, 1 incomplete)"
 
-    # T: into the table; Tab to the stance; 2 picks "Distancing" (not the window's "label 2")
-    key(qtbot, view, Qt.Key.Key_T)
+    # Ctrl+T: into the table; Tab to the stance; 2 picks "Distancing" (not the window's "label 2")
+    key(qtbot, view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert table.hasFocus()
     stance = column(model, "Cue stance")
     table.setCurrentIndex(model.index(0, 1))

@@ -48,7 +48,7 @@ def test_labels_outside_the_codebook_show_as_unknown(open_window, coding_project
     spans = [m for m in view.marks if m.kind == "span"]
     assert len(spans) == 2
     tip = describe_marks(view.codebook, spans)
-    assert "unknown label (heated)" in tip and "unknown layer (mystery)" in tip
+    assert "unknown label “heated”" in tip and "unknown layer (mystery)" in tip
     for mark in spans:  # the context menu on each, as a right click builds it
         cursor = view.textCursor()
         cursor.setPosition(mark.start + 1)
@@ -79,7 +79,7 @@ def test_titles_and_coder_names_are_plain_text(open_window, tmp_path, qtbot, cod
     assert len(shown) >= 2  # the article's title in the panel, the coder in the status bar
     assert all(label.textFormat() == Qt.TextFormat.PlainText for label in shown)
     model = window.list_panel.model
-    tip = model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    tip = model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole)  # the title column
     assert "&lt;img" in tip and "<img" not in tip
     assert window.width() < 1400  # the window did not grow to hold a 900-pixel image
 

@@ -30,14 +30,10 @@ def describe_marks(codebook: Codebook, marks: list[Mark]) -> str:
 
 
 def span_lines(codebook: Codebook, span: Span) -> list[str]:
-    try:
-        layer_title = codebook.layer(span.layer).title
-    except KeyError:
-        layer_title = "unknown layer"
     origin = ORIGINS.get(span.origin, span.origin)
     lines = [
         f"<b>{escape(codebook.label_title(span.layer, span.label))}</b> "
-        f"<i>({escape(layer_title)}, {escape(origin)})</i>"
+        f"<i>({escape(layer_title(codebook, span.layer))}, {escape(origin)})</i>"
     ]
     try:
         titles = {a.name: a.title for a in codebook.layer(span.layer).attributes}
