@@ -81,10 +81,21 @@ def matched(
     if cue_only:
         first = [r for r in first if r.cue is not None]
         second = [r for r in second if r.cue is not None]
+    ours, theirs = _places(first, roles), _places(second, roles)
+    # two records can match only where their extents overlap: theirs sorted by start, each of
+    # ours compared with those that begin before it ends and end after it begins
+    extents = [_extent(b) for b in theirs]
+    order = sorted(range(len(theirs)), key=extents.__getitem__)
     candidates = []
-    for i, a in enumerate(first):
-        for j, b in enumerate(second):
-            score = _agreement(a, b, roles)
+    for i, a in enumerate(ours):
+        start, end = _extent(a)
+        for j in order:
+            b_start, b_end = extents[j]
+            if b_start >= end:
+                break
+            if b_end <= start:
+                continue
+            score = _agreement(a, theirs[j])
             if score is not None:
                 candidates.append((-score, i, j))
     candidates.sort()
@@ -97,16 +108,38 @@ def matched(
     return len(used_a)
 
 
-def _agreement(a: AttributionRecord, b: AttributionRecord, roles: Sequence[str]) -> int | None:
+Place = tuple[int, int] | None
+
+
+def _places(records: Sequence[AttributionRecord], roles: Sequence[str]) -> list[list[Place]]:
+    """Each record's (start, end) per role, None where it has no such part: read once, so the
+    pairwise comparison below touches only tuples."""
+    places = []
+    for record in records:
+        row: list[Place] = []
+        for role in roles:
+            part = record.part(role)
+            row.append(None if part is None else (part.start, part.end))
+        places.append(row)
+    return places
+
+
+def _extent(places: list[Place]) -> tuple[int, int]:
+    """From the first character of a record's parts to the last (0, 0 when it has none)."""
+    starts = [place[0] for place in places if place is not None]
+    ends = [place[1] for place in places if place is not None]
+    return (min(starts), max(ends)) if starts else (0, 0)
+
+
+def _agreement(a: list[Place], b: list[Place]) -> int | None:
     """Characters the records' parts share, or None when some part does not match."""
     shared = 0
-    for role in roles:
-        x, y = a.part(role), b.part(role)
+    for x, y in zip(a, b, strict=True):
         if x is None and y is None:
             continue
         if x is None or y is None:
             return None
-        common = min(x.end, y.end) - max(x.start, y.start)
+        common = min(x[1], y[1]) - max(x[0], y[0])
         if common <= 0:
             return None
         shared += common
