@@ -22,3 +22,12 @@ def plain_label(text: str = "") -> QLabel:
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` as written (tooltips have no text format of their own)."""
     return "<qt>" + escape(text).replace("\n", "<br>") + "</qt>"
+
+
+def rich_label(text: str = "") -> QLabel:
+    """A QLabel for markup the code builds itself, every piece of user data in it passed
+    through ``html.escape`` first (so it is rich text by decision, not by Qt's guess)."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setText(text)
+    return label

@@ -82,7 +82,7 @@ def main(folder: Path) -> None:
     window.panel.attributions.selectRow(0)
     settle(app, 500)
     window.grab().save(str(folder / "attributions-table.png"))
-    window.resize(1440, 860)
+    window.resize(1360, 768)
     settle(app)
 
     # a tooltip on the first loaded-language mark

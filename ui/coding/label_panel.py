@@ -31,7 +31,7 @@ from ui.plain_text import plain_label
 
 NOTE_DELAY_MS = 1200
 ATTRIBUTION_KEYS = (
-    "T table · F2/Enter edit · 1–9 choose · Tab next cell · Ctrl+L link the span chosen in "
+    "Ctrl+T table · F2/Enter edit · 1–9 choose · Tab next cell · Ctrl+L link the span chosen in "
     "the text · Esc back"
 )
 NONE_CHOSEN = "—"

@@ -33,7 +33,7 @@ from annotator.model import Span
 from annotator.store import Project
 from annotator.store.gold import read_gold
 from ui.coding.article_view import ArticleView
-from ui.plain_text import plain_label
+from ui.plain_text import rich_label
 
 STRETCH = "#0072B2"  # Okabe-Ito blue: the unit's stretch, underlined in every column
 
@@ -138,7 +138,7 @@ class CoderColumn(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.coder = coder
-        self.heading = plain_label()  # an article's title and its coders
+        self.heading = rich_label()  # markup around an escaped title and coder names
         self.heading.setWordWrap(True)
         self.view = ArticleView(project.codebook)
         self.view.set_font_size(10)
@@ -219,7 +219,7 @@ class UnitCompare(QWidget):
         super().__init__(parent)
         self.project = project
         self.unit: Unit | None = None
-        self.title = plain_label("Choose a unit on the left.")
+        self.title = rich_label("Choose a unit on the left.")  # escaped title, markup
         self.title.setWordWrap(True)
         self.columns = QSplitter()
         self.columns.setChildrenCollapsible(False)
