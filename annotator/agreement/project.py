@@ -29,6 +29,7 @@ from annotator.attribution_records import LAYER as RECORD_LAYER
 from annotator.codebook import Layer
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
+from annotator.store.live_labels import live_layer_spans
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -94,12 +95,15 @@ def _attribute_sections(
     """A layer's choice attributes on matched spans; for attributions, their records too."""
     attributes = choice_attributes(layer)
     sections: list[Section] = []
+    if not attributes and layer.name != RECORD_LAYER:
+        return sections
+    rows = list(live_layer_spans(project, layer.name))  # read once for both kinds of section
     if attributes:
-        documents = attribute_documents(project, labels, layer.name)
+        documents = attribute_documents(project, labels, layer.name, rows)
         for attribute in attributes:
             sections.append(attribute_section(labels, layer, attribute, documents, intervals))
     if layer.name == RECORD_LAYER:
-        sections.append(record_section(labels, read_records(project, labels), intervals))
+        sections.append(record_section(labels, read_records(project, labels, rows), intervals))
     return sections
 
 

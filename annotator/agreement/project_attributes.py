@@ -10,6 +10,7 @@ and per article the share of matched spans whose values differ.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import cast
 
 from annotator.agreement.attribute_units import (
@@ -26,7 +27,7 @@ from annotator.agreement.report_intervals import IntervalSettings, with_interval
 from annotator.agreement.result import ONE_CODER, no_value
 from annotator.codebook import Attribute, Layer
 from annotator.store import Project
-from annotator.store.live_labels import live_layer_spans
+from annotator.store.live_labels import SpanRow, live_layer_spans
 
 OVERALL = ("krippendorff_alpha", "percent_agreement", "gwet_ac1")
 PAIR = ("krippendorff_alpha", "percent_agreement", "cohen_kappa")
@@ -38,14 +39,16 @@ def choice_attributes(layer: Layer) -> list[Attribute]:
 
 
 def attribute_documents(
-    project: Project, labels: ProjectLabels, layer: str
+    project: Project, labels: ProjectLabels, layer: str, rows: Iterable[SpanRow] | None = None
 ) -> list[AttributeDocument]:
     """The articles two or more of the coders coded, with each coder's spans of ``layer``
-    (attributes included), by coder display name."""
+    (attributes included), by coder display name. ``rows``: the layer's live spans, when the
+    caller has read them already (``live_layer_spans``)."""
     wanted = labels.coded_by_several()
     chosen = {coder.uuid for coder in labels.coders}
     marked: dict[int, dict[str, list[MarkedSpan]]] = {}
-    for article, coder, start, end, label, attrs, _ in live_layer_spans(project, layer):
+    found = live_layer_spans(project, layer) if rows is None else rows
+    for article, coder, start, end, label, attrs, _ in found:
         if coder in chosen:
             marked.setdefault(article, {}).setdefault(coder, []).append(
                 MarkedSpan(start, end, label, attrs)

@@ -16,7 +16,7 @@ the articles.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import partial
 from itertools import combinations
 from statistics import fmean
@@ -31,7 +31,7 @@ from annotator.agreement.resampling import attach, safe_ratio
 from annotator.agreement.result import ONE_CODER, Coefficient, no_value
 from annotator.attribution_records import LAYER, ROLES, AttributionRecord, attribution_records
 from annotator.store import Project
-from annotator.store.live_labels import live_layer_spans, live_relations
+from annotator.store.live_labels import SpanRow, live_layer_spans, live_relations
 
 FIGURES = ("attribution_agreement", "attribution_cue_agreement")
 
@@ -53,11 +53,15 @@ class Link(NamedTuple):
 Records = dict[int, dict[str, list[AttributionRecord[Part]]]]  # article -> coder uuid -> records
 
 
-def read_records(project: Project, labels: ProjectLabels) -> Records:
-    """Each chosen coder's records on the articles two or more of them coded."""
+def read_records(
+    project: Project, labels: ProjectLabels, rows: Iterable[SpanRow] | None = None
+) -> Records:
+    """Each chosen coder's records on the articles two or more of them coded (``rows``: the
+    attribution layer's live spans, when the caller has read them already)."""
     wanted = set(labels.coded_by_several())
     spans: dict[tuple[int, str], list[Part]] = {}
-    for article, who, start, end, label, _attrs, uuid in live_layer_spans(project, LAYER):
+    layer_rows = live_layer_spans(project, LAYER) if rows is None else rows
+    for article, who, start, end, label, _attrs, uuid in layer_rows:
         if article in wanted:
             spans.setdefault((article, who), []).append(Part(uuid, LAYER, label, start, end))
     links: dict[tuple[int, str], list[Link]] = {}

@@ -78,9 +78,10 @@ def live_label_counts(project: Project, coder_uuid: str) -> dict[int, int]:
     )
 
 
-def live_layer_spans(
-    project: Project, layer: str
-) -> Iterator[tuple[int, str, int, int, str, dict[str, Any], str]]:
+SpanRow = tuple[int, str, int, int, str, dict[str, Any], str]
+
+
+def live_layer_spans(project: Project, layer: str) -> Iterator[SpanRow]:
     """(article id, coder uuid, start, end, label, attrs, span uuid) of every live span of one
     layer, in text order."""
     rows = project.db.execute(
