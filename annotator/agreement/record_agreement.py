@@ -81,11 +81,18 @@ def matched(
     first: Sequence[AttributionRecord], second: Sequence[AttributionRecord], cue_only: bool
 ) -> int:
     """How many records of ``first`` pair one to one with a record of ``second``."""
-    roles = ("cue",) if cue_only else ROLES
+    return _matched_places(_figure_places(first, cue_only), _figure_places(second, cue_only))
+
+
+def _figure_places(records: Sequence[AttributionRecord], cue_only: bool) -> list[list[Place]]:
+    """The records a figure compares (on the cue: those with a cue), as places."""
     if cue_only:
-        first = [r for r in first if r.cue is not None]
-        second = [r for r in second if r.cue is not None]
-    ours, theirs = _places(first, roles), _places(second, roles)
+        return _places([r for r in records if r.cue is not None], ("cue",))
+    return _places(records, ROLES)
+
+
+def _matched_places(ours: list[list[Place]], theirs: list[list[Place]]) -> int:
+    """How many of ``ours`` pair one to one with one of ``theirs`` (most shared first)."""
     # two records can match only where their extents overlap: theirs sorted by start, each of
     # ours compared with those that begin before it ends and end after it begins
     extents = [_extent(b) for b in theirs]
@@ -172,6 +179,13 @@ def record_section(
     # counts[figure][pair, article] = (records of a, records of b, matched)
     counts = {f: np.zeros((len(pairs), len(articles), 3), dtype=np.int64) for f in FIGURES}
     shared = np.zeros((len(pairs), len(articles)), dtype=bool)
+    # each coder's records of an article as places, once per figure (not once per pair)
+    places = {
+        (figure, article, coder): _figure_places(found, figure == "attribution_cue_agreement")
+        for article, by_coder in records.items()
+        for coder, found in by_coder.items()
+        for figure in FIGURES
+    }
     for p, (a, b) in enumerate(pairs):
         for at, article in enumerate(articles):
             found = records[article]
@@ -179,12 +193,8 @@ def record_section(
                 continue
             shared[p, at] = True
             for figure in FIGURES:
-                cue_only = figure == "attribution_cue_agreement"
-                mine, theirs = found[a], found[b]
-                if cue_only:
-                    mine = [r for r in mine if r.cue is not None]
-                    theirs = [r for r in theirs if r.cue is not None]
-                counts[figure][p, at] = (len(mine), len(theirs), matched(mine, theirs, cue_only))
+                mine, theirs = places[figure, article, a], places[figure, article, b]
+                counts[figure][p, at] = (len(mine), len(theirs), _matched_places(mine, theirs))
     if not pairs or not articles:
         reason = _nothing(labels)
         section.overall = {f: no_value(f, reason, coders=len(names)) for f in FIGURES}
