@@ -58,7 +58,9 @@ class AttributionRecord(Generic[S]):
     content: S | None
 
     def part(self, role: str) -> S | None:
-        return {"cue": self.cue, "source": self.source, "content": self.content}[role]
+        if role not in ROLES:
+            raise KeyError(role)
+        return getattr(self, role)
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -75,7 +77,7 @@ class AttributionRecord(Generic[S]):
 
     @property
     def start(self) -> int:
-        return min(span.start for span in self.parts)
+        return min(s.start for s in (self.cue, self.source, self.content) if s is not None)
 
 
 def role_link(span: SpanLike) -> str | None:
@@ -104,21 +106,25 @@ def attribution_records(
         linked.setdefault(tail.uuid, {})[role] = head
     for found in linked.values():
         used.update(span.uuid for span in found.values())
-    records: list[AttributionRecord[S]] = []
+    # (start of the record's first part, whether it lacks a cue, its number, the record)
+    found_records: list[tuple[int, bool, int, AttributionRecord[S]]] = []
     for span in sorted(parts.values(), key=lambda s: (s.start, s.end, s.uuid)):
         if span.label == "cue":
             found = linked.get(span.uuid, {})
-            records.append(AttributionRecord(span, found.get("source"), found.get("content")))
+            record = AttributionRecord(span, found.get("source"), found.get("content"))
+            start = record.start if found else span.start
         elif span.uuid not in used and span.label in ROLE_LINKS:
-            records.append(
-                AttributionRecord(
-                    None,
-                    span if span.label == "source" else None,
-                    span if span.label == "content" else None,
-                )
+            record = AttributionRecord(
+                None,
+                span if span.label == "source" else None,
+                span if span.label == "content" else None,
             )
-    records.sort(key=lambda r: (r.start, r.cue is None))
-    return records
+            start = span.start
+        else:
+            continue
+        found_records.append((start, record.cue is None, len(found_records), record))
+    found_records.sort()  # by first part, a record with a cue first; the numbers keep ties
+    return [record for *_, record in found_records]
 
 
 def records_to_join(span: S, records: Iterable[AttributionRecord[S]]) -> list[AttributionRecord[S]]:

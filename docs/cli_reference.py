@@ -32,7 +32,8 @@ Generated from `--help` by `docs/cli_reference.py`; do not edit by hand (a test 
 installation (the desktop bundle too) and exits; `annotator --version` prints the version.
 `python -m annotator` is the same program. Every command takes `--help`, and every command
 but `app` takes `--json`: its result as one JSON document on stdout, for scripts (errors
-stay one line on stderr, with exit status 1).
+stay one line on stderr, with exit status 1). The document is indented when stdout is a
+terminal and on one line in a pipe or a file (`| python -m json.tool` indents it there).
 
 Long work (import, detect, export, merge, train, compare) shows a progress bar on stderr
 when stderr is a terminal; in a pipe, a file or CI nothing is drawn.

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import partial
 from itertools import combinations
+from operator import attrgetter
 from statistics import fmean
 from typing import NamedTuple, cast
 
@@ -84,29 +85,50 @@ def matched(
     return _matched_places(_figure_places(first, cue_only), _figure_places(second, cue_only))
 
 
-def _figure_places(records: Sequence[AttributionRecord], cue_only: bool) -> list[list[Place]]:
-    """The records a figure compares (on the cue: those with a cue), as places."""
-    if cue_only:
-        return _places([r for r in records if r.cue is not None], ("cue",))
-    return _places(records, ROLES)
+Place = tuple[int, int] | None
+_PARTS = attrgetter(*ROLES)  # a record's parts, in the order of ROLES
+Placed = list[tuple[int, int, int, list[Place]]]  # (start, end, number, places), by start
 
 
-def _matched_places(ours: list[list[Place]], theirs: list[list[Place]]) -> int:
+def _figure_places(records: Sequence[AttributionRecord], cue_only: bool) -> Placed:
+    """The records a figure compares (on the cue: those with a cue) as places: each record's
+    (start, end) per part (cue, source, content; on the cue, the cue alone), None where it has
+    no such part, after the record's extent (from the first character of its parts to the last)
+    and its number in ``records`` (ties go to the earlier record); sorted by extent. Read once,
+    so the pairwise comparison below touches only tuples."""
+    placed = []
+    for number, record in enumerate(records):
+        if cue_only:
+            if record.cue is None:
+                continue
+            parts: tuple = (record.cue,)
+        else:
+            parts = _PARTS(record)
+        row: list[Place] = [None if p is None else (p.start, p.end) for p in parts]
+        present = [place for place in row if place is not None]
+        if len(present) == 1:  # the usual case: no parts linked yet, or the cue alone
+            start, end = present[0]
+        elif present:
+            start, end = min(p[0] for p in present), max(p[1] for p in present)
+        else:
+            start = end = 0
+        placed.append((start, end, number, row))
+    placed.sort()  # the numbers differ, so the rows are never compared
+    return placed
+
+
+def _matched_places(ours: Placed, theirs: Placed) -> int:
     """How many of ``ours`` pair one to one with one of ``theirs`` (most shared first)."""
-    # two records can match only where their extents overlap: theirs sorted by start, each of
-    # ours compared with those that begin before it ends and end after it begins
-    extents = [_extent(b) for b in theirs]
-    order = sorted(range(len(theirs)), key=extents.__getitem__)
+    # two records can match only where their extents overlap: theirs are sorted by start, so
+    # each of ours is compared with those that begin before it ends and end after it begins
     candidates = []
-    for i, a in enumerate(ours):
-        start, end = _extent(a)
-        for j in order:
-            b_start, b_end = extents[j]
+    for start, end, i, a in ours:
+        for b_start, b_end, j, b in theirs:
             if b_start >= end:
                 break
             if b_end <= start:
                 continue
-            score = _agreement(a, theirs[j])
+            score = _agreement(a, b)
             if score is not None:
                 candidates.append((-score, i, j))
     candidates.sort()
@@ -117,29 +139,6 @@ def _matched_places(ours: list[list[Place]], theirs: list[list[Place]]) -> int:
             used_a.add(i)
             used_b.add(j)
     return len(used_a)
-
-
-Place = tuple[int, int] | None
-
-
-def _places(records: Sequence[AttributionRecord], roles: Sequence[str]) -> list[list[Place]]:
-    """Each record's (start, end) per role, None where it has no such part: read once, so the
-    pairwise comparison below touches only tuples."""
-    places = []
-    for record in records:
-        row: list[Place] = []
-        for role in roles:
-            part = record.part(role)
-            row.append(None if part is None else (part.start, part.end))
-        places.append(row)
-    return places
-
-
-def _extent(places: list[Place]) -> tuple[int, int]:
-    """From the first character of a record's parts to the last (0, 0 when it has none)."""
-    starts = [place[0] for place in places if place is not None]
-    ends = [place[1] for place in places if place is not None]
-    return (min(starts), max(ends)) if starts else (0, 0)
 
 
 def _agreement(a: list[Place], b: list[Place]) -> int | None:

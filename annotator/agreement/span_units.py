@@ -68,13 +68,12 @@ def span_units(document: SpanDocument) -> list[SpanUnit]:
             reach = span[1]
     units = []
     for group in groups:
-        versions = {
-            coder: tuple(sorted({(s, e, label) for s, e, label, c in group if c == coder}))
-            for coder in document.spans
-        }
-        start = min(span[0] for span in group)
+        found: dict[str, set[tuple[int, int, str]]] = {coder: set() for coder in document.spans}
+        for s, e, label, coder in group:
+            found[coder].add((s, e, label))
+        versions = {coder: tuple(sorted(spans)) for coder, spans in found.items()}
         end = max(span[1] for span in group)
-        units.append(SpanUnit(document.id, start, end, versions))
+        units.append(SpanUnit(document.id, group[0][0], end, versions))  # sorted: first starts
     return units
 
 

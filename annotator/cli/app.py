@@ -83,5 +83,15 @@ def reports_errors(function: F) -> F:
 
 
 def emit_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """``data`` as JSON on standard output: indented for a person at a terminal, on one line
+    for a pipe or a file (the compact form is written by json's C encoder, several times
+    faster on the megabytes a large project's ``agree --json`` prints)."""
+    indent = 2 if _is_terminal(sys.stdout) else None
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # a replaced or closed stream
+        return False

@@ -183,7 +183,9 @@ def test_backups_killed_mid_way_leave_only_complete_backups(tmp_path):
     with Project.create(path) as project:
         project.articles.add([ArticleDraft(text=f"article {i} " * 400) for i in range(400)])
     rng = random.Random(13)
-    for _ in range(8):
+    folder = project_backup_dir(path)
+    cut = 0  # kills that landed mid-way through a backup (the next writer tidies them away)
+    for kill in range(40):
         writer = subprocess.Popen(
             [sys.executable, "-c", BACKING_UP, str(path)], stdout=subprocess.PIPE, text=True
         )
@@ -191,8 +193,11 @@ def test_backups_killed_mid_way_leave_only_complete_backups(tmp_path):
         time.sleep(rng.uniform(0.05, 0.4))
         writer.send_signal(signal.SIGKILL)
         writer.wait()
-    folder = project_backup_dir(path)
-    assert list(folder.glob(".*.partial")), "the kills cut backups off half-way"
+        cut += bool(list(folder.glob(".*.partial")))
+        if kill >= 7 and cut >= 2:
+            break
+    # where a kill lands is up to the scheduler: keep killing until two landed mid-way
+    assert cut >= 2, "no kill cut a backup off half-way"
     listed = summarize_backups(path)
     assert listed, "some backups completed"
     for backup in listed:
