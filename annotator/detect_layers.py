@@ -12,6 +12,7 @@ No spaCy here: the app and the CLI use the mapping without loading a pipeline.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from annotator.model import Suggestion
@@ -78,3 +79,24 @@ def highlight_key(layer: str, label: str) -> str:
     if layer == "attribution" and label in ("cue", "source"):
         return label
     return "content"
+
+
+# The rules' detector version: "<rules>-<tier>-lex.<lexicons hash>" (annotator.detect.run).
+_RULES_VERSION = re.compile(r"^(?P<rules>[^-]+)-(?P<tier>parser|blank)-lex\.(?P<lexicons>\w+)$")
+
+
+def version_tier(version: str) -> str | None:
+    """The tier ("parser", "blank") a version of the rules ran on; None for another detector."""
+    found = _RULES_VERSION.match(version)
+    return found["tier"] if found else None
+
+
+def describe_version(detector: str, version: str) -> str:
+    """A detector and its version for people: "annotator.detect, parser tier (rules 1,
+    lexicons 1c867cb4dedf)" for the rules, else the two as stored."""
+    found = _RULES_VERSION.match(version)
+    if found is None:
+        return f"{detector} {version}".strip()
+    return (
+        f"{detector}, {found['tier']} tier (rules {found['rules']}, lexicons {found['lexicons']})"
+    )

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotator.detect_layers import DETECT_LAYERS
+from annotator.detect_layers import DETECT_LAYERS, version_tier
 from annotator.errors import AnnotatorError, ProjectError
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
@@ -36,8 +36,6 @@ MODEL_KEY = "suggester.model"  # a model folder, or "" for none
 SENSITIVITY_KEY = "suggester.sensitivity."  # + a layer: a preset name or a minimum score
 RULE_TIERS = ("auto", "parser", "blank")
 PRESETS = ("high_recall", "balanced", "high_precision")  # annotator.detect.sensitivity's
-# The rules' detector version is "<rules>-<tier>-lex.<hash>" (annotator.detect.run).
-_STORED_TIERS = ("parser", "blank")
 
 
 @dataclass(frozen=True)
@@ -223,7 +221,7 @@ def stored_detection(project: Project) -> str | None:
         return None
     parts = []
     for detector, version, _count in detectors:
-        tier = next((t for t in _STORED_TIERS if f"-{t}-" in version), None)
+        tier = version_tier(version)
         part = f"{detector}, {tier} tier" if tier else f"{detector} {version}"
         if part not in parts:
             parts.append(part)

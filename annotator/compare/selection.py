@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from annotator.detect_layers import describe_version
 from annotator.errors import AnnotatorError
 from annotator.model import ARTICLE_FIELDS
 
@@ -101,7 +102,7 @@ class LabelSource:
     @staticmethod
     def suggestions_of(detector: str, versions: list[str]) -> str:
         """How suggestions are described, with the detector versions met when counting."""
-        named = f"{detector} {', '.join(sorted(versions))}".strip()
+        named = "; ".join(describe_version(detector, v) for v in sorted(versions)) or detector
         return f"suggestions of {named} (the detector's, not a coder's)"
 
 

@@ -116,3 +116,15 @@ def test_the_mapping_loads_no_spacy():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_the_rules_versions_are_told_in_words_and_other_detectors_as_stored():
+    from annotator.detect_layers import describe_version, version_tier
+
+    assert version_tier("1-parser-lex.1c867cb4dedf") == "parser"
+    assert version_tier("2-blank-lex.3f2a9c1b0d4e") == "blank"
+    assert version_tier("spancat 0.3") is None
+    assert describe_version("annotator.detect", "1-parser-lex.1c867cb4dedf") == (
+        "annotator.detect, parser tier (rules 1, lexicons 1c867cb4dedf)"
+    )
+    assert describe_version("my-model", "v2") == "my-model v2"

@@ -18,10 +18,15 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.agreement.project import project_agreement  # noqa: E402
+from annotator.agreement.report_intervals import IntervalSettings  # noqa: E402
 from annotator.disagreements import list_units  # noqa: E402
 from annotator.store import Project  # noqa: E402
 from tests.ui.supervisor_project import build_merged_project  # noqa: E402
-from ui.supervisor.agreement_dashboard import AgreementDashboard  # noqa: E402
+from ui.supervisor.agreement_dashboard import (  # noqa: E402
+    INTERVAL_SAMPLES,
+    INTERVAL_SEED,
+    AgreementDashboard,
+)
 from ui.supervisor.disagreements import DisagreementBrowser  # noqa: E402
 from ui.theme import apply_theme  # noqa: E402
 
@@ -35,7 +40,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         master = build_merged_project(Path(folder))
         with Project.open(master) as project:
-            result = project_agreement(project)
+            # as the dashboard computes it by default: with its seeded 95% intervals
+            result = project_agreement(
+                project, intervals=IntervalSettings(INTERVAL_SAMPLES, INTERVAL_SEED)
+            )
             dashboard = AgreementDashboard(master, result=result, codebook=project.codebook)
             dashboard.resize(1360, 768)
             dashboard.show()
@@ -61,7 +69,14 @@ def main() -> None:
                 ("spans", "disagreements.png"),
                 ("answer", "disagreement-frame.png"),
             ):
-                browser.table.selectRow(next(i for i, u in enumerate(shown) if u.kind == kind))
+                # a span unit whose coders differ in its spans (the stance shot shows attributes)
+                browser.table.selectRow(
+                    next(
+                        i
+                        for i, u in enumerate(shown)
+                        if u.kind == kind and not u.disputed_attributes
+                    )
+                )
                 QTest.qWait(200)
                 browser.grab().save(str(OUT / name))
             stance = next(i for i, u in enumerate(shown) if u.disputed_attributes)

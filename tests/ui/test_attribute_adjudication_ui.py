@@ -53,7 +53,7 @@ def test_the_browser_shows_stances_side_by_side_and_takes_one_by_keys(
     panel = browser.compare.attributes
     assert panel is not None
     neutral = panel.buttons[("stance", "neutral")]
-    assert neutral.text() == "neutral (Ann, Bob, most)"
+    assert neutral.text() == "Neutral (Ann, Bob, most)"  # the choice's codebook title
     assert "Articles fully adjudicated: 0 of 1" in browser.progress.text()
     assert "1 open" in browser.progress.text()
     browser.show()

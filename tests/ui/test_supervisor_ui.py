@@ -83,6 +83,7 @@ def test_the_dashboard_shows_figures_counts_reasons_and_charts(qtbot, merged, pa
         CODERS[2],
     }
     assert "rests on only 5 units" in dashboard.heatmap_title.text()
+    assert "<" not in dashboard.heatmap_title.text()  # a plain-text label: no markup shows
     assert "Security and defense" in {dashboard.heatmap.name(i) for i in dashboard.heatmap.used}
     dashboard.show_section("loaded")
     assert dashboard.heatmap.matrix is None and "single-choice" in dashboard.heatmap_title.text()

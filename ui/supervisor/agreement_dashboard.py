@@ -374,7 +374,8 @@ class AgreementDashboard(DialogWithTasks):
             return
         self.matrix.choose(first, second)
         self.heatmap.set_matrix(pair.confusion, self.titles)
-        warning = f"<br><b>{few_units_warning(pair.units)}</b>" if pair.units < FEW_UNITS else ""
+        # a plain-text label (coder names are shown as typed): the warning on a line of its own
+        warning = f"\n{few_units_warning(pair.units)}" if pair.units < FEW_UNITS else ""
         self.heatmap_title.setText(
             f"{pair.coder_a} (rows) against {pair.coder_b} (columns): {pair.units} articles both "
             f"answered{warning}"

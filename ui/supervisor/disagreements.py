@@ -307,7 +307,7 @@ class DisagreementBrowser(DialogWithTasks):
             QMessageBox.information(
                 self,
                 "Agreed units accepted",
-                f"{result.sentence()}. Decided by {self.decider.name}.",
+                f"{result.sentence()}. Decided by {self.decider.name.rstrip('.')}.",
             )
             self.load()
 

@@ -57,10 +57,11 @@ def shown_answers(codebook: Codebook, answers: list[tuple[str, object]]) -> str:
     )
 
 
-def shown_attribute(value) -> str:
+def shown_attribute(value, title=str) -> str:
+    """An attribute's value as shown: ``title`` of each value (a choice's codebook title)."""
     if value is None:
         return "(unset)"
-    return " / ".join(value) if isinstance(value, tuple) else str(value)
+    return " / ".join(title(v) for v in value) if isinstance(value, tuple) else title(value)
 
 
 def version_attributes(unit: Unit, version: Version) -> str:
@@ -84,6 +85,7 @@ class AttributeChoices(QFrame):
         grid.setContentsMargins(6, 4, 6, 4)
         layer = project.codebook.layer(unit.name)
         titles = {a.name: a.title for a in layer.attributes}
+        codebook = project.codebook
         disputed = unit.disputed_attributes
         grid.addWidget(QLabel("<b>Attributes</b>"), 0, 0)
         for column, version in enumerate(unit.versions, start=1):
@@ -95,14 +97,18 @@ class AttributeChoices(QFrame):
             state = " (differs)" if name in disputed else ""
             grid.addWidget(QLabel(f"{escape(titles.get(name, name))}{state}"), row, 0)
             values = unit.attribute_values(name)
+
+            def title(value, name=name) -> str:
+                return codebook.attribute_value_title(unit.name, name, value)
+
             for column, version in enumerate(unit.versions, start=1):
                 value = values.get(version.name)
-                text = shown_attribute(value) if version.name in values else "(no span)"
+                text = shown_attribute(value, title) if version.name in values else "(no span)"
                 shown = QLabel(escape(text))
                 if name in disputed:
                     shown.setStyleSheet("font-weight: bold")
                 grid.addWidget(shown, row, column)
-            grid.addWidget(QLabel(escape(shown_attribute(gold.get(name)))), row, gold_column)
+            grid.addWidget(QLabel(escape(shown_attribute(gold.get(name), title))), row, gold_column)
             buttons = QHBoxLayout()
             lead = majority(values)
             for value in dict.fromkeys(v for v in values.values() if not isinstance(v, tuple)):
@@ -110,8 +116,8 @@ class AttributeChoices(QFrame):
                     continue
                 who = ", ".join(c for c, v in values.items() if v == value)
                 mark = ", most" if value == lead and name in disputed else ""
-                button = QPushButton(f"{value} ({who}{mark})")
-                button.setToolTip(f"Gold {titles.get(name, name).lower()}: {value}")
+                button = QPushButton(f"{title(value)} ({who}{mark})")
+                button.setToolTip(f"Gold {titles.get(name, name).lower()}: {title(value)}")
                 button.clicked.connect(
                     lambda _=False, n=name, v=value: self.take_requested.emit(n, v)
                 )
