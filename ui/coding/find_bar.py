@@ -88,6 +88,11 @@ class FindBar(QWidget):
         self.view.set_find_hits(self.hits)
         if not self.hits:
             self.count.setText("no match" if self.query.text().strip() else "")
+            # no stale selection of an earlier, shorter query ("la" of "last week") left for
+            # a number key to mark
+            cursor = self.view.textCursor()
+            cursor.setPosition(cursor.selectionStart())
+            self.view.setTextCursor(cursor)
             return
         start, end = self.hits[self.at]
         cursor = self.view.textCursor()
