@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 from annotator.errors import AnnotatorError, Cancelled
 from annotator.progress import ProgressCallback
 from annotator.store import Project
+from ui.main_thread_gc import MainThreadCollector
 
 DIALOG_DELAY_MS = 600
 
@@ -190,6 +191,8 @@ class TaskRunner(QObject):
 
     def __init__(self) -> None:
         super().__init__()
+        # with a second thread running Python, cycles are collected on this (the UI) thread only
+        self.collector = MainThreadCollector(self)
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="annotator-task")
         self.tasks: list[Task] = []  # started and not yet ended, in order
 
