@@ -70,6 +70,12 @@ def main() -> None:
     QTest.qWait(200)
     view.grab().save(str(OUT / "compare-word-choice.png"))
     view.tabs.setCurrentWidget(view.aligned)
+    # the fact docs/compare.md names: the outlets' sentences on the 36 soldiers
+    soldiers = next(
+        n for n, fact in enumerate(view.comparison.aligned, start=1) if "#36" in fact.shared
+    )
+    QTest.qWait(200)
+    view.aligned.show_fact(soldiers)
     QTest.qWait(300)
     view.grab().save(str(OUT / "compare-aligned.png"))
     view.close()
