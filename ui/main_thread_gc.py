@@ -1,12 +1,13 @@
-"""Python's cycle collector runs on the UI thread only, never in the task runner's worker.
+"""Python's cycle collector runs on the UI thread only while the task runner's worker works.
 
 The collector runs in whichever thread happens to allocate when its counts pass a threshold.
 Run in the worker, it frees unreachable widgets, models and views of the UI thread there,
 and Qt objects deleted outside their own thread corrupt the heap: seen as "double free or
 corruption" in ~QSortFilterProxyModel, called from the collector in the worker while the UI
-thread handled events (about one UI test run in ten). So once the app has a worker, automatic
-collection is off and a timer on the UI thread collects instead, by the same thresholds.
-Reference counting, which frees most objects, is untouched.
+thread handled events (about one UI test run in ten). So while a job runs, automatic
+collection is off and a timer on the UI thread collects instead, by the same thresholds; when
+the runner is idle again, Python collects as it always does. Reference counting, which frees
+most objects, is untouched.
 
 Off by a zero threshold, not ``gc.disable()``: libraries turn collection back on with
 ``gc.enable()`` (srsly's msgpack reader, which loading a spaCy pipeline calls, does), and a
@@ -20,20 +21,40 @@ import gc
 from PySide6.QtCore import QObject, QTimer
 
 INTERVAL_MS = 500
+PYTHONS_DEFAULT = (700, 10, 10)
 
 
 class MainThreadCollector(QObject):
-    """Turns automatic collection off and collects from a timer on the thread it was made in
-    (the UI thread), the youngest generations most often, as Python would."""
+    """``hold()``: automatic collection off, a timer on this object's (the UI) thread collects
+    the youngest generations most often, as Python would; ``release()``: back to Python's own."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         current = gc.get_threshold()
-        self.thresholds = current if current[0] else (700, 10, 10)  # Python's defaults
-        gc.set_threshold(0)
+        self.thresholds = current if current[0] else PYTHONS_DEFAULT
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.collect_due)
+
+    @property
+    def holding(self) -> bool:
+        return self.timer.isActive()
+
+    def hold(self) -> None:
+        if self.holding:
+            return
+        current = gc.get_threshold()
+        self.thresholds = current if current[0] else self.thresholds
+        gc.set_threshold(0)
         self.timer.start(INTERVAL_MS)
+
+    def release(self) -> None:
+        if not self.holding:
+            return
+        self.timer.stop()
+        # the youngest generation emptied here first, so what is left of the worker's own
+        # bookkeeping after its job cannot reach the threshold and collect over there
+        gc.collect(0)
+        gc.set_threshold(*self.thresholds)
 
     def collect_due(self) -> int:
         """Collect the oldest generation whose count has passed its threshold; returns the

@@ -191,7 +191,7 @@ class TaskRunner(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        # with a second thread running Python, cycles are collected on this (the UI) thread only
+        # while the worker runs a job, cycles are collected on this (the UI) thread only
         self.collector = MainThreadCollector(self)
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="annotator-task")
         self.tasks: list[Task] = []  # started and not yet ended, in order
@@ -213,6 +213,7 @@ class TaskRunner(QObject):
         opened = (Path(project), write) if project is not None else None
         task = Task(self, parent, title, work, opened, on_success, on_error, on_cancel)
         self.tasks.append(task)
+        self.collector.hold()
         self.executor.submit(task.execute)
         return task
 
@@ -235,6 +236,8 @@ class TaskRunner(QObject):
     def forget(self, task: Task) -> None:
         if task in self.tasks:
             self.tasks.remove(task)
+        if not self.tasks:
+            self.collector.release()
 
     @property
     def idle(self) -> bool:

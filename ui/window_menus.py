@@ -19,7 +19,6 @@ from annotator.project_detection import read_choice, read_sensitivity
 from annotator.store import Project
 from ui.coding.coding_menus import add_action, build_edit_menu, build_go_menu
 from ui.dialogs import file_choice, help_dialogs
-from ui.dialogs.export_dialog import open_export_dialog
 from ui.dialogs.suggester_dialog import choose_suggester
 from ui.operations.check_project import check_open_project
 from ui.operations.detect import detect
@@ -33,6 +32,13 @@ if TYPE_CHECKING:
 
 PROJECT_FILTER = "Annotator projects (*.sqlite *.db);;All files (*)"
 IMPORT_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.jsonl *.csv *.json);;All files (*)"
+
+
+def _export(w: MainWindow) -> None:
+    # the export code (and the gold rules under it) loads when the dialog is first asked for
+    from ui.dialogs.export_dialog import open_export_dialog
+
+    open_export_dialog(w)
 
 
 def build_menus(w: MainWindow) -> SupervisorMenu:
@@ -53,7 +59,7 @@ def build_menus(w: MainWindow) -> SupervisorMenu:
         "Choose the &suggester and its sensitivity (rules or a trained model)…",
         lambda: choose_suggester(w),
     )
-    add_action(w, file, "&Export labels…", lambda: open_export_dialog(w), "Ctrl+E")
+    add_action(w, file, "&Export labels…", lambda: _export(w), "Ctrl+E")
     file.addSeparator()
     add_action(w, file, "Project &info", lambda: project_info(w))
     add_action(w, file, "Restore from &backup…", lambda: restore_from_backup(w))

@@ -34,11 +34,23 @@ def parent(qtbot):
     return widget
 
 
-def test_the_runner_turns_automatic_collection_off_for_good(qtbot):
-    runner()
+def test_automatic_collection_is_off_while_a_job_runs_and_back_after(qtbot, parent):
+    started = threading.Event()
+    go_on = threading.Event()
+
+    def work(project, progress):
+        started.set()
+        go_on.wait(10)
+        return True
+
+    task = runner().run(parent, "waits", work, lambda result: None)
+    assert started.wait(10)
     assert gc.get_threshold()[0] == 0
     gc.enable()  # as srsly's msgpack reader does after reading
     assert gc.get_threshold()[0] == 0  # still no automatic collection
+    go_on.set()
+    qtbot.waitUntil(lambda: task.ended, timeout=10_000)
+    assert gc.get_threshold()[0] > 0  # Python's own collection again
 
 
 def test_cycles_made_by_a_job_are_freed_on_the_ui_thread(qtbot, parent):

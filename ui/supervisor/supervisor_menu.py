@@ -7,15 +7,32 @@ The main window adds one to its menu bar; the menu uses only the window's declar
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu
 
-from ui.compare.compare_view import CompareView
 from ui.project_window import ProjectWindow
-from ui.supervisor import merge_dialog
-from ui.supervisor.agreement_dashboard import AgreementDashboard
-from ui.supervisor.disagreements import DisagreementBrowser
+
+# each view (and the agreement, adjudication and comparison code under it) loads when first
+# opened, not when the window starts (DESIGN.md: window visible under 1.5 s)
+if TYPE_CHECKING:
+    from ui.compare.compare_view import CompareView
+    from ui.supervisor.agreement_dashboard import AgreementDashboard
+    from ui.supervisor.disagreements import DisagreementBrowser
+
+
+def _merge_files(window: ProjectWindow) -> None:
+    from ui.supervisor import merge_dialog
+
+    merge_dialog.merge_files(window)
+
+
+def _coder_copy(window: ProjectWindow) -> None:
+    from ui.supervisor import merge_dialog
+
+    merge_dialog.coder_copy(window)
 
 
 class SupervisorMenu(QMenu):
@@ -24,8 +41,8 @@ class SupervisorMenu(QMenu):
         self.main_window = window
         self.open_dialogs: list[QDialog] = []
         for text, slot in (
-            ("&Merge coder files…", lambda: merge_dialog.merge_files(window)),
-            ("Make a &coder copy…", lambda: merge_dialog.coder_copy(window)),
+            ("&Merge coder files…", lambda: _merge_files(window)),
+            ("Make a &coder copy…", lambda: _coder_copy(window)),
             (None, None),
             ("&Agreement dashboard…", self.agreement),
             ("&Disagreements and gold…", self.disagreements),
@@ -39,6 +56,8 @@ class SupervisorMenu(QMenu):
             self.addAction(action)
 
     def agreement(self) -> AgreementDashboard:
+        from ui.supervisor.agreement_dashboard import AgreementDashboard
+
         window = self.main_window
         dashboard = AgreementDashboard(
             window.project.path, window.widget(), codebook=window.project.codebook
@@ -58,10 +77,16 @@ class SupervisorMenu(QMenu):
         window.widget().window().activateWindow()
 
     def disagreements(self) -> DisagreementBrowser:
+        from ui.supervisor.disagreements import DisagreementBrowser
+
         window = self.main_window
-        return self._keep(DisagreementBrowser(window.project, window.coder, window.widget()))
+        browser = DisagreementBrowser(window.project, window.coder, window.widget())
+        browser.finished.connect(lambda _code: window.refresh_list())  # gold changed: the marks
+        return self._keep(browser)
 
     def compare(self) -> CompareView:
+        from ui.compare.compare_view import CompareView
+
         window = self.main_window
         return self._keep(CompareView(window.project, window.widget()))
 
@@ -76,5 +101,3 @@ class SupervisorMenu(QMenu):
     def _release(self, dialog: QDialog) -> None:
         if dialog in self.open_dialogs:
             self.open_dialogs.remove(dialog)
-        if isinstance(dialog, DisagreementBrowser):
-            self.main_window.refresh_list()
