@@ -168,8 +168,15 @@ def _train(project, model_dir, staging, options: TrainOptions, progress) -> Trai
         progress=lambda done, total, note: progress(0, None, note),
     )
     if not export.docs.get("dev"):
+        held = len(options.left_out)
+        because = (
+            f"; {held} partly adjudicated article(s) were left out (--include-partial keeps them)"
+            if held
+            else ""
+        )
         raise ExportError(
             "too few labeled articles to train and evaluate: need at least two (one for dev)"
+            + because
         )
     info = json.loads((corpus / "export.json").read_text(encoding="utf-8"))
     files = [corpus / "train.spacy", corpus / "dev.spacy"]

@@ -205,3 +205,18 @@ def test_nothing_finished_nothing_written_and_why(tmp_path):
     assert not (tmp_path / "g.jsonl").exists()
     with Project.open(project.path, readonly=True) as opened:
         assert len(unfinished_gold(opened)) == 1
+
+
+def test_train_leaves_out_partly_adjudicated_articles_too(partly_decided, tmp_path):
+    """The same rule as the export: of two articles, the partly adjudicated one is left out,
+    which leaves too few to train on, and the message says why; --include-partial keeps it."""
+    path = str(partly_decided.path)
+    partly_decided.close()
+    runner = CliRunner()
+    base = ["train", path, "--layer", "attribution", "--max-steps", "1", "--width", "32"]
+    out = runner.invoke(app, [*base, "-o", str(tmp_path / "m")])
+    assert out.exit_code == 1
+    assert "1 partly adjudicated article(s) were left out (--include-partial" in out.output
+    both = runner.invoke(app, [*base, "-o", str(tmp_path / "m2"), "--include-partial"])
+    assert both.exit_code == 0, both.output
+    assert "from gold: 1 train and 1 dev document(s)" in both.output
