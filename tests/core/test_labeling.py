@@ -326,3 +326,49 @@ def test_secondary_frames_leave_out_the_primary_frame(setup):
         labeling.set_doc_label(project, coder, article, "secondary_frames", ["political"])
     labeling.set_doc_label(project, coder, article, "primary_frame", "economic")
     assert "secondary_frames" not in state(project, article, coder).doc_labels
+
+
+def test_accepting_a_cue_accepts_its_content_too(setup):
+    """The detected content (a quote suggestion naming the cue) comes with the cue and its
+    source, as one record and one undo step (seen by hand in the app: three spans at once)."""
+    project, article, coder, at = setup
+    said = at("said")
+    content = at('the regime "neutralized" 30 terrorists')
+    found = [
+        {
+            "layer": "attribution_cue",
+            "label": "neutral",
+            "start": said[0],
+            "end": said[1],
+            "explanation": {"rule": "reporting_verb"},
+        },
+        {
+            "layer": "source",
+            "label": "unnamed",
+            "start": at("Officials")[0],
+            "end": at("Officials")[1],
+            "explanation": {"cue": list(said)},
+        },
+        {
+            "layer": "quote",
+            "label": "indirect",
+            "start": content[0],
+            "end": content[1],
+            "explanation": {"cue": list(said)},
+        },
+    ]
+    project.suggestions.replace(article, "test-detector", "1", found)
+    cue = next(
+        s for s in state(project, article, coder).suggestions if s.layer == "attribution_cue"
+    )
+    cue_span, change = labeling.accept_suggestion(project, coder, cue)
+    now = state(project, article, coder)
+    (record,) = attribution_records(now.spans, now.relations)
+    assert record.cue == cue_span and record.complete
+    assert (record.content.start, record.content.end) == content
+    assert record.content.attrs.get("quote_type") == "indirect"
+    assert sorted(r.kind for r in now.relations) == ["content_of", "source_of"]
+    assert now.suggestions == []
+    change.undo(project)
+    now = state(project, article, coder)
+    assert now.spans == [] and now.relations == [] and len(now.suggestions) == 3

@@ -7,7 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
-from tests.ui.conftest import ARTICLE_ONE, span_of
+from annotator.store import Project
+from tests.ui.conftest import ARTICLE_ONE, known_suggestions, span_of
 from tests.ui.test_coding_loop import key, select, state
 
 
@@ -123,6 +124,37 @@ def test_accepting_a_lone_source_offers_its_detected_cue(open_window, coding_pro
     (record,) = window.panel.attributions.attribution_model.rows
     assert record.cue.covered(ARTICLE_ONE) == "said"
     assert record.source.covered(ARTICLE_ONE) == "Officials"
+
+
+def test_accepting_a_lone_content_offers_its_detected_cue(open_window, coding_project, qtbot):
+    """As for a source: a content accepted on its own is offered the cue that was detected
+    with it, and Enter makes the record."""
+    with Project.open(coding_project) as project:
+        article = project.articles.ids()[0]
+        said = span_of(ARTICLE_ONE, "said")
+        content = span_of(ARTICLE_ONE, 'the regime "neutralized" 30 terrorists near the border')
+        quote = {
+            "layer": "quote",
+            "label": "indirect",
+            "start": content[0],
+            "end": content[1],
+            "explanation": {"cue": list(said)},
+        }
+        found = [*known_suggestions(ARTICLE_ONE), quote]
+        project.suggestions.replace(article, "test-detector", "1", found)
+    window = open_window(coding_project)
+    view = window.view
+    view.setFocus()
+    go_to(qtbot, view, ARTICLE_ONE[content[0] : content[1]])
+    key(qtbot, view, Qt.Key.Key_A)
+    menu = window.linker.menu
+    assert menu is not None and menu.isVisible()
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts[0] == "The detected cue “said” (accept it)"
+    key(qtbot, menu, Qt.Key.Key_Return)
+    (record,) = [r for r in window.panel.attributions.attribution_model.rows if r.content]
+    assert record.cue.covered(ARTICLE_ONE) == "said"
+    assert record.content.covered(ARTICLE_ONE).startswith("the regime")
 
 
 def test_seven_columns_fit_at_1360_by_768(open_window, coding_project, qtbot):
