@@ -279,3 +279,47 @@ def test_file_dialogs_start_in_the_last_folder_used(qtbot, monkeypatch, tmp_path
     assert file_choice.open_files(None, "Import articles", "*") == [str(first)]
     assert file_choice.save_file(None, "New project", "project.sqlite", "*") == ""
     assert started[1] == str(first.parent / "project.sqlite")
+
+
+def test_gold_leaves_out_partly_adjudicated_articles_unless_the_box_is_ticked(
+    qtbot, open_window, tmp_path
+):
+    """Article 0 has a disputed cue nobody decided; article 1 is fully agreed."""
+    import json
+
+    from annotator.adjudication import accept_agreed
+    from tests.core.multi_coder import TEXTS, make_master, word
+
+    project = make_master(tmp_path, texts=TEXTS[:2])
+    ids = project.articles.ids()
+    supervisor = project.coders.add("Supervisor").uuid
+    for name in ("Ann", "Bob"):
+        coder = project.coders.add(name).uuid
+        for article, text in zip(ids, TEXTS[:2], strict=True):
+            needle = "said" if "said" in text else "claimed"
+            project.spans.add(article, coder, "attribution", "cue", *word(text, needle))
+        if name == "Ann":
+            project.spans.add(ids[0], coder, "attribution", "cue", *word(TEXTS[0], "shelled"))
+    accept_agreed(project, supervisor)
+    path = project.path
+    project.close()
+
+    _, dialog = dialog_for(qtbot, open_window, path)
+    assert dialog.source.currentData() == "gold" and dialog.partial.isEnabled()
+    assert not dialog.partial.isChecked()
+    choose(dialog.format, "jsonl")
+    dialog.path.setText(str(tmp_path / "gold.jsonl"))
+    dialog.export_button.click()
+    finish(qtbot, dialog)
+    assert "left out 1 partly adjudicated article(s)" in dialog.summary.toPlainText()
+    lines = (tmp_path / "gold.jsonl").read_text().splitlines()
+    assert [json.loads(line)["meta"]["title"] for line in lines] == ["Article 1"]
+
+    dialog.partial.setChecked(True)
+    dialog.path.setText(str(tmp_path / "all.jsonl"))
+    dialog.export_button.click()
+    finish(qtbot, dialog)
+    lines = (tmp_path / "all.jsonl").read_text().splitlines()
+    assert sorted(json.loads(line)["meta"]["title"] for line in lines) == ["Article 0", "Article 1"]
+    choose(dialog.source, "coder:Ann")
+    assert not dialog.partial.isEnabled()  # a coder's labels are never held back
