@@ -43,7 +43,8 @@ class MainThreadCollector(QObject):
         if self.holding:
             return
         current = gc.get_threshold()
-        self.thresholds = current if current[0] else self.thresholds
+        if current[0]:  # Python's own, or what the app set; zero: already held elsewhere
+            self.thresholds = current
         gc.set_threshold(0)
         self.timer.start(INTERVAL_MS)
 

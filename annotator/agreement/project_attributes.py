@@ -23,7 +23,7 @@ from annotator.agreement.project_data import ProjectLabels
 from annotator.agreement.project_result import ArticleFigures, CoderFigures, PairFigures, Section
 from annotator.agreement.reliability import ReliabilityData, category_sort_key
 from annotator.agreement.report import coding_report
-from annotator.agreement.report_intervals import IntervalSettings, with_intervals
+from annotator.agreement.report_intervals import IntervalSettings, report_with_intervals
 from annotator.agreement.result import ONE_CODER, no_value
 from annotator.codebook import Attribute, Layer
 from annotator.store import Project
@@ -120,14 +120,7 @@ def attribute_section(
     )
     report = coding_report(data, "nominal")
     if intervals is not None:
-        report = with_intervals(
-            report,
-            intervals.samples,
-            intervals.seed,
-            intervals.method,
-            intervals.confidence,
-            intervals.thresholds,
-        )
+        report = report_with_intervals(report, intervals)
     section.overall = {key: report.overall[key] for key in OVERALL if key in report.overall}
     section.per_label = {  # the choices some coder gave (the rest have no value to show)
         str(choice): {"krippendorff_alpha": result}

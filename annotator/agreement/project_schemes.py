@@ -24,7 +24,11 @@ from annotator.agreement.project_result import (
 from annotator.agreement.reliability import ReliabilityData, category_sort_key
 from annotator.agreement.reliability_report import WEIGHTED_KAPPA_NOTE
 from annotator.agreement.report import coding_report
-from annotator.agreement.report_intervals import IntervalSettings, alpha_interval, with_intervals
+from annotator.agreement.report_intervals import (
+    IntervalSettings,
+    alpha_interval,
+    report_with_intervals,
+)
 from annotator.agreement.resampling import attach
 from annotator.agreement.result import no_value
 from annotator.agreement.set_figures import (
@@ -80,14 +84,7 @@ def _single(
     level = "ordinal" if scheme.ordered else "nominal"
     report = coding_report(data, level)
     if intervals is not None:
-        report = with_intervals(
-            report,
-            intervals.samples,
-            intervals.seed,
-            intervals.method,
-            intervals.confidence,
-            intervals.thresholds,
-        )
+        report = report_with_intervals(report, intervals)
     section.overall.update(report.overall)
     if scheme.ordered:
         positions = tuple(range(1, len(choices) + 1))

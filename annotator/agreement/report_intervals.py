@@ -114,7 +114,13 @@ def with_intervals(
     thresholds: Sequence[float] = THRESHOLDS,
 ) -> CodingReport:
     """The report with an interval on every figure that has a value."""
-    settings = IntervalSettings(samples, seed, method, confidence, thresholds)
+    return report_with_intervals(
+        report, IntervalSettings(samples, seed, method, confidence, thresholds)
+    )
+
+
+def report_with_intervals(report: CodingReport, settings: IntervalSettings) -> CodingReport:
+    """``with_intervals`` for settings already made (a project's sections share one)."""
     data, level = report.data, report.level
     overall = dict(report.overall)
     for key, result in report.overall.items():

@@ -86,7 +86,7 @@ def agree_matrix(
     from annotator.agreement.project_result import bootstrap_settings
     from annotator.agreement.reliability_report import matrix_agreement
     from annotator.agreement.report_files import check_report_path, write_report
-    from annotator.agreement.report_intervals import with_intervals
+    from annotator.agreement.report_intervals import report_with_intervals
 
     report_format = check_report_path(report)
     settings = interval_settings(bootstrap, seed, bootstrap_method)
@@ -94,7 +94,7 @@ def agree_matrix(
     try:
         coded = coding_report(read.data, level.value)
         if settings is not None:
-            coded = with_intervals(coded, settings.samples, settings.seed, settings.method)
+            coded = report_with_intervals(coded, settings)
     except AgreementDataError as exc:
         raise AgreementDataError(f"{file}: {exc}") from None
     notes = reading_notes(read, coded)

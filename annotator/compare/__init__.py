@@ -22,8 +22,9 @@ counting code.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from annotator.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from annotator.compare.alignment import AlignedFact, AlignedSentence, Mark
@@ -39,16 +40,8 @@ _MODULES = {
     "intervals": ("BootstrapSettings", "Value"),
     "selection": ("CompareError", "GroupBy", "LabelSource"),
 }
-_HOME = {name: module for module, names in _MODULES.items() for name in names}
-
-
-def __getattr__(name: str) -> Any:
-    """``annotator.compare.NAME``: imported from its module the first time it is asked for."""
-    if name not in _HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
-    globals()[name] = value
-    return value
+# ``annotator.compare.NAME``: imported from its module the first time it is asked for
+__getattr__ = lazy_names(__name__, _MODULES, globals())
 
 
 __all__ = [

@@ -22,7 +22,6 @@ def setup(project):
         start = TEXT.index(word)
         return start, start + len(word)
 
-    said = at("said")
     found = [
         {
             "layer": "loaded",
@@ -38,7 +37,17 @@ def setup(project):
                 },
             },
         },
-        # the detect output's own shape: stance in the label, the cue named by offsets
+        *cue_and_source(at),
+    ]
+    project.suggestions.replace(article, "test-detector", "1", found)
+    return project, article, coder, at
+
+
+def cue_and_source(at) -> list[dict]:
+    """'said' and its source 'Officials' in the detect output's own shape: stance in the label,
+    the cue named by offsets."""
+    said = at("said")
+    return [
         {
             "layer": "attribution_cue",
             "label": "neutral",
@@ -54,8 +63,6 @@ def setup(project):
             "explanation": {"cue": list(said)},
         },
     ]
-    project.suggestions.replace(article, "test-detector", "1", found)
-    return project, article, coder, at
 
 
 def state(project, article, coder):
@@ -335,20 +342,7 @@ def test_accepting_a_cue_accepts_its_content_too(setup):
     said = at("said")
     content = at('the regime "neutralized" 30 terrorists')
     found = [
-        {
-            "layer": "attribution_cue",
-            "label": "neutral",
-            "start": said[0],
-            "end": said[1],
-            "explanation": {"rule": "reporting_verb"},
-        },
-        {
-            "layer": "source",
-            "label": "unnamed",
-            "start": at("Officials")[0],
-            "end": at("Officials")[1],
-            "explanation": {"cue": list(said)},
-        },
+        *cue_and_source(at),
         {
             "layer": "quote",
             "label": "indirect",
