@@ -94,13 +94,15 @@ def import_labels(
     import's transaction: an IngestError from here rolls the whole import back."""
     result = LabelImport()
     label_map = label_map or LabelMap()
-    check_no_folding(labeled, result, coder)
+    folded = check_no_folding(labeled, result, coder, skip_bad, skipped)
     writer = _Writer(project, coder, result, label_map)
     ids = project.articles.found_by_hash([digest for digest, _ in labeled])
     for number, (digest, labels) in enumerate(labeled):
         if number % 200 == 0:
             progress(number, len(labeled), "Importing labels")
         result.not_accepted += labels.refused
+        if id(labels) in folded:
+            continue
         if not labels.accepted:
             result.not_accepted += len(labels.spans) + len(labels.choices)
             continue
@@ -120,11 +122,16 @@ def import_labels(
 
 
 def check_no_folding(
-    labeled: Sequence[tuple[str, RecordLabels]], result: LabelImport, coder: str | None = None
-) -> None:
+    labeled: Sequence[tuple[str, RecordLabels]],
+    result: LabelImport,
+    coder: str | None = None,
+    skip_bad: bool = False,
+    skipped: list[str] | None = None,
+) -> set[int]:
     """Stop when records of one article name no coder and carry different labels: they are
     several annotators' work (one line per article per annotator) that would become one
-    coder's. Identical records (a line given twice) fold harmlessly and pass. A brat file
+    coder's; with ``skip_bad`` the later records are left out and listed instead, and their
+    ``id()`` returned. Identical records (a line given twice) fold harmlessly and pass. A brat file
     whose text another file of the folder also has is that document's own annotation: its
     labels get a coder of their own, named after the file, and the report says so."""
     unnamed: dict[tuple[str, str], list[RecordLabels]] = defaultdict(list)
@@ -135,6 +142,7 @@ def check_no_folding(
             continue
         fallback = coder or labels.fallback_coder or f"import: {Path(labels.path).name}"
         unnamed[(digest, fallback)].append(labels)
+    folded: set[int] = set()
     for records in unnamed.values():
         first = records[0]
         for other in records[1:]:
@@ -147,7 +155,7 @@ def check_no_folding(
                     f"'{other.fallback_coder}'"
                 )
                 continue
-            raise IngestError(
+            error = IngestError(
                 f"{_where(first)} and {_where(other)} label the same article and neither names "
                 "its coder: importing them would fold several annotators into one coder. Give "
                 "each line a 'coder' (or 'annotator', '_annotator_id'), or import each "
@@ -155,6 +163,12 @@ def check_no_folding(
                 path=other.path,
                 line=other.line or None,
             )
+            if not skip_bad:
+                raise error
+            folded.add(id(other))
+            if skipped is not None:
+                skipped.append(f"{error} (labels not imported)")
+    return folded
 
 
 def _where(labels: RecordLabels) -> str:

@@ -82,6 +82,22 @@ def test_several_annotators_are_never_folded_into_one_coder(project, tmp_path):
     assert project.counts()["articles"] == 0 and project.counts()["spans"] == 0
 
 
+def test_skip_bad_leaves_out_the_second_annotators_labels_and_says_so(project, tmp_path):
+    # the message offers --skip-bad; it must import the first line's labels and list the second
+    # (PolNeAR train has two ids with one text, each with its own labels)
+    path = write_lines(
+        tmp_path / "unnamed.jsonl",
+        [
+            {"text": TEXT, "spans": [span(0, 6, "pejorative_label")]},
+            {"text": TEXT, "spans": [span(42, 46, "cue")]},
+        ],
+    )
+    report = import_paths(project, [path], ImportOptions(coder="Someone", skip_bad=True))
+    assert spans_by_coder(project) == {"Someone": {("loaded", "pejorative_label", 0, 6)}}
+    assert len(report.skipped) == 1
+    assert "unnamed.jsonl line 2" in report.skipped[0] and "not imported" in report.skipped[0]
+
+
 def test_the_same_line_twice_is_not_a_second_annotator(project, tmp_path):
     line = {"text": TEXT, "spans": [span(0, 6, "pejorative_label")]}
     report = import_paths(project, [write_lines(tmp_path / "twice.jsonl", [line, line])])
