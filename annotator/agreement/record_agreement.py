@@ -16,10 +16,9 @@ the articles.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import partial
 from itertools import combinations
-from operator import attrgetter
 from statistics import fmean
 from typing import NamedTuple, cast
 
@@ -27,10 +26,11 @@ import numpy as np
 
 from annotator.agreement.project_data import ProjectLabels
 from annotator.agreement.project_result import ArticleFigures, CoderFigures, PairFigures, Section
+from annotator.agreement.record_matching import RecordTable, pair_counts
 from annotator.agreement.report_intervals import IntervalSettings
 from annotator.agreement.resampling import attach, safe_ratio
 from annotator.agreement.result import ONE_CODER, Coefficient, no_value
-from annotator.attribution_records import LAYER, ROLES, AttributionRecord, attribution_records
+from annotator.attribution_records import LAYER, AttributionRecord, attribution_records
 from annotator.store import Project
 from annotator.store.live_labels import SpanRow, live_layer_spans, live_relations
 
@@ -78,84 +78,6 @@ def read_records(
     return records
 
 
-def matched(
-    first: Sequence[AttributionRecord], second: Sequence[AttributionRecord], cue_only: bool
-) -> int:
-    """How many records of ``first`` pair one to one with a record of ``second``."""
-    return _matched_places(_figure_places(first, cue_only), _figure_places(second, cue_only))
-
-
-Place = tuple[int, int] | None
-_PARTS = attrgetter(*ROLES)  # a record's parts, in the order of ROLES
-Placed = list[tuple[int, int, int, list[Place]]]  # (start, end, number, places), by start
-
-
-def _figure_places(records: Sequence[AttributionRecord], cue_only: bool) -> Placed:
-    """The records a figure compares (on the cue: those with a cue) as places: each record's
-    (start, end) per part (cue, source, content; on the cue, the cue alone), None where it has
-    no such part, after the record's extent (from the first character of its parts to the last)
-    and its number in ``records`` (ties go to the earlier record); sorted by extent. Read once,
-    so the pairwise comparison below touches only tuples."""
-    placed = []
-    for number, record in enumerate(records):
-        if cue_only:
-            if record.cue is None:
-                continue
-            parts: tuple = (record.cue,)
-        else:
-            parts = _PARTS(record)
-        row: list[Place] = [None if p is None else (p.start, p.end) for p in parts]
-        present = [place for place in row if place is not None]
-        if len(present) == 1:  # the usual case: no parts linked yet, or the cue alone
-            start, end = present[0]
-        elif present:
-            start, end = min(p[0] for p in present), max(p[1] for p in present)
-        else:
-            start = end = 0
-        placed.append((start, end, number, row))
-    placed.sort()  # the numbers differ, so the rows are never compared
-    return placed
-
-
-def _matched_places(ours: Placed, theirs: Placed) -> int:
-    """How many of ``ours`` pair one to one with one of ``theirs`` (most shared first)."""
-    # two records can match only where their extents overlap: theirs are sorted by start, so
-    # each of ours is compared with those that begin before it ends and end after it begins
-    candidates = []
-    for start, end, i, a in ours:
-        for b_start, b_end, j, b in theirs:
-            if b_start >= end:
-                break
-            if b_end <= start:
-                continue
-            score = _agreement(a, b)
-            if score is not None:
-                candidates.append((-score, i, j))
-    candidates.sort()
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    for _, i, j in candidates:
-        if i not in used_a and j not in used_b:
-            used_a.add(i)
-            used_b.add(j)
-    return len(used_a)
-
-
-def _agreement(a: list[Place], b: list[Place]) -> int | None:
-    """Characters the records' parts share, or None when some part does not match."""
-    shared = 0
-    for x, y in zip(a, b, strict=True):
-        if x is None and y is None:
-            continue
-        if x is None or y is None:
-            return None
-        common = min(x[1], y[1]) - max(x[0], y[0])
-        if common <= 0:
-            return None
-        shared += common
-    return shared
-
-
 def record_section(
     labels: ProjectLabels, records: Records, intervals: IntervalSettings | None = None
 ) -> Section:
@@ -174,26 +96,20 @@ def record_section(
         "lacks too), one to one; the figure is 2 x matched / (records of both): the share of "
         "records matched, also their F1. 'On the cue' matches records by their cue alone"
     )
-    pairs = list(combinations([c.uuid for c in labels.coders], 2))
+    uuids = [c.uuid for c in labels.coders]
+    pairs = list(combinations(range(len(uuids)), 2))
     # counts[figure][pair, article] = (records of a, records of b, matched)
     counts = {f: np.zeros((len(pairs), len(articles), 3), dtype=np.int64) for f in FIGURES}
+    coded = np.array([[c in records[a] for c in uuids] for a in articles], dtype=bool).reshape(
+        len(articles), len(uuids)
+    )
     shared = np.zeros((len(pairs), len(articles)), dtype=bool)
-    # each coder's records of an article as places, once per figure (not once per pair)
-    places = {
-        (figure, article, coder): _figure_places(found, figure == "attribution_cue_agreement")
-        for article, by_coder in records.items()
-        for coder, found in by_coder.items()
-        for figure in FIGURES
-    }
+    everything = RecordTable.build(records, articles, uuids)
+    tables = dict(zip(FIGURES, (everything, everything.on_cue()), strict=True))
     for p, (a, b) in enumerate(pairs):
-        for at, article in enumerate(articles):
-            found = records[article]
-            if a not in found or b not in found:
-                continue
-            shared[p, at] = True
-            for figure in FIGURES:
-                mine, theirs = places[figure, article, a], places[figure, article, b]
-                counts[figure][p, at] = (len(mine), len(theirs), _matched_places(mine, theirs))
+        shared[p] = coded[:, a] & coded[:, b]
+        for figure in FIGURES:
+            counts[figure][p] = pair_counts(tables[figure], a, b, shared[p])
     if not pairs or not articles:
         reason = _nothing(labels)
         section.overall = {f: no_value(f, reason, coders=len(names)) for f in FIGURES}
@@ -209,9 +125,11 @@ def record_section(
         section.overall[figure] = overall
     for p, (a, b) in enumerate(pairs):
         figures = {f: by_pair[f][p] for f in FIGURES}
-        section.pairs.append(PairFigures(names[a], names[b], int(shared[p].sum()), figures))
-    for coder in labels.coders:
-        involved = [at for at, pair in enumerate(pairs) if coder.uuid in pair]
+        section.pairs.append(
+            PairFigures(names[uuids[a]], names[uuids[b]], int(shared[p].sum()), figures)
+        )
+    for number, coder in enumerate(labels.coders):
+        involved = [at for at, pair in enumerate(pairs) if number in pair]
         figures = {
             f"{f}_with_others": _mean(f, [by_pair[f][at] for at in involved], 0, len(involved) + 1)
             for f in FIGURES
