@@ -3,27 +3,31 @@ as reliability data: one unit per matched span, one value per coder.
 
 Matching is span F1's overlap matching: within one article, spans of the same label from the
 coders who coded the article are matched when they share at least one character; spans that
-overlap in a chain form one unit (``span_units`` on that label alone). A unit counts when two
-or more coders have a span in it. A coder's value on a unit is the attribute on their span
-there; it is missing when they have no span in the unit, left the attribute unset, or have
-two spans there with different values (counted as ambiguous).
+overlap in a chain form one unit (as ``span_units`` groups spans, on that label alone). A unit
+counts when two or more coders have a span in it. A coder's value on a unit is the attribute
+on their span there; it is missing when they have no span in the unit, left the attribute
+unset, or have two spans there with different values (counted as ambiguous).
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
-
-from annotator.agreement.span_units import span_units
-from annotator.agreement.spans import SpanDocument
+from operator import itemgetter
+from typing import Any, Protocol
 
 
-class MarkedSpan(NamedTuple):
-    start: int
-    end: int
-    label: str
-    attrs: Mapping[str, Any]
+class MarkedSpan(Protocol):
+    """A coder's span as read here (``project_data.LayerSpan`` is one)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def attrs(self) -> Mapping[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -72,29 +76,53 @@ def attribute_units(
     found = AttributeUnits(attribute, coders)
     for document in documents:
         for label in labels:
-            marked = {
-                coder: [s for s in spans if s.label == label]
+            marked = [
+                (s.start, s.end, coder, s.attrs.get(attribute))
                 for coder, spans in document.spans.items()
-            }
-            plain = {
-                coder: [(s.start, s.end, s.label) for s in spans] for coder, spans in marked.items()
-            }
-            for unit in span_units(SpanDocument(document.length, plain, document.id)):
-                present = [coder for coder, version in unit.versions.items() if version]
-                if len(present) < 2:
-                    continue
-                values: dict[str, Any] = {}
-                for coder in present:
-                    inside = [
-                        s.attrs.get(attribute)
-                        for s in marked[coder]
-                        if unit.start <= s.start and s.end <= unit.end
-                    ]
-                    distinct = {v for v in inside if v not in (None, "")}
-                    if len(distinct) > 1:
-                        found.ambiguous += 1
-                    elif not distinct:
-                        found.unset += 1
-                    values[coder] = distinct.pop() if len(distinct) == 1 else None
-                found.units.append(MatchedSpan(document.id, label, unit.start, unit.end, values))
+                for s in spans
+                if s.label == label
+            ]
+            marked.sort(key=itemgetter(0))
+            for chain in _chains(marked):
+                _add_unit(found, document, label, chain)
     return found
+
+
+Marked = tuple[int, int, str, Any]  # start, end, coder, value
+
+
+def _chains(marked: list[Marked]) -> list[list[Marked]]:
+    """Spans (sorted by start) that overlap in a chain, as ``span_units`` groups them."""
+    chains: list[list[Marked]] = []
+    reach = -1
+    for span in marked:
+        if chains and span[0] < reach:
+            chains[-1].append(span)
+            reach = max(reach, span[1])
+        else:
+            chains.append([span])
+            reach = span[1]
+    return chains
+
+
+def _add_unit(
+    found: AttributeUnits, document: AttributeDocument, label: str, chain: list[Marked]
+) -> None:
+    """One unit, when two or more coders have a span in it: each coder's value there."""
+    given: dict[str, list[Any]] = {}
+    for _, _, coder, value in chain:
+        given.setdefault(coder, []).append(value)
+    if len(given) < 2:
+        return
+    values: dict[str, Any] = {}
+    for coder in document.spans:
+        if coder not in given:
+            continue
+        distinct = {v for v in given[coder] if v not in (None, "")}
+        if len(distinct) > 1:
+            found.ambiguous += 1
+        elif not distinct:
+            found.unset += 1
+        values[coder] = distinct.pop() if len(distinct) == 1 else None
+    end = max(span[1] for span in chain)
+    found.units.append(MatchedSpan(document.id, label, chain[0][0], end, values))

@@ -29,7 +29,6 @@ from annotator.attribution_records import LAYER as RECORD_LAYER
 from annotator.codebook import Layer
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
-from annotator.store.live_labels import live_layer_spans
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -66,7 +65,8 @@ def project_agreement(
     if unit not in ("character", "token"):
         raise AgreementDataError(f"unknown position unit {unit!r}; use character or token")
     planned = project.assignments.reliability_articles() if subsample else []
-    labels = read_project_labels(project, coders, planned or None)
+    whole = [layer.name for layer in chosen_layers if _has_attribute_sections(layer)]
+    labels = read_project_labels(project, coders, planned or None, whole)
     tokens = _tokens(project, labels) if unit == "token" and chosen_layers else None
     steps = len(chosen_schemes) + len(chosen_layers)
     sections: list[Section] = []
@@ -95,16 +95,19 @@ def _attribute_sections(
     """A layer's choice attributes on matched spans; for attributions, their records too."""
     attributes = choice_attributes(layer)
     sections: list[Section] = []
-    if not attributes and layer.name != RECORD_LAYER:
+    if not _has_attribute_sections(layer):
         return sections
-    rows = list(live_layer_spans(project, layer.name))  # read once for both kinds of section
     if attributes:
-        documents = attribute_documents(project, labels, layer.name, rows)
+        documents = attribute_documents(labels, layer.name)
         for attribute in attributes:
             sections.append(attribute_section(labels, layer, attribute, documents, intervals))
     if layer.name == RECORD_LAYER:
-        sections.append(record_section(labels, read_records(project, labels, rows), intervals))
+        sections.append(record_section(labels, read_records(project, labels), intervals))
     return sections
+
+
+def _has_attribute_sections(layer: Layer) -> bool:
+    return bool(choice_attributes(layer)) or layer.name == RECORD_LAYER
 
 
 def _chosen(available: list, wanted: Sequence[str] | None, what: str, everything) -> list:

@@ -10,15 +10,9 @@ and per article the share of matched spans whose values differ.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from typing import cast
 
-from annotator.agreement.attribute_units import (
-    AttributeDocument,
-    AttributeUnits,
-    MarkedSpan,
-    attribute_units,
-)
+from annotator.agreement.attribute_units import AttributeDocument, AttributeUnits, attribute_units
 from annotator.agreement.project_data import ProjectLabels
 from annotator.agreement.project_result import ArticleFigures, CoderFigures, PairFigures, Section
 from annotator.agreement.reliability import ReliabilityData, category_sort_key
@@ -26,8 +20,6 @@ from annotator.agreement.report import coding_report
 from annotator.agreement.report_intervals import IntervalSettings, report_with_intervals
 from annotator.agreement.result import ONE_CODER, no_value
 from annotator.codebook import Attribute, Layer
-from annotator.store import Project
-from annotator.store.live_labels import SpanRow, live_layer_spans
 
 OVERALL = ("krippendorff_alpha", "percent_agreement", "gwet_ac1")
 PAIR = ("krippendorff_alpha", "percent_agreement", "cohen_kappa")
@@ -38,21 +30,11 @@ def choice_attributes(layer: Layer) -> list[Attribute]:
     return [a for a in layer.attributes if a.kind == "choice"]
 
 
-def attribute_documents(
-    project: Project, labels: ProjectLabels, layer: str, rows: Iterable[SpanRow] | None = None
-) -> list[AttributeDocument]:
+def attribute_documents(labels: ProjectLabels, layer: str) -> list[AttributeDocument]:
     """The articles two or more of the coders coded, with each coder's spans of ``layer``
-    (attributes included), by coder display name. ``rows``: the layer's live spans, when the
-    caller has read them already (``live_layer_spans``)."""
-    wanted = labels.coded_by_several()
-    chosen = {coder.uuid for coder in labels.coders}
-    marked: dict[int, dict[str, list[MarkedSpan]]] = {}
-    found = live_layer_spans(project, layer) if rows is None else rows
-    for article, coder, start, end, label, attrs, _ in found:
-        if coder in chosen:
-            marked.setdefault(article, {}).setdefault(coder, []).append(
-                MarkedSpan(start, end, label, attrs)
-            )
+    (attributes included), by coder display name. ``labels``: read with the layer whole
+    (``read_project_labels``)."""
+    marked = labels.whole[layer]
     return [
         AttributeDocument(
             article,
@@ -63,7 +45,7 @@ def attribute_documents(
                 if article in labels.coded[coder.uuid]
             },
         )
-        for article in wanted
+        for article in labels.coded_by_several()
     ]
 
 

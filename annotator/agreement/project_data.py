@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from annotator.agreement.reliability import AgreementDataError
 from annotator.agreement.spans import SpanDocument
 from annotator.store import Project
-from annotator.store.live_labels import coded_articles, coders_with_work, live_answers, live_spans
+from annotator.store.live_labels import coded_articles, live_answers, live_spans
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,18 @@ class ArticleRef:
     uuid: str
     title: str
     length: int  # characters (code points), as span offsets count them
+
+
+class LayerSpan(NamedTuple):
+    """A live span whole: what attribute agreement reads (label, attrs) and what
+    ``attribution_records`` takes as a part (uuid, layer, label, start, end)."""
+
+    uuid: str
+    layer: str
+    label: str
+    start: int
+    end: int
+    attrs: dict[str, Any]  # shared by spans with the same attributes: read it, do not change it
 
 
 class DocRating(NamedTuple):
@@ -48,6 +60,8 @@ class ProjectLabels:
     doc_labels: dict[str, list[DocRating]] = field(default_factory=dict)  # by scheme
     # by layer, article and coder uuid: the coder's (start, end, label) spans
     spans: dict[str, dict[int, dict[str, list[tuple[int, int, str]]]]] = field(default_factory=dict)
+    # the same for the layers read whole (see read_project_labels), in no particular order
+    whole: dict[str, dict[int, dict[str, list[LayerSpan]]]] = field(default_factory=dict)
 
     def name(self, coder_uuid: str) -> str:
         return self._names[coder_uuid]
@@ -82,12 +96,18 @@ class ProjectLabels:
 
 
 def read_project_labels(
-    project: Project, coders: Sequence[str] | None = None, only: Collection[int] | None = None
+    project: Project,
+    coders: Sequence[str] | None = None,
+    only: Collection[int] | None = None,
+    whole: Collection[str] = (),
 ) -> ProjectLabels:
     """Live labels of the chosen coders (names or uuids; default: every coder with work), on
-    the articles ``only`` names (default: every article), e.g. a plan's reliability subsample."""
+    the articles ``only`` names (default: every article), e.g. a plan's reliability subsample.
+    The spans of the layers in ``whole`` are also kept with their attributes and ids
+    (``ProjectLabels.whole``), so that nothing reads them a second time."""
     known = [(coder.uuid, coder.name) for coder in project.coders.list()]
-    worked = coders_with_work(project)
+    coded_pairs = list(coded_articles(project))
+    worked = {coder for coder, _ in coded_pairs}  # as coders_with_work, without a second query
     if coders is None:
         chosen = [(uuid, name) for uuid, name in known if uuid in worked]
     else:
@@ -102,7 +122,7 @@ def read_project_labels(
     wanted_uuids = {ref.uuid for ref in refs}
     coded: dict[str, set[int]] = {ref.uuid: set() for ref in refs}
     keep = None if only is None else set(only)
-    for coder, article in coded_articles(project):
+    for coder, article in coded_pairs:
         if coder in wanted_uuids and (keep is None or article in keep):
             coded[coder].add(article)
     articles = {
@@ -112,21 +132,29 @@ def read_project_labels(
     for coder, article, scheme, value, uuid in live_answers(project):
         if coder in wanted_uuids and (keep is None or article in keep):
             labels.doc_labels.setdefault(scheme, []).append(DocRating(coder, article, value, uuid))
-    labels.spans = _spans(project, wanted_uuids, keep)
+    _read_spans(project, labels, wanted_uuids, keep, set(whole))
     return labels
 
 
-def _spans(
-    project: Project, coders: set[str], keep: set[int] | None
-) -> dict[str, dict[int, dict[str, list]]]:
+def _read_spans(
+    project: Project,
+    labels: ProjectLabels,
+    coders: set[str],
+    keep: set[int] | None,
+    whole: set[str],
+) -> None:
     found: dict[str, dict[int, dict[str, list]]] = {}
-    for layer, article, coder, start, end, label, _ in live_spans(project):
+    kept: dict[str, dict[int, dict[str, list]]] = {layer: {} for layer in whole}
+    for layer, article, coder, start, end, label, attrs, uuid in live_spans(project):
         if coder in coders and (keep is None or article in keep):
             by_article = found.get(layer)
             if by_article is None:
                 by_article = found[layer] = {}
             by_article.setdefault(article, {}).setdefault(coder, []).append((start, end, label))
-    return found
+            if layer in whole:
+                span = LayerSpan(uuid, layer, label, start, end, attrs)
+                kept[layer].setdefault(article, {}).setdefault(coder, []).append(span)
+    labels.spans, labels.whole = found, kept
 
 
 def _unique_names(coders: list[tuple[str, str]]) -> tuple[CoderRef, ...]:

@@ -16,7 +16,6 @@ the articles.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import partial
 from itertools import combinations
 from statistics import fmean
@@ -24,7 +23,7 @@ from typing import NamedTuple, cast
 
 import numpy as np
 
-from annotator.agreement.project_data import ProjectLabels
+from annotator.agreement.project_data import LayerSpan, ProjectLabels
 from annotator.agreement.project_result import ArticleFigures, CoderFigures, PairFigures, Section
 from annotator.agreement.record_matching import RecordTable, pair_counts
 from annotator.agreement.report_intervals import IntervalSettings
@@ -32,17 +31,9 @@ from annotator.agreement.resampling import attach, safe_ratio
 from annotator.agreement.result import ONE_CODER, Coefficient, no_value
 from annotator.attribution_records import LAYER, AttributionRecord, attribution_records
 from annotator.store import Project
-from annotator.store.live_labels import SpanRow, live_layer_spans, live_relations
+from annotator.store.live_labels import live_relations
 
 FIGURES = ("attribution_agreement", "attribution_cue_agreement")
-
-
-class Part(NamedTuple):
-    uuid: str
-    layer: str
-    label: str
-    start: int
-    end: int
 
 
 class Link(NamedTuple):
@@ -51,20 +42,15 @@ class Link(NamedTuple):
     tail: str
 
 
-Records = dict[int, dict[str, list[AttributionRecord[Part]]]]  # article -> coder uuid -> records
+# article -> coder uuid -> records
+Records = dict[int, dict[str, list[AttributionRecord[LayerSpan]]]]
 
 
-def read_records(
-    project: Project, labels: ProjectLabels, rows: Iterable[SpanRow] | None = None
-) -> Records:
-    """Each chosen coder's records on the articles two or more of them coded (``rows``: the
-    attribution layer's live spans, when the caller has read them already)."""
+def read_records(project: Project, labels: ProjectLabels) -> Records:
+    """Each chosen coder's records on the articles two or more of them coded. ``labels``: read
+    with the attribution layer whole (``read_project_labels``)."""
     wanted = set(labels.coded_by_several())
-    spans: dict[tuple[int, str], list[Part]] = {}
-    layer_rows = live_layer_spans(project, LAYER) if rows is None else rows
-    for article, who, start, end, label, _attrs, uuid in layer_rows:
-        if article in wanted:
-            spans.setdefault((article, who), []).append(Part(uuid, LAYER, label, start, end))
+    spans = labels.whole[LAYER]
     links: dict[tuple[int, str], list[Link]] = {}
     for article, who, kind, head, tail in live_relations(project):
         if article in wanted:
@@ -72,9 +58,9 @@ def read_records(
     records: Records = {}
     for coder in labels.coders:
         for article in wanted & labels.coded[coder.uuid]:
-            key = (article, coder.uuid)
-            found = attribution_records(spans.get(key, []), links.get(key, []))
-            records.setdefault(article, {})[coder.uuid] = found
+            found = spans.get(article, {}).get(coder.uuid, [])
+            found_records = attribution_records(found, links.get((article, coder.uuid), []))
+            records.setdefault(article, {})[coder.uuid] = found_records
     return records
 
 

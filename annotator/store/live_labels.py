@@ -53,15 +53,21 @@ def live_answers(project: Project) -> Iterator[tuple[str, int, str, Any, str]]:
 
 
 def live_spans(
-    project: Project, in_text_order: bool = False
-) -> Iterator[tuple[str, int, str, int, int, str, str]]:
-    """(layer, article id, coder uuid, start, end, label, span uuid) of every live span;
-    ordered by start, end, label and uuid when asked (else in no particular order)."""
-    order = ' order by start, "end", label, uuid' if in_text_order else ""
-    yield from project.db.execute(
-        f'select layer, article_id, coder_uuid, start, "end", label, uuid from spans '
-        f"where deleted = 0{order}"
+    project: Project,
+) -> Iterator[tuple[str, int, str, int, int, str, dict[str, Any], str]]:
+    """(layer, article id, coder uuid, start, end, label, attrs, span uuid) of every live span,
+    in no particular order. Spans with the same attributes share one attrs dict: read it, do
+    not change it."""
+    rows = project.db.execute(
+        'select layer, article_id, coder_uuid, start, "end", label, attrs, uuid from spans '
+        "where deleted = 0"
     )
+    parsed: dict[str | None, dict[str, Any]] = {}  # spans share few attribute sets
+    for layer, article, coder, start, end, label, attrs, uuid in rows:
+        values = parsed.get(attrs)
+        if values is None:
+            values = parsed[attrs] = from_json(attrs, {})
+        yield layer, article, coder, start, end, label, values, uuid
 
 
 def live_label_counts(project: Project, coder_uuid: str) -> dict[int, int]:
