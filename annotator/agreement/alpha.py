@@ -36,14 +36,17 @@ from annotator.agreement.result import (
 )
 
 
-def coincidence_matrix(counts: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+def coincidence_matrix(
+    counts: np.ndarray, weights: np.ndarray | None = None, per_unit: np.ndarray | None = None
+) -> np.ndarray:
     """Categories x categories coincidences from a units x categories table of value counts.
 
     ``weights`` (one per unit) count a unit that many times, e.g. a run of identical
-    character positions.
+    character positions. ``per_unit``: the table's row sums, when the caller has them.
     """
     counts = np.asarray(counts)
-    per_unit = counts.sum(axis=1)
+    if per_unit is None:
+        per_unit = counts.sum(axis=1)
     pairable = per_unit >= 2
     table = counts[pairable].astype(float)
     scale = 1.0 / (per_unit[pairable] - 1.0)
@@ -116,20 +119,23 @@ def alpha_from_counts(
     weights: np.ndarray | None = None,
     coders: int | None = None,
     name: str = "krippendorff_alpha",
+    per_unit: np.ndarray | None = None,
 ) -> Coefficient:
     """Alpha from a units x categories value-count table (the layout of a Fleiss table).
 
     Without ``coders``, the count reported is the largest number of values on one unit.
+    ``per_unit``: the table's row sums (the values on each unit), when the caller has them.
     """
     table = np.asarray(counts)
-    per_unit = table.sum(axis=1)
+    if per_unit is None:
+        per_unit = table.sum(axis=1)
     pairable_units = int(np.count_nonzero(per_unit >= 2))
     shown_coders = int(per_unit.max()) if coders is None and per_unit.size else coders or 0
     if not per_unit.any():
         return no_value(name, ALL_MISSING, coders=shown_coders, level=level_name(level))
     values = category_values(level, categories, table.shape[1])
     return alpha_from_coincidences(
-        coincidence_matrix(table, weights),
+        coincidence_matrix(table, weights, per_unit),
         level,
         categories,
         values,

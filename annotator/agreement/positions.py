@@ -70,15 +70,17 @@ def alpha_of_codes(
         runs, size
     )
     names = [_value_name(int(v), labels) for v in values]
+    per_run = present.sum(axis=0)  # the values on each run: the counts' row sums
+    pairable = per_run >= 2
     result = alpha_from_counts(
         counts,
         "nominal",
         names,
         weights=weights,
-        coders=_coders(dense, counts),
+        coders=int(np.count_nonzero(present[:, pairable].any(axis=1))),
         name="position_alpha",
+        per_unit=per_run,
     )
-    pairable = counts.sum(axis=1) >= 2
     return Coefficient(
         result.name,
         result.value,
@@ -166,8 +168,3 @@ def _value_name(value: int, labels: Sequence[str]) -> str:
     if len(labels) == 1:
         return labels[0] if names else f"not {labels[0]}"
     return "+".join(names) if names else "none"
-
-
-def _coders(codes: np.ndarray, counts: np.ndarray) -> int:
-    pairable = counts.sum(axis=1) >= 2
-    return int(np.count_nonzero((codes[:, pairable] >= 0).any(axis=1)))

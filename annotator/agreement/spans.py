@@ -63,13 +63,14 @@ class SpanCorpus:
         coders: dict[str, None] = {}
         labels: set[str] = set()
         for number, doc in enumerate(documents):
-            where = _where(doc, number)
             if not isinstance(doc.length, int | np.integer) or doc.length < 0:
+                where = _where(doc, number)
                 raise AgreementDataError(f"{where}: length must be a whole number >= 0")
             for coder, spans in doc.spans.items():
                 coders.setdefault(coder, None)
                 for span in spans:
-                    _check_span(span, doc.length, f"{where}, coder {coder}")
+                    if not _plain_span(span, doc.length):
+                        _check_span(span, doc.length, f"{_where(doc, number)}, coder {coder}")
                     labels.add(span[2])
         lengths = np.array([doc.length for doc in documents], dtype=np.int64)
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
@@ -80,9 +81,10 @@ class SpanCorpus:
             [[coder in doc.spans for coder in names] for doc in documents], dtype=bool
         ).reshape(len(documents), len(names))
         per_coder = {}
+        starts_at = offsets.tolist()  # Python integers: the same sums, without numpy scalars
         for coder in names:
             rows = [
-                (offsets[d] + s, offsets[d] + e, label_code[label], d)
+                (starts_at[d] + s, starts_at[d] + e, label_code[label], d)
                 for d, doc in enumerate(documents)
                 for s, e, label in doc.spans.get(coder, ())
             ]
@@ -207,6 +209,21 @@ def merge_intervals(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, n
     merged_ends = np.zeros(int(groups[-1]) + 1, dtype=ends.dtype)
     np.maximum.at(merged_ends, groups, ends)
     return starts[new], merged_ends
+
+
+def _plain_span(span: object, length: int) -> bool:
+    """The usual span, quickly: a tuple of two ints and a str, 0 <= start < end <= length.
+    Anything else goes to ``_check_span``, which accepts more (numpy integers, lists) or says
+    what is wrong."""
+    if type(span) is not tuple or len(span) != 3:
+        return False
+    start, end, label = span
+    return (
+        type(start) is int
+        and type(end) is int
+        and type(label) is str
+        and 0 <= start < end <= length
+    )
 
 
 def _check_span(span: object, length: int, where: str) -> None:
