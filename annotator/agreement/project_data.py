@@ -107,7 +107,7 @@ def read_project_labels(
     (``ProjectLabels.whole``), so that nothing reads them a second time."""
     known = [(coder.uuid, coder.name) for coder in project.coders.list()]
     coded_pairs = list(coded_articles(project))
-    worked = {coder for coder, _ in coded_pairs}  # as coders_with_work, without a second query
+    worked = {coder for coder, _ in coded_pairs}  # the coders with work, from the same query
     if coders is None:
         chosen = [(uuid, name) for uuid, name in known if uuid in worked]
     else:

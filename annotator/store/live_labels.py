@@ -24,11 +24,6 @@ _CODED = (
 )
 
 
-def coders_with_work(project: Project) -> set[str]:
-    """Uuids of the coders with a live span, answer or decision, or an article marked done."""
-    return {row[0] for row in project.db.execute(f"select distinct coder_uuid from ({_CODED})")}
-
-
 def coded_articles(project: Project) -> Iterator[tuple[str, int]]:
     """(coder uuid, article id) for every article a coder coded (see ``_CODED``)."""
     yield from project.db.execute(_CODED)
