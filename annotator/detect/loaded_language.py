@@ -22,7 +22,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -164,7 +163,7 @@ class LoadedLanguage:
         """Shouted function words; not in a line written all in capitals (a headline)."""
         if not len(doc):
             return []
-        orths = doc.to_array(ORTH)
+        orths = units.orths
         at = self.emphasis.searchsorted(orths)
         numpy.minimum(at, len(self.emphasis) - 1, out=at)
         spans = []

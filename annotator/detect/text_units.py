@@ -67,6 +67,7 @@ class Word:
         "kind",
         "like_num",
         "lower_",
+        "plain",
         "text",
     )
 
@@ -84,6 +85,10 @@ class Word:
         self.kind = (QUOTE_MARK if is_mark(self.text) else 0) | (
             (LINE_BREAK if is_break(self.text) else 0) | (COLON if self.text == ":" else 0)
         )
+        # an ordinary word, which the rules that read on from a cue step over: not punctuation,
+        # a quotation mark, "to" or a clause word ("that", "and", "which", ...)
+        stop = self.lower_ == "to" or self.lower_ in CLAUSE_WORDS
+        self.plain = not (self.is_punct or self.kind & QUOTE_MARK or stop)
 
 
 class WordTable:
@@ -142,11 +147,15 @@ class TextUnits:
         self.colons: list[int] = []  # for the attribution rules: "TAPPER: ..."
         self.sent_starts = [0]
         self.quotations: list[Quotation] = []  # in token offsets, marks included
+        # each token's word form (ORTH), for other components' vectorised look-ups
+        self.orths = numpy.zeros(0, dtype="uint64")
+        self._idx: list[int] = []  # each token's character offset
         if len(doc):
             columns = doc.to_array([ORTH, SENT_START, SPACY, IDX])
             table = WordTable(doc.vocab) if words is None else words
-            self.tokens, kinds = table.words_of(columns[:, 0])
-            self._idx = columns[:, 3]
+            self.orths = columns[:, 0]
+            self.tokens, kinds = table.words_of(self.orths)
+            self._idx = columns[:, 3].tolist()
             # array methods, not numpy's Python-level wrappers (flatnonzero): this runs per Doc
             self.breaks = (kinds & LINE_BREAK).nonzero()[0].tolist()
             starts = (columns[:, 1] == 1).nonzero()[0].tolist()
@@ -164,10 +173,13 @@ class TextUnits:
         # the loaded_language terms the attribution component matched along with its cues
         self.term_matches: list[tuple[int, int, int]] | None = None
         self._windows: dict[int, tuple[int, int]] = {}
+        # several rules ask these of the same tokens: each answer is kept for the Doc
+        self._enclosing: dict[tuple[int, int], Quotation | None] = {}
+        self._subjects: dict[tuple[int, int], tuple[int, int] | None] = {}
 
     def char_offsets(self, start: int, end: int) -> list[int]:
         """``[start_char, end_char]`` of tokens [start, end), without making a Span."""
-        return [int(self._idx[start]), int(self._idx[end - 1]) + len(self.tokens[end - 1].text)]
+        return [self._idx[start], self._idx[end - 1] + len(self.tokens[end - 1].text)]
 
     def window(self, i: int) -> tuple[int, int]:
         """The sentence of token i, cut at line breaks: ``[start, end)`` token indices."""
@@ -187,6 +199,15 @@ class TextUnits:
 
     def enclosing(self, start: int, end: int) -> Quotation | None:
         """The innermost quotation that contains tokens [start, end) without being them."""
+        if not self.starts:
+            return None
+        key = (start, end)
+        if key in self._enclosing:
+            return self._enclosing[key]
+        found = self._enclosing[key] = self._find_enclosing(start, end)
+        return found
+
+    def _find_enclosing(self, start: int, end: int) -> Quotation | None:
         line = bisect.bisect_right(self.breaks, start)
         floor = self.breaks[line - 1] if line else -1
         at = bisect.bisect_left(self.starts, start)
@@ -198,6 +219,14 @@ class TextUnits:
             if end < q.end:
                 return q
         return None
+
+    def subject_before(self, end: int, floor: int) -> tuple[int, int] | None:
+        """``np_before(self.tokens, end, floor)``, found once per Doc."""
+        key = (end, floor)
+        if key in self._subjects:
+            return self._subjects[key]
+        found = self._subjects[key] = np_before(self.tokens, end, floor)
+        return found
 
     def starting_in(self, start: int, end: int) -> list[Quotation]:
         """Quotations whose opening mark is a token in [start, end)."""
@@ -227,7 +256,7 @@ def trim(doc: Doc | Sequence[Word], start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def np_before(doc: Doc, end: int, floor: int) -> tuple[int, int] | None:
+def np_before(doc: Doc | Sequence[Word], end: int, floor: int) -> tuple[int, int] | None:
     """The subject-like noun phrase that ends just before token ``end`` (skipping auxiliaries)."""
     i = end - 1
     while i >= floor and doc[i].lower_ in AUX_ADVERBS:
@@ -304,7 +333,7 @@ def np_after(doc: Doc, start: int, limit: int) -> tuple[int, int] | None:
     return (begin, stop) if begin < stop else None
 
 
-def _name_between(doc: Doc, start: int, end: int) -> bool:
+def _name_between(doc: Doc | Sequence[Word], start: int, end: int) -> bool:
     """Tokens [start, end) are a short run of capitalised words (a name in apposition)."""
     if not 0 < end - start <= 5:
         return False
