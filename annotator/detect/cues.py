@@ -226,11 +226,11 @@ def mark_cues(doc: Sequence[Word], units: TextUnits) -> list[Cue]:
             continue
         w_start, _ = units.window(mark)
         names = doc[w_start:mark]
-        named = (
-            len(names) and is_name(names[0]) and all(t.is_alpha or t.lower_ == "’s" for t in names)
-        )
-        plain = not any(doc[i].lower_ in NP_STOP_AFTER for i in range(w_start, mark))
-        if 0 < len(names) <= 5 and named and plain:
+        if not 0 < len(names) <= 5 or not is_name(names[0]):
+            continue
+        if not all(t.is_alpha or t.lower_ == "’s" for t in names):
+            continue
+        if not any(doc[i].lower_ in NP_STOP_AFTER for i in range(w_start, mark)):
             cue = Cue(mark, mark + 1, None, "mark_before_quotation", content_start=opening)
             cue.source = (w_start, mark)
             cues.append(cue)

@@ -112,12 +112,10 @@ class LoadedLanguage:
         units = doc.user_data.pop(UNITS_KEY, None) or TextUnits(doc)
         words = units.tokens
         cues = {(c.start, c.end): c for c in units.cues}
-        neutral_cues = {
-            i
-            for c in units.cues
-            if not (c.entry and c.entry.neutral_alternative)
-            for i in range(c.start, c.end)
-        }
+        neutral_cues = bytearray(len(doc) + 1)  # 1 at the tokens of neutral cues
+        for c in units.cues:
+            if not (c.entry and c.entry.neutral_alternative):
+                neutral_cues[c.start : c.end] = b"\x01" * (c.end - c.start)
         found: dict[tuple[int, int, int], str] = {}
         matches = units.term_matches if units.term_matches is not None else self.lower(doc)
         for key, start, end in matches:
@@ -227,7 +225,7 @@ class LoadedLanguage:
             last = words[end - 1].lower_
             return (last.endswith("ed") or last in _PAST_IRREGULAR) and before not in DETERMINERS
         # a neutral cue ("stressed that", "noted") is never an emotive word
-        return not any(i in neutral_cues for i in range(start, end))
+        return neutral_cues.find(1, start, end) == -1
 
 
 def _after_name(units: TextUnits, start: int) -> bool:
