@@ -51,12 +51,14 @@ MAX_NP = 12
 QUOTE_MARK = 1
 LINE_BREAK = 2
 COLON = 4
+CAPITALS = 8  # a word written in capitals ("NO", "NATO")
 
 
 class Word:
     """The lexical attributes of one word form: what the rules read, without a spaCy Token."""
 
     __slots__ = (
+        "in_np",
         "is_alpha",
         "is_lower",
         "is_punct",
@@ -83,12 +85,23 @@ class Word:
         self.is_upper = lexeme.is_upper
         self.like_num = lexeme.like_num
         self.kind = (QUOTE_MARK if is_mark(self.text) else 0) | (
-            (LINE_BREAK if is_break(self.text) else 0) | (COLON if self.text == ":" else 0)
+            (LINE_BREAK if is_break(self.text) else 0)
+            | (COLON if self.text == ":" else 0)
+            | (CAPITALS if self.is_upper and self.is_alpha else 0)
         )
         # an ordinary word, which the rules that read on from a cue step over: not punctuation,
         # a quotation mark, "to" or a clause word ("that", "and", "which", ...)
         stop = self.lower_ == "to" or self.lower_ in CLAUSE_WORDS
         self.plain = not (self.is_punct or self.kind & QUOTE_MARK or stop)
+        # a word that np_before walks back over without a second look
+        self.in_np = not (
+            self.text in (",", ")", "(", "-", "’s", "'s", "’")
+            or (self.text.endswith(("-", "–")) and len(self.text) > 1)
+            or (self.like_num and self.lower_ != "one")
+            or self.is_punct
+            or self.is_space
+            or self.lower_ in CLAUSE_WORDS
+        )
 
 
 class WordTable:
@@ -101,7 +114,7 @@ class WordTable:
         self.vocab = vocab
         self.orths = numpy.zeros(0, dtype="uint64")  # sorted
         self.words = numpy.zeros(0, dtype=object)  # the Word of each
-        self.kinds = numpy.zeros(0, dtype="uint8")  # and its kind (QUOTE_MARK, LINE_BREAK)
+        self.kinds = numpy.zeros(0, dtype="uint8")  # and its kind (QUOTE_MARK, LINE_BREAK, ...)
         self.pending: dict[int, Word] = {}
 
     def words_of(self, orths: numpy.ndarray) -> tuple[list[Word], numpy.ndarray]:
@@ -147,14 +160,13 @@ class TextUnits:
         self.colons: list[int] = []  # for the attribution rules: "TAPPER: ..."
         self.sent_starts = [0]
         self.quotations: list[Quotation] = []  # in token offsets, marks included
-        # each token's word form (ORTH), for other components' vectorised look-ups
-        self.orths = numpy.zeros(0, dtype="uint64")
         self._idx: list[int] = []  # each token's character offset
+        self._kinds = numpy.zeros(0, dtype="uint8")  # each token's Word.kind
         if len(doc):
             columns = doc.to_array([ORTH, SENT_START, SPACY, IDX])
             table = WordTable(doc.vocab) if words is None else words
-            self.orths = columns[:, 0]
-            self.tokens, kinds = table.words_of(self.orths)
+            self.tokens, kinds = table.words_of(columns[:, 0])
+            self._kinds = kinds
             self._idx = columns[:, 3].tolist()
             # array methods, not numpy's Python-level wrappers (flatnonzero): this runs per Doc
             self.breaks = (kinds & LINE_BREAK).nonzero()[0].tolist()
@@ -220,6 +232,10 @@ class TextUnits:
                 return q
         return None
 
+    def in_capitals(self) -> list[int]:
+        """The tokens that are words written in capitals."""
+        return (self._kinds & CAPITALS).nonzero()[0].tolist()
+
     def subject_before(self, end: int, floor: int) -> tuple[int, int] | None:
         """``np_before(self.tokens, end, floor)``, found once per Doc."""
         key = (end, floor)
@@ -256,7 +272,7 @@ def trim(doc: Doc | Sequence[Word], start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def np_before(doc: Doc | Sequence[Word], end: int, floor: int) -> tuple[int, int] | None:
+def np_before(doc: Sequence[Word], end: int, floor: int) -> tuple[int, int] | None:
     """The subject-like noun phrase that ends just before token ``end`` (skipping auxiliaries)."""
     i = end - 1
     while i >= floor and doc[i].lower_ in AUX_ADVERBS:
@@ -278,6 +294,9 @@ def np_before(doc: Doc | Sequence[Word], end: int, floor: int) -> tuple[int, int
     last = i
     while i >= floor and last - i < MAX_NP:
         token = doc[i]
+        if token.in_np:  # none of the checks below applies to it
+            i -= 1
+            continue
         if token.text == ",":
             # "the head of the ministry, Sergey Lavrov" or "The spokesman, Abu Khalid,"
             if apposition and _name_between(doc, i + 1, last + 1):
