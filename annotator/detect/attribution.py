@@ -94,10 +94,10 @@ class Attribution:
         parsed = self.parsed and doc.has_annotation("DEP")
         tier = "parser" if parsed else "blank"
         cues = []
-        cue_matches: list[tuple[int, int, int]] = []
-        units.term_matches = []
-        for match in self.matcher(doc):
-            (cue_matches if match[0] in self.entries else units.term_matches).append(match)
+        entries = self.entries
+        matches = self.matcher(doc)
+        cue_matches = [match for match in matches if match[0] in entries]
+        units.term_matches = [match for match in matches if match[0] not in entries]
         for key, start, end in longest_matches(cue_matches):
             entry = self.entries[key]
             # what its score is counted under: the lexicon term (parser tier), or the word form
@@ -201,9 +201,9 @@ class Attribution:
                 continue
             quotes[(q.start, q.end)] = (q.start, q.end, "direct", self._free_quote(tier))
         units.contents = {key: found[2] for key, found in quotes.items()}
-        add_layer(doc, "attribution_cue", cue_spans)
-        add_layer(doc, "source", list(sources.values()))
-        add_layer(doc, "quote", list(quotes.values()))
+        add_layer(doc, "attribution_cue", cue_spans, chars)
+        add_layer(doc, "source", list(sources.values()), chars)
+        add_layer(doc, "quote", list(quotes.values()), chars)
 
     def _free_quote(self, tier: str) -> dict:
         return self._cue_templates.setdefault(

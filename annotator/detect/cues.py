@@ -32,7 +32,6 @@ from annotator.detect.text_units import (
     TextUnits,
     Word,
     is_name,
-    np_before,
     trim,
 )
 
@@ -103,11 +102,11 @@ def longest_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int,
     if all(a[2] <= b[1] for a, b in pairwise(matches)):
         return matches  # the usual case: nothing overlaps
     kept: list[tuple[int, int, int]] = []
-    taken: set[int] = set()
+    taken = bytearray(max(m[2] for m in matches))
     for key, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
-        if not any(i in taken for i in range(start, end)):
+        if taken.find(1, start, end) == -1:
             kept.append((key, start, end))
-            taken.update(range(start, end))
+            taken[start:end] = b"\x01" * (end - start)
     return sorted(kept, key=lambda m: m[1])
 
 
@@ -121,6 +120,8 @@ def _evidence(doc, units, start, end, entry, w_start, w_end) -> Cue | None:
     )
     for k in range(j, min(j + 9, w_end)):
         token = doc[k]
+        if token.plain:  # none of the checks below applies to it
+            continue
         if token.lower_ == "to" and k > j:
             saw_to = True
         if token.lower_ == "that" and not saw_to and k - j < reach:
@@ -188,7 +189,7 @@ def _evidence_before(doc, units, start, end, w_start, w_end, entry) -> Cue | Non
     quotation = _quotation_ending_at(doc, units, k)
     if quotation is not None:  # `,” said Putin`
         return Cue(start, end, None, "quotation_before", quotation=quotation)
-    subject = np_before(doc, start, w_start)
+    subject = units.subject_before(start, w_start)
     if subject is not None and subject[1] - subject[0] <= 8 and subject[0] > w_start:
         b = subject[0] - 1
         cue = None
@@ -225,11 +226,11 @@ def mark_cues(doc: Sequence[Word], units: TextUnits) -> list[Cue]:
             continue
         w_start, _ = units.window(mark)
         names = doc[w_start:mark]
-        named = (
-            len(names) and is_name(names[0]) and all(t.is_alpha or t.lower_ == "’s" for t in names)
-        )
-        plain = not any(doc[i].lower_ in NP_STOP_AFTER for i in range(w_start, mark))
-        if 0 < len(names) <= 5 and named and plain:
+        if not 0 < len(names) <= 5 or not is_name(names[0]):
+            continue
+        if not all(t.is_alpha or t.lower_ == "’s" for t in names):
+            continue
+        if not any(doc[i].lower_ in NP_STOP_AFTER for i in range(w_start, mark)):
             cue = Cue(mark, mark + 1, None, "mark_before_quotation", content_start=opening)
             cue.source = (w_start, mark)
             cues.append(cue)

@@ -10,6 +10,7 @@ across layers, so (start, end, label) names one span. How each layer maps onto t
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc, Span, SpanGroup
@@ -29,22 +30,41 @@ if not Span.has_extension("explanation"):
     Span.set_extension("explanation", getter=_explanation)
 
 
-def add_layer(doc: Doc, layer: str, found: list[tuple[int, int, str, dict[str, Any]]]) -> None:
-    """Set ``doc.spans[layer]`` from ``(start token, end token, label, explanation)``."""
+def add_layer(
+    doc: Doc,
+    layer: str,
+    found: list[tuple[int, int, str, dict[str, Any]]],
+    offsets: Callable[[int, int], list[int]] | None = None,
+) -> None:
+    """Set ``doc.spans[layer]`` from ``(start token, end token, label, explanation)``.
+
+    With ``offsets`` (``TextUnits.char_offsets``: the character offsets of tokens [start, end))
+    one Span is reused for all of them: a SpanGroup keeps a copy of each span's data, and a new
+    Span costs more than the rest of writing it (it looks up three Tokens for its offsets).
+    """
     strings = doc.vocab.strings
     explanations = doc.user_data.get(_KEY)
     if explanations is None:
         explanations = doc.user_data[_KEY] = {}
     found.sort(key=_POSITION)
-    spans = []
+    group = SpanGroup(doc, name=layer)
+    reused = None
     label_ids: dict[str, int] = {}
     for start, end, label, explanation in found:
         label_id = label_ids.get(label)
         if label_id is None:
             label_id = label_ids[label] = strings.add(label)
-        spans.append(Span(doc, start, end, label_id))
+        if reused is None or offsets is None or start >= end:
+            span = Span(doc, start, end, label_id)
+            reused = span if offsets is not None else None
+        else:
+            span = reused
+            span.start, span.end = start, end
+            span.start_char, span.end_char = offsets(start, end)
+            span.label = label_id
+        group.append(span)
         explanations[(start, end, label_id)] = explanation
-    doc.spans[layer] = SpanGroup(doc, name=layer, spans=spans)
+    doc.spans[layer] = group
 
 
 _POSITION = operator.itemgetter(0, 1)

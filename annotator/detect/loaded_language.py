@@ -21,8 +21,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -56,6 +54,7 @@ SCARE_QUOTES_SCORES = (0.2, 0.1)
 # annotators mark them as loaded language. Score: 8 of 9 on the tuning part, rounded down.
 EMPHASIS_WORDS = ("NO", "NOT", "NEVER", "NONE", "NOTHING", "NOBODY", "ANY", "ALL", "EVER", "ONLY")
 EMPHASIS_SCORE = 0.6
+_EMPHASIS_SET = frozenset(EMPHASIS_WORDS)
 _PAST_IRREGULAR = frozenset({"told", "said", "wrote"})
 # Outside a cue these still presuppose guilt ("Ankara admitted the losses"), unless passive or
 # followed by a place ("was admitted to hospital", "admitted into Britain").
@@ -105,20 +104,16 @@ class LoadedLanguage:
             self.entries[nlp.vocab.strings[key]] = entry
         self.templates: dict[tuple, dict] = {}
         self.parsed = "parser" in nlp.pipe_names
-        shouted = sorted(nlp.vocab.strings.add(w) for w in EMPHASIS_WORDS)
-        self.emphasis = numpy.array(shouted, dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         # taken out of user_data, so the Doc holds no reference cycle once the pipeline is done
         units = doc.user_data.pop(UNITS_KEY, None) or TextUnits(doc)
         words = units.tokens
         cues = {(c.start, c.end): c for c in units.cues}
-        neutral_cues = {
-            i
-            for c in units.cues
-            if not (c.entry and c.entry.neutral_alternative)
-            for i in range(c.start, c.end)
-        }
+        neutral_cues = bytearray(len(doc) + 1)  # 1 at the tokens of neutral cues
+        for c in units.cues:
+            if not (c.entry and c.entry.neutral_alternative):
+                neutral_cues[c.start : c.end] = b"\x01" * (c.end - c.start)
         found: dict[tuple[int, int, int], str] = {}
         matches = units.term_matches if units.term_matches is not None else self.lower(doc)
         for key, start, end in matches:
@@ -157,18 +152,17 @@ class LoadedLanguage:
             spans += self._emphasis(doc, units, tier)
         if self.min_score <= SCARE_QUOTES_SCORES[0]:
             spans += [s for s in _scare_quotes(doc, units, tier) if s[3]["score"] >= self.min_score]
-        add_layer(doc, "loaded", spans)
+        add_layer(doc, "loaded", spans, units.char_offsets)
         return doc
 
     def _emphasis(self, doc: Doc, units: TextUnits, tier: str) -> list[tuple]:
         """Shouted function words; not in a line written all in capitals (a headline)."""
         if not len(doc):
             return []
-        orths = doc.to_array(ORTH)
-        at = self.emphasis.searchsorted(orths)
-        numpy.minimum(at, len(self.emphasis) - 1, out=at)
         spans = []
-        for i in (self.emphasis[at] == orths).nonzero()[0].tolist():
+        for i in units.in_capitals():
+            if units.tokens[i].text not in _EMPHASIS_SET:
+                continue
             start, end = units.window(i)
             near = [w for w in units.tokens[max(start, i - 3) : min(end, i + 4)] if w.is_alpha]
             if sum(w.is_lower for w in near) > sum(w.is_upper for w in near):
@@ -228,7 +222,7 @@ class LoadedLanguage:
             last = words[end - 1].lower_
             return (last.endswith("ed") or last in _PAST_IRREGULAR) and before not in DETERMINERS
         # a neutral cue ("stressed that", "noted") is never an emotive word
-        return not any(i in neutral_cues for i in range(start, end))
+        return neutral_cues.find(1, start, end) == -1
 
 
 def _after_name(units: TextUnits, start: int) -> bool:

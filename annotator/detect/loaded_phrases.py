@@ -34,14 +34,18 @@ def extend_phrases(doc: Doc, words: list, spans: list[Found]) -> list[Found]:
     """``(start, end, explanation)`` spans widened to their phrase, sorted, never overlapping."""
     if not spans:
         return spans
-    parsed = doc.has_annotation("DEP") and doc.has_annotation("POS")
+    parsed = None  # whether the Doc is parsed, asked once an emotive word needs it
     grown = []
     for start, end, explanation in spans:
         new_start = start
         while new_start > 0 and words[new_start - 1].lower_ in INTENSIFIERS:
             new_start -= 1
-        emotive = explanation.get("category") == "emotive"
-        new_end = _noun_end(doc, end) if parsed and emotive else end
+        new_end = end
+        if explanation.get("category") == "emotive":
+            if parsed is None:
+                parsed = doc.has_annotation("DEP") and doc.has_annotation("POS")
+            if parsed:
+                new_end = _noun_end(doc, end)
         if (new_start, new_end) != (start, end):
             explanation = {**explanation, "phrase": _phrase_note(start - new_start, new_end - end)}
         grown.append((new_start, new_end, explanation))

@@ -38,7 +38,13 @@ def mark_nested(cues: list[Cue], units: TextUnits, quotations_checked: bool = Fa
         (c for c in cues if c.content and c.score >= NESTING_SCORE and c.nested_in is None),
         key=lambda c: c.content[0] - c.content[1],  # type: ignore[index]  # filtered above
     )
-    claimed: dict[int, tuple[int, int]] = {}  # token -> the content that claimed it first
+    if not outer:
+        return
+    n = max(c.content[1] for c in outer)  # type: ignore[index]  # filtered above
+    # token -> the content that claimed it first; ``taken`` marks the claimed tokens, so that a
+    # content that overlaps none claimed so far is claimed with one slice assignment
+    claimed: list[tuple[int, int] | None] = [None] * n
+    taken = bytearray(n)
     for cue in outer:
         inside = _inside(cue, claimed)
         if inside is not None:
@@ -46,9 +52,15 @@ def mark_nested(cues: list[Cue], units: TextUnits, quotations_checked: bool = Fa
             continue
         content = cue.content
         assert content is not None  # filtered above
-        for i in range(*content):
-            claimed.setdefault(i, content)
-    if not claimed:
+        start, end = content
+        if taken.find(1, start, end) == -1:
+            claimed[start:end] = [content] * (end - start)
+        else:
+            for i in range(start, end):
+                if claimed[i] is None:
+                    claimed[i] = content
+        taken[start:end] = b"\x01" * (end - start)
+    if taken.find(1) == -1:
         return
     for cue in cues:
         if cue.nested_in is None:
@@ -57,8 +69,8 @@ def mark_nested(cues: list[Cue], units: TextUnits, quotations_checked: bool = Fa
                 cue.nested_in = inside
 
 
-def _inside(cue: Cue, claimed: dict[int, tuple[int, int]]) -> tuple[int, int] | None:
-    content = claimed.get(cue.start)
+def _inside(cue: Cue, claimed: list[tuple[int, int] | None]) -> tuple[int, int] | None:
+    content = claimed[cue.start] if cue.start < len(claimed) else None
     if content is not None and cue.end <= content[1]:
         return content
     return None

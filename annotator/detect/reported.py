@@ -21,7 +21,6 @@ from annotator.detect.text_units import (
     TextUnits,
     is_name,
     np_after,
-    np_before,
     trim,
 )
 
@@ -68,7 +67,7 @@ def find_source(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) ->
     if before >= w_start and doc[before].lower_ in ("and", "but"):
         cue.source = _earlier_source(cues, at, w_start) or _opening_subject(doc, w_start, cue.start)
         return
-    cue.source = np_before(doc, cue.start, w_start)
+    cue.source = units.subject_before(cue.start, w_start)
 
 
 def _earlier_source(cues: list[Cue], at: int, w_start: int) -> tuple[int, int] | None:

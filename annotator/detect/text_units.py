@@ -51,12 +51,14 @@ MAX_NP = 12
 QUOTE_MARK = 1
 LINE_BREAK = 2
 COLON = 4
+CAPITALS = 8  # a word written in capitals ("NO", "NATO")
 
 
 class Word:
     """The lexical attributes of one word form: what the rules read, without a spaCy Token."""
 
     __slots__ = (
+        "in_np",
         "is_alpha",
         "is_lower",
         "is_punct",
@@ -67,6 +69,7 @@ class Word:
         "kind",
         "like_num",
         "lower_",
+        "plain",
         "text",
     )
 
@@ -82,7 +85,22 @@ class Word:
         self.is_upper = lexeme.is_upper
         self.like_num = lexeme.like_num
         self.kind = (QUOTE_MARK if is_mark(self.text) else 0) | (
-            (LINE_BREAK if is_break(self.text) else 0) | (COLON if self.text == ":" else 0)
+            (LINE_BREAK if is_break(self.text) else 0)
+            | (COLON if self.text == ":" else 0)
+            | (CAPITALS if self.is_upper and self.is_alpha else 0)
+        )
+        # an ordinary word, which the rules that read on from a cue step over: not punctuation,
+        # a quotation mark, "to" or a clause word ("that", "and", "which", ...)
+        stop = self.lower_ == "to" or self.lower_ in CLAUSE_WORDS
+        self.plain = not (self.is_punct or self.kind & QUOTE_MARK or stop)
+        # a word that np_before walks back over without a second look
+        self.in_np = not (
+            self.text in (",", ")", "(", "-", "’s", "'s", "’")
+            or (self.text.endswith(("-", "–")) and len(self.text) > 1)
+            or (self.like_num and self.lower_ != "one")
+            or self.is_punct
+            or self.is_space
+            or self.lower_ in CLAUSE_WORDS
         )
 
 
@@ -96,7 +114,7 @@ class WordTable:
         self.vocab = vocab
         self.orths = numpy.zeros(0, dtype="uint64")  # sorted
         self.words = numpy.zeros(0, dtype=object)  # the Word of each
-        self.kinds = numpy.zeros(0, dtype="uint8")  # and its kind (QUOTE_MARK, LINE_BREAK)
+        self.kinds = numpy.zeros(0, dtype="uint8")  # and its kind (QUOTE_MARK, LINE_BREAK, ...)
         self.pending: dict[int, Word] = {}
 
     def words_of(self, orths: numpy.ndarray) -> tuple[list[Word], numpy.ndarray]:
@@ -142,11 +160,14 @@ class TextUnits:
         self.colons: list[int] = []  # for the attribution rules: "TAPPER: ..."
         self.sent_starts = [0]
         self.quotations: list[Quotation] = []  # in token offsets, marks included
+        self._idx: list[int] = []  # each token's character offset
+        self._kinds = numpy.zeros(0, dtype="uint8")  # each token's Word.kind
         if len(doc):
             columns = doc.to_array([ORTH, SENT_START, SPACY, IDX])
             table = WordTable(doc.vocab) if words is None else words
             self.tokens, kinds = table.words_of(columns[:, 0])
-            self._idx = columns[:, 3]
+            self._kinds = kinds
+            self._idx = columns[:, 3].tolist()
             # array methods, not numpy's Python-level wrappers (flatnonzero): this runs per Doc
             self.breaks = (kinds & LINE_BREAK).nonzero()[0].tolist()
             starts = (columns[:, 1] == 1).nonzero()[0].tolist()
@@ -164,10 +185,13 @@ class TextUnits:
         # the loaded_language terms the attribution component matched along with its cues
         self.term_matches: list[tuple[int, int, int]] | None = None
         self._windows: dict[int, tuple[int, int]] = {}
+        # several rules ask these of the same tokens: each answer is kept for the Doc
+        self._enclosing: dict[tuple[int, int], Quotation | None] = {}
+        self._subjects: dict[tuple[int, int], tuple[int, int] | None] = {}
 
     def char_offsets(self, start: int, end: int) -> list[int]:
         """``[start_char, end_char]`` of tokens [start, end), without making a Span."""
-        return [int(self._idx[start]), int(self._idx[end - 1]) + len(self.tokens[end - 1].text)]
+        return [self._idx[start], self._idx[end - 1] + len(self.tokens[end - 1].text)]
 
     def window(self, i: int) -> tuple[int, int]:
         """The sentence of token i, cut at line breaks: ``[start, end)`` token indices."""
@@ -187,6 +211,15 @@ class TextUnits:
 
     def enclosing(self, start: int, end: int) -> Quotation | None:
         """The innermost quotation that contains tokens [start, end) without being them."""
+        if not self.starts:
+            return None
+        key = (start, end)
+        if key in self._enclosing:
+            return self._enclosing[key]
+        found = self._enclosing[key] = self._find_enclosing(start, end)
+        return found
+
+    def _find_enclosing(self, start: int, end: int) -> Quotation | None:
         line = bisect.bisect_right(self.breaks, start)
         floor = self.breaks[line - 1] if line else -1
         at = bisect.bisect_left(self.starts, start)
@@ -198,6 +231,18 @@ class TextUnits:
             if end < q.end:
                 return q
         return None
+
+    def in_capitals(self) -> list[int]:
+        """The tokens that are words written in capitals."""
+        return (self._kinds & CAPITALS).nonzero()[0].tolist()
+
+    def subject_before(self, end: int, floor: int) -> tuple[int, int] | None:
+        """``np_before(self.tokens, end, floor)``, found once per Doc."""
+        key = (end, floor)
+        if key in self._subjects:
+            return self._subjects[key]
+        found = self._subjects[key] = np_before(self.tokens, end, floor)
+        return found
 
     def starting_in(self, start: int, end: int) -> list[Quotation]:
         """Quotations whose opening mark is a token in [start, end)."""
@@ -227,7 +272,7 @@ def trim(doc: Doc | Sequence[Word], start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def np_before(doc: Doc, end: int, floor: int) -> tuple[int, int] | None:
+def np_before(doc: Sequence[Word], end: int, floor: int) -> tuple[int, int] | None:
     """The subject-like noun phrase that ends just before token ``end`` (skipping auxiliaries)."""
     i = end - 1
     while i >= floor and doc[i].lower_ in AUX_ADVERBS:
@@ -249,6 +294,9 @@ def np_before(doc: Doc, end: int, floor: int) -> tuple[int, int] | None:
     last = i
     while i >= floor and last - i < MAX_NP:
         token = doc[i]
+        if token.in_np:  # none of the checks below applies to it
+            i -= 1
+            continue
         if token.text == ",":
             # "the head of the ministry, Sergey Lavrov" or "The spokesman, Abu Khalid,"
             if apposition and _name_between(doc, i + 1, last + 1):
@@ -304,7 +352,7 @@ def np_after(doc: Doc, start: int, limit: int) -> tuple[int, int] | None:
     return (begin, stop) if begin < stop else None
 
 
-def _name_between(doc: Doc, start: int, end: int) -> bool:
+def _name_between(doc: Doc | Sequence[Word], start: int, end: int) -> bool:
     """Tokens [start, end) are a short run of capitalised words (a name in apposition)."""
     if not 0 < end - start <= 5:
         return False
