@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Protocol
 
+from annotator.agreement.span_units import overlap_chains
+
 
 class MarkedSpan(Protocol):
     """A coder's span as read here (``project_data.LayerSpan`` is one)."""
@@ -83,26 +85,12 @@ def attribute_units(
                 if s.label == label
             ]
             marked.sort(key=itemgetter(0))
-            for chain in _chains(marked):
+            for chain in overlap_chains(marked):
                 _add_unit(found, document, label, chain)
     return found
 
 
 Marked = tuple[int, int, str, Any]  # start, end, coder, value
-
-
-def _chains(marked: list[Marked]) -> list[list[Marked]]:
-    """Spans (sorted by start) that overlap in a chain, as ``span_units`` groups them."""
-    chains: list[list[Marked]] = []
-    reach = -1
-    for span in marked:
-        if chains and span[0] < reach:
-            chains[-1].append(span)
-            reach = max(reach, span[1])
-        else:
-            chains.append([span])
-            reach = span[1]
-    return chains
 
 
 def _add_unit(

@@ -9,9 +9,10 @@ and is what a supervisor adjudicates when they differ.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TypeVar
 
 import numpy as np
 
@@ -50,6 +51,24 @@ class SpanUnit:
         return sum(a != b for a, b in pairs) / len(pairs)
 
 
+Chained = TypeVar("Chained", bound=tuple)
+
+
+def overlap_chains(marked: Iterable[Chained]) -> list[list[Chained]]:
+    """Spans sorted by start, ``(start, end, ...)``, grouped where they overlap in a chain: a
+    span joins the group when it starts before the furthest end reached so far."""
+    chains: list[list[Chained]] = []
+    reach = -1
+    for span in marked:
+        if chains and span[0] < reach:
+            chains[-1].append(span)
+            reach = max(reach, span[1])
+        else:
+            chains.append([span])
+            reach = span[1]
+    return chains
+
+
 def span_units(document: SpanDocument) -> list[SpanUnit]:
     """The units of one document, in text order."""
     marked = sorted(
@@ -57,17 +76,8 @@ def span_units(document: SpanDocument) -> list[SpanUnit]:
         for coder, spans in document.spans.items()
         for start, end, label in spans
     )
-    groups: list[list[tuple[int, int, str, str]]] = []
-    reach = -1
-    for span in marked:
-        if groups and span[0] < reach:
-            groups[-1].append(span)
-            reach = max(reach, span[1])
-        else:
-            groups.append([span])
-            reach = span[1]
     units = []
-    for group in groups:
+    for group in overlap_chains(marked):
         found: dict[str, set[tuple[int, int, str]]] = {coder: set() for coder in document.spans}
         for s, e, label, coder in group:
             found[coder].add((s, e, label))
