@@ -52,6 +52,10 @@ QUOTE_MARK = 1
 LINE_BREAK = 2
 COLON = 4
 CAPITALS = 8  # a word written in capitals ("NO", "NATO")
+# what np_before walks back over inside a noun phrase ("Trump’s", "(R-Tenn.)"), and the dashes
+# that glue an outlet's name to it ("Alwaght- President Putin"); Word.in_np reads both
+NP_INNER_MARKS = (")", "(", "-", "’s", "'s", "’")
+GLUE_DASHES = ("-", "–")
 
 
 class Word:
@@ -93,10 +97,12 @@ class Word:
         # a quotation mark, "to" or a clause word ("that", "and", "which", ...)
         stop = self.lower_ == "to" or self.lower_ in CLAUSE_WORDS
         self.plain = not (self.is_punct or self.kind & QUOTE_MARK or stop)
-        # a word that np_before walks back over without a second look
+        # a word that np_before walks back over without a second look (its checks, negated:
+        # change them together)
         self.in_np = not (
-            self.text in (",", ")", "(", "-", "’s", "'s", "’")
-            or (self.text.endswith(("-", "–")) and len(self.text) > 1)
+            self.text == ","
+            or self.text in NP_INNER_MARKS
+            or (self.text.endswith(GLUE_DASHES) and len(self.text) > 1)
             or (self.like_num and self.lower_ != "one")
             or self.is_punct
             or self.is_space
@@ -303,10 +309,10 @@ def np_before(doc: Sequence[Word], end: int, floor: int) -> tuple[int, int] | No
                 i -= 1
                 continue
             break
-        if token.text in (")", "(", "-", "’s", "'s", "’") and i > floor:
+        if token.text in NP_INNER_MARKS and i > floor:
             i -= 1
             continue
-        if token.text.endswith(("-", "–")) and len(token.text) > 1:
+        if token.text.endswith(GLUE_DASHES) and len(token.text) > 1:
             break  # "Alwaght- President Putin": an outlet's name glued to a dash
         numeric = token.like_num and token.lower_ != "one"
         if token.is_punct or token.is_space or numeric or token.lower_ in CLAUSE_WORDS:
