@@ -3,7 +3,7 @@
 
 The choice is a project setting, so every machine and every tool fills a project the same way:
 the rules and lexicons (at a tier), a model folder made by ``annotator train``, or both merged
-(the model's suggestions in the layers it learned, the rules' in the other layers).
+(the model's suggestions, and the rules' that overlap none of them in their codebook layer).
 A run replaces, in the articles it ran on, what any other suggester stored there; coders' labels
 and their decisions are never touched. Suggestions are stored in batches and a Cancel keeps
 what was stored (``annotator.detect.run.fill_project``).
@@ -176,7 +176,7 @@ def detect_with_choice(
     suggestions that pass the project's sensitivity (``read_sensitivity``)."""
     from annotator.detect import shared_pipeline
     from annotator.detect.run import fill_project, rules_suggester
-    from annotator.training.suggester import model_suggester, rules_beside_model
+    from annotator.training.suggester import merged_suggesters, model_suggester
 
     choice = read_choice(project)
     suggesters = []
@@ -187,9 +187,8 @@ def detect_with_choice(
         suggesters.append(rules_suggester(nlp, batch_size, scores))
     if choice.model is not None:
         model = _load_model(choice.model, progress)
-        if suggesters:  # merged: the rules keep the layers the model did not learn
-            suggesters[0] = rules_beside_model(suggesters[0], model)
-        suggesters.append(model_suggester(model, project.codebook, batch_size))
+        learned = model_suggester(model, project.codebook, batch_size)
+        suggesters = merged_suggesters(suggesters[0], learned) if suggesters else [learned]
     return fill_project(
         project,
         suggesters,

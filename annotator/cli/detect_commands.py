@@ -87,8 +87,8 @@ def detect(
         Path | None,
         typer.Option(
             help="Suggest with a model folder made by 'annotator train' instead; with --tier "
-            "too, merged with the rules (the model's spans in the layers it learned, the "
-            "rules' in the others). With --project: store it as the project's suggester."
+            "too, merged with the rules (the model's spans, and the rules' that overlap none "
+            "of them in their layer). With --project: store it as the project's suggester."
         ),
     ] = None,
     processes: Annotated[
@@ -150,7 +150,7 @@ def detect(
         from annotator.cli.train_commands import detect_with_model
 
         documents = list(_read_documents(paths or []))
-        detect_with_model(model, documents, jsonl, tier, batch_size, as_json)
+        detect_with_model(model, documents, jsonl, tier, batch_size, as_json, scores, nested)
         return
     from annotator.detect import (
         DETECTOR_NAME,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
@@ -130,17 +131,20 @@ def detect_with_model(
     rules_tier: str | None = None,
     batch_size: int = 32,
     as_json: bool = False,
+    scores: Mapping[str, float] | None = None,
+    nested: bool = False,
 ) -> None:
     """``annotator detect PATHS --model``: the suggestions of a trained pipeline, printed; with
-    ``rules_tier`` (``--tier``) merged with the rules of that tier: the model's spans in the
-    layers it learned, the rules' in the others. (A project is filled by ``annotator detect
+    ``rules_tier`` (``--tier``) merged with the rules of that tier that pass ``scores``
+    (``--sensitivity``, ``--min-score``): the model's spans, and the rules' that overlap none of
+    them in their layer. (A project is filled by ``annotator detect
     --project``, with the project's suggester.)"""
     from annotator.codebook import default_codebook
     from annotator.detect import build_pipeline, describe_pipeline, detector_version
     from annotator.training.suggester import load_model, model_detector, suggest_texts
 
     nlp = load_model(model)
-    rules = build_pipeline(rules_tier) if rules_tier else None  # type: ignore[arg-type]
+    rules = build_pipeline(rules_tier, nested) if rules_tier else None  # type: ignore[arg-type]
     name, model_version = model_detector(nlp)
     merged = ""
     if rules is not None:
@@ -150,7 +154,7 @@ def detect_with_model(
     records = []
     with progress_bar("Detecting", streams_stdout=not as_json) as progress:
         progress(0, len(documents), "Detecting")
-        found = suggest_texts(nlp, texts, rules, default_codebook(), batch_size)
+        found = suggest_texts(nlp, texts, rules, default_codebook(), batch_size, scores, nested)
         for done, ((ident, text), spans) in enumerate(zip(documents, found, strict=True)):
             progress(done + 1, len(documents), "Detecting")
             if as_json:

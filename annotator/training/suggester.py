@@ -4,9 +4,10 @@ the model's version, in the detect layers and mapped onto the codebook like the 
 with a score each) or with roles (``ner``: ``doc.ents``, no score).
 
 Which suggester fills a project (the rules, a model, or both) is the project's choice
-(annotator/project_detection.py). Both (the merged mode): the model's suggestions in the layers
-it learned, the rules' in the other layers (``rules_beside_model``; ``suggest_texts`` does the
-same for texts). Coders' labels and their accept/reject decisions are never touched.
+(annotator/project_detection.py). Both (the merged mode): the model's suggestions and the
+rules' that overlap none of them in their codebook layer (``model_output.rules_beside``; for a
+project ``merged_suggesters``, for texts ``suggest_texts``). Coders' labels and their
+accept/reject decisions are never touched.
 
 What the app calls: ``annotator.project_detection.detect_with_choice`` (the project's choice),
 or ``shared_model(folder)`` once, then ``detect_project_with_model(project, nlp, rules=None |
@@ -16,7 +17,7 @@ shared_pipeline(), progress=...)``.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -25,12 +26,10 @@ import numpy
 
 from annotator.codebook import Codebook
 from annotator.detect import DetectionResult, ProjectDetection
-from annotator.detect.explanations import LAYERS
 from annotator.detect.run import (
     MODEL_PREFIX,
     Suggester,
     cut,
-    detect_texts,
     fill_project,
     rules_suggester,
 )
@@ -38,10 +37,9 @@ from annotator.progress import ProgressCallback, no_progress
 from annotator.training.model_folder import ModelError, inspect_model_folder
 from annotator.training.model_output import (
     detect_layer,
-    learned_layers,
     link_to_cues,
     merge_with_rules,
-    without_layers,
+    rules_beside,
 )
 
 DETECTOR_PREFIX = MODEL_PREFIX
@@ -172,17 +170,20 @@ def suggest_texts(
     rules=None,
     codebook: Codebook | None = None,
     batch_size: int = 32,
+    scores: Mapping[str, float] | None = None,
+    nested: bool = False,
 ) -> Iterator[list[dict[str, Any]]]:
     """The model's suggestions for each text; with ``rules`` (a detection pipeline) merged
-    with the rules' for the layers the model did not learn (``model_output.merge_with_rules``)."""
+    with the rules' that pass ``scores`` (balanced if None) as ``rules_suggester`` keeps them
+    (``model_output.merge_with_rules``)."""
     texts = list(texts)
     found = model_suggestions(nlp, texts, codebook, batch_size)
     if rules is None:
         yield from found
         return
-    learned = learned_layers(model_labels(nlp))
-    for model_spans, result in zip(found, detect_texts(texts, rules, batch_size), strict=True):
-        yield merge_with_rules(model_spans, result.spans, learned)
+    kept = rules_suggester(rules, batch_size, scores, nested).suggest(texts)
+    for model_spans, result in zip(found, kept, strict=True):
+        yield merge_with_rules(model_spans, result.spans)
 
 
 def _target(label: str, layer: str | None, codebook: Codebook | None) -> tuple[str, str] | None:
@@ -208,18 +209,30 @@ def model_suggester(nlp, codebook: Codebook | None, batch_size: int = 32) -> Sug
     return Suggester(name, version, "model", f"{name} {version}", f"{name} {version}", suggest)
 
 
-def rules_beside_model(rules: Suggester, nlp) -> Suggester:
-    """The rules' suggester keeping only the layers the model did not learn (the merged mode:
-    in a learned layer the model alone decides, or the rules would bring back the errors it
-    was trained away from)."""
-    learned = learned_layers(model_labels(nlp))
+def merged_suggesters(rules: Suggester, model: Suggester) -> list[Suggester]:
+    """The merged mode as two suggesters, each storing its suggestions as its own: the rules'
+    that overlap none of the model's (``model_output.rules_beside``), and the model's. Both
+    read one computation per batch of texts, so the model runs once."""
+    batch: dict[str, Any] = {"texts": None}
 
-    def suggest(texts: list[str]) -> Iterator[DetectionResult]:
-        for result in rules.suggest(texts):
-            yield replace(result, spans=without_layers(result.spans, learned))
+    def results(texts: list[str], part: str) -> Iterator[DetectionResult]:
+        if batch["texts"] != texts:
+            found = list(model.suggest(texts))
+            beside = [
+                replace(result, spans=rules_beside(mine.spans, result.spans))
+                for mine, result in zip(found, rules.suggest(texts), strict=True)
+            ]
+            batch.update(texts=texts, model=found, rules=beside)
+        return iter(batch[part])
 
-    kept = ", ".join(layer for layer in LAYERS if layer not in learned) or "no layers"
-    return replace(rules, description=f"{rules.description} ({kept})", suggest=suggest)
+    return [
+        replace(
+            rules,
+            description=f"{rules.description} (beside the model)",
+            suggest=lambda texts: results(texts, "rules"),
+        ),
+        replace(model, suggest=lambda texts: results(texts, "model")),
+    ]
 
 
 def detect_project_with_model(
@@ -233,11 +246,11 @@ def detect_project_with_model(
 ) -> ProjectDetection:
     """Store the model's suggestions for every article (or ``article_ids``), replacing any
     suggester's earlier ones there (batches and Cancel as in ``fill_project``). With ``rules``
-    (a detection pipeline), the rules' suggestions for the layers the model did not learn are
-    stored too, as the rules' own (the merged mode)."""
+    (a detection pipeline), the rules' suggestions beside the model's are stored too, as the
+    rules' own (the merged mode, ``merged_suggesters``)."""
     suggesters = [model_suggester(nlp, project.codebook, batch_size)]
     if rules is not None:
-        suggesters.insert(0, rules_beside_model(rules_suggester(rules, batch_size), nlp))
+        suggesters = merged_suggesters(rules_suggester(rules, batch_size), suggesters[0])
     return fill_project(
         project,
         suggesters,

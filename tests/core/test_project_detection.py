@@ -97,10 +97,13 @@ def test_a_model_alone_or_merged_with_the_rules(project, tiny_model):
         "model:tiny",
     }
     assert sum(report.suggestions.values()) == len(project.suggestions.for_article(first))
-    # merged: the model alone suggests the layer it learned (loaded), the rules the others
-    by_layer = {(s.detector, s.layer) for s in project.suggestions.for_article(first)}
-    assert ("model:tiny", "loaded") in by_layer and (DETECTOR_NAME, "loaded") not in by_layer
-    assert (DETECTOR_NAME, "attribution_cue") in by_layer
+    # merged: the model's suggestions, and the rules' that overlap none of them in their layer
+    found = project.suggestions.for_article(first)
+    by_layer = {(s.detector, s.layer) for s in found}
+    assert ("model:tiny", "loaded") in by_layer and (DETECTOR_NAME, "attribution_cue") in by_layer
+    models = [s for s in found if s.detector == "model:tiny"]
+    for rule in (s for s in found if s.detector == DETECTOR_NAME and s.layer == "loaded"):
+        assert not [m for m in models if m.start < rule.end and rule.start < m.end]
 
 
 def test_a_chosen_model_that_is_gone_says_to_choose_again(project, tiny_model):

@@ -23,7 +23,12 @@ from annotator.store import Project
 from annotator.store.gold import GoldSpanDraft, replace_gold_spans
 from annotator.training import TrainOptions, train_model
 from annotator.training.model_folder import inspect_model_folder
-from annotator.training.model_output import detect_layer, link_to_cues, merge_with_rules
+from annotator.training.model_output import (
+    detect_layer,
+    link_to_cues,
+    merge_with_rules,
+    rules_beside,
+)
 from annotator.training.roles import SpanShape, choose_component
 from annotator.training.suggester import detect_project_with_model, load_model, suggest_texts
 
@@ -139,7 +144,7 @@ def test_detect_model_prints_detect_layers_with_offsets_and_links(roles_model, t
 
 
 @pytest.mark.slow
-def test_with_a_tier_the_rules_add_the_layers_the_model_did_not_learn(roles_model, tmp_path):
+def test_with_a_tier_the_rules_add_what_the_model_did_not_find(roles_model, tmp_path):
     text = "The regime said that the terrorists were martyred in a massive strike on the town.\n"
     (tmp_path / "a.txt").write_text(text)
     model = str(roles_model["model"])
@@ -151,30 +156,67 @@ def test_with_a_tier_the_rules_add_the_layers_the_model_did_not_learn(roles_mode
     merged_spans = json.loads(merged.output.strip().splitlines()[-1])["spans"]
     rules = build_pipeline("blank")
     from annotator.detect import detect_text
+    from annotator.detect.sensitivity import keep_passing, min_scores
 
-    rule_spans = detect_text(text, rules).spans
+    rule_spans = keep_passing(detect_text(text, rules).spans, min_scores())  # balanced
     loaded = [s for s in rule_spans if s["layer"] == "loaded"]
     assert loaded  # the rules light "regime", "terrorists", "martyred"
     key = lambda s: (s["layer"], s["start"], s["end"])  # noqa: E731
-    assert sorted(map(key, merged_spans)) == sorted(map(key, alone_spans + loaded))
+    beside = rules_beside(alone_spans, rule_spans)
+    assert {key(s) for s in loaded} <= {key(s) for s in beside}  # a layer the model lacks
+    assert sorted(map(key, merged_spans)) == sorted(map(key, alone_spans + beside))
 
 
-def test_merge_keeps_the_models_learned_layers_and_the_rules_others():
-    def span(layer, start, end, label):
-        return {"layer": layer, "label": label, "start": start, "end": end, "explanation": {}}
+@pytest.mark.slow
+def test_with_a_tier_the_rules_keep_the_chosen_sensitivity(roles_model, tmp_path):
+    text = "The regime said that the terrorists were martyred in a massive strike on the town.\n"
+    (tmp_path / "a.txt").write_text(text)
+    model = str(roles_model["model"])
+    command = ["detect", str(tmp_path / "a.txt"), "--jsonl", "--model", model, "--tier", "blank"]
+    balanced = runner.invoke(app, command)
+    strict = runner.invoke(app, [*command, "--min-score", "loaded=0.99"])
+    assert balanced.exit_code == 0 and strict.exit_code == 0, strict.output
+
+    def layers(result):
+        return {s["layer"] for s in json.loads(result.output.strip().splitlines()[-1])["spans"]}
+
+    assert "loaded" in layers(balanced) and "loaded" not in layers(strict)
+
+
+def test_merge_adds_what_only_the_rules_found_and_moves_their_links():
+    def span(layer, start, end, label, cue=None):
+        explanation = {"cue": cue} if cue else {}
+        return {
+            "layer": layer,
+            "label": label,
+            "start": start,
+            "end": end,
+            "explanation": explanation,
+        }
 
     model = [span("attribution_cue", 10, 14, "cue"), span("quote", 15, 40, "content")]
     rules = [
-        span("attribution_cue", 10, 14, "distancing"),  # the model found it too: once
-        span("attribution_cue", 50, 55, "neutral"),  # the model said no: gone
-        span("loaded", 0, 6, "pejorative_label"),  # a layer the model did not learn
+        span("loaded", 0, 6, "pejorative_label"),  # a layer the model did not learn: kept
+        span("source", 7, 9, "named", cue=[11, 14]),  # its cue gives way to the model's: moved
+        span("attribution_cue", 11, 14, "distancing"),  # the model found it too: once
+        span("quote", 20, 30, "indirect", cue=[11, 14]),  # inside the model's content: gone
+        span("attribution_cue", 32, 36, "neutral"),  # inside the model's content: gone
+        span("source", 41, 44, "pronoun", cue=[32, 36]),  # its cue is gone, with no model cue
+        span("attribution_cue", 50, 55, "neutral"),  # only the rules found it: kept
+        span("quote", 56, 70, "direct", cue=[50, 55]),  # and its content, linked as it was
     ]
-    merged = merge_with_rules(model, rules, {"attribution_cue", "source", "quote"})
-    assert [(s["layer"], s["start"], s["label"]) for s in merged] == [
-        ("loaded", 0, "pejorative_label"),
-        ("attribution_cue", 10, "cue"),
-        ("quote", 15, "content"),
+    merged = merge_with_rules(model, rules)
+    assert [(s["layer"], s["start"], s["explanation"].get("cue")) for s in merged] == [
+        ("loaded", 0, None),
+        ("source", 7, [10, 14]),
+        ("attribution_cue", 10, None),
+        ("quote", 15, None),
+        ("source", 41, None),
+        ("attribution_cue", 50, None),
+        ("quote", 56, [50, 55]),
     ]
+    assert rules[1]["explanation"]["cue"] == [11, 14]  # the rules' own spans are not changed
+    assert rules_beside([], rules) == rules  # no model spans: the rules' all
 
 
 def test_parts_link_to_the_nearest_cue_on_their_line():
@@ -255,7 +297,10 @@ def test_merged_suggestions_are_stored_as_each_detectors_own(roles_model, tmp_pa
             by_detector.setdefault(s.detector, set()).add(s.layer)
         assert set(by_detector) <= {"model:roles", DETECTOR_NAME}
         assert by_detector["model:roles"] <= {"attribution_cue", "source", "quote"}
-        assert not by_detector.get(DETECTOR_NAME, set()) & {"attribution_cue", "source", "quote"}
+        models = [s for s in found if s.detector == "model:roles"]
+        roles = ("attribution_cue", "source", "quote")
+        for rule in (s for s in found if s.detector == DETECTOR_NAME and s.layer in roles):
+            assert not [m for m in models if m.start < rule.end and rule.start < m.end]
         assert report.tier == "blank + model" and report.articles == 1
         assert "model:other" not in by_detector  # another model's suggestions went
         cue = next(s for s in found if s.layer == "attribution_cue")
