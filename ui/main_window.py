@@ -383,7 +383,7 @@ class MainWindow(QMainWindow):
 
     def _update_progress(self) -> None:
         items = self.list_panel.model.items
-        done = sum(1 for item in items if item.status == "done")
+        done = self.list_panel.model.done  # kept as items change: no count over 10,000 rows
         queued = bool(items) and items[0].queue_position is not None
         what = "Your queue: done" if queued else "Done"
         self.progress_label.setText(f"{what} {done} / {len(items)}")

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.article_state import WorkItem
+from ui.coding.table_rows import redraw_rows
 from ui.plain_text import plain_tooltip
 
 STATUS_TITLES = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
@@ -57,20 +58,23 @@ class ArticleTableModel(QAbstractTableModel):
         super().__init__()
         self.items: list[WorkItem] = []
         self.row_of: dict[int, int] = {}
+        self.done = 0  # rows whose status is "done", kept as rows change
         self.set_items(items or [])
 
     def set_items(self, items: list[WorkItem]) -> None:
         self.beginResetModel()
         self.items = list(items)
         self.row_of = {item.article_id: row for row, item in enumerate(self.items)}
+        self.done = sum(1 for item in self.items if item.status == "done")
         self.endResetModel()
 
     def update_item(self, item: WorkItem) -> None:
         row = self.row_of.get(item.article_id)
         if row is None:
             return
+        self.done += (item.status == "done") - (self.items[row].status == "done")
         self.items[row] = item
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        redraw_rows(self, [row])
 
     def update_counts(self, article_id: int, status: str, pending: int, labels: int) -> None:
         row = self.row_of.get(article_id)

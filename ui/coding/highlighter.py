@@ -48,6 +48,8 @@ class MarkHighlighter(QSyntaxHighlighter):
         self._formats: dict[tuple, QTextCharFormat] = {}
 
     def set_marks(self, marks: list[Mark], rehighlight: bool = True) -> None:
+        """Draw ``marks``; only the paragraphs whose marks changed are drawn again, so a label
+        action in a long article redraws a line, not the article."""
         self.marks = marks
         document = self.document()
         by_block: dict[int, list[Mark]] = defaultdict(list)
@@ -56,9 +58,19 @@ class MarkHighlighter(QSyntaxHighlighter):
             last = document.findBlock(max(mark.start, mark.end - 1)).blockNumber()
             for number in range(first, last + 1):
                 by_block[number].append(mark)
-        self.by_block = dict(by_block)
-        if rehighlight:
+        before, self.by_block = self.by_block, dict(by_block)
+        if not rehighlight:
+            return
+        changed = [
+            n
+            for n in before.keys() | self.by_block.keys()
+            if _drawn(before, n) != _drawn(self.by_block, n)
+        ]
+        if len(changed) > document.blockCount() // 2:
             self.rehighlight()
+            return
+        for number in sorted(changed):
+            self.rehighlightBlock(document.findBlockByNumber(number))
 
     def set_hidden(self, hidden: set[str]) -> None:
         self.hidden = set(hidden)
@@ -108,3 +120,8 @@ class MarkHighlighter(QSyntaxHighlighter):
             fill = min(spans, key=lambda m: m.length).key if spans else None
             underline = min(suggestions, key=lambda m: m.length).key if suggestions else None
             self.setFormat(a, b - a, self._format(fill, underline))
+
+
+def _drawn(by_block: dict[int, list[Mark]], number: int) -> list[tuple[int, int, str, str]]:
+    """What a paragraph's highlighting depends on."""
+    return [(m.start, m.end, m.key, m.kind) for m in by_block.get(number, ())]

@@ -25,6 +25,7 @@ from annotator.detect_layers import suggestion_target
 from annotator.labeling import SPAN_NOTE
 from ui.coding.highlighter import Mark
 from ui.coding.mark_descriptions import describe_marks
+from ui.coding.table_rows import redraw_rows
 from ui.theme import STYLE_BY_KEY
 
 Index = QModelIndex | QPersistentModelIndex
@@ -59,8 +60,16 @@ class MarksModel(QAbstractTableModel):
         self._italic.setItalic(True)
 
     def set_marks(self, marks: list[Mark], text: str, offsets) -> None:
+        """Show ``marks``; after a label action in the same article only the rows that changed
+        are redrawn (a reset would lay out and paint the whole table again)."""
+        marks = list(marks)
+        if text is self.text and len(marks) == len(self.marks):
+            rows = [row for row, (a, b) in enumerate(zip(self.marks, marks, strict=True)) if a != b]
+            self.marks, self.offsets = marks, offsets
+            redraw_rows(self, rows)
+            return
         self.beginResetModel()
-        self.marks, self.text, self.offsets = list(marks), text, offsets
+        self.marks, self.text, self.offsets = marks, text, offsets
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -145,6 +154,12 @@ class MarksList(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
+
+    def resizeEvent(self, event) -> None:
+        # a heading of fixed size: its counts change with every label action, and a label
+        # whose size may change has the whole window laid out and painted again each time
+        self.heading.setFixedSize(self.width(), self.heading.sizeHint().height())
+        super().resizeEvent(event)
 
     def set_marks(self, marks: list[Mark], text: str, offsets) -> None:
         self.model.set_marks(marks, text, offsets)
