@@ -39,7 +39,7 @@ from annotator.detect.text_units import DETERMINERS, TextUnits
 
 MAX_SCARE_WORDS = 4
 SCARE_ALTERNATIVE = "(drop the quotation marks, or say whose words they are)"
-# The balanced default (docs/detection.md): on the tuning part of PTC dev its F1 is within .003 of
+# The balanced default (docs/detection.md): on the tuning part of PTC dev its F1 is within .006 of
 # the 0.3 setting's, with more recall; above 0.3 the codebook's own vocabulary ("regime",
 # "claimed") goes dark.
 DEFAULT_MIN_SCORE = 0.2
