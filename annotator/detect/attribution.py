@@ -84,6 +84,10 @@ class Attribution:
             found.sort(key=lambda f: -f[0])
         self.parsed = "parser" in nlp.pipe_names  # dependencies to refine the rules with
         self.words = WordTable(nlp.vocab)  # kept across Docs (bounded by the vocabulary)
+        # the blank tier's sentencizer and lemmatizer look up each Doc's words once, for all
+        for name in ("punct_sentences", "lookup_lemmas"):
+            if name in nlp.pipe_names:
+                nlp.get_pipe(name).words = self.words  # type: ignore[attr-defined]
         self._cue_templates: dict[tuple, dict] = {}
         self._targets: dict = {}  # codebook targets of sources and quotes, by label
 

@@ -10,7 +10,8 @@ import bisect
 from collections.abc import Sequence
 
 import numpy
-from spacy.attrs import IDX, ORTH, SENT_START, SPACY
+from spacy.attrs import ORTH, SENT_START, SPACY
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from annotator.detect import sorted_keys
@@ -52,10 +53,13 @@ QUOTE_MARK = 1
 LINE_BREAK = 2
 COLON = 4
 CAPITALS = 8  # a word written in capitals ("NO", "NATO")
+SENT_FINAL = 16  # a sentence-final mark of spaCy's sentencizer (punct_sentences reads it)
+PUNCT = 32  # punctuation (is_punct)
 # what np_before walks back over inside a noun phrase ("Trump’s", "(R-Tenn.)"), and the dashes
 # that glue an outlet's name to it ("Alwaght- President Putin"); Word.in_np reads both
 NP_INNER_MARKS = (")", "(", "-", "’s", "'s", "’")
 GLUE_DASHES = ("-", "–")
+_SENT_FINAL_MARKS = frozenset(Sentencizer.default_punct_chars)
 
 
 class Word:
@@ -92,6 +96,8 @@ class Word:
             (LINE_BREAK if is_break(self.text) else 0)
             | (COLON if self.text == ":" else 0)
             | (CAPITALS if self.is_upper and self.is_alpha else 0)
+            | (SENT_FINAL if self.text in _SENT_FINAL_MARKS else 0)
+            | (PUNCT if self.is_punct else 0)
         )
         # an ordinary word, which the rules that read on from a cue step over: not punctuation,
         # a quotation mark, "to" or a clause word ("that", "and", "which", ...)
@@ -114,31 +120,61 @@ class WordTable:
     """The ``Word`` of each word form, found for all of a Doc's tokens at once: a binary search
     in sorted numpy arrays, then one fancy index. The rules index a plain list of Words at C
     speed (a spaCy Token per look costs more than the look, and they look at the same few tokens
-    near each cue many times). New forms wait in a dict and join the arrays in batches."""
+    near each cue many times). New forms wait in a dict and join the arrays in batches.
+
+    The blank tier's earlier components share it (``Attribution`` hands it to them): the
+    sentencizer looks up each Doc's Words and leaves them here with its sentence starts, so that
+    no later component asks spaCy for the same columns again (``Doc.to_array`` costs tens of
+    nanoseconds per token and column)."""
 
     def __init__(self, vocab):
         self.vocab = vocab
         self.orths = numpy.zeros(0, dtype="uint64")  # sorted
         self.words = numpy.zeros(0, dtype=object)  # the Word of each
         self.kinds = numpy.zeros(0, dtype="uint8")  # and its kind (QUOTE_MARK, LINE_BREAK, ...)
+        self.lengths = numpy.zeros(0, dtype="uint64")  # and its length in characters
         self.pending: dict[int, Word] = {}
+        # id(doc) -> DocWords, left by an earlier component for a later one to take
+        self._left: dict[int, DocWords] = {}
 
-    def words_of(self, orths: numpy.ndarray) -> tuple[list[Word], numpy.ndarray]:
-        """The Word of each orth, and their kinds as an array."""
+    def words_of(self, orths: numpy.ndarray) -> tuple[list[Word], numpy.ndarray, numpy.ndarray]:
+        """The Word of each orth, and their kinds and lengths as arrays."""
         if len(self.orths):
             at, missing = sorted_keys.find(self.orths, orths)
-            found, kinds = self.words[at], self.kinds[at]
+            found, kinds, lengths = self.words[at], self.kinds[at], self.lengths[at]
         else:
             found = numpy.zeros(len(orths), dtype=object)
             kinds = numpy.zeros(len(orths), dtype="uint8")
+            lengths = numpy.zeros(len(orths), dtype="uint64")
             missing = numpy.arange(len(orths))
         if len(missing):
             new = [self._word(orth) for orth in orths[missing].tolist()]
             found[missing] = new
             kinds[missing] = [word.kind for word in new]
+            lengths[missing] = [len(word.text) for word in new]
             if sorted_keys.due(self.pending, self.orths):
                 self._merge()
-        return found.tolist(), kinds
+        return found.tolist(), kinds, lengths
+
+    def leave(self, doc: Doc, found: DocWords) -> None:
+        """Keep a Doc's Words for a later component (``take``)."""
+        if len(self._left) > 4096:  # nothing takes them (a later component left out)
+            self._left.clear()
+        self._left[id(doc)] = found
+
+    def take(self, doc: Doc) -> DocWords | None:
+        """The Words an earlier component left for this Doc, if any (and still its tokens)."""
+        found = self._left.pop(id(doc), None)
+        if found is None or found.doc is not doc or len(found.orths) != len(doc):
+            return None
+        return found
+
+    def peek(self, doc: Doc) -> DocWords | None:
+        """Like ``take``, but leaves them for the next component."""
+        found = self._left.get(id(doc))
+        if found is None or found.doc is not doc or len(found.orths) != len(doc):
+            return None
+        return found
 
     def _word(self, orth: int) -> Word:
         word = self.pending.get(orth)
@@ -150,10 +186,29 @@ class WordTable:
         new = numpy.zeros(len(self.pending), dtype=object)
         new[:] = list(self.pending.values())
         kinds = numpy.array([word.kind for word in new], dtype="uint8")
-        self.orths, self.words, self.kinds = sorted_keys.merge(
-            self.orths, self.pending, (self.words, new), (self.kinds, kinds)
+        lengths = numpy.array([len(word.text) for word in new], dtype="uint64")
+        self.orths, self.words, self.kinds, self.lengths = sorted_keys.merge(
+            self.orths,
+            self.pending,
+            (self.words, new),
+            (self.kinds, kinds),
+            (self.lengths, lengths),
         )
         self.pending.clear()
+
+
+class DocWords:
+    """What the sentencizer found for one Doc, for the later components of the blank tier."""
+
+    __slots__ = ("doc", "kinds", "lengths", "orths", "starts", "words")
+
+    def __init__(self, doc, orths, words, kinds, lengths, starts):
+        self.doc = doc
+        self.orths = orths  # Doc.to_array(ORTH)
+        self.words = words  # the Word of each token
+        self.kinds = kinds
+        self.lengths = lengths
+        self.starts = starts  # SENT_START as written (1 at a sentence start)
 
 
 class TextUnits:
@@ -169,18 +224,27 @@ class TextUnits:
         self._idx: list[int] = []  # each token's character offset
         self._kinds = numpy.zeros(0, dtype="uint8")  # each token's Word.kind
         if len(doc):
-            columns = doc.to_array([ORTH, SENT_START, SPACY, IDX])
             table = WordTable(doc.vocab) if words is None else words
-            self.tokens, kinds = table.words_of(columns[:, 0])
+            left = None if words is None else words.take(doc)
+            if left is not None:  # the sentencizer's look-ups, and its sentence starts
+                self.tokens, kinds, lengths = left.words, left.kinds, left.lengths
+                starts = left.starts
+                spaces = doc.to_array(SPACY)
+            else:
+                columns = doc.to_array([ORTH, SENT_START, SPACY])
+                self.tokens, kinds, lengths = table.words_of(columns[:, 0])
+                starts = columns[:, 1]
+                spaces = columns[:, 2]
             self._kinds = kinds
-            self._idx = columns[:, 3].tolist()
+            # each token's character offset: the lengths and spaces of the tokens before it
+            idx = numpy.zeros(len(doc), dtype="uint64")
+            numpy.cumsum((lengths + spaces)[:-1], out=idx[1:])
+            self._idx = idx.tolist()
             # array methods, not numpy's Python-level wrappers (flatnonzero): this runs per Doc
             self.breaks = (kinds & LINE_BREAK).nonzero()[0].tolist()
-            starts = (columns[:, 1] == 1).nonzero()[0].tolist()
-            self.sent_starts = [0, *(i for i in starts if i)]
+            self.sent_starts = [0, *(i for i in (starts == 1).nonzero()[0].tolist() if i)]
             marks = (kinds & QUOTE_MARK).nonzero()[0].tolist()
             self.colons = (kinds & COLON).nonzero()[0].tolist()
-            spaces = columns[:, 2]
             self.quotations = find_token_quotations(self.tokens, marks, spaces, self.breaks)
         self.starts = [q.start for q in self.quotations]
         self.opening = {q.start: q for q in reversed(self.quotations)}
