@@ -10,7 +10,6 @@ across layers, so (start, end, label) names one span. How each layer maps onto t
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc, Span, SpanGroup
@@ -34,13 +33,14 @@ def add_layer(
     doc: Doc,
     layer: str,
     found: list[tuple[int, int, str, dict[str, Any]]],
-    offsets: Callable[[int, int], list[int]] | None = None,
+    token_chars: tuple[list[int], list[int]] | None = None,
 ) -> None:
     """Set ``doc.spans[layer]`` from ``(start token, end token, label, explanation)``.
 
-    With ``offsets`` (``TextUnits.char_offsets``: the character offsets of tokens [start, end))
-    one Span is reused for all of them: a SpanGroup keeps a copy of each span's data, and a new
-    Span costs more than the rest of writing it (it looks up three Tokens for its offsets).
+    With ``token_chars`` (``TextUnits.token_chars()``: each token's first character offset and
+    the offset just after it) one Span is reused for all of them: a SpanGroup keeps a copy of
+    each span's data, and a new Span costs more than the rest of writing it (it looks up three
+    Tokens for its offsets).
     """
     strings = doc.vocab.strings
     explanations = doc.user_data.get(_KEY)
@@ -49,18 +49,21 @@ def add_layer(
     found.sort(key=_POSITION)
     group = SpanGroup(doc, name=layer)
     reused = None
+    starts, ends = token_chars or ([], [])
     label_ids: dict[str, int] = {}
     for start, end, label, explanation in found:
         label_id = label_ids.get(label)
         if label_id is None:
             label_id = label_ids[label] = strings.add(label)
-        if reused is None or offsets is None or start >= end:
+        if reused is None or token_chars is None or start >= end:
             span = Span(doc, start, end, label_id)
-            reused = span if offsets is not None else None
+            reused = span if token_chars is not None else None
         else:
             span = reused
-            span.start, span.end = start, end
-            span.start_char, span.end_char = offsets(start, end)
+            span.start = start
+            span.end = end
+            span.start_char = starts[start]
+            span.end_char = ends[end - 1]
             span.label = label_id
         group.append(span)
         explanations[(start, end, label_id)] = explanation

@@ -222,6 +222,7 @@ class TextUnits:
         self.sent_starts = [0]
         self.quotations: list[Quotation] = []  # in token offsets, marks included
         self._idx: list[int] = []  # each token's character offset
+        self._ends: list[int] = []  # and the offset just after it
         self._kinds = numpy.zeros(0, dtype="uint8")  # each token's Word.kind
         if len(doc):
             table = WordTable(doc.vocab) if words is None else words
@@ -240,6 +241,7 @@ class TextUnits:
             idx = numpy.zeros(len(doc), dtype="uint64")
             numpy.cumsum((lengths + spaces)[:-1], out=idx[1:])
             self._idx = idx.tolist()
+            self._ends = (idx + lengths).tolist()
             # array methods, not numpy's Python-level wrappers (flatnonzero): this runs per Doc
             self.breaks = (kinds & LINE_BREAK).nonzero()[0].tolist()
             self.sent_starts = [0, *(i for i in (starts == 1).nonzero()[0].tolist() if i)]
@@ -261,7 +263,11 @@ class TextUnits:
 
     def char_offsets(self, start: int, end: int) -> list[int]:
         """``[start_char, end_char]`` of tokens [start, end), without making a Span."""
-        return [self._idx[start], self._idx[end - 1] + len(self.tokens[end - 1].text)]
+        return [self._idx[start], self._ends[end - 1]]
+
+    def token_chars(self) -> tuple[list[int], list[int]]:
+        """Each token's first character offset, and the offset just after it."""
+        return self._idx, self._ends
 
     def window(self, i: int) -> tuple[int, int]:
         """The sentence of token i, cut at line breaks: ``[start, end)`` token indices."""
