@@ -205,10 +205,10 @@ class Attribution:
                 continue
             quotes[(q.start, q.end)] = (q.start, q.end, "direct", self._free_quote(tier))
         units.contents = {key: found[2] for key, found in quotes.items()}
-        token_chars = units.token_chars()
-        add_layer(doc, "attribution_cue", cue_spans, token_chars)
-        add_layer(doc, "source", list(sources.values()), token_chars)
-        add_layer(doc, "quote", list(quotes.values()), token_chars)
+        writer = units.layer_writer()
+        add_layer(doc, "attribution_cue", cue_spans, writer)
+        add_layer(doc, "source", list(sources.values()), writer)
+        add_layer(doc, "quote", list(quotes.values()), writer)
 
     def _free_quote(self, tier: str) -> dict:
         return self._cue_templates.setdefault(

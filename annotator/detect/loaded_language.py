@@ -152,7 +152,7 @@ class LoadedLanguage:
             spans += self._emphasis(doc, units, tier)
         if self.min_score <= SCARE_QUOTES_SCORES[0]:
             spans += [s for s in _scare_quotes(doc, units, tier) if s[3]["score"] >= self.min_score]
-        add_layer(doc, "loaded", spans, units.token_chars())
+        add_layer(doc, "loaded", spans, units.layer_writer())
         return doc
 
     def _emphasis(self, doc: Doc, units: TextUnits, tier: str) -> list[tuple]:

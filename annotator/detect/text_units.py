@@ -15,6 +15,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from annotator.detect import sorted_keys
+from annotator.detect.explanations import LayerWriter
 from annotator.detect.quotations import Quotation, find_token_quotations, is_break, is_mark
 
 PRONOUNS = frozenset("he she they we i you it".split())
@@ -223,6 +224,7 @@ class TextUnits:
         self.quotations: list[Quotation] = []  # in token offsets, marks included
         self._idx: list[int] = []  # each token's character offset
         self._ends: list[int] = []  # and the offset just after it
+        self._writer: LayerWriter | None = None
         self._kinds = numpy.zeros(0, dtype="uint8")  # each token's Word.kind
         if len(doc):
             table = WordTable(doc.vocab) if words is None else words
@@ -238,10 +240,10 @@ class TextUnits:
                 spaces = columns[:, 2]
             self._kinds = kinds
             # each token's character offset: the lengths and spaces of the tokens before it
-            idx = numpy.zeros(len(doc), dtype="uint64")
-            numpy.cumsum((lengths + spaces)[:-1], out=idx[1:])
-            self._idx = idx.tolist()
-            self._ends = (idx + lengths).tolist()
+            ends = (lengths + spaces).cumsum()  # array methods: numpy's wrappers cost more
+            ends -= spaces
+            self._idx = (ends - lengths).tolist()
+            self._ends = ends.tolist()
             # array methods, not numpy's Python-level wrappers (flatnonzero): this runs per Doc
             self.breaks = (kinds & LINE_BREAK).nonzero()[0].tolist()
             self.sent_starts = [0, *(i for i in (starts == 1).nonzero()[0].tolist() if i)]
@@ -265,9 +267,11 @@ class TextUnits:
         """``[start_char, end_char]`` of tokens [start, end), without making a Span."""
         return [self._idx[start], self._ends[end - 1]]
 
-    def token_chars(self) -> tuple[list[int], list[int]]:
-        """Each token's first character offset, and the offset just after it."""
-        return self._idx, self._ends
+    def layer_writer(self) -> LayerWriter:
+        """What ``add_layer`` writes this Doc's layers with (one for all its layers)."""
+        if self._writer is None:
+            self._writer = LayerWriter(self.doc, self._idx, self._ends)
+        return self._writer
 
     def window(self, i: int) -> tuple[int, int]:
         """The sentence of token i, cut at line breaks: ``[start, end)`` token indices."""
