@@ -89,6 +89,8 @@ class Attribution:
             if name in nlp.pipe_names:
                 nlp.get_pipe(name).words = self.words  # type: ignore[attr-defined]
         self._cue_templates: dict[tuple, dict] = {}
+        # (tier, term) -> best_score of either kind, of a strong cue and of a weak one
+        self._best_scores: dict[tuple[str, str], tuple[float, float, float]] = {}
         self._targets: dict = {}  # codebook targets of sources and quotes, by label
 
     def __call__(self, doc: Doc) -> Doc:
@@ -112,15 +114,22 @@ class Attribution:
                 term = tokens[start].lower_
             else:
                 term = " ".join(t.lower_ for t in tokens[start:end])
+            best = self._best_scores.get((tier, term))
+            if best is None:
+                best = self._best_scores[(tier, term)] = (
+                    best_score(tier, term),
+                    best_score(tier, term, False),
+                    best_score(tier, term, True),
+                )
             # most candidates that can never be shown are dropped before any rule runs
-            if best_score(tier, term) < self.min_score:
+            if best[0] < self.min_score:
                 continue
             if not self.nested and quoted_in(units, start, end):
                 continue
             cue = find_cue(tokens, units, start, end, entry, parsed) or weak_cue(
                 tokens, units, start, end, entry, parsed
             )
-            if cue is not None and best_score(tier, term, cue.rule == WEAK) >= self.min_score:
+            if cue is not None and best[1 + (cue.rule == WEAK)] >= self.min_score:
                 cue.extra["term"] = term
                 cues.append(cue)
         cues += mark_cues(tokens, units)

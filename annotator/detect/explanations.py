@@ -60,8 +60,11 @@ def add_layer(
     group = SpanGroup(doc, name=layer)
     reused = writer.span if writer is not None else None
     starts, ends = (writer.starts, writer.ends) if writer is not None else ([], [])
+    label_ids: dict[str, int] = {}
     for start, end, label, explanation in found:
-        label_id = _label_id(strings, label)
+        label_id = label_ids.get(label)
+        if label_id is None:
+            label_id = label_ids[label] = _label_id(strings, label)
         if reused is None or start >= end:
             span = Span(doc, start, end, label_id)
             if writer is not None and start < end:

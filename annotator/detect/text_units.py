@@ -246,7 +246,8 @@ class TextUnits:
             self._ends = ends.tolist()
             # array methods, not numpy's Python-level wrappers (flatnonzero): this runs per Doc
             self.breaks = (kinds & LINE_BREAK).nonzero()[0].tolist()
-            self.sent_starts = [0, *(i for i in (starts == 1).nonzero()[0].tolist() if i)]
+            found = (starts == 1).nonzero()[0].tolist()
+            self.sent_starts = found if found and found[0] == 0 else [0, *found]
             marks = (kinds & QUOTE_MARK).nonzero()[0].tolist()
             self.colons = (kinds & COLON).nonzero()[0].tolist()
             self.quotations = find_token_quotations(self.tokens, marks, spaces, self.breaks)
