@@ -52,9 +52,8 @@ VERB_SCORES = {"pejorative": 0.5, "distancing": 0.3, "endorsing": 0.3}
 SCARE_QUOTES_SCORES = (0.2, 0.1)
 # Written in capitals inside lower-case text these words shout ("there is NO evidence"); PTC's
 # annotators mark them as loaded language. Score: 8 of 9 on the tuning part, rounded down.
-EMPHASIS_WORDS = ("NO", "NOT", "NEVER", "NONE", "NOTHING", "NOBODY", "ANY", "ALL", "EVER", "ONLY")
+# (the words, EMPHASIS_WORDS, are in text_units.py: Word.kind marks them, found per form once)
 EMPHASIS_SCORE = 0.6
-_EMPHASIS_SET = frozenset(EMPHASIS_WORDS)
 _PAST_IRREGULAR = frozenset({"told", "said", "wrote"})
 # Outside a cue these still presuppose guilt ("Ankara admitted the losses"), unless passive or
 # followed by a place ("was admitted to hospital", "admitted into Britain").
@@ -160,9 +159,7 @@ class LoadedLanguage:
         if not len(doc):
             return []
         spans = []
-        for i in units.in_capitals():
-            if units.tokens[i].text not in _EMPHASIS_SET:
-                continue
+        for i in units.emphasis_words():
             start, end = units.window(i)
             near = [w for w in units.tokens[max(start, i - 3) : min(end, i + 4)] if w.is_alpha]
             if sum(w.is_lower for w in near) > sum(w.is_upper for w in near):

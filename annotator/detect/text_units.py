@@ -53,14 +53,18 @@ MAX_NP = 12
 QUOTE_MARK = 1
 LINE_BREAK = 2
 COLON = 4
-CAPITALS = 8  # a word written in capitals ("NO", "NATO")
 SENT_FINAL = 16  # a sentence-final mark of spaCy's sentencizer (punct_sentences reads it)
 PUNCT = 32  # punctuation (is_punct)
+EMPHASIS = 64  # one of EMPHASIS_WORDS (loaded_language reads it)
 # what np_before walks back over inside a noun phrase ("Trump’s", "(R-Tenn.)"), and the dashes
 # that glue an outlet's name to it ("Alwaght- President Putin"); Word.in_np reads both
 NP_INNER_MARKS = (")", "(", "-", "’s", "'s", "’")
 GLUE_DASHES = ("-", "–")
 _SENT_FINAL_MARKS = frozenset(Sentencizer.default_punct_chars)
+# Written in capitals inside lower-case text these words shout ("there is NO evidence"); PTC's
+# annotators mark them as loaded language (loaded_language.py).
+EMPHASIS_WORDS = ("NO", "NOT", "NEVER", "NONE", "NOTHING", "NOBODY", "ANY", "ALL", "EVER", "ONLY")
+_EMPHASIS_SET = frozenset(EMPHASIS_WORDS)
 
 
 class Word:
@@ -96,9 +100,9 @@ class Word:
         self.kind = (QUOTE_MARK if is_mark(self.text) else 0) | (
             (LINE_BREAK if is_break(self.text) else 0)
             | (COLON if self.text == ":" else 0)
-            | (CAPITALS if self.is_upper and self.is_alpha else 0)
             | (SENT_FINAL if self.text in _SENT_FINAL_MARKS else 0)
             | (PUNCT if self.is_punct else 0)
+            | (EMPHASIS if self.text in _EMPHASIS_SET else 0)
         )
         # an ordinary word, which the rules that read on from a cue step over: not punctuation,
         # a quotation mark, "to" or a clause word ("that", "and", "which", ...)
@@ -226,6 +230,7 @@ class TextUnits:
         self._ends: list[int] = []  # and the offset just after it
         self._writer: LayerWriter | None = None
         self._kinds = numpy.zeros(0, dtype="uint8")  # each token's Word.kind
+        self._present = 0  # the kind bits of all its tokens together
         if len(doc):
             table = WordTable(doc.vocab) if words is None else words
             left = None if words is None else words.take(doc)
@@ -244,12 +249,16 @@ class TextUnits:
             ends -= spaces
             self._idx = (ends - lengths).tolist()
             self._ends = ends.tolist()
+            # the kinds of word in the Doc at all: most Docs have no colon or emphasis word
+            self._present = int(numpy.bitwise_or.reduce(kinds))
             # array methods, not numpy's Python-level wrappers (flatnonzero): this runs per Doc
-            self.breaks = (kinds & LINE_BREAK).nonzero()[0].tolist()
+            if self._present & LINE_BREAK:
+                self.breaks = (kinds & LINE_BREAK).nonzero()[0].tolist()
             found = (starts == 1).nonzero()[0].tolist()
             self.sent_starts = found if found and found[0] == 0 else [0, *found]
-            marks = (kinds & QUOTE_MARK).nonzero()[0].tolist()
-            self.colons = (kinds & COLON).nonzero()[0].tolist()
+            marks = (kinds & QUOTE_MARK).nonzero()[0].tolist() if self._present & QUOTE_MARK else []
+            if self._present & COLON:
+                self.colons = (kinds & COLON).nonzero()[0].tolist()
             self.quotations = find_token_quotations(self.tokens, marks, spaces, self.breaks)
         self.starts = [q.start for q in self.quotations]
         self.opening = {q.start: q for q in reversed(self.quotations)}
@@ -313,9 +322,11 @@ class TextUnits:
                 return q
         return None
 
-    def in_capitals(self) -> list[int]:
-        """The tokens that are words written in capitals."""
-        return (self._kinds & CAPITALS).nonzero()[0].tolist()
+    def emphasis_words(self) -> list[int]:
+        """The tokens that are one of EMPHASIS_WORDS (all written in capitals)."""
+        if not self._present & EMPHASIS:  # the usual case: none in the Doc
+            return []
+        return (self._kinds & EMPHASIS).nonzero()[0].tolist()
 
     def subject_before(self, end: int, floor: int) -> tuple[int, int] | None:
         """``np_before(self.tokens, end, floor)``, found once per Doc."""
