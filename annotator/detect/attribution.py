@@ -52,6 +52,11 @@ MIN_CUE_SCORE = 0.35
 MIN_FREE_QUOTE_WORDS = 5
 
 
+def _write_order(cue: Cue) -> tuple[bool, float]:
+    """Cues that are not nested first, then the best scored."""
+    return (cue.nested_in is not None, -cue.score)
+
+
 @Language.factory("attribution", default_config={"nested": False, "min_score": MIN_CUE_SCORE})
 def make_attribution(nlp: Language, name: str, nested: bool, min_score: float) -> Attribution:
     return Attribution(nlp, nested, min_score)
@@ -156,54 +161,65 @@ class Attribution:
         cue_spans, sources, quotes = [], {}, {}
         tier = "parser" if parsed else "blank"
         chars = units.char_offsets
+        targets = self._targets
         # the best cue that is not nested gives a shared source or content its link and score
-        for cue in sorted(cues, key=lambda c: (c.nested_in is not None, -c.score)):
+        for cue in sorted(cues, key=_write_order):
             explanation = self._cue_explanation(cue, tier)
             nested = chars(*cue.nested_in) if cue.nested_in else None
             if nested:
                 explanation = {**explanation, "nested_in": nested}
-            cue_spans.append((cue.start, cue.end, cue.stance, explanation))
-            link = chars(cue.start, cue.end)
-            if cue.source and cue.source not in sources:
-                label, source_type = self._source_kind(doc, units, *cue.source, parsed)
-                sources[cue.source] = (
-                    *cue.source,
+            start, end, source, content, extra = (
+                cue.start,
+                cue.end,
+                cue.source,
+                cue.content,
+                cue.extra,
+            )
+            cue_spans.append((start, end, cue.stance, explanation))
+            link = chars(start, end)
+            if source and source not in sources:
+                label, source_type = self._source_kind(doc, units, *source, parsed)
+                codebook = targets.get((label, source_type))
+                if codebook is None:
+                    codebook = targets[(label, source_type)] = codebook_target(
+                        "source", label, {"source_type": source_type}
+                    )
+                sources[source] = (
+                    *source,
                     label,
                     {
-                        "rule": cue.extra.get("source_rule", "subject_of_cue"),
+                        "rule": extra.get("source_rule", "subject_of_cue"),
                         "category": label,
                         "source_type": source_type,
-                        "entity": cue.extra.get("entity"),
+                        "entity": extra.get("entity"),
                         "cue": link,
-                        "codebook": self._targets.get((label, source_type))
-                        or self._targets.setdefault(
-                            (label, source_type),
-                            codebook_target("source", label, {"source_type": source_type}),
-                        ),
+                        "codebook": codebook,
                         "tier": tier,
                         "score": cue.score,
                     },
                 )
                 if nested:
-                    sources[cue.source][3]["nested_in"] = nested
-            if cue.content and cue.content not in quotes:
-                label = quote_label(units, *cue.content)
-                quotes[cue.content] = (
-                    *cue.content,
+                    sources[source][3]["nested_in"] = nested
+            if content and content not in quotes:
+                label = quote_label(units, *content)
+                codebook = targets.get(label)
+                if codebook is None:
+                    codebook = targets[label] = codebook_target("quote", label)
+                quotes[content] = (
+                    *content,
                     label,
                     {
-                        "rule": cue.extra.get("content_rule", "content_of_cue"),
+                        "rule": extra.get("content_rule", "content_of_cue"),
                         "category": label,
                         "cue": link,
-                        "source": chars(*cue.source) if cue.source else None,
-                        "codebook": self._targets.get(label)
-                        or self._targets.setdefault(label, codebook_target("quote", label)),
+                        "source": chars(*source) if source else None,
+                        "codebook": codebook,
                         "tier": tier,
                         "score": cue.score,
                     },
                 )
                 if nested:
-                    quotes[cue.content][3]["nested_in"] = nested
+                    quotes[content][3]["nested_in"] = nested
         covered = bytearray(len(doc) + 1)
         for start, end in quotes:
             covered[start:end] = b"\x01" * (end - start)

@@ -240,10 +240,11 @@ def _scare_quotes(doc: Doc, units: TextUnits, tier: str) -> list[tuple]:
         q = quotation
         if q.end - q.start > 2 * MAX_SCARE_WORDS + 2:
             continue
+        # (the look-ups first: they cost less than counting the words)
+        if (q.start, q.end) in exact or in_partial.find(0, q.start, q.end) == -1:
+            continue
         words = sum(1 for t in units.tokens[q.start : q.end] if t.is_alpha or t.like_num)
         if not 0 < words <= MAX_SCARE_WORDS:
-            continue
-        if (q.start, q.end) in exact or in_partial.find(0, q.start, q.end) == -1:
             continue
         after_determiner = q.start > 0 and units.tokens[q.start - 1].lower_ in DETERMINERS
         spans.append(
