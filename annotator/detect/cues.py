@@ -42,6 +42,9 @@ PREPOSITIONS = frozenset(
     "before".split()
 )
 NOT_CLAUSE_START = NP_STOP_AFTER | PREPOSITIONS | frozenset("it so up out back".split())
+# words after a cue that leave it without an object ("said on Friday"), made once, not per cue
+_OBJECTLESS_AFTER = ADJUNCTS | PREPOSITIONS
+_SUBJECT_PRONOUNS = PRONOUNS - {"you"}
 
 
 # Lexicon kinds (the ``content`` column) that are not verbs: "criticism of", "critical of".
@@ -138,7 +141,7 @@ def _evidence(doc, units, start, end, entry, w_start, w_end) -> Cue | None:
     if before is not None:
         before.entry = entry
         nxt = doc[end] if end < w_end else None
-        objectless = nxt is None or nxt.is_punct or nxt.lower_ in ADJUNCTS | PREPOSITIONS
+        objectless = nxt is None or nxt.is_punct or nxt.lower_ in _OBJECTLESS_AFTER
         if objectless or before.rule == "quotation_before" or entry.content == "addressee":
             return before
         if entry.content == "clause" and not before.source:
@@ -151,7 +154,7 @@ def _evidence(doc, units, start, end, entry, w_start, w_end) -> Cue | None:
     lower_word = first.is_lower and first.is_alpha and not first.lower_.endswith("ly")
     if entry.content == "clause" and lower_word and first.lower_ not in NOT_CLAUSE_START:
         return Cue(start, end, entry, "clause_after", content_start=j)
-    if entry.content in ("explicit", "addressee") and first.lower_ in PRONOUNS - {"you"}:
+    if entry.content in ("explicit", "addressee") and first.lower_ in _SUBJECT_PRONOUNS:
         return Cue(start, end, entry, "clause_after", content_start=j)
     if entry.content == "addressee":
         k = j
