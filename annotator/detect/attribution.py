@@ -10,6 +10,8 @@ source and content share it. Results: ``doc.spans`` layers ``attribution_cue``, 
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -88,7 +90,11 @@ class Attribution:
         for found in self.source_types_by_last.values():
             found.sort(key=lambda f: -f[0])
         self.parsed = "parser" in nlp.pipe_names  # dependencies to refine the rules with
-        self.words = WordTable(nlp.vocab)  # kept across Docs (bounded by the vocabulary)
+        lemmatizer: Any = (
+            nlp.get_pipe("lookup_lemmas") if "lookup_lemmas" in nlp.pipe_names else None
+        )
+        # kept across Docs (bounded by the vocabulary); with the lookup lemmatizer's lemmas
+        self.words = WordTable(nlp.vocab, lemmatizer.lemma_of if lemmatizer else None)
         # the blank tier's sentencizer and lemmatizer look up each Doc's words once, for all
         for name in ("punct_sentences", "lookup_lemmas"):
             if name in nlp.pipe_names:

@@ -52,7 +52,7 @@ class PunctSentences:
         final_marks: numpy.ndarray
         if self.words is not None:
             orths = doc.to_array(ORTH)
-            words, kinds, lengths = self.words.words_of(orths)
+            words, kinds, lengths, lemmas = self.words.look_up(orths)
             final_marks = kinds & SENT_FINAL
             punct = (kinds & (SENT_FINAL | PUNCT)).tolist()
         else:
@@ -76,5 +76,8 @@ class PunctSentences:
                 starts[i] = 1
         doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # 1-D for one attribute
         if self.words is not None:
-            self.words.leave(doc, DocWords(doc, orths, words, kinds, lengths, starts[:, 0]))
+            found = DocWords(doc, orths, words, kinds, lengths, lemmas, starts[:, 0])
+            if self.words.lemma_of is None:
+                found.lemmas = None  # the lemmatizer looks them up itself
+            self.words.leave(doc, found)
         return doc

@@ -7,7 +7,7 @@ parse gives a better answer (see attribution.py).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy
 from spacy.attrs import ORTH, SENT_START, SPACY
@@ -80,13 +80,15 @@ class Word:
         "is_title",
         "is_upper",
         "kind",
+        "lemma",
         "like_num",
         "lower_",
         "plain",
         "text",
     )
 
-    def __init__(self, lexeme):
+    def __init__(self, lexeme, lemma: int = 0):
+        self.lemma = lemma  # its lemma's id, when the WordTable has a lemmatizer (else 0)
         self.text = lexeme.orth_
         self.lower_ = lexeme.lower_
         self.is_alpha = lexeme.is_alpha
@@ -132,34 +134,47 @@ class WordTable:
     no later component asks spaCy for the same columns again (``Doc.to_array`` costs tens of
     nanoseconds per token and column)."""
 
-    def __init__(self, vocab):
+    def __init__(self, vocab, lemma_of: Callable[[int], int] | None = None):
         self.vocab = vocab
+        # the blank tier's lookup lemmatizer: each form's lemma is then looked up with it too
+        self.lemma_of = lemma_of
         self.orths = numpy.zeros(0, dtype="uint64")  # sorted
         self.words = numpy.zeros(0, dtype=object)  # the Word of each
         self.kinds = numpy.zeros(0, dtype="uint8")  # and its kind (QUOTE_MARK, LINE_BREAK, ...)
         self.lengths = numpy.zeros(0, dtype="uint64")  # and its length in characters
+        self.lemmas = numpy.zeros(0, dtype="uint64")  # and its lemma (Word.lemma)
         self.pending: dict[int, Word] = {}
         # id(doc) -> DocWords, left by an earlier component for a later one to take
         self._left: dict[int, DocWords] = {}
 
     def words_of(self, orths: numpy.ndarray) -> tuple[list[Word], numpy.ndarray, numpy.ndarray]:
         """The Word of each orth, and their kinds and lengths as arrays."""
+        found, kinds, lengths, _ = self.look_up(orths)
+        return found, kinds, lengths
+
+    def look_up(
+        self, orths: numpy.ndarray
+    ) -> tuple[list[Word], numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+        """``words_of``, and the lemma of each orth (zeros without ``lemma_of``)."""
         if len(self.orths):
             at, missing = sorted_keys.find(self.orths, orths)
             found, kinds, lengths = self.words[at], self.kinds[at], self.lengths[at]
+            lemmas = self.lemmas[at]
         else:
             found = numpy.zeros(len(orths), dtype=object)
             kinds = numpy.zeros(len(orths), dtype="uint8")
             lengths = numpy.zeros(len(orths), dtype="uint64")
+            lemmas = numpy.zeros(len(orths), dtype="uint64")
             missing = numpy.arange(len(orths))
         if len(missing):
             new = [self._word(orth) for orth in orths[missing].tolist()]
             found[missing] = new
             kinds[missing] = [word.kind for word in new]
             lengths[missing] = [len(word.text) for word in new]
+            lemmas[missing] = [word.lemma for word in new]
             if sorted_keys.due(self.pending, self.orths):
                 self._merge()
-        return found.tolist(), kinds, lengths
+        return found.tolist(), kinds, lengths, lemmas
 
     def leave(self, doc: Doc, found: DocWords) -> None:
         """Keep a Doc's Words for a later component (``take``)."""
@@ -184,7 +199,8 @@ class WordTable:
     def _word(self, orth: int) -> Word:
         word = self.pending.get(orth)
         if word is None:
-            word = self.pending[orth] = Word(self.vocab[orth])
+            lemma = self.lemma_of(orth) if self.lemma_of is not None else 0
+            word = self.pending[orth] = Word(self.vocab[orth], lemma)
         return word
 
     def _merge(self) -> None:
@@ -192,12 +208,14 @@ class WordTable:
         new[:] = list(self.pending.values())
         kinds = numpy.array([word.kind for word in new], dtype="uint8")
         lengths = numpy.array([len(word.text) for word in new], dtype="uint64")
-        self.orths, self.words, self.kinds, self.lengths = sorted_keys.merge(
+        lemmas = numpy.array([word.lemma for word in new], dtype="uint64")
+        self.orths, self.words, self.kinds, self.lengths, self.lemmas = sorted_keys.merge(
             self.orths,
             self.pending,
             (self.words, new),
             (self.kinds, kinds),
             (self.lengths, lengths),
+            (self.lemmas, lemmas),
         )
         self.pending.clear()
 
@@ -205,14 +223,15 @@ class WordTable:
 class DocWords:
     """What the sentencizer found for one Doc, for the later components of the blank tier."""
 
-    __slots__ = ("doc", "kinds", "lengths", "orths", "starts", "words")
+    __slots__ = ("doc", "kinds", "lemmas", "lengths", "orths", "starts", "words")
 
-    def __init__(self, doc, orths, words, kinds, lengths, starts):
+    def __init__(self, doc, orths, words, kinds, lengths, lemmas, starts):
         self.doc = doc
         self.orths = orths  # Doc.to_array(ORTH)
         self.words = words  # the Word of each token
         self.kinds = kinds
         self.lengths = lengths
+        self.lemmas = lemmas  # each token's lemma, for the lemmatizer (None: it looks them up)
         self.starts = starts  # SENT_START as written (1 at a sentence start)
 
 
