@@ -178,7 +178,8 @@ class WordTable:
 
     def leave(self, doc: Doc, found: DocWords) -> None:
         """Keep a Doc's Words for a later component (``take``)."""
-        if len(self._left) > 4096:  # nothing takes them (a later component left out)
+        # at most two batches wait in a pipeline; more means nothing takes them (left out)
+        if len(self._left) > 512:
             self._left.clear()
         self._left[id(doc)] = found
 
