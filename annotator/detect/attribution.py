@@ -10,6 +10,8 @@ source and content share it. Results: ``doc.spans`` layers ``attribution_cue``, 
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -52,6 +54,11 @@ MIN_CUE_SCORE = 0.35
 MIN_FREE_QUOTE_WORDS = 5
 
 
+def _write_order(cue: Cue) -> tuple[bool, float]:
+    """Cues that are not nested first, then the best scored."""
+    return (cue.nested_in is not None, -cue.score)
+
+
 @Language.factory("attribution", default_config={"nested": False, "min_score": MIN_CUE_SCORE})
 def make_attribution(nlp: Language, name: str, nested: bool, min_score: float) -> Attribution:
     return Attribution(nlp, nested, min_score)
@@ -83,8 +90,18 @@ class Attribution:
         for found in self.source_types_by_last.values():
             found.sort(key=lambda f: -f[0])
         self.parsed = "parser" in nlp.pipe_names  # dependencies to refine the rules with
-        self.words = WordTable(nlp.vocab)  # kept across Docs (bounded by the vocabulary)
+        lemmatizer: Any = (
+            nlp.get_pipe("lookup_lemmas") if "lookup_lemmas" in nlp.pipe_names else None
+        )
+        # kept across Docs (bounded by the vocabulary); with the lookup lemmatizer's lemmas
+        self.words = WordTable(nlp.vocab, lemmatizer.lemma_of if lemmatizer else None)
+        # the blank tier's sentencizer and lemmatizer look up each Doc's words once, for all
+        for name in ("punct_sentences", "lookup_lemmas"):
+            if name in nlp.pipe_names:
+                nlp.get_pipe(name).words = self.words  # type: ignore[attr-defined]
         self._cue_templates: dict[tuple, dict] = {}
+        # (tier, term) -> best_score of either kind, of a strong cue and of a weak one
+        self._best_scores: dict[tuple[str, str], tuple[float, float, float]] = {}
         self._targets: dict = {}  # codebook targets of sources and quotes, by label
 
     def __call__(self, doc: Doc) -> Doc:
@@ -108,15 +125,22 @@ class Attribution:
                 term = tokens[start].lower_
             else:
                 term = " ".join(t.lower_ for t in tokens[start:end])
+            best = self._best_scores.get((tier, term))
+            if best is None:
+                best = self._best_scores[(tier, term)] = (
+                    best_score(tier, term),
+                    best_score(tier, term, False),
+                    best_score(tier, term, True),
+                )
             # most candidates that can never be shown are dropped before any rule runs
-            if best_score(tier, term) < self.min_score:
+            if best[0] < self.min_score:
                 continue
             if not self.nested and quoted_in(units, start, end):
                 continue
             cue = find_cue(tokens, units, start, end, entry, parsed) or weak_cue(
                 tokens, units, start, end, entry, parsed
             )
-            if cue is not None and best_score(tier, term, cue.rule == WEAK) >= self.min_score:
+            if cue is not None and best[1 + (cue.rule == WEAK)] >= self.min_score:
                 cue.extra["term"] = term
                 cues.append(cue)
         cues += mark_cues(tokens, units)
@@ -143,54 +167,65 @@ class Attribution:
         cue_spans, sources, quotes = [], {}, {}
         tier = "parser" if parsed else "blank"
         chars = units.char_offsets
+        targets = self._targets
         # the best cue that is not nested gives a shared source or content its link and score
-        for cue in sorted(cues, key=lambda c: (c.nested_in is not None, -c.score)):
+        for cue in sorted(cues, key=_write_order):
             explanation = self._cue_explanation(cue, tier)
             nested = chars(*cue.nested_in) if cue.nested_in else None
             if nested:
                 explanation = {**explanation, "nested_in": nested}
-            cue_spans.append((cue.start, cue.end, cue.stance, explanation))
-            link = chars(cue.start, cue.end)
-            if cue.source and cue.source not in sources:
-                label, source_type = self._source_kind(doc, units, *cue.source, parsed)
-                sources[cue.source] = (
-                    *cue.source,
+            start, end, source, content, extra = (
+                cue.start,
+                cue.end,
+                cue.source,
+                cue.content,
+                cue.extra,
+            )
+            cue_spans.append((start, end, cue.stance, explanation))
+            link = chars(start, end)
+            if source and source not in sources:
+                label, source_type = self._source_kind(doc, units, *source, parsed)
+                codebook = targets.get((label, source_type))
+                if codebook is None:
+                    codebook = targets[(label, source_type)] = codebook_target(
+                        "source", label, {"source_type": source_type}
+                    )
+                sources[source] = (
+                    *source,
                     label,
                     {
-                        "rule": cue.extra.get("source_rule", "subject_of_cue"),
+                        "rule": extra.get("source_rule", "subject_of_cue"),
                         "category": label,
                         "source_type": source_type,
-                        "entity": cue.extra.get("entity"),
+                        "entity": extra.get("entity"),
                         "cue": link,
-                        "codebook": self._targets.get((label, source_type))
-                        or self._targets.setdefault(
-                            (label, source_type),
-                            codebook_target("source", label, {"source_type": source_type}),
-                        ),
+                        "codebook": codebook,
                         "tier": tier,
                         "score": cue.score,
                     },
                 )
                 if nested:
-                    sources[cue.source][3]["nested_in"] = nested
-            if cue.content and cue.content not in quotes:
-                label = quote_label(units, *cue.content)
-                quotes[cue.content] = (
-                    *cue.content,
+                    sources[source][3]["nested_in"] = nested
+            if content and content not in quotes:
+                label = quote_label(units, *content)
+                codebook = targets.get(label)
+                if codebook is None:
+                    codebook = targets[label] = codebook_target("quote", label)
+                quotes[content] = (
+                    *content,
                     label,
                     {
-                        "rule": cue.extra.get("content_rule", "content_of_cue"),
+                        "rule": extra.get("content_rule", "content_of_cue"),
                         "category": label,
                         "cue": link,
-                        "source": chars(*cue.source) if cue.source else None,
-                        "codebook": self._targets.get(label)
-                        or self._targets.setdefault(label, codebook_target("quote", label)),
+                        "source": chars(*source) if source else None,
+                        "codebook": codebook,
                         "tier": tier,
                         "score": cue.score,
                     },
                 )
                 if nested:
-                    quotes[cue.content][3]["nested_in"] = nested
+                    quotes[content][3]["nested_in"] = nested
         covered = bytearray(len(doc) + 1)
         for start, end in quotes:
             covered[start:end] = b"\x01" * (end - start)
@@ -201,9 +236,10 @@ class Attribution:
                 continue
             quotes[(q.start, q.end)] = (q.start, q.end, "direct", self._free_quote(tier))
         units.contents = {key: found[2] for key, found in quotes.items()}
-        add_layer(doc, "attribution_cue", cue_spans, chars)
-        add_layer(doc, "source", list(sources.values()), chars)
-        add_layer(doc, "quote", list(quotes.values()), chars)
+        writer = units.layer_writer()
+        add_layer(doc, "attribution_cue", cue_spans, writer)
+        add_layer(doc, "source", list(sources.values()), writer)
+        add_layer(doc, "quote", list(quotes.values()), writer)
 
     def _free_quote(self, tier: str) -> dict:
         return self._cue_templates.setdefault(

@@ -18,7 +18,7 @@ WEAK = "lexicon_only"
 GUESSED = frozenset({"clause_after", "parenthetical", "clausal_complement"})
 
 
-@dataclass
+@dataclass(slots=True)  # slots: made and read many times per Doc
 class Cue:
     start: int
     end: int

@@ -10,7 +10,6 @@ across layers, so (start, end, label) names one span. How each layer maps onto t
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc, Span, SpanGroup
@@ -30,41 +29,72 @@ if not Span.has_extension("explanation"):
     Span.set_extension("explanation", getter=_explanation)
 
 
+class LayerWriter:
+    """Writes one Doc's layers (``add_layer``) through one reused Span: a SpanGroup keeps a copy
+    of each span's data, and a new Span costs more than the rest of writing one (it looks up
+    three Tokens for its offsets). ``starts`` and ``ends``: each token's first character offset
+    and the offset just after it."""
+
+    __slots__ = ("doc", "ends", "span", "starts")
+
+    def __init__(self, doc: Doc, starts: list[int], ends: list[int]):
+        self.doc = doc
+        self.starts = starts
+        self.ends = ends
+        self.span: Span | None = None
+
+
 def add_layer(
     doc: Doc,
     layer: str,
     found: list[tuple[int, int, str, dict[str, Any]]],
-    offsets: Callable[[int, int], list[int]] | None = None,
+    writer: LayerWriter | None = None,
 ) -> None:
-    """Set ``doc.spans[layer]`` from ``(start token, end token, label, explanation)``.
-
-    With ``offsets`` (``TextUnits.char_offsets``: the character offsets of tokens [start, end))
-    one Span is reused for all of them: a SpanGroup keeps a copy of each span's data, and a new
-    Span costs more than the rest of writing it (it looks up three Tokens for its offsets).
-    """
+    """Set ``doc.spans[layer]`` from ``(start token, end token, label, explanation)``; with a
+    ``writer`` for the Doc (``TextUnits.layer_writer()``), through its reused Span."""
     strings = doc.vocab.strings
     explanations = doc.user_data.get(_KEY)
     if explanations is None:
         explanations = doc.user_data[_KEY] = {}
     found.sort(key=_POSITION)
     group = SpanGroup(doc, name=layer)
-    reused = None
+    reused = writer.span if writer is not None else None
+    starts, ends = (writer.starts, writer.ends) if writer is not None else ([], [])
     label_ids: dict[str, int] = {}
     for start, end, label, explanation in found:
         label_id = label_ids.get(label)
         if label_id is None:
-            label_id = label_ids[label] = strings.add(label)
-        if reused is None or offsets is None or start >= end:
+            label_id = label_ids[label] = _label_id(strings, label)
+        if reused is None or start >= end:
             span = Span(doc, start, end, label_id)
-            reused = span if offsets is not None else None
+            if writer is not None and start < end:
+                reused = writer.span = span
         else:
             span = reused
-            span.start, span.end = start, end
-            span.start_char, span.end_char = offsets(start, end)
+            span.start = start
+            span.end = end
+            span.start_char = starts[start]
+            span.end_char = ends[end - 1]
             span.label = label_id
         group.append(span)
         explanations[(start, end, label_id)] = explanation
     doc.spans[layer] = group
+
+
+# (id of a StringStore, label) -> (the StringStore, the label's id): labels are few, and adding
+# one to the StringStore again for every span costs more than this look-up
+_LABEL_IDS: dict[tuple[int, str], tuple[Any, int]] = {}
+
+
+def _label_id(strings, label: str) -> int:
+    found = _LABEL_IDS.get((id(strings), label))
+    if found is not None and found[0] is strings:
+        return found[1]
+    if len(_LABEL_IDS) > 10_000:
+        _LABEL_IDS.clear()
+    label_id = strings.add(label)
+    _LABEL_IDS[(id(strings), label)] = (strings, label_id)
+    return label_id
 
 
 _POSITION = operator.itemgetter(0, 1)

@@ -21,6 +21,7 @@ from spacy.util import minibatch
 from annotator.detect import sorted_keys
 from annotator.detect.lexicons import lemma_table
 from annotator.detect.sentences import BATCH_SIZE
+from annotator.detect.text_units import WordTable
 
 
 @Language.factory("lookup_lemmas")
@@ -35,6 +36,9 @@ class LookupLemmas:
         self.orths = numpy.zeros(0, dtype="uint64")  # sorted word forms seen so far
         self.lemmas = numpy.zeros(0, dtype="uint64")  # their lemmas
         self.pending: dict[int, int] = {}
+        # set by the attribution component: the sentencizer's ORTH column and the lemmas of its
+        # Words (WordTable.lemma_of is this lemma_of) are read from it
+        self.words: WordTable | None = None
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
         for batch in minibatch(docs, size=min(batch_size, BATCH_SIZE)):
@@ -43,7 +47,11 @@ class LookupLemmas:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        orths = doc.to_array(ORTH)
+        left = None if self.words is None else self.words.peek(doc)
+        if left is not None and left.lemmas is not None:  # looked up with the sentencizer's Words
+            doc.from_array([LEMMA], left.lemmas.reshape(-1, 1))
+            return doc
+        orths = doc.to_array(ORTH) if left is None else left.orths
         if len(self.orths):
             at, missing = sorted_keys.find(self.orths, orths)
             lemmas = self.lemmas[at]
@@ -56,6 +64,11 @@ class LookupLemmas:
                 self._merge()
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
+
+    def lemma_of(self, orth: int) -> int:
+        """The lemma of a word form (ids in the StringStore), for a WordTable to keep."""
+        word = self.strings[orth]
+        return self.strings.add(self.table.get(word) or self.table.get(word.lower()) or word)
 
     def _lemma(self, orth: int) -> int:
         value = self.pending.get(orth)

@@ -52,9 +52,8 @@ VERB_SCORES = {"pejorative": 0.5, "distancing": 0.3, "endorsing": 0.3}
 SCARE_QUOTES_SCORES = (0.2, 0.1)
 # Written in capitals inside lower-case text these words shout ("there is NO evidence"); PTC's
 # annotators mark them as loaded language. Score: 8 of 9 on the tuning part, rounded down.
-EMPHASIS_WORDS = ("NO", "NOT", "NEVER", "NONE", "NOTHING", "NOBODY", "ANY", "ALL", "EVER", "ONLY")
+# (the words, EMPHASIS_WORDS, are in text_units.py: Word.kind marks them, found per form once)
 EMPHASIS_SCORE = 0.6
-_EMPHASIS_SET = frozenset(EMPHASIS_WORDS)
 _PAST_IRREGULAR = frozenset({"told", "said", "wrote"})
 # Outside a cue these still presuppose guilt ("Ankara admitted the losses"), unless passive or
 # followed by a place ("was admitted to hospital", "admitted into Britain").
@@ -152,7 +151,7 @@ class LoadedLanguage:
             spans += self._emphasis(doc, units, tier)
         if self.min_score <= SCARE_QUOTES_SCORES[0]:
             spans += [s for s in _scare_quotes(doc, units, tier) if s[3]["score"] >= self.min_score]
-        add_layer(doc, "loaded", spans, units.char_offsets)
+        add_layer(doc, "loaded", spans, units.layer_writer())
         return doc
 
     def _emphasis(self, doc: Doc, units: TextUnits, tier: str) -> list[tuple]:
@@ -160,9 +159,7 @@ class LoadedLanguage:
         if not len(doc):
             return []
         spans = []
-        for i in units.in_capitals():
-            if units.tokens[i].text not in _EMPHASIS_SET:
-                continue
+        for i in units.emphasis_words():
             start, end = units.window(i)
             near = [w for w in units.tokens[max(start, i - 3) : min(end, i + 4)] if w.is_alpha]
             if sum(w.is_lower for w in near) > sum(w.is_upper for w in near):
@@ -243,10 +240,11 @@ def _scare_quotes(doc: Doc, units: TextUnits, tier: str) -> list[tuple]:
         q = quotation
         if q.end - q.start > 2 * MAX_SCARE_WORDS + 2:
             continue
+        # (the look-ups first: they cost less than counting the words)
+        if (q.start, q.end) in exact or in_partial.find(0, q.start, q.end) == -1:
+            continue
         words = sum(1 for t in units.tokens[q.start : q.end] if t.is_alpha or t.like_num)
         if not 0 < words <= MAX_SCARE_WORDS:
-            continue
-        if (q.start, q.end) in exact or in_partial.find(0, q.start, q.end) == -1:
             continue
         after_determiner = q.start > 0 and units.tokens[q.start - 1].lower_ in DETERMINERS
         spans.append(

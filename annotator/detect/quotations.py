@@ -102,7 +102,9 @@ def find_token_quotations(words, where: list[int], spaces, breaks: list[int]) ->
     ``breaks`` are the line-break tokens."""
     if not where:
         return []
-    events = sorted([(i, "") for i in where] + [(i, "\n") for i in breaks])
+    # a line break matters only between two marks (it drops the marks still open)
+    first, final = where[0], where[-1]
+    events = sorted([(i, "") for i in where] + [(i, "\n") for i in breaks if first < i < final])
     last = len(words) - 1
 
     def marks():

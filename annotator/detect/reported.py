@@ -191,6 +191,7 @@ def quote_label(units: TextUnits, start: int, end: int) -> str:
     first = units.opening.get(start)
     if first is not None and first.end == end:
         return "direct"
-    if any(q.end <= end for q in units.starting_in(start, end)):
-        return "partial"
+    for q in units.starting_in(start, end):  # a loop: a generator costs more for one or two
+        if q.end <= end:
+            return "partial"
     return "indirect"

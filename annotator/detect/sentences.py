@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import numpy
-from spacy.attrs import IS_PUNCT, SENT_START
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.util import minibatch
+
+from annotator.detect.text_units import PUNCT, SENT_FINAL, DocWords, WordTable
 
 # Components of the blank tier take Docs a batch at a time in nlp.pipe: each stage's code and data
 # stay in the CPU's caches for the whole batch, which is measurably faster than one Doc at a time.
@@ -35,6 +37,9 @@ class PunctSentences:
         # a lexeme flag, so spaCy fills the "sentence-final mark" column itself (C speed)
         self.flag = nlp.vocab.add_flag(lambda text: text in marks)
         self._not_starts = numpy.full((0, 1), _NOT_START, dtype="uint64")
+        # set by the attribution component: then each Doc's Words are looked up here (their
+        # kinds hold the two columns this rule reads) and left for the components after it
+        self.words: WordTable | None = None
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
         for batch in minibatch(docs, size=min(batch_size, BATCH_SIZE)):
@@ -44,23 +49,35 @@ class PunctSentences:
         n = len(doc)
         if not n:
             return doc
-        array = doc.to_array([self.flag, IS_PUNCT])
+        final_marks: numpy.ndarray
+        if self.words is not None:
+            orths = doc.to_array(ORTH)
+            words, kinds, lengths, lemmas = self.words.look_up(orths)
+            final_marks = kinds & SENT_FINAL
+            punct = (kinds & (SENT_FINAL | PUNCT)).tolist()
+        else:
+            array = doc.to_array([self.flag, IS_PUNCT])
+            final_marks = array[:, 0]
+            punct = numpy.bitwise_or(array[:, 0], array[:, 1]).tolist()
         if len(self._not_starts) < n:  # copying a slice costs less than numpy.full per Doc
             self._not_starts = numpy.full((max(n, 4096), 1), _NOT_START, dtype="uint64")
         starts = self._not_starts[:n].copy()
         starts[0] = 1
-        punct = array[:, 1].tolist()
-        final = array[:, 0].tolist()
         i = 0
         # from each sentence-final mark, the next token that is neither punctuation nor a
         # final mark starts a sentence (Python steps only at the marks and what follows them)
-        for mark in array[:, 0].nonzero()[0].tolist():
+        for mark in final_marks.nonzero()[0].tolist():
             if mark < i:
                 continue
             i = mark + 1
-            while i < n and (punct[i] or final[i]):
+            while i < n and punct[i]:  # punctuation or a final mark
                 i += 1
             if i < n:
                 starts[i] = 1
         doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # 1-D for one attribute
+        if self.words is not None:
+            found = DocWords(doc, orths, words, kinds, lengths, lemmas, starts[:, 0])
+            if self.words.lemma_of is None:
+                found.lemmas = None  # the lemmatizer looks them up itself
+            self.words.leave(doc, found)
         return doc

@@ -7,13 +7,15 @@ parse gives a better answer (see attribution.py).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy
-from spacy.attrs import IDX, ORTH, SENT_START, SPACY
+from spacy.attrs import ORTH, SENT_START, SPACY
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from annotator.detect import sorted_keys
+from annotator.detect.explanations import LayerWriter
 from annotator.detect.quotations import Quotation, find_token_quotations, is_break, is_mark
 
 PRONOUNS = frozenset("he she they we i you it".split())
@@ -51,11 +53,18 @@ MAX_NP = 12
 QUOTE_MARK = 1
 LINE_BREAK = 2
 COLON = 4
-CAPITALS = 8  # a word written in capitals ("NO", "NATO")
+SENT_FINAL = 16  # a sentence-final mark of spaCy's sentencizer (punct_sentences reads it)
+PUNCT = 32  # punctuation (is_punct)
+EMPHASIS = 64  # one of EMPHASIS_WORDS (loaded_language reads it)
 # what np_before walks back over inside a noun phrase ("Trump’s", "(R-Tenn.)"), and the dashes
 # that glue an outlet's name to it ("Alwaght- President Putin"); Word.in_np reads both
 NP_INNER_MARKS = (")", "(", "-", "’s", "'s", "’")
 GLUE_DASHES = ("-", "–")
+_SENT_FINAL_MARKS = frozenset(Sentencizer.default_punct_chars)
+# Written in capitals inside lower-case text these words shout ("there is NO evidence"); PTC's
+# annotators mark them as loaded language (loaded_language.py).
+EMPHASIS_WORDS = ("NO", "NOT", "NEVER", "NONE", "NOTHING", "NOBODY", "ANY", "ALL", "EVER", "ONLY")
+_EMPHASIS_SET = frozenset(EMPHASIS_WORDS)
 
 
 class Word:
@@ -71,13 +80,15 @@ class Word:
         "is_title",
         "is_upper",
         "kind",
+        "lemma",
         "like_num",
         "lower_",
         "plain",
         "text",
     )
 
-    def __init__(self, lexeme):
+    def __init__(self, lexeme, lemma: int = 0):
+        self.lemma = lemma  # its lemma's id, when the WordTable has a lemmatizer (else 0)
         self.text = lexeme.orth_
         self.lower_ = lexeme.lower_
         self.is_alpha = lexeme.is_alpha
@@ -91,7 +102,9 @@ class Word:
         self.kind = (QUOTE_MARK if is_mark(self.text) else 0) | (
             (LINE_BREAK if is_break(self.text) else 0)
             | (COLON if self.text == ":" else 0)
-            | (CAPITALS if self.is_upper and self.is_alpha else 0)
+            | (SENT_FINAL if self.text in _SENT_FINAL_MARKS else 0)
+            | (PUNCT if self.is_punct else 0)
+            | (EMPHASIS if self.text in _EMPHASIS_SET else 0)
         )
         # an ordinary word, which the rules that read on from a cue step over: not punctuation,
         # a quotation mark, "to" or a clause word ("that", "and", "which", ...)
@@ -114,46 +127,113 @@ class WordTable:
     """The ``Word`` of each word form, found for all of a Doc's tokens at once: a binary search
     in sorted numpy arrays, then one fancy index. The rules index a plain list of Words at C
     speed (a spaCy Token per look costs more than the look, and they look at the same few tokens
-    near each cue many times). New forms wait in a dict and join the arrays in batches."""
+    near each cue many times). New forms wait in a dict and join the arrays in batches.
 
-    def __init__(self, vocab):
+    The blank tier's earlier components share it (``Attribution`` hands it to them): the
+    sentencizer looks up each Doc's Words and leaves them here with its sentence starts, so that
+    no later component asks spaCy for the same columns again (``Doc.to_array`` costs tens of
+    nanoseconds per token and column)."""
+
+    def __init__(self, vocab, lemma_of: Callable[[int], int] | None = None):
         self.vocab = vocab
+        # the blank tier's lookup lemmatizer: each form's lemma is then looked up with it too
+        self.lemma_of = lemma_of
         self.orths = numpy.zeros(0, dtype="uint64")  # sorted
         self.words = numpy.zeros(0, dtype=object)  # the Word of each
         self.kinds = numpy.zeros(0, dtype="uint8")  # and its kind (QUOTE_MARK, LINE_BREAK, ...)
+        self.lengths = numpy.zeros(0, dtype="uint64")  # and its length in characters
+        self.lemmas = numpy.zeros(0, dtype="uint64")  # and its lemma (Word.lemma)
         self.pending: dict[int, Word] = {}
+        # id(doc) -> DocWords, left by an earlier component for a later one to take
+        self._left: dict[int, DocWords] = {}
 
-    def words_of(self, orths: numpy.ndarray) -> tuple[list[Word], numpy.ndarray]:
-        """The Word of each orth, and their kinds as an array."""
+    def words_of(self, orths: numpy.ndarray) -> tuple[list[Word], numpy.ndarray, numpy.ndarray]:
+        """The Word of each orth, and their kinds and lengths as arrays."""
+        found, kinds, lengths, _ = self.look_up(orths)
+        return found, kinds, lengths
+
+    def look_up(
+        self, orths: numpy.ndarray
+    ) -> tuple[list[Word], numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+        """``words_of``, and the lemma of each orth (zeros without ``lemma_of``)."""
         if len(self.orths):
             at, missing = sorted_keys.find(self.orths, orths)
-            found, kinds = self.words[at], self.kinds[at]
+            found, kinds, lengths = self.words[at], self.kinds[at], self.lengths[at]
+            lemmas = self.lemmas[at]
         else:
             found = numpy.zeros(len(orths), dtype=object)
             kinds = numpy.zeros(len(orths), dtype="uint8")
+            lengths = numpy.zeros(len(orths), dtype="uint64")
+            lemmas = numpy.zeros(len(orths), dtype="uint64")
             missing = numpy.arange(len(orths))
         if len(missing):
             new = [self._word(orth) for orth in orths[missing].tolist()]
             found[missing] = new
             kinds[missing] = [word.kind for word in new]
+            lengths[missing] = [len(word.text) for word in new]
+            lemmas[missing] = [word.lemma for word in new]
             if sorted_keys.due(self.pending, self.orths):
                 self._merge()
-        return found.tolist(), kinds
+        return found.tolist(), kinds, lengths, lemmas
+
+    def leave(self, doc: Doc, found: DocWords) -> None:
+        """Keep a Doc's Words for a later component (``take``)."""
+        # at most two batches wait in a pipeline; more means nothing takes them (left out)
+        if len(self._left) > 512:
+            self._left.clear()
+        self._left[id(doc)] = found
+
+    def take(self, doc: Doc) -> DocWords | None:
+        """The Words an earlier component left for this Doc, if any (and still its tokens)."""
+        found = self._left.pop(id(doc), None)
+        if found is None or found.doc is not doc or len(found.orths) != len(doc):
+            return None
+        return found
+
+    def peek(self, doc: Doc) -> DocWords | None:
+        """Like ``take``, but leaves them for the next component."""
+        found = self._left.get(id(doc))
+        if found is None or found.doc is not doc or len(found.orths) != len(doc):
+            return None
+        return found
 
     def _word(self, orth: int) -> Word:
         word = self.pending.get(orth)
         if word is None:
-            word = self.pending[orth] = Word(self.vocab[orth])
+            lemma = self.lemma_of(orth) if self.lemma_of is not None else 0
+            word = self.pending[orth] = Word(self.vocab[orth], lemma)
         return word
 
     def _merge(self) -> None:
         new = numpy.zeros(len(self.pending), dtype=object)
         new[:] = list(self.pending.values())
         kinds = numpy.array([word.kind for word in new], dtype="uint8")
-        self.orths, self.words, self.kinds = sorted_keys.merge(
-            self.orths, self.pending, (self.words, new), (self.kinds, kinds)
+        lengths = numpy.array([len(word.text) for word in new], dtype="uint64")
+        lemmas = numpy.array([word.lemma for word in new], dtype="uint64")
+        self.orths, self.words, self.kinds, self.lengths, self.lemmas = sorted_keys.merge(
+            self.orths,
+            self.pending,
+            (self.words, new),
+            (self.kinds, kinds),
+            (self.lengths, lengths),
+            (self.lemmas, lemmas),
         )
         self.pending.clear()
+
+
+class DocWords:
+    """What the sentencizer found for one Doc, for the later components of the blank tier."""
+
+    __slots__ = ("doc", "kinds", "lemmas", "lengths", "orths", "starts", "words")
+
+    def __init__(self, doc, orths, words, kinds, lengths, lemmas, starts):
+        self.doc = doc
+        self.orths = orths  # Doc.to_array(ORTH)
+        self.words = words  # the Word of each token
+        self.kinds = kinds
+        self.lengths = lengths
+        self.lemmas = lemmas  # each token's lemma, for the lemmatizer (None: it looks them up)
+        self.starts = starts  # SENT_START as written (1 at a sentence start)
 
 
 class TextUnits:
@@ -167,20 +247,38 @@ class TextUnits:
         self.sent_starts = [0]
         self.quotations: list[Quotation] = []  # in token offsets, marks included
         self._idx: list[int] = []  # each token's character offset
+        self._ends: list[int] = []  # and the offset just after it
+        self._writer: LayerWriter | None = None
         self._kinds = numpy.zeros(0, dtype="uint8")  # each token's Word.kind
+        self._present = 0  # the kind bits of all its tokens together
         if len(doc):
-            columns = doc.to_array([ORTH, SENT_START, SPACY, IDX])
             table = WordTable(doc.vocab) if words is None else words
-            self.tokens, kinds = table.words_of(columns[:, 0])
+            left = None if words is None else words.take(doc)
+            if left is not None:  # the sentencizer's look-ups, and its sentence starts
+                self.tokens, kinds, lengths = left.words, left.kinds, left.lengths
+                starts = left.starts
+                spaces = doc.to_array(SPACY)
+            else:
+                columns = doc.to_array([ORTH, SENT_START, SPACY])
+                self.tokens, kinds, lengths = table.words_of(columns[:, 0])
+                starts = columns[:, 1]
+                spaces = columns[:, 2]
             self._kinds = kinds
-            self._idx = columns[:, 3].tolist()
+            # each token's character offset: the lengths and spaces of the tokens before it
+            ends = (lengths + spaces).cumsum()  # array methods: numpy's wrappers cost more
+            ends -= spaces
+            self._idx = (ends - lengths).tolist()
+            self._ends = ends.tolist()
+            # the kinds of word in the Doc at all: most Docs have no colon or emphasis word
+            self._present = int(numpy.bitwise_or.reduce(kinds))
             # array methods, not numpy's Python-level wrappers (flatnonzero): this runs per Doc
-            self.breaks = (kinds & LINE_BREAK).nonzero()[0].tolist()
-            starts = (columns[:, 1] == 1).nonzero()[0].tolist()
-            self.sent_starts = [0, *(i for i in starts if i)]
-            marks = (kinds & QUOTE_MARK).nonzero()[0].tolist()
-            self.colons = (kinds & COLON).nonzero()[0].tolist()
-            spaces = columns[:, 2]
+            if self._present & LINE_BREAK:
+                self.breaks = (kinds & LINE_BREAK).nonzero()[0].tolist()
+            found = (starts == 1).nonzero()[0].tolist()
+            self.sent_starts = found if found and found[0] == 0 else [0, *found]
+            marks = (kinds & QUOTE_MARK).nonzero()[0].tolist() if self._present & QUOTE_MARK else []
+            if self._present & COLON:
+                self.colons = (kinds & COLON).nonzero()[0].tolist()
             self.quotations = find_token_quotations(self.tokens, marks, spaces, self.breaks)
         self.starts = [q.start for q in self.quotations]
         self.opening = {q.start: q for q in reversed(self.quotations)}
@@ -197,7 +295,13 @@ class TextUnits:
 
     def char_offsets(self, start: int, end: int) -> list[int]:
         """``[start_char, end_char]`` of tokens [start, end), without making a Span."""
-        return [self._idx[start], self._idx[end - 1] + len(self.tokens[end - 1].text)]
+        return [self._idx[start], self._ends[end - 1]]
+
+    def layer_writer(self) -> LayerWriter:
+        """What ``add_layer`` writes this Doc's layers with (one for all its layers)."""
+        if self._writer is None:
+            self._writer = LayerWriter(self.doc, self._idx, self._ends)
+        return self._writer
 
     def window(self, i: int) -> tuple[int, int]:
         """The sentence of token i, cut at line breaks: ``[start, end)`` token indices."""
@@ -238,9 +342,11 @@ class TextUnits:
                 return q
         return None
 
-    def in_capitals(self) -> list[int]:
-        """The tokens that are words written in capitals."""
-        return (self._kinds & CAPITALS).nonzero()[0].tolist()
+    def emphasis_words(self) -> list[int]:
+        """The tokens that are one of EMPHASIS_WORDS (all written in capitals)."""
+        if not self._present & EMPHASIS:  # the usual case: none in the Doc
+            return []
+        return (self._kinds & EMPHASIS).nonzero()[0].tolist()
 
     def subject_before(self, end: int, floor: int) -> tuple[int, int] | None:
         """``np_before(self.tokens, end, floor)``, found once per Doc."""

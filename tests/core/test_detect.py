@@ -120,6 +120,22 @@ def test_blank_lemmas_are_spacys_lookup_table(blank):
     assert [t.lemma_ for t in doc] == ["martyr", "soldier", "be", "neutralize"]
 
 
+def test_blank_pipeline_lemmas_and_sentences_are_the_components_own(blank):
+    # in the pipeline the lemmatizer and TextUnits read what the sentencizer looked up
+    lemmas, sentences = blank.get_pipe("lookup_lemmas"), blank.get_pipe("punct_sentences")
+    texts = SAMPLE_TEXTS + [p.read_text(encoding="utf-8") for p in SAMPLES]
+    docs = list(blank.pipe(texts))
+    shared = sentences.words
+    sentences.words = lemmas.words = None  # each looks its columns up itself
+    try:
+        for text, doc in zip(texts, docs, strict=True):
+            alone = lemmas(sentences(blank.make_doc(text)))
+            assert [t.lemma for t in doc] == [t.lemma for t in alone], text[:60]
+            assert [t.is_sent_start for t in doc] == [t.is_sent_start for t in alone], text[:60]
+    finally:
+        sentences.words = lemmas.words = shared
+
+
 def test_unknown_tier_is_a_clear_error():
     with pytest.raises(DetectionError, match="unknown tier"):
         build_pipeline("huge")  # type: ignore[arg-type]
