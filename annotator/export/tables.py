@@ -90,36 +90,49 @@ def write_csv(
                 + named
                 + ["other_attributes"]
             )
+        names: dict[tuple[str, str], list[Any]] = {}  # (layer, label): its cells, escaped
         for article in articles:
-            head = _article_cells(article)
+            head = [escape_cell(cell) for cell in _article_cells(article)]
+            text = article.text
             for span in article.spans:
-                known = attributes[span.layer]
-                other = {k: v for k, v in span.attrs.items() if k not in dict(known)}
-                cells = []
-                for name, choice in known:
-                    value = span.attrs.get(name)
-                    cells.append(_cell(value))
-                    if choice:
-                        titled = codebook.attribute_value_title(span.layer, name, value)
-                        cells.append(titled if value is not None else None)
-                title = codebook.label_title(span.layer, span.label)
-                row = [
-                    *head,
-                    *_with_label_title(_span_cells(article, span), title),
-                    span.coder_id,
-                    span.origin or "gold",
-                    *cells,
-                    json.dumps(other, ensure_ascii=False, sort_keys=True) if other else "",
-                ]
-                writers[span.layer].writerow([escape_cell(cell) for cell in row])
+                layer, label, start, end = span.layer, span.label, span.start, span.end
+                label_cells = names.get((layer, label))
+                if label_cells is None:
+                    title = codebook.label_title(layer, label)
+                    label_cells = [escape_cell(c) for c in (layer, label, title)]
+                    names[layer, label] = label_cells
+                # start and end are ints (they slice the text): nothing in them to escape
+                row = [*head, escape_cell(span.id), *label_cells, start, end]
+                row += [escape_cell(text[start:end]), escape_cell(span.coder)]
+                row += [escape_cell(span.coder_id), escape_cell(span.origin or "gold")]
+                if attributes[layer] or span.attrs:
+                    row += [escape_cell(c) for c in _attribute_cells(span, attributes, codebook)]
+                else:
+                    row.append("")
+                writers[layer].writerow(row)
             for answer in article.answers:
-                row = [*head, answer.id, answer.scheme, codebook.section_title(answer.scheme)]
+                row = [answer.id, answer.scheme, codebook.section_title(answer.scheme)]
                 row += [
                     answer_text(answer.value),
                     codebook.answer_text(answer.scheme, answer.value),
                 ]
                 row += [answer.coder, answer.coder_id]
-                writers[DOC_LABELS_FILE].writerow([escape_cell(cell) for cell in row])
+                writers[DOC_LABELS_FILE].writerow([*head, *(escape_cell(c) for c in row)])
+
+
+def _attribute_cells(span, attributes: dict, codebook: Codebook) -> list[Any]:
+    """A span's attribute columns (a choice's title after it) and its other attributes."""
+    known = attributes[span.layer]
+    other = {k: v for k, v in span.attrs.items() if k not in dict(known)}
+    cells = []
+    for name, choice in known:
+        value = span.attrs.get(name)
+        cells.append(_cell(value))
+        if choice:
+            titled = codebook.attribute_value_title(span.layer, name, value)
+            cells.append(titled if value is not None else None)
+    cells.append(json.dumps(other, ensure_ascii=False, sort_keys=True) if other else "")
+    return cells
 
 
 def _cell(value: Any) -> Any:
