@@ -38,7 +38,19 @@ def is_formula(text: str) -> bool:
 
 def _needs_escape(text: str) -> bool:
     """A formula, or apostrophes in front of one (so that unescaping stays exact)."""
-    return is_formula(text.lstrip("'"))
+    first = text[:1]
+    verdict = _BY_FIRST.get(first)
+    if verdict is None:
+        verdict = is_formula(text.lstrip("'"))
+        if first != "'" and not _invisible(first) and len(_BY_FIRST) < _KEPT:
+            _BY_FIRST[first] = verdict  # a visible first character decides alone
+    return verdict
+
+
+# first character -> whether the cell needs escaping, for the characters that decide it alone
+# (neither invisible nor an apostrophe): a 500,000-span export checks millions of cells
+_BY_FIRST: dict[str, bool] = {"": False}
+_KEPT = 4096  # at most so many characters remembered, whatever the text
 
 
 def escape_cell(value: Any) -> Any:

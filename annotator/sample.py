@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.ingest import import_paths
 from annotator.paths import resource_path, sample_project_path
 from annotator.store import Project
 from annotator.store.lock import lock_path
@@ -29,6 +28,8 @@ def ensure_sample_project(path: Path | None = None) -> tuple[Path, bool]:
     partial = path.with_name(path.name + ".partial")
     for leftover in partial.parent.glob(partial.name + "*"):
         leftover.unlink()
+    from annotator.ingest import import_paths  # the importer loads only when a sample is made
+
     with Project.create(partial, name=SAMPLE_NAME) as project:
         import_paths(project, [sample_manifest()])
     partial.replace(path)

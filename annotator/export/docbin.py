@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy
 
@@ -29,6 +29,9 @@ from annotator.export.output import Staging
 from annotator.export.selection import ExportError, LabeledArticle
 from annotator.export.split import group_of, split_articles
 from annotator.export.summary import ExportSummary
+
+if TYPE_CHECKING:
+    from annotator.export.token_docbin import SpanGroupRows
 
 SPAN_KEY = "sc"
 _NONE: dict[str, str] = {}
@@ -113,11 +116,11 @@ def write_docbin(
                 for n, (coder, spans, answers) in enumerate(versions):
                     doc = tokens if n == len(versions) - 1 else tokens.copy()
                     doc.user_data["annotator"] = {"article": article.uuid, "coder": coder}
-                    used = _set_spans(
+                    groups = _span_groups(
                         doc, columns, article, spans, by_layer, span_key, keys, summary
                     )
                     _set_cats(doc, answers, scheme)
-                    bins[side].add(doc, used, columns)
+                    bins[side].add(doc, groups, columns)
                     summary.docs[side] += 1
         for side, docbin in bins.items():
             docbin.to_disk(staging.file(f"{side}.spacy"))
@@ -148,12 +151,11 @@ def _versions(article: ArticleExport) -> list[tuple[str, list, list]]:
     ]
 
 
-def _set_spans(doc, columns, article, spans, names, span_key, keys, summary) -> set[str]:
-    """Put the spans in ``doc.spans`` by the snapping and overlap rules; the labels used.
+def _span_groups(doc, columns, article, spans, names, span_key, keys, summary) -> SpanGroupRows:
+    """The spans of ``doc.spans``, by the snapping and overlap rules, as rows for
+    ``span_groups_bytes``: key -> sorted (first token, end token, label, start char, end char).
     ``columns``: the tokens' ORTH, SPACY, IDX, LENGTH and IS_SPACE (``Doc.to_array``)."""
-    from spacy.tokens import Span
-
-    found: dict[str, set[tuple[int, int, str]]] = {key: set() for key in keys}
+    found: dict[str, set[tuple[int, int, str, int, int]]] = {key: set() for key in keys}
     if spans:
         tokens = columns[:, 2:].astype(numpy.int64)
         starts, ends = tokens[:, 0], tokens[:, 0] + tokens[:, 1]
@@ -172,8 +174,16 @@ def _set_spans(doc, columns, article, spans, names, span_key, keys, summary) -> 
         for i in numpy.flatnonzero(snapped)[: max(0, 5 - len(summary.examples))].tolist():
             words = article.text[spans[i].start : spans[i].end]
             summary.examples.append(f"{words!r} -> {doc[firsts[i] : lasts[i]].text!r}")
-        for span, first, last, ok in zip(
-            spans, firsts.tolist(), lasts.tolist(), covers.tolist(), strict=True
+        # a covering span has a token under it: its characters run from the first token's
+        # start to the last token's end
+        for span, first, last, ok, start_char, end_char in zip(
+            spans,
+            firsts.tolist(),
+            lasts.tolist(),
+            covers.tolist(),
+            first_start.tolist(),
+            last_end.tolist(),
+            strict=True,
         ):
             label = names.get(span.layer, _NONE).get(span.label) or f"{span.layer}/{span.label}"
             if not ok:  # no token under it, or only white space
@@ -183,23 +193,21 @@ def _set_spans(doc, columns, article, spans, names, span_key, keys, summary) -> 
                 )
                 continue
             group = found[span_key or span.layer]
-            if (first, last, label) in group:
+            row = (first, last, label, start_char, end_char)
+            if row in group:
                 summary.duplicates += 1
             else:
-                group.add((first, last, label))
-    used: set[str] = set()
+                group.add(row)
+    rows: SpanGroupRows = {}
     for key, group in found.items():
         ordered = sorted(group)
         reach = -1
-        for first, last, _ in ordered:
+        for first, last, *_ in ordered:
             if first < reach:
                 summary.overlaps += 1
             reach = last if last > reach else reach
-        labels = {label for _, _, label in ordered}
-        used |= labels
-        ids = {label: doc.vocab.strings.add(label) for label in labels}
-        doc.spans[key] = [Span(doc, first, last, label=ids[lab]) for first, last, lab in ordered]
-    return used
+        rows[key] = ordered
+    return rows
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

@@ -75,7 +75,8 @@ def write_csv(
     with contextlib.ExitStack() as files:
         for name in [*layers, DOC_LABELS_FILE]:
             path = staging.file(f"{name}.csv")
-            handle = files.enter_context(open(path, "w", encoding="utf-8-sig", newline=""))
+            handle = files.enter_context(open(path, "w", encoding="utf-8", newline=""))
+            handle.write("\ufeff")  # utf-8-sig's mark, written once: that codec is slow per row
             writers[name] = csv.writer(handle)
             if name == DOC_LABELS_FILE:
                 answer_columns = [*ANSWER_COLUMNS[:2], "scheme_title", *ANSWER_COLUMNS[2:3]]
@@ -90,36 +91,58 @@ def write_csv(
                 + named
                 + ["other_attributes"]
             )
+        names: dict[tuple[str, str], list[Any]] = {}  # (layer, label): its cells, escaped
+        coders: dict[tuple, list[Any]] = {}  # (coder, coder id, origin): their cells, escaped
+        blank = {
+            layer: _attribute_cells({}, attributes[layer], layer, codebook) for layer in layers
+        }
         for article in articles:
-            head = _article_cells(article)
+            head = [escape_cell(cell) for cell in _article_cells(article)]
+            text = article.text
             for span in article.spans:
-                known = attributes[span.layer]
-                other = {k: v for k, v in span.attrs.items() if k not in dict(known)}
-                cells = []
-                for name, choice in known:
-                    value = span.attrs.get(name)
-                    cells.append(_cell(value))
-                    if choice:
-                        titled = codebook.attribute_value_title(span.layer, name, value)
-                        cells.append(titled if value is not None else None)
-                title = codebook.label_title(span.layer, span.label)
-                row = [
-                    *head,
-                    *_with_label_title(_span_cells(article, span), title),
-                    span.coder_id,
-                    span.origin or "gold",
-                    *cells,
-                    json.dumps(other, ensure_ascii=False, sort_keys=True) if other else "",
-                ]
-                writers[span.layer].writerow([escape_cell(cell) for cell in row])
+                layer, label, start, end = span.layer, span.label, span.start, span.end
+                label_cells = names.get((layer, label))
+                if label_cells is None:
+                    title = codebook.label_title(layer, label)
+                    label_cells = [escape_cell(c) for c in (layer, label, title)]
+                    names[layer, label] = label_cells
+                who = coders.get((span.coder, span.coder_id, span.origin))
+                if who is None:
+                    who = [
+                        escape_cell(c) for c in (span.coder, span.coder_id, span.origin or "gold")
+                    ]
+                    coders[span.coder, span.coder_id, span.origin] = who
+                tail = blank[layer]
+                if span.attrs:
+                    cells = _attribute_cells(span.attrs, attributes[layer], layer, codebook)
+                    tail = [escape_cell(c) for c in cells]
+                # start and end are ints (they slice the text): nothing in them to escape
+                row = [*head, escape_cell(span.id), *label_cells, start, end]
+                writers[layer].writerow([*row, escape_cell(text[start:end]), *who, *tail])
             for answer in article.answers:
-                row = [*head, answer.id, answer.scheme, codebook.section_title(answer.scheme)]
+                row = [answer.id, answer.scheme, codebook.section_title(answer.scheme)]
                 row += [
                     answer_text(answer.value),
                     codebook.answer_text(answer.scheme, answer.value),
                 ]
                 row += [answer.coder, answer.coder_id]
-                writers[DOC_LABELS_FILE].writerow([escape_cell(cell) for cell in row])
+                writers[DOC_LABELS_FILE].writerow([*head, *(escape_cell(c) for c in row)])
+
+
+def _attribute_cells(
+    attrs: dict[str, Any], known: list[tuple[str, bool]], layer: str, codebook: Codebook
+) -> list[Any]:
+    """A span's attribute columns (a choice's title after it) and its other attributes."""
+    other = {k: v for k, v in attrs.items() if k not in dict(known)}
+    cells = []
+    for name, choice in known:
+        value = attrs.get(name)
+        cells.append(_cell(value))
+        if choice:
+            titled = codebook.attribute_value_title(layer, name, value)
+            cells.append(titled if value is not None else None)
+    cells.append(json.dumps(other, ensure_ascii=False, sort_keys=True) if other else "")
+    return cells
 
 
 def _cell(value: Any) -> Any:

@@ -108,7 +108,8 @@ def _jsonl_draft(line: str, path: Path, number: int) -> ArticleDraft:
         raise IngestError(f"not valid JSON ({reason})", path=str(path), line=number) from None
     if not isinstance(record, dict):
         raise IngestError("is not a JSON object", path=str(path), line=number)
-    problem = surrogate_problem(record)
+    # only a \u escape makes a lone surrogate: no codec read_decoded uses ever yields one
+    problem = surrogate_problem(record) if "\\u" in line else None
     if problem:
         raise IngestError(problem, path=str(path), line=number)
     if is_label_studio_task(record) and "text" not in record:

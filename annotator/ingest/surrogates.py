@@ -14,7 +14,7 @@ def surrogate_place(value: Any, where: str = "") -> str | None:
     """Where in ``value`` (a decoded JSON value) a lone surrogate sits, e.g. ``meta.author``;
     None when there is none."""
     if isinstance(value, str):
-        return where or "the value" if _SURROGATE.search(value) else None
+        return where or "the value" if _has_surrogate(value) else None
     if isinstance(value, dict):
         for key, item in value.items():
             name = f"{where}.{key}" if where else str(key)
@@ -29,6 +29,15 @@ def surrogate_place(value: Any, where: str = "") -> str | None:
             if found:
                 return found
     return None
+
+
+def _has_surrogate(text: str) -> bool:
+    """UTF-8 encodes every code point but the surrogates (a third of a regex search's time)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def surrogate_problem(value: Any) -> str | None:
