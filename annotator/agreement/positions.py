@@ -21,7 +21,13 @@ import numpy as np
 from annotator.agreement.alpha import alpha_from_counts
 from annotator.agreement.reliability import MISSING, AgreementDataError
 from annotator.agreement.result import ONE_CODER, Coefficient, no_value
-from annotator.agreement.spans import SpanCorpus, SpanDocument, as_corpus, merge_intervals
+from annotator.agreement.spans import (
+    SpanCorpus,
+    SpanDocument,
+    as_corpus,
+    distinct,
+    merge_intervals,
+)
 
 Unit = Literal["character", "token"]
 
@@ -124,7 +130,7 @@ def _positions(corpus: SpanCorpus, unit: str) -> tuple[np.ndarray, np.ndarray, n
     edges += [corpus.spans[c].starts for c in corpus.coders]
     edges += [corpus.spans[c].ends for c in corpus.coders]
     # Every document boundary is a point, so each run lies inside one document.
-    points = np.unique(np.concatenate(edges))
+    points = distinct(np.concatenate(edges))
     starts, ends = points[:-1], points[1:]
     return starts, ends, (ends - starts).astype(float)
 

@@ -3,7 +3,8 @@
 ``SpanCorpus.build`` reads the usual spans (tuples of two ints and a str) as columns and
 leaves the rest (numpy integers, lists) to a span-by-span path; position alpha counts the
 label masks with a lookup table when they are small and by sorting when not; the project's
-answers are parsed once per distinct text. Each is checked here against the other path or
+answers are parsed once per distinct text; ``distinct`` and ``distinct_rows`` stand in for
+``np.unique``. Each is checked here against the other path or
 the plain computation.
 """
 
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 from annotator.agreement import AgreementDataError, SpanDocument
 from annotator.agreement.positions import _value_counts
 from annotator.agreement.reliability import MISSING
-from annotator.agreement.spans import SpanCorpus
+from annotator.agreement.spans import SpanCorpus, distinct, distinct_rows
 from annotator.model import ArticleDraft
 from annotator.store.live_labels import live_answers
 
@@ -102,3 +103,13 @@ def test_answers_parsed_once_give_each_row_its_own_value(project):
     assert rows == [(c, a, s, json.loads(v), u) for c, a, s, v, u in stored]
     lists = [value for _, _, scheme, value, _ in rows if scheme == "secondary_frames"]
     assert len(lists) == 4 and len({id(value) for value in lists}) == 4
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(-5, 40), max_size=60), st.integers(1, 4))
+def test_distinct_values_and_rows_are_numpys_unique(values, width):
+    flat = np.array(values, dtype=np.int64)
+    assert distinct(flat).tolist() == np.unique(flat).tolist()
+    table = flat[: len(flat) // width * width].reshape(-1, width)
+    assert distinct_rows(table).tolist() == np.unique(table, axis=0).tolist()
+    assert distinct(flat).dtype == distinct_rows(table).dtype == np.int64
