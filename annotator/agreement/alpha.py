@@ -207,14 +207,16 @@ def unit_disagreements(
     pair_distance = np.einsum("uc,ck,uk->u", table, delta, table)
     share = pair_distance / (per_unit[pairable] * (per_unit[pairable] - 1.0))
     order = np.argsort(-share, kind="stable")
+    units = pairable[order]
     results = []
-    for at in order:
-        unit = int(pairable[at])
-        column = data.codes[:, unit]
+    # Python lists: reading numpy scalars one by one costs more than the figures.
+    for unit, shares, column in zip(
+        units.tolist(), share[order].tolist(), data.codes[:, units].T.tolist(), strict=True
+    ):
         shown = {
             data.coders[i]: data.categories[code] for i, code in enumerate(column) if code >= 0
         }
-        results.append(UnitDisagreement(data.units[unit], float(share[at]), shown))
+        results.append(UnitDisagreement(data.units[unit], shares, shown))
     return results
 
 

@@ -106,7 +106,9 @@ def _add_unit(
     for coder in document.spans:
         if coder not in given:
             continue
-        distinct = {v for v in given[coder] if v not in (None, "")}
+        distinct = set(given[coder])
+        distinct.discard(None)  # unset, like the empty text
+        distinct.discard("")
         if len(distinct) > 1:
             found.ambiguous += 1
         elif not distinct:
