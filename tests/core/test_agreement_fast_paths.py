@@ -4,8 +4,7 @@
 leaves the rest (numpy integers, lists) to a span-by-span path; position alpha counts the
 label masks with a lookup table when they are small and by sorting when not; the project's
 answers are parsed once per distinct text; ``distinct`` and ``distinct_rows`` stand in for
-``np.unique``. Each is checked here against the other path or
-the plain computation.
+``np.unique``. Each is checked here against the other path or the plain computation.
 """
 
 from __future__ import annotations
