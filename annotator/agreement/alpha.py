@@ -48,10 +48,16 @@ def coincidence_matrix(
     if per_unit is None:
         per_unit = counts.sum(axis=1)
     pairable = per_unit >= 2
-    table = counts[pairable].astype(float)
-    scale = 1.0 / (per_unit[pairable] - 1.0)
-    if weights is not None:
-        scale = scale * np.asarray(weights, dtype=float)[pairable]
+    if pairable.all():  # the usual case: the same tables without copying every row
+        table = counts.astype(float, order="C")
+        scale = 1.0 / (per_unit - 1.0)
+        if weights is not None:
+            scale = scale * np.asarray(weights, dtype=float)
+    else:
+        table = counts[pairable].astype(float)
+        scale = 1.0 / (per_unit[pairable] - 1.0)
+        if weights is not None:
+            scale = scale * np.asarray(weights, dtype=float)[pairable]
     scaled = table * scale[:, None]
     matrix = scaled.T @ table
     matrix[np.diag_indices_from(matrix)] -= scaled.sum(axis=0)

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.agreement import AgreementDataError, SpanDocument
+from annotator.agreement.alpha import coincidence_matrix
 from annotator.agreement.positions import _value_counts
 from annotator.agreement.reliability import MISSING
 from annotator.agreement.spans import SpanCorpus, distinct, distinct_rows
@@ -112,3 +113,14 @@ def test_distinct_values_and_rows_are_numpys_unique(values, width):
     table = flat[: len(flat) // width * width].reshape(-1, width)
     assert distinct_rows(table).tolist() == np.unique(table, axis=0).tolist()
     assert distinct(flat).dtype == distinct_rows(table).dtype == np.int64
+
+
+def test_coincidences_the_same_with_every_unit_pairable_or_not():
+    rng = np.random.default_rng(5)
+    counts = rng.integers(0, 3, size=(200, 4))
+    counts[counts.sum(axis=1) < 2, 0] = 2  # every unit pairable: the path without copying
+    weights = rng.random(200) * 7
+    lone = np.zeros((1, 4), dtype=np.int64)
+    lone[0, 1] = 1  # one value: never pairable, changes nothing
+    mixed = coincidence_matrix(np.vstack([counts, lone]), np.append(weights, 3.0))
+    assert np.array_equal(coincidence_matrix(counts, weights), mixed)
