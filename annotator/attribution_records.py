@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Generic, Protocol, TypeVar
 
 LAYER = "attribution"
@@ -86,6 +87,9 @@ def role_link(span: SpanLike) -> str | None:
     return ROLE_LINKS.get(span.label) if span.layer == LAYER else None
 
 
+_TEXT_ORDER = attrgetter("start", "end", "uuid")
+
+
 def attribution_records(
     spans: Iterable[S], relations: Iterable[RelationLike]
 ) -> list[AttributionRecord[S]]:
@@ -108,7 +112,7 @@ def attribution_records(
         used.update(span.uuid for span in found.values())
     # (start of the record's first part, whether it lacks a cue, its number, the record)
     found_records: list[tuple[int, bool, int, AttributionRecord[S]]] = []
-    for span in sorted(parts.values(), key=lambda s: (s.start, s.end, s.uuid)):
+    for span in sorted(parts.values(), key=_TEXT_ORDER):
         if span.label == "cue":
             found = linked.get(span.uuid, {})
             record = AttributionRecord(span, found.get("source"), found.get("content"))

@@ -48,10 +48,16 @@ def coincidence_matrix(
     if per_unit is None:
         per_unit = counts.sum(axis=1)
     pairable = per_unit >= 2
-    table = counts[pairable].astype(float)
-    scale = 1.0 / (per_unit[pairable] - 1.0)
-    if weights is not None:
-        scale = scale * np.asarray(weights, dtype=float)[pairable]
+    if pairable.all():  # the usual case: the same tables without copying every row
+        table = counts.astype(float, order="C")
+        scale = 1.0 / (per_unit - 1.0)
+        if weights is not None:
+            scale = scale * np.asarray(weights, dtype=float)
+    else:
+        table = counts[pairable].astype(float)
+        scale = 1.0 / (per_unit[pairable] - 1.0)
+        if weights is not None:
+            scale = scale * np.asarray(weights, dtype=float)[pairable]
     scaled = table * scale[:, None]
     matrix = scaled.T @ table
     matrix[np.diag_indices_from(matrix)] -= scaled.sum(axis=0)
@@ -207,14 +213,16 @@ def unit_disagreements(
     pair_distance = np.einsum("uc,ck,uk->u", table, delta, table)
     share = pair_distance / (per_unit[pairable] * (per_unit[pairable] - 1.0))
     order = np.argsort(-share, kind="stable")
+    units = pairable[order]
     results = []
-    for at in order:
-        unit = int(pairable[at])
-        column = data.codes[:, unit]
+    # Python lists: reading numpy scalars one by one costs more than the figures.
+    for unit, shares, column in zip(
+        units.tolist(), share[order].tolist(), data.codes[:, units].T.tolist(), strict=True
+    ):
         shown = {
             data.coders[i]: data.categories[code] for i, code in enumerate(column) if code >= 0
         }
-        results.append(UnitDisagreement(data.units[unit], float(share[at]), shown))
+        results.append(UnitDisagreement(data.units[unit], shares, shown))
     return results
 
 

@@ -77,14 +77,15 @@ def attribute_units(
     coders = tuple(dict.fromkeys(c for d in documents for c in d.spans))
     found = AttributeUnits(attribute, coders)
     for document in documents:
+        by_label: dict[str, list[Marked]] = {label: [] for label in labels}
+        for coder, spans in document.spans.items():  # one pass for all the labels
+            for s in spans:
+                marked = by_label.get(s.label)
+                if marked is not None:
+                    marked.append((s.start, s.end, coder, s.attrs.get(attribute)))
         for label in labels:
-            marked = [
-                (s.start, s.end, coder, s.attrs.get(attribute))
-                for coder, spans in document.spans.items()
-                for s in spans
-                if s.label == label
-            ]
-            marked.sort(key=itemgetter(0))
+            marked = by_label[label]
+            marked.sort(key=itemgetter(0))  # stable: coder order, then their own, within a start
             for chain in overlap_chains(marked):
                 _add_unit(found, document, label, chain)
     return found
@@ -106,7 +107,9 @@ def _add_unit(
     for coder in document.spans:
         if coder not in given:
             continue
-        distinct = {v for v in given[coder] if v not in (None, "")}
+        distinct = set(given[coder])
+        distinct.discard(None)  # unset, like the empty text
+        distinct.discard("")
         if len(distinct) > 1:
             found.ambiguous += 1
         elif not distinct:

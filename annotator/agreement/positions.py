@@ -21,7 +21,13 @@ import numpy as np
 from annotator.agreement.alpha import alpha_from_counts
 from annotator.agreement.reliability import MISSING, AgreementDataError
 from annotator.agreement.result import ONE_CODER, Coefficient, no_value
-from annotator.agreement.spans import SpanCorpus, SpanDocument, as_corpus, merge_intervals
+from annotator.agreement.spans import (
+    SpanCorpus,
+    SpanDocument,
+    as_corpus,
+    distinct,
+    merge_intervals,
+)
 
 Unit = Literal["character", "token"]
 
@@ -61,14 +67,7 @@ def alpha_of_codes(
     """Nominal alpha over positions: ``codes`` is coders x positions (label bit masks, or
     MISSING where a coder did not code the document), ``weights`` each position's length."""
     present = codes >= 0
-    values, inverse = _dense(codes[present])
-    dense = np.full(codes.shape, MISSING, dtype=np.int64)
-    dense[present] = inverse
-    size, runs = values.size, codes.shape[1]
-    positions = np.broadcast_to(np.arange(runs), codes.shape)
-    counts = np.bincount(positions[present] * size + dense[present], minlength=runs * size).reshape(
-        runs, size
-    )
+    values, counts = _value_counts(codes, present)
     names = [_value_name(int(v), labels) for v in values]
     per_run = present.sum(axis=0)  # the values on each run: the counts' row sums
     pairable = per_run >= 2
@@ -77,7 +76,7 @@ def alpha_of_codes(
         "nominal",
         names,
         weights=weights,
-        coders=int(np.count_nonzero(present[:, pairable].any(axis=1))),
+        coders=int(np.count_nonzero((present & pairable).any(axis=1))),
         name="position_alpha",
         per_unit=per_run,
     )
@@ -131,7 +130,7 @@ def _positions(corpus: SpanCorpus, unit: str) -> tuple[np.ndarray, np.ndarray, n
     edges += [corpus.spans[c].starts for c in corpus.coders]
     edges += [corpus.spans[c].ends for c in corpus.coders]
     # Every document boundary is a point, so each run lies inside one document.
-    points = np.unique(np.concatenate(edges))
+    points = distinct(np.concatenate(edges))
     starts, ends = points[:-1], points[1:]
     return starts, ends, (ends - starts).astype(float)
 
@@ -145,6 +144,29 @@ def _covered(
         return np.zeros(starts.size, dtype=bool)
     before = np.searchsorted(merged_starts, ends, side="left") - 1
     return (before >= 0) & (merged_ends[np.maximum(before, 0)] > starts)
+
+
+def _value_counts(codes: np.ndarray, present: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct label masks in use, and a runs x masks table of how many coders gave each
+    run each mask."""
+    runs = codes.shape[1]
+    if codes.size and codes.max() < 1 << 16:
+        # Few labels: count with one lookup per code, MISSING going to a column dropped after.
+        shifted = codes + 1
+        used = np.flatnonzero(np.bincount(shifted.ravel())[1:])
+        size = used.size
+        column = np.full(int(codes.max()) + 2, size, dtype=np.int64)
+        column[used + 1] = np.arange(size)
+        keys = column[shifted] + np.arange(runs) * (size + 1)
+        table = np.bincount(keys.ravel(), minlength=runs * (size + 1)).reshape(runs, size + 1)
+        return used, table[:, :size]
+    values, inverse = _dense(codes[present])
+    dense = np.full(codes.shape, MISSING, dtype=np.int64)
+    dense[present] = inverse
+    size = values.size
+    positions = np.broadcast_to(np.arange(runs), codes.shape)
+    counts = np.bincount(positions[present] * size + dense[present], minlength=runs * size)
+    return values, counts.reshape(runs, size)
 
 
 def _dense(masks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -27,6 +27,7 @@ from annotator.agreement.reliability import AgreementDataError
 from annotator.agreement.report_intervals import IntervalSettings
 from annotator.attribution_records import LAYER as RECORD_LAYER
 from annotator.codebook import Layer
+from annotator.gc_pause import collection_paused
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Project
 
@@ -57,6 +58,22 @@ def project_agreement(
     reliability subsample, the articles every coder was given; ``subsample=False`` counts
     every article coded by two or more coders.
     """
+    with collection_paused():
+        return _project_agreement(
+            project, schemes, layers, coders, unit, progress, intervals, subsample
+        )
+
+
+def _project_agreement(
+    project: Project,
+    schemes: Sequence[str] | None,
+    layers: Sequence[str] | None,
+    coders: Sequence[str] | None,
+    unit: Unit,
+    progress: ProgressCallback,
+    intervals: IntervalSettings | None,
+    subsample: bool,
+) -> ProjectAgreement:
     codebook = project.codebook
     chosen_schemes = _chosen(
         [s for s in codebook.schemes if s.kind != "text"], schemes, "scheme", codebook.schemes

@@ -143,18 +143,39 @@ def _read_spans(
     keep: set[int] | None,
     whole: set[str],
 ) -> None:
-    found: dict[str, dict[int, dict[str, list]]] = {}
-    kept: dict[str, dict[int, dict[str, list]]] = {layer: {} for layer in whole}
+    # Grouped under one flat key first: a dict lookup per span instead of three.
+    found: dict[tuple[str, int, str], list] = {}
+    kept: dict[tuple[str, int, str], list] = {}
     for layer, article, coder, start, end, label, attrs, uuid in live_spans(project):
-        if coder in coders and (keep is None or article in keep):
-            by_article = found.get(layer)
-            if by_article is None:
-                by_article = found[layer] = {}
-            by_article.setdefault(article, {}).setdefault(coder, []).append((start, end, label))
-            if layer in whole:
-                span = LayerSpan(uuid, layer, label, start, end, attrs)
-                kept[layer].setdefault(article, {}).setdefault(coder, []).append(span)
-    labels.spans, labels.whole = found, kept
+        if coder not in coders or (keep is not None and article not in keep):
+            continue
+        key = (layer, article, coder)
+        spans = found.get(key)
+        if spans is None:
+            spans = found[key] = []
+        spans.append((start, end, label))
+        if layer in whole:
+            spans = kept.get(key)
+            if spans is None:
+                spans = kept[key] = []
+            spans.append(LayerSpan(uuid, layer, label, start, end, attrs))
+    labels.spans = _nested(found)
+    labels.whole = {layer: {} for layer in whole}
+    labels.whole.update(_nested(kept))
+
+
+def _nested(flat: dict[tuple[str, int, str], list]) -> dict[str, dict[int, dict[str, list]]]:
+    """layer -> article -> coder -> spans, in the order the keys first came."""
+    nested: dict[str, dict[int, dict[str, list]]] = {}
+    for (layer, article, coder), spans in flat.items():
+        by_article = nested.get(layer)
+        if by_article is None:
+            by_article = nested[layer] = {}
+        by_coder = by_article.get(article)
+        if by_coder is None:
+            by_coder = by_article[article] = {}
+        by_coder[coder] = spans
+    return nested
 
 
 def _unique_names(coders: list[tuple[str, str]]) -> tuple[CoderRef, ...]:

@@ -61,35 +61,38 @@ class SpanCorpus:
     def build(cls, documents: Sequence[SpanDocument]) -> SpanCorpus:
         documents = tuple(documents)
         coders: dict[str, None] = {}
-        labels: set[str] = set()
         for number, doc in enumerate(documents):
             if not isinstance(doc.length, int | np.integer) or doc.length < 0:
+                _check_spans(documents[:number])  # a wrong span before it is said first
                 where = _where(doc, number)
                 raise AgreementDataError(f"{where}: length must be a whole number >= 0")
-            for coder, spans in doc.spans.items():
+            for coder in doc.spans:
                 coders.setdefault(coder, None)
-                for span in spans:
-                    if not _plain_span(span, doc.length):
-                        _check_span(span, doc.length, f"{_where(doc, number)}, coder {coder}")
-                    labels.add(span[2])
         lengths = np.array([doc.length for doc in documents], dtype=np.int64)
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
         names = tuple(coders)
+        columns = {}
+        for coder in names:
+            found = _span_columns(documents, coder, lengths)
+            if found is None:
+                _check_spans(documents)  # says what is wrong, if anything is
+                found = _any_columns(documents, coder)
+            columns[coder] = found
+        labels: set[str] = set()
+        for found in columns.values():
+            labels.update(found[2])
         label_names = tuple(sorted(labels))
         label_code = {label: code for code, label in enumerate(label_names)}
         coded = np.array(
             [[coder in doc.spans for coder in names] for doc in documents], dtype=bool
         ).reshape(len(documents), len(names))
         per_coder = {}
-        starts_at = offsets.tolist()  # Python integers: the same sums, without numpy scalars
         for coder in names:
-            rows = [
-                (starts_at[d] + s, starts_at[d] + e, label_code[label], d)
-                for d, doc in enumerate(documents)
-                for s, e, label in doc.spans.get(coder, ())
-            ]
+            starts, ends, marked, docs = columns[coder]
+            codes = np.array([label_code[label] for label in marked], dtype=np.int64)
+            table = np.stack([starts + offsets[docs], ends + offsets[docs], codes, docs], axis=1)
             # A span marked twice by one coder counts once.
-            table = np.unique(np.array(rows, dtype=np.int64).reshape(len(rows), 4), axis=0)
+            table = distinct_rows(table.reshape(len(marked), 4))
             per_coder[coder] = CoderSpans(table[:, 0], table[:, 1], table[:, 2], table[:, 3])
         return cls(documents, names, label_names, offsets, lengths, coded, per_coder)
 
@@ -195,6 +198,23 @@ def _overlapping(spans: CoderSpans, other: CoderSpans) -> int:
     return int(np.count_nonzero(hit))
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values of an integer array, sorted: ``np.unique`` by sorting (numpy's
+    hash table is many times slower on the long, mostly sorted arrays of span edges)."""
+    ordered = np.sort(values, axis=None)
+    keep = np.ones(ordered.size, dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
+def distinct_rows(table: np.ndarray) -> np.ndarray:
+    """``np.unique(table, axis=0)`` of a 2-d integer table: its distinct rows, sorted."""
+    ordered = table[np.lexsort(table.T[::-1])]
+    keep = np.ones(len(ordered), dtype=bool)
+    keep[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
+    return ordered[keep]
+
+
 def merge_intervals(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The union of ``[start, end)`` intervals as sorted, disjoint intervals (touching ones
     stay apart)."""
@@ -211,19 +231,54 @@ def merge_intervals(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, n
     return starts[new], merged_ends
 
 
-def _plain_span(span: object, length: int) -> bool:
-    """The usual span, quickly: a tuple of two ints and a str, 0 <= start < end <= length.
-    Anything else goes to ``_check_span``, which accepts more (numpy integers, lists) or says
-    what is wrong."""
-    if type(span) is not tuple or len(span) != 3:
-        return False
-    start, end, label = span
-    return (
-        type(start) is int
-        and type(end) is int
-        and type(label) is str
-        and 0 <= start < end <= length
+# One coder's spans over the corpus: starts, ends (in their document), labels, documents.
+_Columns = tuple[np.ndarray, np.ndarray, tuple[str, ...], np.ndarray]
+
+
+def _span_columns(
+    documents: tuple[SpanDocument, ...], coder: str, lengths: np.ndarray
+) -> _Columns | None:
+    """One coder's spans as columns, when all are the usual kind: tuples of two ints and a
+    str with 0 <= start < end <= length. Else None, and ``_check_spans`` says what is wrong
+    (it also accepts numpy integers and lists)."""
+    lists = [(d, doc.spans.get(coder, ())) for d, doc in enumerate(documents)]
+    spans = [span for _, marked in lists for span in marked]
+    if not spans:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, (), empty
+    if set(map(type, spans)) != {tuple} or set(map(len, spans)) != {3}:
+        return None
+    starts, ends, labels = zip(*spans, strict=True)
+    if set(map(type, starts)) != {int} or set(map(type, ends)) != {int}:
+        return None
+    if set(map(type, labels)) != {str}:
+        return None
+    where = np.repeat(
+        np.arange(len(documents), dtype=np.int64), [len(marked) for _, marked in lists]
     )
+    try:
+        first, last = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+    except OverflowError:
+        return None
+    if not ((first >= 0) & (first < last) & (last <= lengths[where])).all():
+        return None
+    return first, last, labels, where
+
+
+def _any_columns(documents: tuple[SpanDocument, ...], coder: str) -> _Columns:
+    """``_span_columns`` for spans ``_check_span`` accepts (numpy integers, lists)."""
+    spans = [(d, span) for d, doc in enumerate(documents) for span in doc.spans.get(coder, ())]
+    starts = np.array([int(span[0]) for _, span in spans], dtype=np.int64)
+    ends = np.array([int(span[1]) for _, span in spans], dtype=np.int64)
+    where = np.array([d for d, _ in spans], dtype=np.int64)
+    return starts, ends, tuple(span[2] for _, span in spans), where
+
+
+def _check_spans(documents: tuple[SpanDocument, ...]) -> None:
+    for number, doc in enumerate(documents):
+        for coder, spans in doc.spans.items():
+            for span in spans:
+                _check_span(span, doc.length, f"{_where(doc, number)}, coder {coder}")
 
 
 def _check_span(span: object, length: int, where: str) -> None:

@@ -35,7 +35,13 @@ import numpy as np
 
 from annotator.agreement.reliability import AgreementDataError
 from annotator.agreement.result import ONE_CODER, Coefficient, no_value
-from annotator.agreement.spans import SpanCorpus, SpanDocument, as_corpus, merge_intervals
+from annotator.agreement.spans import (
+    SpanCorpus,
+    SpanDocument,
+    as_corpus,
+    distinct,
+    merge_intervals,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -161,8 +167,7 @@ def _segments(
     spans = corpus.select(coder, used, code)
     starts, ends = merge_intervals(spans.starts, spans.ends)
     # Gaps: the complement of the units within each document's bounds.
-    points = np.sort(np.concatenate([starts, ends, bounds[:, 0], bounds[:, 1]]))
-    points = np.unique(points)
+    points = distinct(np.concatenate([starts, ends, bounds[:, 0], bounds[:, 1]]))
     left, right = points[:-1], points[1:]
     inside_unit = np.zeros(left.size, dtype=bool)
     if starts.size:
@@ -188,7 +193,7 @@ def _segments(
 
 def _pair_distance(first: Segments, second: Segments) -> float:
     """The sum of distances over the overlapping segment pairs of two coders."""
-    points = np.unique(np.concatenate([first.starts, first.ends, second.starts, second.ends]))
+    points = distinct(np.concatenate([first.starts, first.ends, second.starts, second.ends]))
     left = points[:-1]
     g = np.searchsorted(first.starts, left, side="right") - 1
     h = np.searchsorted(second.starts, left, side="right") - 1

@@ -45,6 +45,7 @@ import numpy as np
 from annotator.agreement.positions import _covered, _positions, _value_name
 from annotator.agreement.reliability import MISSING, AgreementDataError
 from annotator.agreement.spans import SpanCorpus, SpanDocument, as_corpus, merge_intervals
+from annotator.agreement.spans import distinct as sorted_distinct
 
 MEMBERS = {
     "u_alpha": "uα",
@@ -102,7 +103,7 @@ def family_statistics(
         lengths[keep],
         document_of[keep],
     )
-    distinct = np.unique(np.concatenate([[0], masks[masks >= 0]]))
+    distinct = sorted_distinct(np.concatenate([[0], masks[masks >= 0]]))
     names = ("∅", *(_value_name(int(v), corpus.labels) for v in distinct[1:]))
     codes = np.where(masks >= 0, np.searchsorted(distinct, masks), MISSING)
     size = distinct.size

@@ -86,6 +86,7 @@ def agree(
     """
     from annotator.agreement.project import project_agreement
     from annotator.agreement.report_files import check_report_path, write_report
+    from annotator.gc_pause import collection_paused
     from annotator.store import Project
 
     report_format = check_report_path(report)
@@ -95,29 +96,30 @@ def agree(
         layers = []
     elif layers and not schemes:
         schemes = []
-    with Project.open(project, readonly=True) as opened:
-        result = project_agreement(
-            opened,
-            schemes=schemes,
-            layers=layers,
-            coders=coders,
-            unit="token" if tokens else "character",
-            intervals=settings,
-            subsample=not all_articles,
-        )
-    if csv_file is not None:
-        write_csv(result, csv_file)
-    if report is not None:
-        write_report(result, report, report_format)
-    if as_json:
-        emit_json(result.to_dict())
-        return
-    for line in render(result, articles):
-        typer.echo(line)
-    if csv_file is not None:
-        typer.echo(f"\nWrote every figure to {csv_file}")
-    if report is not None:
-        typer.echo(f"Wrote the reliability report to {report}")
+    with collection_paused():  # writing the figures out makes many objects too
+        with Project.open(project, readonly=True) as opened:
+            result = project_agreement(
+                opened,
+                schemes=schemes,
+                layers=layers,
+                coders=coders,
+                unit="token" if tokens else "character",
+                intervals=settings,
+                subsample=not all_articles,
+            )
+        if csv_file is not None:
+            write_csv(result, csv_file)
+        if report is not None:
+            write_report(result, report, report_format)
+        if as_json:
+            emit_json(result.to_dict())
+            return
+        for line in render(result, articles):
+            typer.echo(line)
+        if csv_file is not None:
+            typer.echo(f"\nWrote every figure to {csv_file}")
+        if report is not None:
+            typer.echo(f"Wrote the reliability report to {report}")
 
 
 def write_csv(result: ProjectAgreement, path: Path) -> None:

@@ -43,8 +43,30 @@ def live_answers(project: Project) -> Iterator[tuple[str, int, str, Any, str]]:
     rows = project.db.execute(
         "select coder_uuid, article_id, scheme, value, uuid from doc_labels where deleted = 0"
     )
+    parsed: dict[str | None, tuple[str, Any]] = {}  # answers repeat: parse each text once
     for coder, article, scheme, value, uuid in rows:
-        yield coder, article, scheme, from_json(value), uuid
+        found = parsed.get(value)
+        if found is None:
+            found = parsed[value] = _answer(value)
+        kind, answer = found
+        if kind == "list":
+            answer = list(answer)  # each row its own list
+        elif kind == "deep":
+            answer = from_json(value)  # nested values are not shared either
+        yield coder, article, scheme, answer, uuid
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _answer(text: str | None) -> tuple[str, Any]:
+    """("plain", value), ("list", its items as a tuple) or ("deep", None) for an answer's text."""
+    value = from_json(text)
+    if type(value) in _SCALARS:
+        return "plain", value
+    if type(value) is list and all(type(item) in _SCALARS for item in value):
+        return "list", tuple(value)
+    return "deep", None
 
 
 def live_spans(
