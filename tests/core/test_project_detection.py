@@ -179,6 +179,12 @@ def test_another_connection_writes_while_detection_runs(project):
     assert len(project.spans.for_article(ids[0])) >= 1
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    # a shell's background job (CI started with "&", nohup) ignores SIGINT and its children
+    # inherit that, so Python would install no Ctrl+C handler: give the child the default
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_in_the_cli_keeps_the_articles_detected_so_far(tmp_path):
     path = tmp_path / "big.sqlite"
     with Project.create(path) as project:
@@ -186,7 +192,11 @@ def test_ctrl_c_in_the_cli_keeps_the_articles_detected_so_far(tmp_path):
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     command = [sys.executable, "-m", "annotator", "detect", "--project", str(path), "--tier"]
     child = subprocess.Popen(
-        [*command, "blank", "--batch-size", "8"], stderr=subprocess.PIPE, text=True, env=env
+        [*command, "blank", "--batch-size", "8"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     try:
         # stderr is not a terminal, so no progress is printed: watch the stored suggestions
