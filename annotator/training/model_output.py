@@ -108,19 +108,16 @@ def rules_beside(model: list[dict[str, Any]], rules: list[dict[str, Any]]) -> li
 
 
 def _relinked(span: dict[str, Any], moved: dict[tuple[str, int, int], Any]) -> dict[str, Any]:
-    explanation = span.get("explanation") or {}
-    changes = {}
+    explanation = dict(span.get("explanation") or {})
+    relinked = False
     for key, layer in LINKS:
         at = explanation.get(key)
         if at and (layer, at[0], at[1]) in moved:
-            changes[key] = moved[(layer, at[0], at[1])]
-    if not changes:
-        return span
-    explanation = {**explanation, **changes}
-    for key, value in changes.items():
-        if value is None:
-            del explanation[key]
-    return {**span, "explanation": explanation}
+            relinked = True
+            explanation[key] = moved[(layer, at[0], at[1])]
+            if explanation[key] is None:
+                del explanation[key]
+    return {**span, "explanation": explanation} if relinked else span
 
 
 def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:

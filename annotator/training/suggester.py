@@ -94,18 +94,6 @@ def _roles(nlp) -> bool:
     return meta.get("component") == "ner" and "ner" in nlp.pipe_names
 
 
-def model_labels(nlp) -> list[tuple[str, str]]:
-    """The (codebook layer, label) pairs the model predicts (those it can place)."""
-    layer = (nlp.meta.get("annotator") or {}).get("layer")
-    if _roles(nlp):
-        names = nlp.get_pipe("ner").labels
-    else:
-        spancat = _spancat(nlp)
-        names = spancat.labels if spancat is not None else ()
-    pairs = [tuple(name.split("/", 1)) if "/" in name else (layer, name) for name in names]
-    return [(str(a), str(b)) for a, b in pairs if a]
-
-
 def model_detector(nlp) -> tuple[str, str]:
     """(detector name, version) stored with the model's suggestions."""
     trained = (nlp.meta.get("annotator") or {}).get("trained")
