@@ -35,7 +35,8 @@ from annotator.detect.lexicons import (
 )
 from annotator.detect.nesting import mark_nested, quoted_in
 from annotator.detect.reported import find_content, find_source, quote_label
-from annotator.detect.text_units import DETERMINERS, PRONOUNS, TextUnits, WordTable, is_name
+from annotator.detect.text_units import DETERMINERS, PRONOUNS, TextUnits, is_name
+from annotator.detect.word_table import WordTable
 
 UNITS_KEY = "annotator_text_units"
 UNNAMED_HEADS = frozenset(

@@ -24,16 +24,15 @@ from annotator.detect.text_units import (
     ADJUNCTS,
     AUX_ADVERBS,
     CLAUSE_START,
-    CLAUSE_WORDS,
     DETERMINERS,
     NP_STOP_AFTER,
     PRONOUNS,
     WEEKDAYS,
     TextUnits,
-    Word,
     is_name,
     trim,
 )
+from annotator.detect.word_table import CLAUSE_WORDS, Word
 
 # A lower-case word after a say-verb starts a clause ("said conditions were"), except these.
 PREPOSITIONS = frozenset(

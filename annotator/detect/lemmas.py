@@ -21,7 +21,7 @@ from spacy.util import minibatch
 from annotator.detect import sorted_keys
 from annotator.detect.lexicons import lemma_table
 from annotator.detect.sentences import BATCH_SIZE
-from annotator.detect.text_units import WordTable
+from annotator.detect.word_table import WordTable
 
 
 @Language.factory("lookup_lemmas")

@@ -52,7 +52,7 @@ VERB_SCORES = {"pejorative": 0.5, "distancing": 0.3, "endorsing": 0.3}
 SCARE_QUOTES_SCORES = (0.2, 0.1)
 # Written in capitals inside lower-case text these words shout ("there is NO evidence"); PTC's
 # annotators mark them as loaded language. Score: 8 of 9 on the tuning part, rounded down.
-# (the words, EMPHASIS_WORDS, are in text_units.py: Word.kind marks them, found per form once)
+# (the words, EMPHASIS_WORDS, are in word_table.py: Word.kind marks them, found per form once)
 EMPHASIS_SCORE = 0.6
 _PAST_IRREGULAR = frozenset({"told", "said", "wrote"})
 # Outside a cue these still presuppose guilt ("Ankara admitted the losses"), unless passive or

@@ -18,7 +18,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from annotator.detect.text_units import PUNCT, SENT_FINAL, DocWords, WordTable
+from annotator.detect.word_table import PUNCT, SENT_FINAL, DocWords, WordTable
 
 # Components of the blank tier take Docs a batch at a time in nlp.pipe: each stage's code and data
 # stay in the CPU's caches for the whole batch, which is measurably faster than one Doc at a time.
