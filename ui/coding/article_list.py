@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.article_state import WorkItem
-from ui.coding.table_rows import redraw_rows
 from ui.plain_text import plain_tooltip
 
 STATUS_TITLES = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
@@ -74,7 +73,7 @@ class ArticleTableModel(QAbstractTableModel):
             return
         self.done += (item.status == "done") - (self.items[row].status == "done")
         self.items[row] = item
-        redraw_rows(self, [row])
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def update_counts(self, article_id: int, status: str, pending: int, labels: int) -> None:
         row = self.row_of.get(article_id)

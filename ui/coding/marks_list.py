@@ -25,7 +25,6 @@ from annotator.detect_layers import suggestion_target
 from annotator.labeling import SPAN_NOTE
 from ui.coding.highlighter import Mark
 from ui.coding.mark_descriptions import describe_marks
-from ui.coding.table_rows import redraw_rows
 from ui.theme import STYLE_BY_KEY
 
 Index = QModelIndex | QPersistentModelIndex
@@ -66,7 +65,8 @@ class MarksModel(QAbstractTableModel):
         if text is self.text and len(marks) == len(self.marks):
             rows = [row for row, (a, b) in enumerate(zip(self.marks, marks, strict=True)) if a != b]
             self.marks, self.offsets = marks, offsets
-            redraw_rows(self, rows)
+            for row in rows:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
             return
         self.beginResetModel()
         self.marks, self.text, self.offsets = marks, text, offsets
