@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from operator import attrgetter
 
 MARKS = "\"'“”„‘’‚«»‹›"
 _MARK_PATTERN = re.compile(f"[{MARKS}\n]")
@@ -23,11 +23,30 @@ _DOUBLE_CLOSING = '"”»'
 _OPENING_CONTEXT = set(" \t\n([{—–-/:“‘\"'«‹„") | {""}
 
 
-@dataclass(frozen=True)
 class Quotation:
-    start: int  # the opening mark (a character or a token offset)
-    end: int  # just after the closing mark
-    depth: int  # 0 for an outermost quotation
+    """A pair of marks. A plain class with slots: a frozen dataclass costs several times more
+    to make, and a Doc has a few of them."""
+
+    __slots__ = ("depth", "end", "start")
+
+    def __init__(self, start: int, end: int, depth: int):
+        self.start = start  # the opening mark (a character or a token offset)
+        self.end = end  # just after the closing mark
+        self.depth = depth  # 0 for an outermost quotation
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Quotation):
+            return NotImplemented
+        return (self.start, self.end, self.depth) == (other.start, other.end, other.depth)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.depth))
+
+    def __repr__(self) -> str:
+        return f"Quotation(start={self.start}, end={self.end}, depth={self.depth})"
+
+
+_BY_START = attrgetter("start")
 
 
 def pair_marks(marks: Iterable[tuple[int, str, str, str]]) -> list[Quotation]:
@@ -59,7 +78,9 @@ def pair_marks(marks: Iterable[tuple[int, str, str, str]]) -> list[Quotation]:
             stack.append((_PAIRS.get(mark) or _CLOSE_STRAIGHT[mark], at))
         elif mark == "’" and before in _OPENING_CONTEXT and after.isalnum():
             stack.append(("’", at))  # some outlets open with ’ as well
-    found.sort(key=lambda q: (q.start, -q.end))
+    # each opening mark opens one quotation at most, so the starts differ: sorting by them alone
+    # is the order by (start, -end)
+    found.sort(key=_BY_START)
     return found
 
 
@@ -96,24 +117,30 @@ def is_break(text: str) -> bool:
 _MARK_SET = frozenset(MARKS)
 
 
-def find_token_quotations(words, where: list[int], spaces, breaks: list[int]) -> list[Quotation]:
+def find_token_quotations(
+    words, where: list[int], idx: list[int], ends: list[int], spaces, breaks: list[int]
+) -> list[Quotation]:
     """Quotations among tokens, in token offsets. ``words[i]`` has ``.text``, ``where`` are the
-    quotation-mark tokens, ``spaces[i]`` is true when token i is followed by whitespace, and
-    ``breaks`` are the line-break tokens."""
+    quotation-mark tokens, ``idx[i]`` and ``ends[i]`` are token i's character offsets,
+    ``spaces[i]`` is true when token i is followed by whitespace, and ``breaks`` are the
+    line-break tokens."""
     if not where:
         return []
+    last = len(words) - 1
+    # a list, not a generator: resuming one per mark costs more than the list
+    marks = []
+    for i in where:
+        # whitespace after token i: a gap before the next token (read spaces only at the end)
+        if i < last:
+            after = " " if ends[i] != idx[i + 1] else words[i + 1].text[0]
+        else:
+            after = " " if spaces[i] else ""
+        before = "" if i == 0 else (" " if ends[i - 1] != idx[i] else words[i - 1].text[-1])
+        marks.append((i, words[i].text, before, after))
     # a line break matters only between two marks (it drops the marks still open)
     first, final = where[0], where[-1]
-    events = sorted([(i, "") for i in where] + [(i, "\n") for i in breaks if first < i < final])
-    last = len(words) - 1
-
-    def marks():
-        for i, kind in events:
-            if kind:
-                yield i, kind, "", ""
-                continue
-            before = "" if i == 0 else (" " if spaces[i - 1] else words[i - 1].text[-1])
-            after = " " if spaces[i] else (words[i + 1].text[0] if i < last else "")
-            yield i, words[i].text, before, after
-
-    return pair_marks(marks())
+    inner = [(i, "\n", "", "") for i in breaks if first < i < final]
+    if inner:
+        marks += inner
+        marks.sort()  # a token is a mark or a line break, never both: positions differ
+    return pair_marks(marks)

@@ -12,18 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import numpy
-from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from annotator.detect.word_table import PUNCT, SENT_FINAL, DocWords, WordTable
+from annotator.detect.word_table import PUNCT, SENT_FINAL, DocWords, WordTable, positions
 
 # Components of the blank tier take Docs a batch at a time in nlp.pipe: each stage's code and data
 # stay in the CPU's caches for the whole batch, which is measurably faster than one Doc at a time.
 BATCH_SIZE = 64
 _NOT_START = numpy.uint64(2**64 - 1)  # -1, as Doc.to_array / from_array store it
+# a kind byte to 1 if it is punctuation or a sentence-final mark, else to 0 (bytes.translate)
+_PUNCT_OR_FINAL = bytes(1 if kind & (SENT_FINAL | PUNCT) else 0 for kind in range(256))
 
 
 @Language.factory("punct_sentences")
@@ -49,24 +51,28 @@ class PunctSentences:
         n = len(doc)
         if not n:
             return doc
-        final_marks: numpy.ndarray
         if self.words is not None:
-            orths = doc.to_array(ORTH)
+            # the spaces too, for TextUnits: one call costs less than two (Doc.to_array)
+            columns = doc.to_array([ORTH, SPACY])
+            orths = columns[:, 0]
             words, kinds, lengths, lemmas = self.words.look_up(orths)
-            final_marks = kinds & SENT_FINAL
-            punct = (kinds & (SENT_FINAL | PUNCT)).tolist()
+            # as bytes: their methods cost less per Doc than numpy's (word_table.positions)
+            kind_bytes = kinds.tobytes()
+            final_marks = positions(kind_bytes, SENT_FINAL)
+            punct = kind_bytes.translate(_PUNCT_OR_FINAL)
         else:
             array = doc.to_array([self.flag, IS_PUNCT])
-            final_marks = array[:, 0]
+            final_marks = array[:, 0].nonzero()[0].tolist()
             punct = numpy.bitwise_or(array[:, 0], array[:, 1]).tolist()
         if len(self._not_starts) < n:  # copying a slice costs less than numpy.full per Doc
             self._not_starts = numpy.full((max(n, 4096), 1), _NOT_START, dtype="uint64")
         starts = self._not_starts[:n].copy()
         starts[0] = 1
+        found = [0]  # the sentence starts, for TextUnits
         i = 0
         # from each sentence-final mark, the next token that is neither punctuation nor a
         # final mark starts a sentence (Python steps only at the marks and what follows them)
-        for mark in final_marks.nonzero()[0].tolist():
+        for mark in final_marks:
             if mark < i:
                 continue
             i = mark + 1
@@ -74,10 +80,11 @@ class PunctSentences:
                 i += 1
             if i < n:
                 starts[i] = 1
+                found.append(i)
         doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # 1-D for one attribute
         if self.words is not None:
-            found = DocWords(doc, orths, words, kinds, lengths, lemmas, starts[:, 0])
+            left = DocWords(doc, orths, words, kinds, lengths, lemmas, found, columns[:, 1])
             if self.words.lemma_of is None:
-                found.lemmas = None  # the lemmatizer looks them up itself
-            self.words.leave(doc, found)
+                left.lemmas = None  # the lemmatizer looks them up itself
+            self.words.leave(doc, left)
         return doc

@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-import numpy
 from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
@@ -26,6 +25,7 @@ from annotator.detect.word_table import (
     QUOTE_MARK,
     Word,
     WordTable,
+    positions,
 )
 
 PRONOUNS = frozenset("he she they we i you it".split())
@@ -70,37 +70,32 @@ class TextUnits:
         self._idx: list[int] = []  # each token's character offset
         self._ends: list[int] = []  # and the offset just after it
         self._writer: LayerWriter | None = None
-        self._kinds = numpy.zeros(0, dtype="uint8")  # each token's Word.kind
-        self._present = 0  # the kind bits of all its tokens together
+        self._kinds = b""  # each token's Word.kind, as bytes (word_table.positions reads them)
         if len(doc):
             table = WordTable(doc.vocab) if words is None else words
             left = None if words is None else words.take(doc)
             if left is not None:  # the sentencizer's look-ups, and its sentence starts
                 self.tokens, kinds, lengths = left.words, left.kinds, left.lengths
-                starts = left.starts
-                spaces = doc.to_array(SPACY)
+                self.sent_starts = left.starts
+                spaces = left.spaces
             else:
                 columns = doc.to_array([ORTH, SENT_START, SPACY])
                 self.tokens, kinds, lengths = table.words_of(columns[:, 0])
-                starts = columns[:, 1]
+                found = (columns[:, 1] == 1).nonzero()[0].tolist()
+                self.sent_starts = found if found and found[0] == 0 else [0, *found]
                 spaces = columns[:, 2]
-            self._kinds = kinds
+            self._kinds = kinds.tobytes()
             # each token's character offset: the lengths and spaces of the tokens before it
             ends = (lengths + spaces).cumsum()  # array methods: numpy's wrappers cost more
             ends -= spaces
             self._idx = (ends - lengths).tolist()
             self._ends = ends.tolist()
-            # the kinds of word in the Doc at all: most Docs have no colon or emphasis word
-            self._present = int(numpy.bitwise_or.reduce(kinds))
-            # array methods, not numpy's Python-level wrappers (flatnonzero): this runs per Doc
-            if self._present & LINE_BREAK:
-                self.breaks = (kinds & LINE_BREAK).nonzero()[0].tolist()
-            found = (starts == 1).nonzero()[0].tolist()
-            self.sent_starts = found if found and found[0] == 0 else [0, *found]
-            marks = (kinds & QUOTE_MARK).nonzero()[0].tolist() if self._present & QUOTE_MARK else []
-            if self._present & COLON:
-                self.colons = (kinds & COLON).nonzero()[0].tolist()
-            self.quotations = find_token_quotations(self.tokens, marks, spaces, self.breaks)
+            self.breaks = positions(self._kinds, LINE_BREAK)
+            self.colons = positions(self._kinds, COLON)
+            marks = positions(self._kinds, QUOTE_MARK)
+            self.quotations = find_token_quotations(
+                self.tokens, marks, self._idx, self._ends, spaces, self.breaks
+            )
         self.starts = [q.start for q in self.quotations]
         self.opening = {q.start: q for q in reversed(self.quotations)}
         self.closing = {q.end - 1: q for q in self.quotations}
@@ -165,9 +160,7 @@ class TextUnits:
 
     def emphasis_words(self) -> list[int]:
         """The tokens that are one of EMPHASIS_WORDS (all written in capitals)."""
-        if not self._present & EMPHASIS:  # the usual case: none in the Doc
-            return []
-        return (self._kinds & EMPHASIS).nonzero()[0].tolist()
+        return positions(self._kinds, EMPHASIS)
 
     def subject_before(self, end: int, floor: int) -> tuple[int, int] | None:
         """``np_before(self.tokens, end, floor)``, found once per Doc."""

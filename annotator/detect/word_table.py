@@ -36,6 +36,24 @@ _SENT_FINAL_MARKS = frozenset(Sentencizer.default_punct_chars)
 # annotators mark them as loaded language (loaded_language.py).
 EMPHASIS_WORDS = ("NO", "NOT", "NEVER", "NONE", "NOTHING", "NOBODY", "ANY", "ALL", "EVER", "ONLY")
 _EMPHASIS_SET = frozenset(EMPHASIS_WORDS)
+# bytes.translate tables: each kind byte to 1 if it has the bit, else to 0 (``positions``)
+_HAS_BIT = {
+    bit: bytes(1 if kind & bit else 0 for kind in range(256))
+    for bit in (QUOTE_MARK, LINE_BREAK, COLON, SENT_FINAL, PUNCT, EMPHASIS)
+}
+
+
+def positions(kinds: bytes, bit: int) -> list[int]:
+    """The tokens whose kind has ``bit``, from the kinds as bytes (``kinds.tobytes()``). Bytes
+    methods run at C speed without numpy's overhead per call (a microsecond or more), and a Doc
+    has only a few such tokens."""
+    marked = kinds.translate(_HAS_BIT[bit])
+    found = []
+    at = marked.find(1)
+    while at != -1:
+        found.append(at)
+        at = marked.find(1, at + 1)
+    return found
 
 
 class Word:
@@ -195,13 +213,14 @@ class WordTable:
 class DocWords:
     """What the sentencizer found for one Doc, for the later components of the blank tier."""
 
-    __slots__ = ("doc", "kinds", "lemmas", "lengths", "orths", "starts", "words")
+    __slots__ = ("doc", "kinds", "lemmas", "lengths", "orths", "spaces", "starts", "words")
 
-    def __init__(self, doc, orths, words, kinds, lengths, lemmas, starts):
+    def __init__(self, doc, orths, words, kinds, lengths, lemmas, starts, spaces):
         self.doc = doc
         self.orths = orths  # Doc.to_array(ORTH)
         self.words = words  # the Word of each token
         self.kinds = kinds
         self.lengths = lengths
         self.lemmas = lemmas  # each token's lemma, for the lemmatizer (None: it looks them up)
-        self.starts = starts  # SENT_START as written (1 at a sentence start)
+        self.starts = starts  # the sentence starts (token indices, from 0)
+        self.spaces = spaces  # Doc.to_array(SPACY)
