@@ -118,23 +118,22 @@ _MARK_SET = frozenset(MARKS)
 
 
 def find_token_quotations(
-    words, where: list[int], idx: list[int], ends: list[int], spaces, breaks: list[int]
+    doc, words, where: list[int], idx: list[int], ends: list[int], breaks: list[int]
 ) -> list[Quotation]:
-    """Quotations among tokens, in token offsets. ``words[i]`` has ``.text``, ``where`` are the
-    quotation-mark tokens, ``idx[i]`` and ``ends[i]`` are token i's character offsets,
-    ``spaces[i]`` is true when token i is followed by whitespace, and ``breaks`` are the
-    line-break tokens."""
+    """Quotations among the tokens of a Doc, in token offsets. ``words[i]`` has ``.text``,
+    ``where`` are the quotation-mark tokens, ``idx[i]`` and ``ends[i]`` are token i's character
+    offsets, and ``breaks`` are the line-break tokens."""
     if not where:
         return []
     last = len(words) - 1
     # a list, not a generator: resuming one per mark costs more than the list
     marks = []
     for i in where:
-        # whitespace after token i: a gap before the next token (read spaces only at the end)
+        # whitespace after token i: a gap before the next token (the Doc's, after the last)
         if i < last:
             after = " " if ends[i] != idx[i + 1] else words[i + 1].text[0]
         else:
-            after = " " if spaces[i] else ""
+            after = doc[i].whitespace_
         before = "" if i == 0 else (" " if ends[i - 1] != idx[i] else words[i - 1].text[-1])
         marks.append((i, words[i].text, before, after))
     # a line break matters only between two marks (it drops the marks still open)

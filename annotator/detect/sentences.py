@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import numpy
-from spacy.attrs import IS_PUNCT, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -52,8 +52,8 @@ class PunctSentences:
         if not n:
             return doc
         if self.words is not None:
-            # the spaces too, for TextUnits: one call costs less than two (Doc.to_array)
-            columns = doc.to_array([ORTH, SPACY])
+            # the character offsets too, for TextUnits: one call costs less than two
+            columns = doc.to_array([ORTH, IDX])
             orths = columns[:, 0]
             words, kinds, lengths, lemmas = self.words.look_up(orths)
             # as bytes: their methods cost less per Doc than numpy's (word_table.positions)

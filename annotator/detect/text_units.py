@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from spacy.attrs import ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.tokens import Doc
 
 from annotator.detect.explanations import LayerWriter
@@ -77,24 +77,21 @@ class TextUnits:
             if left is not None:  # the sentencizer's look-ups, and its sentence starts
                 self.tokens, kinds, lengths = left.words, left.kinds, left.lengths
                 self.sent_starts = left.starts
-                spaces = left.spaces
+                idx = left.idx
             else:
-                columns = doc.to_array([ORTH, SENT_START, SPACY])
+                columns = doc.to_array([ORTH, SENT_START, IDX])
                 self.tokens, kinds, lengths = table.words_of(columns[:, 0])
                 found = (columns[:, 1] == 1).nonzero()[0].tolist()
                 self.sent_starts = found if found and found[0] == 0 else [0, *found]
-                spaces = columns[:, 2]
+                idx = columns[:, 2]
             self._kinds = kinds.tobytes()
-            # each token's character offset: the lengths and spaces of the tokens before it
-            ends = (lengths + spaces).cumsum()  # array methods: numpy's wrappers cost more
-            ends -= spaces
-            self._idx = (ends - lengths).tolist()
-            self._ends = ends.tolist()
+            self._idx = idx.tolist()
+            self._ends = (idx + lengths).tolist()
             self.breaks = positions(self._kinds, LINE_BREAK)
             self.colons = positions(self._kinds, COLON)
             marks = positions(self._kinds, QUOTE_MARK)
             self.quotations = find_token_quotations(
-                self.tokens, marks, self._idx, self._ends, spaces, self.breaks
+                doc, self.tokens, marks, self._idx, self._ends, self.breaks
             )
         self.starts = [q.start for q in self.quotations]
         self.opening = {q.start: q for q in reversed(self.quotations)}

@@ -213,9 +213,9 @@ class WordTable:
 class DocWords:
     """What the sentencizer found for one Doc, for the later components of the blank tier."""
 
-    __slots__ = ("doc", "kinds", "lemmas", "lengths", "orths", "spaces", "starts", "words")
+    __slots__ = ("doc", "idx", "kinds", "lemmas", "lengths", "orths", "starts", "words")
 
-    def __init__(self, doc, orths, words, kinds, lengths, lemmas, starts, spaces):
+    def __init__(self, doc, orths, words, kinds, lengths, lemmas, starts, idx):
         self.doc = doc
         self.orths = orths  # Doc.to_array(ORTH)
         self.words = words  # the Word of each token
@@ -223,4 +223,4 @@ class DocWords:
         self.lengths = lengths
         self.lemmas = lemmas  # each token's lemma, for the lemmatizer (None: it looks them up)
         self.starts = starts  # the sentence starts (token indices, from 0)
-        self.spaces = spaces  # Doc.to_array(SPACY)
+        self.idx = idx  # Doc.to_array(IDX): each token's character offset
