@@ -107,12 +107,6 @@ class LoadedLanguage:
     def __call__(self, doc: Doc) -> Doc:
         # taken out of user_data, so the Doc holds no reference cycle once the pipeline is done
         units = doc.user_data.pop(UNITS_KEY, None) or TextUnits(doc)
-        words = units.tokens
-        cues = {(c.start, c.end): c for c in units.cues}
-        neutral_cues = bytearray(len(doc) + 1)  # 1 at the tokens of neutral cues
-        for c in units.cues:
-            if not (c.entry and c.entry.neutral_alternative):
-                neutral_cues[c.start : c.end] = b"\x01" * (c.end - c.start)
         found: dict[tuple[int, int, int], str] = {}
         matches = units.term_matches if units.term_matches is not None else self.lower(doc)
         for key, start, end in matches:
@@ -123,6 +117,23 @@ class LoadedLanguage:
         if parsed and doc.has_annotation("LEMMA"):
             for key, start, end in self.lemma(doc):
                 found.setdefault((start, end, key), "lemma")
+        tier = "parser" if parsed else "blank"
+        spans = self._terms(doc, units, found, parsed, tier) if found else []
+        if self.min_score <= EMPHASIS_SCORE:
+            spans += self._emphasis(doc, units, tier)
+        if self.min_score <= SCARE_QUOTES_SCORES[0] and units.quotations:
+            spans += [s for s in _scare_quotes(doc, units, tier) if s[3]["score"] >= self.min_score]
+        add_layer(doc, "loaded", spans, units.layer_writer())
+        return doc
+
+    def _terms(self, doc, units, found, parsed: bool, tier: str) -> list[tuple]:
+        """The lexicon matches (``found``: ``(start, end, key)`` -> how) that fit their context,
+        grown to their phrases: ``(start, end, label, explanation)``."""
+        cues = {(c.start, c.end): c for c in units.cues}
+        neutral_cues = bytearray(len(doc) + 1)  # 1 at the tokens of neutral cues
+        for c in units.cues:
+            if not (c.entry and c.entry.neutral_alternative):
+                neutral_cues[c.start : c.end] = b"\x01" * (c.end - c.start)
         kept = []
         for (start, end, key), how in found.items():
             entry = self.entries[key]
@@ -134,25 +145,16 @@ class LoadedLanguage:
         kept.sort(key=lambda m: (m[0] - m[1], m[0]))
         taken = bytearray(len(doc) + 1)
         terms = []
-        tier = "parser" if parsed else "blank"
         for start, end, entry, how in kept:
             if taken.find(1, start, end) != -1:
                 continue
             taken[start:end] = b"\x01" * (end - start)
             if entry_score(entry) >= self.min_score:
-                terms.append((start, end, entry, how))
-        spans = [
+                terms.append((start, end, self._explanation(entry, how, tier)))
+        return [
             (start, end, explanation["category"], explanation)
-            for start, end, explanation in extend_phrases(
-                doc, words, [(s, e, self._explanation(en, how, tier)) for s, e, en, how in terms]
-            )
+            for start, end, explanation in extend_phrases(doc, units.tokens, terms, parsed)
         ]
-        if self.min_score <= EMPHASIS_SCORE:
-            spans += self._emphasis(doc, units, tier)
-        if self.min_score <= SCARE_QUOTES_SCORES[0]:
-            spans += [s for s in _scare_quotes(doc, units, tier) if s[3]["score"] >= self.min_score]
-        add_layer(doc, "loaded", spans, units.layer_writer())
-        return doc
 
     def _emphasis(self, doc: Doc, units: TextUnits, tier: str) -> list[tuple]:
         """Shouted function words; not in a line written all in capitals (a headline)."""
@@ -230,16 +232,18 @@ def _after_name(units: TextUnits, start: int) -> bool:
 
 
 def _scare_quotes(doc: Doc, units: TextUnits, tier: str) -> list[tuple]:
-    exact = set(units.contents)
-    in_partial = bytearray(len(doc) + 1)
-    for (start, end), label in units.contents.items():
-        if label == "partial":
-            in_partial[start:end] = b"\x01" * (end - start)
+    exact = units.contents
+    in_partial = None  # made once a short quotation needs it: most Docs have none
     spans = []
     for quotation in units.quotations:
         q = quotation
         if q.end - q.start > 2 * MAX_SCARE_WORDS + 2:
             continue
+        if in_partial is None:
+            in_partial = bytearray(len(doc) + 1)
+            for (start, end), label in units.contents.items():
+                if label == "partial":
+                    in_partial[start:end] = b"\x01" * (end - start)
         # (the look-ups first: they cost less than counting the words)
         if (q.start, q.end) in exact or in_partial.find(0, q.start, q.end) == -1:
             continue

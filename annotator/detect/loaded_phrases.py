@@ -30,11 +30,12 @@ _NOUNS = frozenset({"NOUN", "PROPN"})
 Found = tuple[int, int, dict[str, Any]]
 
 
-def extend_phrases(doc: Doc, words: list, spans: list[Found]) -> list[Found]:
-    """``(start, end, explanation)`` spans widened to their phrase, sorted, never overlapping."""
+def extend_phrases(doc: Doc, words: list, spans: list[Found], parsed: bool) -> list[Found]:
+    """``(start, end, explanation)`` spans widened to their phrase, sorted, never overlapping.
+    ``parsed``: the Doc has dependencies (its parts of speech are asked when needed)."""
     if not spans:
         return spans
-    parsed = None  # whether the Doc is parsed, asked once an emotive word needs it
+    tagged = None  # whether the Doc has parts of speech, asked once an emotive word needs it
     grown = []
     for start, end, explanation in spans:
         new_start = start
@@ -42,9 +43,9 @@ def extend_phrases(doc: Doc, words: list, spans: list[Found]) -> list[Found]:
             new_start -= 1
         new_end = end
         if explanation.get("category") == "emotive":
-            if parsed is None:
-                parsed = doc.has_annotation("DEP") and doc.has_annotation("POS")
-            if parsed:
+            if tagged is None:  # (the blank tier has neither: it is not asked then)
+                tagged = parsed and doc.has_annotation("POS")
+            if tagged:
                 new_end = _noun_end(doc, end)
         if (new_start, new_end) != (start, end):
             explanation = {**explanation, "phrase": _phrase_note(start - new_start, new_end - end)}
