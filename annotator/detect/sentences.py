@@ -64,11 +64,7 @@ class PunctSentences:
             array = doc.to_array([self.flag, IS_PUNCT])
             final_marks = array[:, 0].nonzero()[0].tolist()
             punct = numpy.bitwise_or(array[:, 0], array[:, 1]).tolist()
-        if len(self._not_starts) < n:  # copying a slice costs less than numpy.full per Doc
-            self._not_starts = numpy.full((max(n, 4096), 1), _NOT_START, dtype="uint64")
-        starts = self._not_starts[:n].copy()
-        starts[0] = 1
-        found = [0]  # the sentence starts, for TextUnits
+        found = [0]  # the sentence starts
         i = 0
         # from each sentence-final mark, the next token that is neither punctuation nor a
         # final mark starts a sentence (Python steps only at the marks and what follows them)
@@ -79,8 +75,11 @@ class PunctSentences:
             while i < n and punct[i]:  # punctuation or a final mark
                 i += 1
             if i < n:
-                starts[i] = 1
                 found.append(i)
+        if len(self._not_starts) < n:  # copying a slice costs less than numpy.full per Doc
+            self._not_starts = numpy.full((max(n, 4096), 1), _NOT_START, dtype="uint64")
+        starts = self._not_starts[:n].copy()
+        starts[found] = 1  # one assignment costs less than one per sentence
         doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # 1-D for one attribute
         if self.words is not None:
             left = DocWords(doc, orths, words, kinds, lengths, lemmas, found, columns[:, 1])
