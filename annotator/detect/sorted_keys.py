@@ -11,14 +11,40 @@ import numpy
 # New forms join the sorted arrays once there are this many of them or an eighth of the arrays'
 # size, whichever is more: merging stays a small share of the work.
 MERGE_AFTER = 64
+# ``index_slots``: 2**17 slots (a megabyte) leave few of the forms of a news corpus without one
+SLOT_BITS = 17
+_SLOT_MASK = (1 << SLOT_BITS) - 1
 
 
-def find(sorted_keys: numpy.ndarray, keys: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+def find(
+    sorted_keys: numpy.ndarray, keys: numpy.ndarray, slots: numpy.ndarray | None = None
+) -> tuple[numpy.ndarray, numpy.ndarray]:
     """Where each of ``keys`` is in ``sorted_keys`` (non-empty), and the indices of the keys that
-    are not there. Array methods, not numpy's Python-level wrappers: this runs per Doc."""
+    are not there. Array methods, not numpy's Python-level wrappers: this runs per Doc.
+    ``slots``: their ``index_slots``, which finds most keys with one look instead of a binary
+    search (a binary search mispredicts a branch at most steps: a fifth of the CPU time)."""
+    if slots is not None:
+        at = slots[keys.view("int64") & _SLOT_MASK]  # signed: indexing casts no index
+        missing = (sorted_keys[at] != keys).nonzero()[0]
+        if not len(missing):
+            return at, missing
+        # keys whose slot another key took, and keys not there: a binary search for those
+        some = keys[missing]
+        found = sorted_keys.searchsorted(some)
+        numpy.minimum(found, len(sorted_keys) - 1, out=found)
+        at[missing] = found
+        return at, missing[(sorted_keys[found] != some).nonzero()[0]]
     at = sorted_keys.searchsorted(keys)
     numpy.minimum(at, len(sorted_keys) - 1, out=at)
     return at, (sorted_keys[at] != keys).nonzero()[0]
+
+
+def index_slots(sorted_keys: numpy.ndarray) -> numpy.ndarray:
+    """A direct-mapped index of ``sorted_keys`` for ``find``: the low bits of a key (its slot)
+    -> its position. Where keys share a slot one of them keeps it (``find`` checks)."""
+    slots = numpy.zeros(1 << SLOT_BITS, dtype="intp")
+    slots[sorted_keys.view("int64") & _SLOT_MASK] = numpy.arange(len(sorted_keys))
+    return slots
 
 
 def due(pending: dict, sorted_keys: numpy.ndarray) -> bool:

@@ -132,6 +132,8 @@ class WordTable:
         self.kinds = numpy.zeros(0, dtype="uint8")  # and its kind (QUOTE_MARK, LINE_BREAK, ...)
         self.lengths = numpy.zeros(0, dtype="uint64")  # and its length in characters
         self.lemmas = numpy.zeros(0, dtype="uint64")  # and its lemma (Word.lemma)
+        # finds most forms with one look (made at the first merge: a table may never need it)
+        self.slots: numpy.ndarray | None = None
         self.pending: dict[int, Word] = {}
         # id(doc) -> DocWords, left by an earlier component for a later one to take
         self._left: dict[int, DocWords] = {}
@@ -146,7 +148,7 @@ class WordTable:
     ) -> tuple[list[Word], numpy.ndarray, numpy.ndarray, numpy.ndarray]:
         """``words_of``, and the lemma of each orth (zeros without ``lemma_of``)."""
         if len(self.orths):
-            at, missing = sorted_keys.find(self.orths, orths)
+            at, missing = sorted_keys.find(self.orths, orths, self.slots)
             found, kinds, lengths = self.words[at], self.kinds[at], self.lengths[at]
             lemmas = self.lemmas[at]
         else:
@@ -207,6 +209,7 @@ class WordTable:
             (self.lengths, lengths),
             (self.lemmas, lemmas),
         )
+        self.slots = sorted_keys.index_slots(self.orths)
         self.pending.clear()
 
 
