@@ -1,7 +1,8 @@
 """Look-ups in sorted numpy arrays of word forms (orths), a whole Doc at a time.
 
 Used by the lookup lemmatizer and the word table: a binary search for all of a Doc's tokens costs
-less than a dict look-up per token. New forms wait in a dict and are merged in batches.
+less than a dict look-up per token, and a direct-mapped index of the keys (``index_slots``, the
+word table's) less again. New forms wait in a dict and are merged in batches.
 """
 
 from __future__ import annotations

@@ -113,8 +113,9 @@ class Word:
 
 
 class WordTable:
-    """The ``Word`` of each word form, found for all of a Doc's tokens at once: a binary search
-    in sorted numpy arrays, then one fancy index. The rules index a plain list of Words at C
+    """The ``Word`` of each word form, found for all of a Doc's tokens at once: a look in a
+    direct-mapped index of sorted numpy arrays (a binary search for the forms it misses), then
+    one fancy index. The rules index a plain list of Words at C
     speed (a spaCy Token per look costs more than the look, and they look at the same few tokens
     near each cue many times). New forms wait in a dict and join the arrays in batches.
 
