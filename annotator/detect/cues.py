@@ -53,11 +53,11 @@ _PARTS_OF_SPEECH = {"noun": ("NOUN", "PROPN"), "adjective": ("ADJ", "VERB")}
 NOT_A_VERB_AFTER = DETERMINERS | frozenset("my your her their our its".split())
 
 
-def weak_cue(doc, units, start: int, end: int, entry: Entry, parsed: bool) -> Cue | None:
-    """A lexicon cue with no evidence of reported content: a candidate for its score to judge."""
+def weak_cue(doc, units, start: int, end: int, entry: Entry, parsed, w_start) -> Cue | None:
+    """A lexicon cue with no evidence of reported content: a candidate for its score to judge
+    (``w_start``: where its clause starts)."""
     if entry.content == "phrase":
         return None
-    w_start, _ = units.window(start)
     cue = Cue(start, end, entry, WEAK)
     # "his criticism", "the claim that": a noun use, counted apart from the verb's
     cue.extra["noun"] = start > w_start and doc[start - 1].lower_ in NOT_A_VERB_AFTER
@@ -76,11 +76,11 @@ def weak_cue(doc, units, start: int, end: int, entry: Entry, parsed: bool) -> Cu
     return cue
 
 
-def find_cue(doc, units, start, end, entry, parsed) -> Cue | None:
-    """A Cue for the reporting verb at [start, end) if there is evidence it reports, else None."""
+def find_cue(doc, units, start, end, entry, parsed, w_start, w_end) -> Cue | None:
+    """A Cue for the reporting verb at [start, end) if there is evidence it reports, else None
+    (``w_start``, ``w_end``: its clause, ``units.window(start)``)."""
     if entry.content in NOUN_LIKE:
         return None  # "criticism of", "critical of": only ever weak cues
-    w_start, w_end = units.window(start)
     if start > w_start and doc[start - 1].lower_ in DETERMINERS:
         return None  # a noun: "the claims", "a report"
     if entry.content == "phrase":  # "according to X"

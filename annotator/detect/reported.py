@@ -32,10 +32,10 @@ OPENING_ADVERBIALS = frozenset(
 )
 
 
-def find_source(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -> None:
+def find_source(doc, units, cue: Cue, cues: list[Cue], at: int, parsed, w_start, w_end) -> None:
+    """Set ``cue.source``; ``w_start``, ``w_end``: its clause, ``units.window(cue.start)``."""
     if cue.source is not None:
         return
-    w_start, w_end = units.window(cue.start)
     if parsed and attribution_parse.source(units.doc, cue, w_start, w_end):
         return
     if cue.rule in ("according-to", "as-noted-by"):
@@ -94,10 +94,10 @@ def _opening_subject(doc, w_start: int, limit: int) -> tuple[int, int] | None:
     return (start, end) if start < end and is_name(doc[end - 1]) else None
 
 
-def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -> None:
+def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed, w_start, w_end) -> None:
+    """Set ``cue.content``; ``w_start``, ``w_end``: its clause, ``units.window(cue.start)``."""
     if cue.content is not None:  # found with the cue ("TAPPER: ...")
         return
-    w_start, w_end = units.window(cue.start)
     inside = units.enclosing(cue.start, cue.end)
     if inside is not None:  # speech reported inside a quotation stays inside it
         w_start, w_end = max(w_start, inside.start + 1), min(w_end, inside.end - 1)
@@ -188,6 +188,8 @@ def widen_to_quotations(units: TextUnits, start: int, end: int) -> tuple[int, in
 
 
 def quote_label(units: TextUnits, start: int, end: int) -> str:
+    if not units.starts:  # most Docs have no quotation marks
+        return "indirect"
     first = units.opening.get(start)
     if first is not None and first.end == end:
         return "direct"
