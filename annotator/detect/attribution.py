@@ -66,8 +66,8 @@ _START = operator.attrgetter("start")
 
 
 def _windows(units: TextUnits, starts: list[int]) -> list[tuple[int, int]]:
-    """``units.window(i)`` of each i: windows do not overlap, so a window holds every i in it
-    that is not a line break (one look-up per clause, not per cue)."""
+    """``units.window(i)`` of each i: windows do not overlap and hold no line break, so any i
+    inside the last window found has that window (one look-up per clause, not per cue)."""
     found = []
     w_start = w_end = -1
     for i in starts:
