@@ -10,6 +10,7 @@ source and content share it. Results: ``doc.spans`` layers ``attribution_cue``, 
 
 from __future__ import annotations
 
+import operator
 from typing import Any
 
 from spacy.language import Language
@@ -60,6 +61,22 @@ def _write_order(cue: Cue) -> tuple[bool, float]:
     return (cue.nested_in is not None, -cue.score)
 
 
+_SCORE = operator.attrgetter("score")
+_START = operator.attrgetter("start")
+
+
+def _windows(units: TextUnits, starts: list[int]) -> list[tuple[int, int]]:
+    """``units.window(i)`` of each i: windows do not overlap and hold no line break, so any i
+    inside the last window found has that window (one look-up per clause, not per cue)."""
+    found = []
+    w_start = w_end = -1
+    for i in starts:
+        if not w_start <= i < w_end:
+            w_start, w_end = units.window(i)
+        found.append((w_start, w_end))
+    return found
+
+
 @Language.factory("attribution", default_config={"nested": False, "min_score": MIN_CUE_SCORE})
 def make_attribution(nlp: Language, name: str, nested: bool, min_score: float) -> Attribution:
     return Attribution(nlp, nested, min_score)
@@ -73,7 +90,7 @@ class Attribution:
     def __init__(self, nlp: Language, nested: bool = False, min_score: float = MIN_CUE_SCORE):
         self.nested = nested
         self.min_score = min_score
-        self._source_kinds: dict[tuple, tuple[str, str | None]] = {}
+        self._source_kinds: dict[tuple, tuple[str, str | None, dict]] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.entries: dict[int, Entry] = {}
         for entry in read_lexicon(REPORTING_VERBS):
@@ -101,8 +118,10 @@ class Attribution:
             if name in nlp.pipe_names:
                 nlp.get_pipe(name).words = self.words  # type: ignore[attr-defined]
         self._cue_templates: dict[tuple, dict] = {}
-        # (tier, term) -> best_score of either kind, of a strong cue and of a weak one
-        self._best_scores: dict[tuple[str, str], tuple[float, float, float]] = {}
+        self._cue_stances: dict[tuple, tuple[str, dict]] = {}  # (stance, explanation) per kind
+        # tier -> term -> best_score of either kind, of a strong cue and of a weak one
+        self._best_scores: dict[str, dict[str, tuple[float, float, float]]] = {}
+        self._scores: dict[tuple[str, str, str], float] = {}  # cue_score by what it counts as
         self._targets: dict = {}  # codebook targets of sources and quotes, by label
 
     def __call__(self, doc: Doc) -> Doc:
@@ -111,13 +130,19 @@ class Attribution:
         tokens = units.tokens  # doc[i] for the rules, as cached Words
         parsed = self.parsed and doc.has_annotation("DEP")
         tier = "parser" if parsed else "blank"
+        min_score = self.min_score
+        best_scores = self._best_scores.setdefault(tier, {})
+        window = units.window
+        # only a Doc with quotation marks has cues inside a quotation to leave out
+        check_quoted = not self.nested and bool(units.starts)
         cues = []
         entries = self.entries
+        w_start = w_end = -1  # the clause of the last match
         matches = self.matcher(doc)
         cue_matches = [match for match in matches if match[0] in entries]
         units.term_matches = [match for match in matches if match[0] not in entries]
         for key, start, end in longest_matches(cue_matches):
-            entry = self.entries[key]
+            entry = entries[key]
             # what its score is counted under: the lexicon term (parser tier), or the word form
             # as written (blank tier: no tagger tells "states" from "stated")
             if parsed:
@@ -126,36 +151,43 @@ class Attribution:
                 term = tokens[start].lower_
             else:
                 term = " ".join(t.lower_ for t in tokens[start:end])
-            best = self._best_scores.get((tier, term))
+            best = best_scores.get(term)
             if best is None:
-                best = self._best_scores[(tier, term)] = (
+                best = best_scores[term] = (
                     best_score(tier, term),
                     best_score(tier, term, False),
                     best_score(tier, term, True),
                 )
             # most candidates that can never be shown are dropped before any rule runs
-            if best[0] < self.min_score:
+            if best[0] < min_score:
                 continue
-            if not self.nested and quoted_in(units, start, end):
+            if check_quoted and quoted_in(units, start, end):
                 continue
-            cue = find_cue(tokens, units, start, end, entry, parsed) or weak_cue(
-                tokens, units, start, end, entry, parsed
+            if not w_start <= start < w_end:  # matches come in order: most share a clause
+                w_start, w_end = window(start)
+            cue = find_cue(tokens, units, start, end, entry, parsed, w_start, w_end) or weak_cue(
+                tokens, units, start, end, entry, parsed, w_start
             )
-            if cue is not None and best[1 + (cue.rule == WEAK)] >= self.min_score:
+            if cue is not None and best[1 + (cue.rule == WEAK)] >= min_score:
                 cue.extra["term"] = term
                 cues.append(cue)
         cues += mark_cues(tokens, units)
         cues += colon_cues(tokens, units, cues)
-        cues.sort(key=lambda c: c.start)
+        cues.sort(key=_START)
+        windows = _windows(units, [cue.start for cue in cues])  # for both rules
         for i, cue in enumerate(cues):
-            find_source(tokens, units, cue, cues, i, parsed)
+            find_source(tokens, units, cue, cues, i, parsed, *windows[i])
         for i, cue in enumerate(cues):
-            find_content(tokens, units, cue, cues, i, parsed)
+            find_content(tokens, units, cue, cues, i, parsed, *windows[i])
+        scores = self._scores
         for cue in cues:
             counted_as = (tier, cue.evidence, cue.extra.get("term") or cue.rule)
             cue.extra["counted_as"] = counted_as
-            cue.score = cue_score(*counted_as)
-        cues = [cue for cue in cues if cue.score >= self.min_score]
+            score = scores.get(counted_as)
+            if score is None:
+                score = scores[counted_as] = cue_score(*counted_as)
+            cue.score = score
+        cues = [cue for cue in cues if cue.score >= min_score]
         mark_nested(cues, units, quotations_checked=not self.nested)
         # what loaded_language reads: a loaded verb is loaded inside reported content too
         units.cues = [c for c in cues if c.rule != WEAK]
@@ -167,77 +199,74 @@ class Attribution:
     def _write(self, doc: Doc, units: TextUnits, cues: list[Cue], parsed: bool) -> None:
         cue_spans, sources, quotes = [], {}, {}
         tier = "parser" if parsed else "blank"
-        chars = units.char_offsets
+        writer = units.layer_writer()
+        firsts, lasts = writer.starts, writer.ends  # each token's character offsets
         targets = self._targets
         # the best cue that is not nested gives a shared source or content its link and score
-        for cue in sorted(cues, key=_write_order):
-            explanation = self._cue_explanation(cue, tier)
-            nested = chars(*cue.nested_in) if cue.nested_in else None
-            if nested:
-                explanation = {**explanation, "nested_in": nested}
-            start, end, source, content, extra = (
+        if self.nested:
+            ordered = sorted(cues, key=_write_order)
+        else:  # none is nested: the best scored first (a reversed sort keeps ties in order)
+            ordered = sorted(cues, key=_SCORE, reverse=True)
+        for cue in ordered:
+            start, end, source, content, nested_in = (
                 cue.start,
                 cue.end,
                 cue.source,
                 cue.content,
-                cue.extra,
+                cue.nested_in,
             )
-            cue_spans.append((start, end, cue.stance, explanation))
-            link = chars(start, end)
+            stance, explanation = self._cue_explanation(cue, tier)
+            nested = [firsts[nested_in[0]], lasts[nested_in[1] - 1]] if nested_in else None
+            if nested:
+                explanation = {**explanation, "nested_in": nested}
+            cue_spans.append((start, end, stance, explanation))
+            link = [firsts[start], lasts[end - 1]]
+            source_link = [firsts[source[0]], lasts[source[1] - 1]] if source else None
             if source and source not in sources:
-                label, source_type = self._source_kind(doc, units, *source, parsed)
-                codebook = targets.get((label, source_type))
-                if codebook is None:
-                    codebook = targets[(label, source_type)] = codebook_target(
-                        "source", label, {"source_type": source_type}
-                    )
-                sources[source] = (
-                    *source,
-                    label,
-                    {
-                        "rule": extra.get("source_rule", "subject_of_cue"),
-                        "category": label,
-                        "source_type": source_type,
-                        "entity": extra.get("entity"),
-                        "cue": link,
-                        "codebook": codebook,
-                        "tier": tier,
-                        "score": cue.score,
-                    },
-                )
+                label, source_type, codebook = self._source_kind(doc, units, *source, parsed)
+                explanation = {
+                    "rule": cue.extra.get("source_rule", "subject_of_cue"),
+                    "category": label,
+                    "source_type": source_type,
+                    "entity": cue.extra.get("entity"),
+                    "cue": link,
+                    "codebook": codebook,
+                    "tier": tier,
+                    "score": cue.score,
+                }
                 if nested:
-                    sources[source][3]["nested_in"] = nested
+                    explanation["nested_in"] = nested
+                sources[source] = (*source, label, explanation)
             if content and content not in quotes:
                 label = quote_label(units, *content)
-                codebook = targets.get(label)
-                if codebook is None:
-                    codebook = targets[label] = codebook_target("quote", label)
-                quotes[content] = (
-                    *content,
-                    label,
-                    {
-                        "rule": extra.get("content_rule", "content_of_cue"),
-                        "category": label,
-                        "cue": link,
-                        "source": chars(*source) if source else None,
-                        "codebook": codebook,
-                        "tier": tier,
-                        "score": cue.score,
-                    },
-                )
+                target = targets.get(label)
+                if target is None:
+                    target = targets[label] = codebook_target("quote", label)
+                explanation = {
+                    "rule": cue.extra.get("content_rule", "content_of_cue"),
+                    "category": label,
+                    "cue": link,
+                    "source": source_link,
+                    "codebook": target,
+                    "tier": tier,
+                    "score": cue.score,
+                }
                 if nested:
-                    quotes[content][3]["nested_in"] = nested
-        covered = bytearray(len(doc) + 1)
-        for start, end in quotes:
-            covered[start:end] = b"\x01" * (end - start)
-        for q in units.quotations:
-            if q.depth or q.end - q.start < MIN_FREE_QUOTE_WORDS + 2:
-                continue
-            if covered.find(1, q.start, q.end) != -1:
-                continue
-            quotes[(q.start, q.end)] = (q.start, q.end, "direct", self._free_quote(tier))
+                    explanation["nested_in"] = nested
+                quotes[content] = (*content, label, explanation)
+        free = [
+            q
+            for q in units.quotations
+            if not q.depth and q.end - q.start >= MIN_FREE_QUOTE_WORDS + 2
+        ]
+        if free:  # quotations no content covers are marked on their own
+            covered = bytearray(len(doc) + 1)
+            for start, end in quotes:
+                covered[start:end] = b"\x01" * (end - start)
+            for q in free:
+                if covered.find(1, q.start, q.end) == -1:
+                    quotes[(q.start, q.end)] = (q.start, q.end, "direct", self._free_quote(tier))
         units.contents = {key: found[2] for key, found in quotes.items()}
-        writer = units.layer_writer()
         add_layer(doc, "attribution_cue", cue_spans, writer)
         add_layer(doc, "source", list(sources.values()), writer)
         add_layer(doc, "quote", list(quotes.values()), writer)
@@ -255,14 +284,14 @@ class Attribution:
             },
         )
 
-    def _cue_explanation(self, cue: Cue, tier: str) -> dict:
-        """The explanation of a cue: one template per lexicon entry, rule and tier."""
+    def _cue_explanation(self, cue: Cue, tier: str) -> tuple[str, dict]:
+        """A cue's stance and explanation: one template per lexicon entry, rule and tier."""
         counted_as = cue.extra.get("counted_as")
         key = (id(cue.entry), cue.rule, tier, counted_as)
-        template = self._cue_templates.get(key)
-        if template is None:
+        found = self._cue_stances.get(key)
+        if found is None:
             base = cue.entry.explanation("reporting_verb") if cue.entry else {}
-            template = self._cue_templates[key] = {
+            template = {
                 **base,
                 "rule": f"reporting_verb:{cue.rule}" if cue.entry else cue.rule,
                 "stance": cue.stance,
@@ -272,9 +301,11 @@ class Attribution:
                 "evidence": cue.evidence,
                 "score_from": "/".join(counted_as) if counted_as else None,
             }
-        return template
+            found = self._cue_stances[key] = (cue.stance, template)
+        return found
 
-    def _source_kind(self, doc, units, start, end, parsed) -> tuple[str, str | None]:
+    def _source_kind(self, doc, units, start, end, parsed) -> tuple[str, str | None, dict]:
+        """A source's label, type and codebook target."""
         words = units.tokens[start:end]
         if not parsed:  # the same few sources recur ("he", "Trump"): Words are shared per form
             key = tuple(words)
@@ -282,9 +313,19 @@ class Attribution:
             if found is None:
                 if len(self._source_kinds) > 50_000:
                     self._source_kinds.clear()
-                found = self._source_kinds[key] = self._kind_of(doc, words, start, end, False)
+                found = self._source_kinds[key] = self._with_target(
+                    *self._kind_of(doc, words, start, end, False)
+                )
             return found
-        return self._kind_of(doc, words, start, end, parsed)
+        return self._with_target(*self._kind_of(doc, words, start, end, parsed))
+
+    def _with_target(self, label: str, source_type: str | None) -> tuple[str, str | None, dict]:
+        codebook = self._targets.get((label, source_type))
+        if codebook is None:
+            codebook = self._targets[(label, source_type)] = codebook_target(
+                "source", label, {"source_type": source_type}
+            )
+        return label, source_type, codebook
 
     def _kind_of(self, doc, words, start, end, parsed) -> tuple[str, str | None]:
         lowers = [t.lower_ for t in words]

@@ -7,7 +7,7 @@ names a cue's score is counted under (``evidence``): lexicon-only cues and guess
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from annotator.detect.lexicons import Entry
 from annotator.detect.quotations import Quotation
@@ -18,20 +18,44 @@ WEAK = "lexicon_only"
 GUESSED = frozenset({"clause_after", "parenthetical", "clausal_complement"})
 
 
-@dataclass(slots=True)  # slots: made and read many times per Doc
+# slots: made and read many times per Doc; init by hand: a default_factory costs a call per cue
+@dataclass(slots=True, init=False)
 class Cue:
     start: int
     end: int
     entry: Entry | None  # None for a colon or dash
     rule: str
-    content_start: int | None = None  # what was said starts here...
-    content_before: bool = False  # ...or it ends just before the cue (or its source)
-    quotation: Quotation | None = None
-    source: tuple[int, int] | None = None
-    content: tuple[int, int] | None = None
-    extra: dict = field(default_factory=dict)
-    score: float = 0.0
-    nested_in: tuple[int, int] | None = None  # the content or quotation this cue is inside
+    content_start: int | None  # what was said starts here...
+    content_before: bool  # ...or it ends just before the cue (or its source)
+    quotation: Quotation | None
+    source: tuple[int, int] | None
+    content: tuple[int, int] | None
+    extra: dict
+    score: float
+    nested_in: tuple[int, int] | None  # the content or quotation this cue is inside
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        entry: Entry | None,
+        rule: str,
+        content_start: int | None = None,
+        content_before: bool = False,
+        quotation: Quotation | None = None,
+    ):
+        self.start = start
+        self.end = end
+        self.entry = entry
+        self.rule = rule
+        self.content_start = content_start
+        self.content_before = content_before
+        self.quotation = quotation
+        self.source = None
+        self.content = None
+        self.extra = {}
+        self.score = 0.0
+        self.nested_in = None
 
     @property
     def stance(self) -> str:

@@ -53,11 +53,11 @@ _PARTS_OF_SPEECH = {"noun": ("NOUN", "PROPN"), "adjective": ("ADJ", "VERB")}
 NOT_A_VERB_AFTER = DETERMINERS | frozenset("my your her their our its".split())
 
 
-def weak_cue(doc, units, start: int, end: int, entry: Entry, parsed: bool) -> Cue | None:
-    """A lexicon cue with no evidence of reported content: a candidate for its score to judge."""
+def weak_cue(doc, units, start: int, end: int, entry: Entry, parsed, w_start) -> Cue | None:
+    """A lexicon cue with no evidence of reported content: a candidate for its score to judge
+    (``w_start``: where its clause starts)."""
     if entry.content == "phrase":
         return None
-    w_start, _ = units.window(start)
     cue = Cue(start, end, entry, WEAK)
     # "his criticism", "the claim that": a noun use, counted apart from the verb's
     cue.extra["noun"] = start > w_start and doc[start - 1].lower_ in NOT_A_VERB_AFTER
@@ -76,17 +76,18 @@ def weak_cue(doc, units, start: int, end: int, entry: Entry, parsed: bool) -> Cu
     return cue
 
 
-def find_cue(doc, units, start, end, entry, parsed) -> Cue | None:
-    """A Cue for the reporting verb at [start, end) if there is evidence it reports, else None."""
-    if entry.content in NOUN_LIKE:
+def find_cue(doc, units, start, end, entry, parsed, w_start, w_end) -> Cue | None:
+    """A Cue for the reporting verb at [start, end) if there is evidence it reports, else None
+    (``w_start``, ``w_end``: its clause, ``units.window(start)``)."""
+    content = entry.content
+    if content in NOUN_LIKE:
         return None  # "criticism of", "critical of": only ever weak cues
-    w_start, w_end = units.window(start)
-    if start > w_start and doc[start - 1].lower_ in DETERMINERS:
+    before = doc[start - 1].lower_ if start > w_start else ""
+    if before in DETERMINERS:
         return None  # a noun: "the claims", "a report"
-    if entry.content == "phrase":  # "according to X"
+    if content == "phrase":  # "according to X"
         return Cue(start, end, entry, "according-to")
-    as_by = start > w_start and doc[start - 1].lower_ == "as" and end < w_end
-    if as_by and doc[end].lower_ == "by":  # "As noted by X, ..."
+    if before == "as" and end < w_end and doc[end].lower_ == "by":  # "As noted by X, ..."
         return Cue(start, end, entry, "as-noted-by")
     cue = _evidence(doc, units, start, end, entry, w_start, w_end)
     if parsed:
@@ -118,48 +119,50 @@ def longest_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int,
 
 def _evidence(doc, units, start, end, entry, w_start, w_end) -> Cue | None:
     """Surface evidence (either tier) that the verb at [start, end) reports something."""
+    content = entry.content
     j = skip_adjuncts(doc, end, w_end)
     saw_to = False
     # "said that", "said in a statement that", "told Reuters that"; not "admitted the losses that"
-    reach = (
-        8 if (j < w_end and doc[j].lower_ in PREPOSITIONS) or entry.content == "addressee" else 1
-    )
+    reach = 8 if (j < w_end and doc[j].lower_ in PREPOSITIONS) or content == "addressee" else 1
+    opening = units.opening
     for k in range(j, min(j + 9, w_end)):
         token = doc[k]
         if token.plain:  # none of the checks below applies to it
             continue
-        if token.lower_ == "to" and k > j:
+        lower, text = token.lower_, token.text
+        if lower == "to" and k > j:
             saw_to = True
-        if token.lower_ == "that" and not saw_to and k - j < reach:
+        if lower == "that" and not saw_to and k - j < reach:
             return Cue(start, end, entry, "that_clause", content_start=k + 1)
-        if token.text == ":":
+        if text == ":":
             return Cue(start, end, entry, "colon", content_start=k + 1)
-        if k in units.opening and (k == j or doc[k - 1].text in (",", ":")):
+        if k in opening and (k == j or doc[k - 1].text in (",", ":")):
             return Cue(start, end, entry, "quotation_after", content_start=k)
-        if token.text == "," and k + 1 in units.opening:
+        if text == "," and k + 1 in opening:
             return Cue(start, end, entry, "quotation_after", content_start=k + 1)
-        if token.is_punct or (k > j and token.lower_ in CLAUSE_WORDS):
+        if token.is_punct or (k > j and lower in CLAUSE_WORDS):
             break
     before = _evidence_before(doc, units, start, end, w_start, w_end, entry)
     if before is not None:
         before.entry = entry
         nxt = doc[end] if end < w_end else None
         objectless = nxt is None or nxt.is_punct or nxt.lower_ in _OBJECTLESS_AFTER
-        if objectless or before.rule == "quotation_before" or entry.content == "addressee":
+        if objectless or before.rule == "quotation_before" or content == "addressee":
             return before
-        if entry.content == "clause" and not before.source:
+        if content == "clause" and not before.source:
             return before  # inverted: ", said the official"
     if j >= w_end:
         return None
     first = doc[j]
-    if entry.content == "clause" and (first.lower_ in CLAUSE_START or first.like_num):
+    lower = first.lower_
+    if content == "clause" and (lower in CLAUSE_START or first.like_num):
         return Cue(start, end, entry, "clause_after", content_start=j)
-    lower_word = first.is_lower and first.is_alpha and not first.lower_.endswith("ly")
-    if entry.content == "clause" and lower_word and first.lower_ not in NOT_CLAUSE_START:
+    lower_word = first.is_lower and first.is_alpha and not lower.endswith("ly")
+    if content == "clause" and lower_word and lower not in NOT_CLAUSE_START:
         return Cue(start, end, entry, "clause_after", content_start=j)
-    if entry.content in ("explicit", "addressee") and first.lower_ in _SUBJECT_PRONOUNS:
+    if content in ("explicit", "addressee") and lower in _SUBJECT_PRONOUNS:
         return Cue(start, end, entry, "clause_after", content_start=j)
-    if entry.content == "addressee":
+    if content == "addressee":
         k = j
         while k < w_end and (is_name(doc[k]) or doc[k].lower_ in ("of", "the")):
             k += 1
@@ -192,25 +195,28 @@ def _evidence_before(doc, units, start, end, w_start, w_end, entry) -> Cue | Non
         k -= 1
     if k < w_start:
         return None
-    quotation = _quotation_ending_at(doc, units, k)
+    closing = units.closing  # empty in most Docs: no quotation marks
+    quotation = _quotation_ending_at(doc, closing, k) if closing else None
     if quotation is not None:  # `,” said Putin`
         return Cue(start, end, None, "quotation_before", quotation=quotation)
     subject = units.subject_before(start, w_start)
     if subject is not None and subject[1] - subject[0] <= 8 and subject[0] > w_start:
         b = subject[0] - 1
         cue = None
-        nxt = doc[end] if end < w_end else None
-        inverted = nxt is not None and (is_name(nxt) or nxt.lower_ in DETERMINERS)
-        inverted = inverted and entry.content != "addressee"  # "told a delegation"
-        pronoun = subject[1] - subject[0] == 1 and doc[subject[0]].lower_ in PRONOUNS
-        if doc[b].lower_ == "as" and (b == w_start or doc[b - 1].text == ","):
+        mark = doc[b]
+        if mark.lower_ == "as" and (b == w_start or doc[b - 1].text == ","):
             # "As Putin acknowledged during the meeting, ..."
             if any(doc[i].text == "," for i in range(end, min(end + 8, w_end))):
                 cue = Cue(start, end, None, "as_parenthetical", content_before=True)
-        elif (quotation := _quotation_ending_at(doc, units, b)) is not None:
+        elif closing and (quotation := _quotation_ending_at(doc, closing, b)) is not None:
             cue = Cue(start, end, None, "quotation_before", quotation=quotation)
-        elif doc[b].text == "," and (pronoun or not inverted):  # "..., he said."
-            cue = Cue(start, end, None, "parenthetical", content_before=True)
+        elif mark.text == ",":  # "..., he said."
+            nxt = doc[end] if end < w_end else None
+            inverted = nxt is not None and (is_name(nxt) or nxt.lower_ in DETERMINERS)
+            inverted = inverted and entry.content != "addressee"  # "told a delegation"
+            pronoun = subject[1] - subject[0] == 1 and doc[subject[0]].lower_ in PRONOUNS
+            if pronoun or not inverted:
+                cue = Cue(start, end, None, "parenthetical", content_before=True)
         if cue is not None:
             cue.source = subject
             return cue
@@ -219,8 +225,8 @@ def _evidence_before(doc, units, start, end, w_start, w_end, entry) -> Cue | Non
     return None
 
 
-def _quotation_ending_at(doc, units, k: int):
-    return units.closing.get(k) or (units.closing.get(k - 1) if doc[k].text == "," else None)
+def _quotation_ending_at(doc, closing: dict, k: int):
+    return closing.get(k) or (closing.get(k - 1) if doc[k].text == "," else None)
 
 
 def mark_cues(doc: Sequence[Word], units: TextUnits) -> list[Cue]:

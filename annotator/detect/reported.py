@@ -32,42 +32,46 @@ OPENING_ADVERBIALS = frozenset(
 )
 
 
-def find_source(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -> None:
+def find_source(doc, units, cue: Cue, cues: list[Cue], at: int, parsed, w_start, w_end) -> None:
+    """Set ``cue.source``; ``w_start``, ``w_end``: its clause, ``units.window(cue.start)``."""
     if cue.source is not None:
         return
-    w_start, w_end = units.window(cue.start)
     if parsed and attribution_parse.source(units.doc, cue, w_start, w_end):
         return
-    if cue.rule in ("according-to", "as-noted-by"):
-        begin = cue.end + (1 if cue.rule == "as-noted-by" else 0)
+    start, after, rule = cue.start, cue.end, cue.rule
+    if rule in ("according-to", "as-noted-by"):
+        begin = after + (1 if rule == "as-noted-by" else 0)
         cue.source = np_after(doc, begin, w_end)
         return
-    after = cue.end
-    before = cue.start - 1
+    before = start - 1
     while before >= w_start and doc[before].lower_ in AUX_ADVERBS:
         before -= 1
-    passive = cue.start > w_start and doc[cue.start - 1].lower_ in PASSIVE_AUXILIARIES
+    passive = start > w_start and doc[start - 1].lower_ in PASSIVE_AUXILIARIES
     if passive and after + 1 < w_end and doc[after].lower_ == "by":
         cue.source = np_after(doc, after + 1, w_end)  # "was criticized by the union"
         return
-    if cue.rule in ("quotation_before", "parenthetical") and (
-        before < w_start or doc[before].text == "," or doc[before].is_quote
+    prev = doc[before] if before >= w_start else None  # the word before, past auxiliaries
+    if rule in ("quotation_before", "parenthetical") and (
+        prev is None or prev.text == "," or prev.is_quote
     ):
         first = doc[after] if after < w_end else None
         if first is not None and not first.is_punct and first.lower_ not in NP_STOP_AFTER:
             cue.source = np_after(doc, after, w_end)  # inverted: `,” said Putin`
             return
-    token = doc[cue.start]
-    if token.lower_.endswith("ing") and before >= w_start and doc[before].lower_ in (",", "by"):
-        cue.source = _earlier_source(cues, at, w_start) or _opening_subject(doc, w_start, cue.start)
+    if prev is None:
+        cue.source = units.subject_before(start, w_start)
         return
-    if before >= w_start and doc[before].lower_ in RELATIVE_PRONOUNS:
+    lower = prev.lower_
+    if lower in (",", "by") and doc[start].lower_.endswith("ing"):
+        cue.source = _earlier_source(cues, at, w_start) or _opening_subject(doc, w_start, start)
+        return
+    if lower in RELATIVE_PRONOUNS:
         cue.source = (before, before + 1)  # "the mayor, who said ...": PolNeAR marks "who"
         return
-    if before >= w_start and doc[before].lower_ in ("and", "but"):
-        cue.source = _earlier_source(cues, at, w_start) or _opening_subject(doc, w_start, cue.start)
+    if lower in ("and", "but"):
+        cue.source = _earlier_source(cues, at, w_start) or _opening_subject(doc, w_start, start)
         return
-    cue.source = units.subject_before(cue.start, w_start)
+    cue.source = units.subject_before(start, w_start)
 
 
 def _earlier_source(cues: list[Cue], at: int, w_start: int) -> tuple[int, int] | None:
@@ -94,21 +98,23 @@ def _opening_subject(doc, w_start: int, limit: int) -> tuple[int, int] | None:
     return (start, end) if start < end and is_name(doc[end - 1]) else None
 
 
-def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -> None:
+def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed, w_start, w_end) -> None:
+    """Set ``cue.content``; ``w_start``, ``w_end``: its clause, ``units.window(cue.start)``."""
     if cue.content is not None:  # found with the cue ("TAPPER: ...")
         return
-    w_start, w_end = units.window(cue.start)
-    inside = units.enclosing(cue.start, cue.end)
+    quoted = bool(units.starts)  # most Docs have no quotations: no look-ups for them
+    inside = units.enclosing(cue.start, cue.end) if quoted else None
     if inside is not None:  # speech reported inside a quotation stays inside it
         w_start, w_end = max(w_start, inside.start + 1), min(w_end, inside.end - 1)
     if cue.quotation is not None:
         cue.content = (cue.quotation.start, cue.quotation.end)
         return
-    if cue.content_start is None and not cue.content_before and cue.rule == "clausal_complement":
+    rule = cue.rule
+    if cue.content_start is None and not cue.content_before and rule == "clausal_complement":
         if parsed and attribution_parse.content(units.doc, cue, w_start, w_end) and cue.content:
             cue.content = widen_to_quotations(units, *cue.content)
         return
-    if cue.rule == WEAK:  # what follows the verb: its objects (parser), else up to the next cue
+    if rule == WEAK:  # what follows the verb: its objects (parser), else up to the next cue
         if parsed:
             if attribution_parse.content(units.doc, cue, w_start, w_end) and cue.content:
                 cue.content = widen_to_quotations(units, *cue.content)
@@ -117,18 +123,19 @@ def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -
         if cue.source and cue.source[0] >= cue.end:  # "was criticized by X": X is the source
             cue.content_start = None
             return
-    if cue.content_start is not None and cue.content_start in units.opening:
-        q = units.opening[cue.content_start]
+    start = cue.content_start
+    if quoted and start is not None and start in units.opening:
+        q = units.opening[start]
         if q.end >= w_end or q.end + 1 >= w_end or doc[q.end].is_punct:
             cue.content = (q.start, q.end)
             return
     # the parse knows where a reported clause ends, even past a cue nested inside it
-    after = parsed and cue.content_start is not None and cue.rule != "colon"
+    after = parsed and start is not None and rule != "colon"
     if after and attribution_parse.content(units.doc, cue, w_start, w_end) and cue.content:
         first, last = _before_coordinated_cue(doc, cue.content, cues[at + 1 : at + 8])
         cue.content = widen_to_quotations(units, *trim(doc, first, last))
         return
-    start, end = cue.content_start, w_end
+    end = w_end
     for other in cues[at + 1 : at + 8]:  # the next cue in the clause ends this content
         if other.start >= w_end:
             break
@@ -138,13 +145,13 @@ def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed: bool) -
         if other.source and start is not None and start < other.source[0] < other.start:
             edge = other.source[0]
         end = min(end, edge)
-    if cue.rule in ("according-to", "as-noted-by") or cue.content_before:
+    if rule in ("according-to", "as-noted-by") or cue.content_before:
         start, end = _around(doc, cue, w_start, w_end)
     if start is None:
         return
     start, end = trim(doc, start, end)
     if start < end:
-        cue.content = widen_to_quotations(units, start, end)
+        cue.content = widen_to_quotations(units, start, end) if quoted else (start, end)
 
 
 def _before_coordinated_cue(doc, content: tuple[int, int], later: list[Cue]) -> tuple[int, int]:
@@ -188,6 +195,8 @@ def widen_to_quotations(units: TextUnits, start: int, end: int) -> tuple[int, in
 
 
 def quote_label(units: TextUnits, start: int, end: int) -> str:
+    if not units.starts:  # most Docs have no quotation marks
+        return "indirect"
     first = units.opening.get(start)
     if first is not None and first.end == end:
         return "direct"

@@ -180,19 +180,26 @@ def is_name(token) -> bool:
 
 def trim(doc: Doc | Sequence[Word], start: int, end: int) -> tuple[int, int]:
     """Drop punctuation, spaces and joining words at both edges of [start, end)."""
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        if doc[start].text in ("“", "‘", '"', "'", "«", "(") and start + 1 < end:
+    while start < end:
+        token = doc[start]
+        if not (token.is_punct or token.is_space):
+            break
+        if token.text in _OPENING_MARKS and start + 1 < end:
             break  # keep an opening mark or bracket that belongs to the span
         start += 1
-    while end > start and (
-        doc[end - 1].is_punct
-        or doc[end - 1].is_space
-        or doc[end - 1].lower_ in ("and", "but", "that", "while")
-    ):
-        if doc[end - 1].text in ("”", "’", '"', "'", "»", ")") and end - 1 > start:
+    while end > start:
+        token = doc[end - 1]
+        if not (token.is_punct or token.is_space or token.lower_ in _JOINING_WORDS):
+            break
+        if token.text in _CLOSING_MARKS and end - 1 > start:
             break
         end -= 1
     return start, end
+
+
+_OPENING_MARKS = frozenset(("“", "‘", '"', "'", "«", "("))
+_CLOSING_MARKS = frozenset(("”", "’", '"', "'", "»", ")"))
+_JOINING_WORDS = frozenset(("and", "but", "that", "while"))
 
 
 def np_before(doc: Sequence[Word], end: int, floor: int) -> tuple[int, int] | None:
