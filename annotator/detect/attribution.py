@@ -35,6 +35,7 @@ from annotator.detect.lexicons import (
     read_lexicon,
 )
 from annotator.detect.nesting import mark_nested, quoted_in
+from annotator.detect.patterns import PatternMaker
 from annotator.detect.reported import find_content, find_source, quote_label
 from annotator.detect.text_units import DETERMINERS, PRONOUNS, TextUnits, is_name
 from annotator.detect.word_table import WordTable
@@ -92,11 +93,13 @@ class Attribution:
         self.min_score = min_score
         self._source_kinds: dict[tuple, tuple[str, str | None, dict]] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # the loaded_language component makes its patterns with it too
+        self.patterns = PatternMaker(nlp)
         self.entries: dict[int, Entry] = {}
         for entry in read_lexicon(REPORTING_VERBS):
             key = f"cue:{entry.term}"
             forms = sorted(phrase_forms(entry.term))
-            self.matcher.add(key, list(nlp.tokenizer.pipe(forms)))  # type: ignore[union-attr]
+            self.matcher.add(key, self.patterns.docs(forms))
             self.entries[nlp.vocab.strings[key]] = entry
         # source types by the last word of their term: (word count, words, type), longest first
         self.source_types_by_last: dict[str, list[tuple[int, list[str], str]]] = {}

@@ -35,6 +35,7 @@ from annotator.detect.lexicons import (
     read_lexicon,
 )
 from annotator.detect.loaded_phrases import extend_phrases
+from annotator.detect.patterns import PatternMaker
 from annotator.detect.text_units import DETERMINERS, TextUnits
 
 MAX_SCARE_WORDS = 4
@@ -89,16 +90,17 @@ class LoadedLanguage:
         # An attribution component earlier in the pipeline matches these terms in the same pass
         # as its cues (one scan of the Doc instead of two) and leaves the matches in TextUnits.
         shared: Any = nlp.get_pipe("attribution") if "attribution" in nlp.pipe_names else None
+        maker = shared.patterns if shared is not None else PatternMaker(nlp)
         for entry in entries:
             key = f"{entry.lexicon}:{entry.term}"
             curated = entry.lexicon != "general_emotive.tsv"
             forms = sorted(phrase_forms(entry.term, inflect=curated))
-            patterns = list(nlp.tokenizer.pipe(forms))  # type: ignore[union-attr]
+            patterns = maker.docs(forms)
             self.lower.add(key, patterns)
             if shared is not None:
                 shared.matcher.add(key, patterns)
             if curated:
-                words = [t.text for t in nlp.make_doc(entry.term)]
+                words = maker.words(entry.term)
                 self.lemma.add(key, [Doc(nlp.vocab, words=words, lemmas=words)])
             self.entries[nlp.vocab.strings[key]] = entry
         self.templates: dict[tuple, dict] = {}
