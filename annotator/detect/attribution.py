@@ -66,18 +66,6 @@ _SCORE = operator.attrgetter("score")
 _START = operator.attrgetter("start")
 
 
-def _windows(units: TextUnits, starts: list[int]) -> list[tuple[int, int]]:
-    """``units.window(i)`` of each i: windows do not overlap and hold no line break, so any i
-    inside the last window found has that window (one look-up per clause, not per cue)."""
-    found = []
-    w_start = w_end = -1
-    for i in starts:
-        if not w_start <= i < w_end:
-            w_start, w_end = units.window(i)
-        found.append((w_start, w_end))
-    return found
-
-
 @Language.factory("attribution", default_config={"nested": False, "min_score": MIN_CUE_SCORE})
 def make_attribution(nlp: Language, name: str, nested: bool, min_score: float) -> Attribution:
     return Attribution(nlp, nested, min_score)
@@ -124,7 +112,6 @@ class Attribution:
         self._cue_stances: dict[tuple, tuple[str, dict]] = {}  # (stance, explanation) per kind
         # tier -> term -> best_score of either kind, of a strong cue and of a weak one
         self._best_scores: dict[str, dict[str, tuple[float, float, float]]] = {}
-        self._scores: dict[tuple[str, str, str], float] = {}  # cue_score by what it counts as
         self._targets: dict = {}  # codebook targets of sources and quotes, by label
 
     def __call__(self, doc: Doc) -> Doc:
@@ -136,11 +123,8 @@ class Attribution:
         min_score = self.min_score
         best_scores = self._best_scores.setdefault(tier, {})
         window = units.window
-        # only a Doc with quotation marks has cues inside a quotation to leave out
-        check_quoted = not self.nested and bool(units.starts)
         cues = []
         entries = self.entries
-        w_start = w_end = -1  # the clause of the last match
         matches = self.matcher(doc)
         cue_matches = [match for match in matches if match[0] in entries]
         units.term_matches = [match for match in matches if match[0] not in entries]
@@ -164,10 +148,9 @@ class Attribution:
             # most candidates that can never be shown are dropped before any rule runs
             if best[0] < min_score:
                 continue
-            if check_quoted and quoted_in(units, start, end):
+            if not self.nested and quoted_in(units, start, end):
                 continue
-            if not w_start <= start < w_end:  # matches come in order: most share a clause
-                w_start, w_end = window(start)
+            w_start, w_end = window(start)
             cue = find_cue(tokens, units, start, end, entry, parsed, w_start, w_end) or weak_cue(
                 tokens, units, start, end, entry, parsed, w_start
             )
@@ -177,19 +160,15 @@ class Attribution:
         cues += mark_cues(tokens, units)
         cues += colon_cues(tokens, units, cues)
         cues.sort(key=_START)
-        windows = _windows(units, [cue.start for cue in cues])  # for both rules
+        windows = [window(cue.start) for cue in cues]  # for both rules
         for i, cue in enumerate(cues):
             find_source(tokens, units, cue, cues, i, parsed, *windows[i])
         for i, cue in enumerate(cues):
             find_content(tokens, units, cue, cues, i, parsed, *windows[i])
-        scores = self._scores
         for cue in cues:
             counted_as = (tier, cue.evidence, cue.extra.get("term") or cue.rule)
             cue.extra["counted_as"] = counted_as
-            score = scores.get(counted_as)
-            if score is None:
-                score = scores[counted_as] = cue_score(*counted_as)
-            cue.score = score
+            cue.score = cue_score(*counted_as)
         cues = [cue for cue in cues if cue.score >= min_score]
         mark_nested(cues, units, quotations_checked=not self.nested)
         # what loaded_language reads: a loaded verb is loaded inside reported content too
@@ -202,8 +181,7 @@ class Attribution:
     def _write(self, doc: Doc, units: TextUnits, cues: list[Cue], parsed: bool) -> None:
         cue_spans, sources, quotes = [], {}, {}
         tier = "parser" if parsed else "blank"
-        writer = units.layer_writer()
-        firsts, lasts = writer.starts, writer.ends  # each token's character offsets
+        chars = units.char_offsets
         targets = self._targets
         # the best cue that is not nested gives a shared source or content its link and score
         if self.nested:
@@ -219,12 +197,11 @@ class Attribution:
                 cue.nested_in,
             )
             stance, explanation = self._cue_explanation(cue, tier)
-            nested = [firsts[nested_in[0]], lasts[nested_in[1] - 1]] if nested_in else None
+            nested = chars(*nested_in) if nested_in else None
             if nested:
                 explanation = {**explanation, "nested_in": nested}
             cue_spans.append((start, end, stance, explanation))
-            link = [firsts[start], lasts[end - 1]]
-            source_link = [firsts[source[0]], lasts[source[1] - 1]] if source else None
+            link = chars(start, end)
             if source and source not in sources:
                 label, source_type, codebook = self._source_kind(doc, units, *source, parsed)
                 explanation = {
@@ -249,7 +226,7 @@ class Attribution:
                     "rule": cue.extra.get("content_rule", "content_of_cue"),
                     "category": label,
                     "cue": link,
-                    "source": source_link,
+                    "source": chars(*source) if source else None,
                     "codebook": target,
                     "tier": tier,
                     "score": cue.score,
@@ -270,6 +247,7 @@ class Attribution:
                 if covered.find(1, q.start, q.end) == -1:
                     quotes[(q.start, q.end)] = (q.start, q.end, "direct", self._free_quote(tier))
         units.contents = {key: found[2] for key, found in quotes.items()}
+        writer = units.layer_writer()
         add_layer(doc, "attribution_cue", cue_spans, writer)
         add_layer(doc, "source", list(sources.values()), writer)
         add_layer(doc, "quote", list(quotes.values()), writer)

@@ -48,10 +48,10 @@ def add_layer(
     doc: Doc,
     layer: str,
     found: list[tuple[int, int, str, dict[str, Any]]],
-    writer: LayerWriter | None = None,
+    writer: LayerWriter,
 ) -> None:
-    """Set ``doc.spans[layer]`` from ``(start token, end token, label, explanation)``; with a
-    ``writer`` for the Doc (``TextUnits.layer_writer()``), through its reused Span."""
+    """Set ``doc.spans[layer]`` from ``(start token, end token, label, explanation)``, through
+    the reused Span of the Doc's ``writer`` (``TextUnits.layer_writer()``)."""
     strings = doc.vocab.strings
     explanations = doc.user_data.get(_KEY)
     if explanations is None:
@@ -62,11 +62,7 @@ def add_layer(
     label_ids: dict[str, int] = dict.fromkeys(map(_LABEL, found), 0)  # in order, at C speed
     for label in label_ids:
         label_ids[label] = _label_id(strings, label)
-    if writer is None or not found:
-        for start, end, label, explanation in found:
-            label_id = label_ids[label]
-            append(Span(doc, start, end, label_id))
-            explanations[(start, end, label_id)] = explanation
+    if not found:  # (an empty Doc has no token for the reused Span)
         doc.spans[layer] = group
         return
     span = writer.span

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from operator import attrgetter
 
 MARKS = "\"'“”„‘’‚«»‹›"
@@ -23,27 +24,11 @@ _DOUBLE_CLOSING = '"”»'
 _OPENING_CONTEXT = set(" \t\n([{—–-/:“‘\"'«‹„") | {""}
 
 
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen dataclass is slow to make
 class Quotation:
-    """A pair of marks. A plain class with slots: a frozen dataclass costs several times more
-    to make, and a Doc has a few of them."""
-
-    __slots__ = ("depth", "end", "start")
-
-    def __init__(self, start: int, end: int, depth: int):
-        self.start = start  # the opening mark (a character or a token offset)
-        self.end = end  # just after the closing mark
-        self.depth = depth  # 0 for an outermost quotation
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Quotation):
-            return NotImplemented
-        return (self.start, self.end, self.depth) == (other.start, other.end, other.depth)
-
-    def __hash__(self) -> int:
-        return hash((self.start, self.end, self.depth))
-
-    def __repr__(self) -> str:
-        return f"Quotation(start={self.start}, end={self.end}, depth={self.depth})"
+    start: int  # the opening mark (a character or a token offset)
+    end: int  # just after the closing mark
+    depth: int  # 0 for an outermost quotation
 
 
 _BY_START = attrgetter("start")

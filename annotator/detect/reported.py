@@ -102,8 +102,7 @@ def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed, w_start
     """Set ``cue.content``; ``w_start``, ``w_end``: its clause, ``units.window(cue.start)``."""
     if cue.content is not None:  # found with the cue ("TAPPER: ...")
         return
-    quoted = bool(units.starts)  # most Docs have no quotations: no look-ups for them
-    inside = units.enclosing(cue.start, cue.end) if quoted else None
+    inside = units.enclosing(cue.start, cue.end)
     if inside is not None:  # speech reported inside a quotation stays inside it
         w_start, w_end = max(w_start, inside.start + 1), min(w_end, inside.end - 1)
     if cue.quotation is not None:
@@ -124,7 +123,7 @@ def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed, w_start
             cue.content_start = None
             return
     start = cue.content_start
-    if quoted and start is not None and start in units.opening:
+    if start is not None and start in units.opening:
         q = units.opening[start]
         if q.end >= w_end or q.end + 1 >= w_end or doc[q.end].is_punct:
             cue.content = (q.start, q.end)
@@ -151,7 +150,7 @@ def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed, w_start
         return
     start, end = trim(doc, start, end)
     if start < end:
-        cue.content = widen_to_quotations(units, start, end) if quoted else (start, end)
+        cue.content = widen_to_quotations(units, start, end)
 
 
 def _before_coordinated_cue(doc, content: tuple[int, int], later: list[Cue]) -> tuple[int, int]:

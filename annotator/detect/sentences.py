@@ -18,14 +18,20 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from annotator.detect.word_table import PUNCT, SENT_FINAL, DocWords, WordTable, positions
+from annotator.detect.word_table import (
+    PUNCT,
+    SENT_FINAL,
+    DocWords,
+    WordTable,
+    has_bits,
+    positions,
+)
 
 # Components of the blank tier take Docs a batch at a time in nlp.pipe: each stage's code and data
 # stay in the CPU's caches for the whole batch, which is measurably faster than one Doc at a time.
 BATCH_SIZE = 64
 _NOT_START = numpy.uint64(2**64 - 1)  # -1, as Doc.to_array / from_array store it
-# a kind byte to 1 if it is punctuation or a sentence-final mark, else to 0 (bytes.translate)
-_PUNCT_OR_FINAL = bytes(1 if kind & (SENT_FINAL | PUNCT) else 0 for kind in range(256))
+_PUNCT_OR_FINAL = has_bits(SENT_FINAL | PUNCT)  # punctuation or a sentence-final mark
 
 
 @Language.factory("punct_sentences")

@@ -101,7 +101,7 @@ class TextUnits:
         self.contents: dict[tuple[int, int], str] = {}
         # the loaded_language terms the attribution component matched along with its cues
         self.term_matches: list[tuple[int, int, int]] | None = None
-        self._windows: dict[int, tuple[int, int]] = {}
+        self._window = (0, 0)  # the last window found: rules ask about tokens in order
         # several rules ask these of the same tokens: each answer is kept for the Doc
         self._enclosing: dict[tuple[int, int], Quotation | None] = {}
         self._subjects: dict[tuple[int, int], tuple[int, int] | None] = {}
@@ -118,8 +118,8 @@ class TextUnits:
 
     def window(self, i: int) -> tuple[int, int]:
         """The sentence of token i, cut at line breaks: ``[start, end)`` token indices."""
-        found = self._windows.get(i)
-        if found is not None:
+        found = self._window
+        if found[0] <= i < found[1]:  # windows do not overlap: i is in no other
             return found
         at = bisect.bisect_right(self.sent_starts, i)
         start = self.sent_starts[at - 1]
@@ -129,8 +129,8 @@ class TextUnits:
             start = max(start, self.breaks[at - 1] + 1)
         if at < len(self.breaks):
             end = min(end, self.breaks[at])
-        self._windows[i] = (start, end)
-        return start, end
+        found = self._window = (start, end)
+        return found
 
     def enclosing(self, start: int, end: int) -> Quotation | None:
         """The innermost quotation that contains tokens [start, end) without being them."""

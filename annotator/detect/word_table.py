@@ -36,10 +36,15 @@ _SENT_FINAL_MARKS = frozenset(Sentencizer.default_punct_chars)
 # annotators mark them as loaded language (loaded_language.py).
 EMPHASIS_WORDS = ("NO", "NOT", "NEVER", "NONE", "NOTHING", "NOBODY", "ANY", "ALL", "EVER", "ONLY")
 _EMPHASIS_SET = frozenset(EMPHASIS_WORDS)
-# bytes.translate tables: each kind byte to 1 if it has the bit, else to 0 (``positions``)
+
+
+def has_bits(bits: int) -> bytes:
+    """A ``bytes.translate`` table: each kind byte to 1 if it has any of ``bits``, else to 0."""
+    return bytes(1 if kind & bits else 0 for kind in range(256))
+
+
 _HAS_BIT = {
-    bit: bytes(1 if kind & bit else 0 for kind in range(256))
-    for bit in (QUOTE_MARK, LINE_BREAK, COLON, SENT_FINAL, PUNCT, EMPHASIS)
+    bit: has_bits(bit) for bit in (QUOTE_MARK, LINE_BREAK, COLON, SENT_FINAL, PUNCT, EMPHASIS)
 }
 
 
