@@ -10,6 +10,7 @@ across layers, so (start, end, label) names one span. How each layer maps onto t
 from __future__ import annotations
 
 import operator
+from collections.abc import Sequence
 from typing import Any
 
 from spacy.tokens import Doc, Span, SpanGroup
@@ -37,7 +38,7 @@ class LayerWriter:
 
     __slots__ = ("doc", "ends", "span", "starts")
 
-    def __init__(self, doc: Doc, starts: list[int], ends: list[int]):
+    def __init__(self, doc: Doc, starts: Sequence[int], ends: Sequence[int]):
         self.doc = doc
         self.starts = starts
         self.ends = ends

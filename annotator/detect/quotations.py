@@ -9,7 +9,7 @@ a line break (an unclosed mark is dropped), so one stray mark cannot swallow an 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -103,7 +103,7 @@ _MARK_SET = frozenset(MARKS)
 
 
 def find_token_quotations(
-    doc, words, where: list[int], idx: list[int], ends: list[int], breaks: list[int]
+    doc, words, where: list[int], idx: Sequence[int], ends: Sequence[int], breaks: list[int]
 ) -> list[Quotation]:
     """Quotations among the tokens of a Doc, in token offsets. ``words[i]`` has ``.text``,
     ``where`` are the quotation-mark tokens, ``idx[i]`` and ``ends[i]`` are token i's character

@@ -67,8 +67,10 @@ class TextUnits:
         self.colons: list[int] = []  # for the attribution rules: "TAPPER: ..."
         self.sent_starts = [0]
         self.quotations: list[Quotation] = []  # in token offsets, marks included
-        self._idx: list[int] = []  # each token's character offset
-        self._ends: list[int] = []  # and the offset just after it
+        # each token's character offset, and the offset just after it: memoryviews of the arrays
+        # give Python ints for the few tokens read at a fraction of the cost of lists of all
+        self._idx: Sequence[int] = []
+        self._ends: Sequence[int] = []
         self._writer: LayerWriter | None = None
         self._kinds = b""  # each token's Word.kind, as bytes (word_table.positions reads them)
         if len(doc):
@@ -85,8 +87,8 @@ class TextUnits:
                 self.sent_starts = found if found and found[0] == 0 else [0, *found]
                 idx = columns[:, 2]
             self._kinds = kinds.tobytes()
-            self._idx = idx.tolist()
-            self._ends = (idx + lengths).tolist()
+            self._idx = memoryview(idx)
+            self._ends = memoryview(idx + lengths)
             self.breaks = positions(self._kinds, LINE_BREAK)
             self.colons = positions(self._kinds, COLON)
             marks = positions(self._kinds, QUOTE_MARK)
