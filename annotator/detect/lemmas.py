@@ -36,6 +36,7 @@ class LookupLemmas:
         self.orths = numpy.zeros(0, dtype="uint64")  # sorted word forms seen so far
         self.lemmas = numpy.zeros(0, dtype="uint64")  # their lemmas
         self.pending: dict[int, int] = {}
+        self.waited = 0  # Docs that met pending forms since the last merge (sorted_keys.due)
         # set by the attribution component: the sentencizer's ORTH column and the lemmas of its
         # Words (WordTable.lemma_of is this lemma_of) are read from it
         self.words: WordTable | None = None
@@ -60,7 +61,8 @@ class LookupLemmas:
             missing = numpy.arange(len(orths))
         if len(missing):
             lemmas[missing] = [self._lemma(o) for o in orths[missing].tolist()]
-            if sorted_keys.due(self.pending, self.orths):
+            self.waited += 1
+            if sorted_keys.due(self.pending, self.orths, self.waited):
                 self._merge()
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
@@ -82,3 +84,4 @@ class LookupLemmas:
         new = numpy.fromiter(self.pending.values(), "uint64")
         self.orths, self.lemmas = sorted_keys.merge(self.orths, self.pending, (self.lemmas, new))
         self.pending.clear()
+        self.waited = 0

@@ -141,6 +141,7 @@ class WordTable:
         # finds most forms with one look (made at the first merge: a table may never need it)
         self.slots: numpy.ndarray | None = None
         self.pending: dict[int, Word] = {}
+        self.waited = 0  # Docs that met pending forms since the last merge (sorted_keys.due)
         # id(doc) -> DocWords, left by an earlier component for a later one to take
         self._left: dict[int, DocWords] = {}
 
@@ -169,7 +170,8 @@ class WordTable:
             kinds[missing] = [word.kind for word in new]
             lengths[missing] = [len(word.text) for word in new]
             lemmas[missing] = [word.lemma for word in new]
-            if sorted_keys.due(self.pending, self.orths):
+            self.waited += 1
+            if sorted_keys.due(self.pending, self.orths, self.waited):
                 self._merge()
         return found.tolist(), kinds, lengths, lemmas
 
@@ -217,6 +219,7 @@ class WordTable:
         )
         self.slots = sorted_keys.index_slots(self.orths)
         self.pending.clear()
+        self.waited = 0
 
 
 class DocWords:
