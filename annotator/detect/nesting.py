@@ -34,13 +34,11 @@ def mark_nested(cues: list[Cue], units: TextUnits, quotations_checked: bool = Fa
         if cue.entry is None or not quotations_checked:
             cue.nested_in = quoted_in(units, cue.start, cue.end)
     # the widest contents first, so an outer attribution claims what it reports before an inner
-    outer = sorted(
-        (c for c in cues if c.content and c.score >= NESTING_SCORE and c.nested_in is None),
-        key=lambda c: c.content[0] - c.content[1],  # type: ignore[index]  # filtered above
-    )
+    outer = [c for c in cues if c.content and c.score >= NESTING_SCORE and c.nested_in is None]
     if not outer:
         return
-    n = max(c.content[1] for c in outer)  # type: ignore[index]  # filtered above
+    outer.sort(key=_widest_first)
+    n = max([c.content[1] for c in outer])  # type: ignore[index]  # filtered above
     # token -> the content that claimed it first; ``taken`` marks the claimed tokens, so that a
     # content that overlaps none claimed so far is claimed with one slice assignment
     claimed: list[tuple[int, int] | None] = [None] * n
@@ -67,6 +65,10 @@ def mark_nested(cues: list[Cue], units: TextUnits, quotations_checked: bool = Fa
             inside = _inside(cue, claimed)
             if inside is not None and inside != cue.content:
                 cue.nested_in = inside
+
+
+def _widest_first(cue: Cue) -> int:
+    return cue.content[0] - cue.content[1]  # type: ignore[index]  # only cues with a content
 
 
 def _inside(cue: Cue, claimed: list[tuple[int, int] | None]) -> tuple[int, int] | None:

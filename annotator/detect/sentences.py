@@ -85,7 +85,7 @@ class PunctSentences:
         if len(self._not_starts) < n:  # copying a slice costs less than numpy.full per Doc
             self._not_starts = numpy.full((max(n, 4096), 1), _NOT_START, dtype="uint64")
         starts = self._not_starts[:n].copy()
-        starts[found] = 1  # one assignment costs less than one per sentence
+        starts.put(found, 1)  # costs less than one assignment per sentence, or starts[found] = 1
         doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # 1-D for one attribute
         if self.words is not None:
             left = DocWords(doc, orths, words, kinds, lengths, lemmas, found, columns[:, 1])

@@ -95,9 +95,13 @@ class TextUnits:
             self.quotations = find_token_quotations(
                 doc, self.tokens, marks, self._idx, self._ends, self.breaks
             )
-        self.starts = [q.start for q in self.quotations]
-        self.opening = {q.start: q for q in reversed(self.quotations)}
-        self.closing = {q.end - 1: q for q in self.quotations}
+        self.starts: list[int] = []
+        self.opening: dict[int, Quotation] = {}
+        self.closing: dict[int, Quotation] = {}
+        if self.quotations:  # many Docs have none (a third of the bench's): no comprehensions
+            self.starts = [q.start for q in self.quotations]
+            self.opening = {q.start: q for q in reversed(self.quotations)}
+            self.closing = {q.end - 1: q for q in self.quotations}
         # filled by the attribution component for the loaded_language component
         self.cues: list = []
         self.contents: dict[tuple[int, int], str] = {}
