@@ -9,6 +9,7 @@ a line break (an unclosed mark is dropped), so one stray mark cannot swallow an 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -122,9 +123,8 @@ def find_token_quotations(
         before = "" if i == 0 else (" " if ends[i - 1] != idx[i] else words[i - 1].text[-1])
         marks.append((i, words[i].text, before, after))
     # a line break matters only between two marks (it drops the marks still open)
-    first, final = where[0], where[-1]
-    inner = [(i, "\n", "", "") for i in breaks if first < i < final]
+    inner = breaks[bisect_right(breaks, where[0]) : bisect_left(breaks, where[-1])]
     if inner:
-        marks += inner
+        marks += [(i, "\n", "", "") for i in inner]
         marks.sort()  # a token is a mark or a line break, never both: positions differ
     return pair_marks(marks)

@@ -88,7 +88,7 @@ class PunctSentences:
         starts.put(found, 1)  # costs less than one assignment per sentence, or starts[found] = 1
         doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # 1-D for one attribute
         if self.words is not None:
-            left = DocWords(doc, orths, words, kinds, lengths, lemmas, found, columns[:, 1])
+            left = DocWords(doc, orths, words, kind_bytes, lengths, lemmas, found, columns[:, 1])
             if self.words.lemma_of is None:
                 left.lemmas = None  # the lemmatizer looks them up itself
             self.words.leave(doc, left)

@@ -77,7 +77,7 @@ class TextUnits:
             table = WordTable(doc.vocab) if words is None else words
             left = None if words is None else words.take(doc)
             if left is not None:  # the sentencizer's look-ups, and its sentence starts
-                self.tokens, kinds, lengths = left.words, left.kinds, left.lengths
+                self.tokens, self._kinds, lengths = left.words, left.kinds, left.lengths
                 self.sent_starts = left.starts
                 idx = left.idx
             else:
@@ -86,7 +86,7 @@ class TextUnits:
                 found = (columns[:, 1] == 1).nonzero()[0].tolist()
                 self.sent_starts = found if found and found[0] == 0 else [0, *found]
                 idx = columns[:, 2]
-            self._kinds = kinds.tobytes()
+                self._kinds = kinds.tobytes()
             self._idx = memoryview(idx)
             self._ends = memoryview(idx + lengths)
             self.breaks = positions(self._kinds, LINE_BREAK)
@@ -251,7 +251,11 @@ def np_before(doc: Sequence[Word], end: int, floor: int) -> tuple[int, int] | No
                 continue
             break
         i -= 1
-    start, stop = trim(doc, i + 1, last + 1)
+    start, stop = i + 1, last + 1
+    # trim drops no in_np word (punctuation, spaces and clause words are not in_np): most
+    # phrases need no second look at their edges
+    if start < stop and not (doc[start].in_np and doc[last].in_np):
+        start, stop = trim(doc, start, stop)
     return (start, stop) if start < stop else None
 
 

@@ -231,7 +231,7 @@ class DocWords:
         self.doc = doc
         self.orths = orths  # Doc.to_array(ORTH)
         self.words = words  # the Word of each token
-        self.kinds = kinds
+        self.kinds = kinds  # each token's Word.kind, as bytes (word_table.positions reads them)
         self.lengths = lengths
         self.lemmas = lemmas  # each token's lemma, for the lemmatizer (None: it looks them up)
         self.starts = starts  # the sentence starts (token indices, from 0)
