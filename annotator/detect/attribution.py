@@ -181,7 +181,8 @@ class Attribution:
     def _write(self, doc: Doc, units: TextUnits, cues: list[Cue], parsed: bool) -> None:
         cue_spans, sources, quotes = [], {}, {}
         tier = "parser" if parsed else "blank"
-        chars = units.char_offsets
+        writer = units.layer_writer()
+        starts, ends = writer.starts, writer.ends  # character offsets, read here without a call
         targets = self._targets
         # the best cue that is not nested gives a shared source or content its link and score
         if self.nested:
@@ -197,11 +198,11 @@ class Attribution:
                 cue.nested_in,
             )
             stance, explanation = self._cue_explanation(cue, tier)
-            nested = chars(*nested_in) if nested_in else None
+            nested = [starts[nested_in[0]], ends[nested_in[1] - 1]] if nested_in else None
             if nested:
                 explanation = {**explanation, "nested_in": nested}
             cue_spans.append((start, end, stance, explanation))
-            link = chars(start, end)
+            link = [starts[start], ends[end - 1]]
             if source and source not in sources:
                 label, source_type, codebook = self._source_kind(doc, units, *source, parsed)
                 explanation = {
@@ -226,7 +227,7 @@ class Attribution:
                     "rule": cue.extra.get("content_rule", "content_of_cue"),
                     "category": label,
                     "cue": link,
-                    "source": chars(*source) if source else None,
+                    "source": [starts[source[0]], ends[source[1] - 1]] if source else None,
                     "codebook": target,
                     "tier": tier,
                     "score": cue.score,
@@ -247,7 +248,6 @@ class Attribution:
                 if covered.find(1, q.start, q.end) == -1:
                     quotes[(q.start, q.end)] = (q.start, q.end, "direct", self._free_quote(tier))
         units.contents = {key: found[2] for key, found in quotes.items()}
-        writer = units.layer_writer()
         add_layer(doc, "attribution_cue", cue_spans, writer)
         add_layer(doc, "source", list(sources.values()), writer)
         add_layer(doc, "quote", list(quotes.values()), writer)
