@@ -160,11 +160,14 @@ class Attribution:
         cues += mark_cues(tokens, units)
         cues += colon_cues(tokens, units, cues)
         cues.sort(key=_START)
+        # (arguments passed one by one: a call with *args takes a slower path)
         windows = [window(cue.start) for cue in cues]  # for both rules
         for i, cue in enumerate(cues):
-            find_source(tokens, units, cue, cues, i, parsed, *windows[i])
+            w_start, w_end = windows[i]
+            find_source(tokens, units, cue, cues, i, parsed, w_start, w_end)
         for i, cue in enumerate(cues):
-            find_content(tokens, units, cue, cues, i, parsed, *windows[i])
+            w_start, w_end = windows[i]
+            find_content(tokens, units, cue, cues, i, parsed, w_start, w_end)
         for cue in cues:
             counted_as = (tier, cue.evidence, cue.extra.get("term") or cue.rule)
             cue.extra["counted_as"] = counted_as
@@ -204,7 +207,7 @@ class Attribution:
             cue_spans.append((start, end, stance, explanation))
             link = [starts[start], ends[end - 1]]
             if source and source not in sources:
-                label, source_type, codebook = self._source_kind(doc, units, *source, parsed)
+                label, source_type, codebook = self._source_kind(doc, units, source, parsed)
                 explanation = {
                     "rule": cue.extra.get("source_rule", "subject_of_cue"),
                     "category": label,
@@ -219,7 +222,7 @@ class Attribution:
                     explanation["nested_in"] = nested
                 sources[source] = (*source, label, explanation)
             if content and content not in quotes:
-                label = quote_label(units, *content)
+                label = quote_label(units, content[0], content[1])  # (a *call costs more)
                 target = targets.get(label)
                 if target is None:
                     target = targets[label] = codebook_target("quote", label)
@@ -285,8 +288,9 @@ class Attribution:
             found = self._cue_stances[key] = (cue.stance, template)
         return found
 
-    def _source_kind(self, doc, units, start, end, parsed) -> tuple[str, str | None, dict]:
+    def _source_kind(self, doc, units, source, parsed) -> tuple[str, str | None, dict]:
         """A source's label, type and codebook target."""
+        start, end = source
         words = units.tokens[start:end]
         if not parsed:  # the same few sources recur ("he", "Trump"): Words are shared per form
             key = tuple(words)
