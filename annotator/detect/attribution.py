@@ -160,11 +160,14 @@ class Attribution:
         cues += mark_cues(tokens, units)
         cues += colon_cues(tokens, units, cues)
         cues.sort(key=_START)
+        # (arguments passed one by one: a call with *args takes a slower path)
         windows = [window(cue.start) for cue in cues]  # for both rules
         for i, cue in enumerate(cues):
-            find_source(tokens, units, cue, cues, i, parsed, *windows[i])
+            w_start, w_end = windows[i]
+            find_source(tokens, units, cue, cues, i, parsed, w_start, w_end)
         for i, cue in enumerate(cues):
-            find_content(tokens, units, cue, cues, i, parsed, *windows[i])
+            w_start, w_end = windows[i]
+            find_content(tokens, units, cue, cues, i, parsed, w_start, w_end)
         for cue in cues:
             counted_as = (tier, cue.evidence, cue.extra.get("term") or cue.rule)
             cue.extra["counted_as"] = counted_as
@@ -181,7 +184,8 @@ class Attribution:
     def _write(self, doc: Doc, units: TextUnits, cues: list[Cue], parsed: bool) -> None:
         cue_spans, sources, quotes = [], {}, {}
         tier = "parser" if parsed else "blank"
-        chars = units.char_offsets
+        writer = units.layer_writer()
+        starts, ends = writer.starts, writer.ends  # character offsets, read here without a call
         targets = self._targets
         # the best cue that is not nested gives a shared source or content its link and score
         if self.nested:
@@ -197,13 +201,13 @@ class Attribution:
                 cue.nested_in,
             )
             stance, explanation = self._cue_explanation(cue, tier)
-            nested = chars(*nested_in) if nested_in else None
+            nested = [starts[nested_in[0]], ends[nested_in[1] - 1]] if nested_in else None
             if nested:
                 explanation = {**explanation, "nested_in": nested}
             cue_spans.append((start, end, stance, explanation))
-            link = chars(start, end)
+            link = [starts[start], ends[end - 1]]
             if source and source not in sources:
-                label, source_type, codebook = self._source_kind(doc, units, *source, parsed)
+                label, source_type, codebook = self._source_kind(doc, units, source, parsed)
                 explanation = {
                     "rule": cue.extra.get("source_rule", "subject_of_cue"),
                     "category": label,
@@ -218,7 +222,7 @@ class Attribution:
                     explanation["nested_in"] = nested
                 sources[source] = (*source, label, explanation)
             if content and content not in quotes:
-                label = quote_label(units, *content)
+                label = quote_label(units, content[0], content[1])  # (a *call costs more)
                 target = targets.get(label)
                 if target is None:
                     target = targets[label] = codebook_target("quote", label)
@@ -226,7 +230,7 @@ class Attribution:
                     "rule": cue.extra.get("content_rule", "content_of_cue"),
                     "category": label,
                     "cue": link,
-                    "source": chars(*source) if source else None,
+                    "source": [starts[source[0]], ends[source[1] - 1]] if source else None,
                     "codebook": target,
                     "tier": tier,
                     "score": cue.score,
@@ -247,7 +251,6 @@ class Attribution:
                 if covered.find(1, q.start, q.end) == -1:
                     quotes[(q.start, q.end)] = (q.start, q.end, "direct", self._free_quote(tier))
         units.contents = {key: found[2] for key, found in quotes.items()}
-        writer = units.layer_writer()
         add_layer(doc, "attribution_cue", cue_spans, writer)
         add_layer(doc, "source", list(sources.values()), writer)
         add_layer(doc, "quote", list(quotes.values()), writer)
@@ -285,8 +288,9 @@ class Attribution:
             found = self._cue_stances[key] = (cue.stance, template)
         return found
 
-    def _source_kind(self, doc, units, start, end, parsed) -> tuple[str, str | None, dict]:
+    def _source_kind(self, doc, units, source, parsed) -> tuple[str, str | None, dict]:
         """A source's label, type and codebook target."""
+        start, end = source
         words = units.tokens[start:end]
         if not parsed:  # the same few sources recur ("he", "Trump"): Words are shared per form
             key = tuple(words)

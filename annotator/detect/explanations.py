@@ -53,25 +53,24 @@ def add_layer(
 ) -> None:
     """Set ``doc.spans[layer]`` from ``(start token, end token, label, explanation)``, through
     the reused Span of the Doc's ``writer`` (``TextUnits.layer_writer()``)."""
-    strings = doc.vocab.strings
     explanations = doc.user_data.get(_KEY)
     if explanations is None:
         explanations = doc.user_data[_KEY] = {}
-    found.sort(key=_POSITION)
     group = SpanGroup(doc, name=layer)
-    append = group.append
-    label_ids: dict[str, int] = dict.fromkeys(map(_LABEL, found), 0)  # in order, at C speed
-    for label in label_ids:
-        label_ids[label] = _label_id(strings, label)
     if not found:  # (an empty Doc has no token for the reused Span)
         doc.spans[layer] = group
         return
+    found.sort(key=_POSITION)
+    label_ids = _label_ids(doc.vocab.strings)
+    append = group.append
     span = writer.span
     if span is None:
         span = writer.span = Span(doc, 0, 1)
     starts, ends = writer.starts, writer.ends
     for start, end, label, explanation in found:
-        label_id = label_ids[label]
+        label_id = label_ids.get(label)
+        if label_id is None:
+            label_id = label_ids[label] = doc.vocab.strings.add(label)
         if start < end:
             span.start = start
             span.end = end
@@ -85,21 +84,17 @@ def add_layer(
     doc.spans[layer] = group
 
 
-# (id of a StringStore, label) -> (the StringStore, the label's id): labels are few, and adding
-# one to the StringStore again for every span costs more than this look-up
-_LABEL_IDS: dict[tuple[int, str], tuple[Any, int]] = {}
+# label -> its id in the last StringStore written to: labels are few, and adding one to the
+# StringStore again for every span costs more than this look-up
+_LABEL_IDS: dict[str, int] = {}
+_LABELS_OF: list[Any] = [None]  # the StringStore those ids are in
 
 
-def _label_id(strings, label: str) -> int:
-    found = _LABEL_IDS.get((id(strings), label))
-    if found is not None and found[0] is strings:
-        return found[1]
-    if len(_LABEL_IDS) > 10_000:
+def _label_ids(strings) -> dict[str, int]:
+    if _LABELS_OF[0] is not strings:
+        _LABELS_OF[0] = strings
         _LABEL_IDS.clear()
-    label_id = strings.add(label)
-    _LABEL_IDS[(id(strings), label)] = (strings, label_id)
-    return label_id
+    return _LABEL_IDS
 
 
 _POSITION = operator.itemgetter(0, 1)
-_LABEL = operator.itemgetter(2)

@@ -151,8 +151,9 @@ class LoadedLanguage:
             if taken.find(1, start, end) != -1:
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            if entry_score(entry) >= self.min_score:
-                terms.append((start, end, self._explanation(entry, how, tier)))
+            explanation = self._explanation(entry, how, tier)  # its score is entry_score(entry)
+            if explanation["score"] >= self.min_score:
+                terms.append((start, end, explanation))
         return [
             (start, end, explanation["category"], explanation)
             for start, end, explanation in extend_phrases(doc, units.tokens, terms, parsed)

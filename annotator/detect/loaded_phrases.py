@@ -42,9 +42,9 @@ def extend_phrases(doc: Doc, words: list, spans: list[Found], parsed: bool) -> l
         while new_start > 0 and words[new_start - 1].lower_ in INTENSIFIERS:
             new_start -= 1
         new_end = end
-        if explanation.get("category") == "emotive":
-            if tagged is None:  # (the blank tier has neither: it is not asked then)
-                tagged = parsed and doc.has_annotation("POS")
+        if parsed and explanation.get("category") == "emotive":  # (the blank tier has no POS)
+            if tagged is None:
+                tagged = doc.has_annotation("POS")
             if tagged:
                 new_end = _noun_end(doc, end)
         if (new_start, new_end) != (start, end):
