@@ -112,10 +112,6 @@ class TextUnits:
         self._enclosing: dict[tuple[int, int], Quotation | None] = {}
         self._subjects: dict[tuple[int, int], tuple[int, int] | None] = {}
 
-    def char_offsets(self, start: int, end: int) -> list[int]:
-        """``[start_char, end_char]`` of tokens [start, end), without making a Span."""
-        return [self._idx[start], self._ends[end - 1]]
-
     def layer_writer(self) -> LayerWriter:
         """What ``add_layer`` writes this Doc's layers with (one for all its layers)."""
         if self._writer is None:
