@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from annotator.detect.cue_record import WEAK, Cue
+from annotator.detect.cue_record import OTHER_ROLE, ROLES, WEAK, Cue
 from annotator.detect.cue_scores import best_score, cue_score
 from annotator.detect.cues import (
     colon_cues,
@@ -168,8 +168,12 @@ class Attribution:
         for i, cue in enumerate(cues):
             w_start, w_end = windows[i]
             find_content(tokens, units, cue, cues, i, parsed, w_start, w_end)
+        parse = units.doc if parsed else None
         for cue in cues:
-            counted_as = (tier, cue.evidence, cue.extra.get("term") or cue.rule)
+            evidence = cue.evidence
+            if parse is not None:  # "weak:main", "weak_noun:object": the cue's role (cue_record)
+                evidence += ":" + ROLES.get(parse[cue.start].dep_, OTHER_ROLE)
+            counted_as = (tier, evidence, cue.extra.get("term") or cue.rule)
             cue.extra["counted_as"] = counted_as
             cue.score = cue_score(*counted_as)
         cues = [cue for cue in cues if cue.score >= min_score]

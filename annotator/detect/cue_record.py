@@ -18,6 +18,33 @@ WEAK = "lexicon_only"
 GUESSED = frozenset({"clause_after", "parenthetical", "clausal_complement"})
 
 
+# The parser tier counts a cue's score apart by its role in the sentence (its dependency label):
+# a main verb reports far more often than one in a relative clause or a noun that is an object.
+ROLES = {
+    "ROOT": "main",
+    "conj": "joined",
+    "parataxis": "joined",
+    "advcl": "adverbial",
+    "ccomp": "complement",
+    "xcomp": "complement",
+    "relcl": "relative",
+    "acl": "relative",
+    "dobj": "object",
+    "attr": "object",
+    "dative": "object",
+    "oprd": "object",
+    "acomp": "object",
+    "pobj": "prep_object",
+    "pcomp": "prep_object",
+    "nsubj": "subject",
+    "nsubjpass": "subject",
+    "csubj": "subject",
+    "csubjpass": "subject",
+}
+OTHER_ROLE = "modifier"
+ROLE_NAMES = (*dict.fromkeys(ROLES.values()), OTHER_ROLE)
+
+
 # slots: made and read many times per Doc; init by hand: a default_factory costs a call per cue
 @dataclass(slots=True, init=False)
 class Cue:

@@ -4,7 +4,8 @@
 for each tier, kind of evidence and cue term (the lexicon term in the parser tier, the word form
 in the blank tier, a mark such as ``:`` for colon cues), how many matches the detector found
 there (``seen``) and how many of them overlapped a Cue the annotators marked (``marked``).
-``resources/lexicons/build_cue_rates.py`` counts them again.
+``resources/lexicons/build_cue_rates.py`` counts them again. In the parser tier the evidence also
+names the cue's role in its sentence (``strong:main``, ``weak_noun:object``; cue_record.ROLES).
 
 The score is that share, smoothed (a term seen twice with some evidence says little) towards
 what the rest of the counts expect: the share for all terms with the same tier and evidence,
@@ -18,6 +19,7 @@ import csv
 import functools
 from dataclasses import dataclass
 
+from annotator.detect.cue_record import ROLE_NAMES
 from annotator.detect.lexicons import CUE_RATES, DetectionError
 from annotator.paths import resource_path
 
@@ -84,7 +86,7 @@ def cue_score(tier: str, evidence: str, term: str) -> float:
         return round(_share(found, FALLBACK["strong"]), 2)
     pooled, everything = _pooled(tier, evidence), _pooled(tier)
     if not pooled.seen or not everything.seen:
-        return FALLBACK.get(evidence.split("_")[0], 0.3)
+        return FALLBACK.get(evidence.split(":")[0].split("_")[0], 0.3)
     base = pooled.marked / pooled.seen
     overall = everything.marked / everything.seen
     lift = _share(_pooled(tier, None, term), overall) / overall
@@ -109,5 +111,7 @@ def best_score(tier: str, term: str, weak: bool | None = None) -> float:
     """The highest score a cue of this term can get (as a weak cue, a strong one, or either)
     before its evidence, source and content are known: a candidate below the detector's floor
     is dropped before any rule runs."""
-    kinds = EVIDENCE if weak is None else EVIDENCE[2:] if weak else EVIDENCE[:2]
+    kinds: tuple[str, ...] = EVIDENCE if weak is None else EVIDENCE[2:] if weak else EVIDENCE[:2]
+    if tier == "parser":  # counted by role too (cue_record.ROLES)
+        kinds = tuple(f"{kind}:{role}" for kind in kinds for role in ROLE_NAMES)
     return max(cue_score(tier, kind, term) for kind in kinds)

@@ -26,6 +26,8 @@ from annotator.detect.text_units import (
 
 RELATIVE_PRONOUNS = frozenset("who which that".split())
 PASSIVE_AUXILIARIES = frozenset("was were is are be been being".split())
+# how a reporting verb hangs on another that reports apart ("mocked her, saying ...")
+_JOINED = frozenset({"advcl", "conj"})
 OPENING_ADVERBIALS = frozenset(
     "in on at after during within following earlier later meanwhile however since under "
     "amid".split()
@@ -111,12 +113,12 @@ def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed, w_start
     rule = cue.rule
     if cue.content_start is None and not cue.content_before and rule == "clausal_complement":
         if parsed and attribution_parse.content(units.doc, cue, w_start, w_end) and cue.content:
-            cue.content = widen_to_quotations(units, *cue.content)
+            _set_parse_content(units, cue, cues, at, *cue.content)
         return
     if rule == WEAK:  # what follows the verb: its objects (parser), else up to the next cue
         if parsed:
             if attribution_parse.content(units.doc, cue, w_start, w_end) and cue.content:
-                cue.content = widen_to_quotations(units, *cue.content)
+                _set_parse_content(units, cue, cues, at, *cue.content)
             return
         cue.content_start = skip_adjuncts(doc, cue.end, w_end)
         if cue.source and cue.source[0] >= cue.end:  # "was criticized by X": X is the source
@@ -132,7 +134,7 @@ def find_content(doc, units, cue: Cue, cues: list[Cue], at: int, parsed, w_start
     after = parsed and start is not None and rule != "colon"
     if after and attribution_parse.content(units.doc, cue, w_start, w_end) and cue.content:
         first, last = _before_coordinated_cue(doc, cue.content, cues[at + 1 : at + 8])
-        cue.content = widen_to_quotations(units, *trim(doc, first, last))
+        _set_parse_content(units, cue, cues, at, *trim(doc, first, last))
         return
     end = w_end
     for other in cues[at + 1 : at + 8]:  # the next cue in the clause ends this content
@@ -166,6 +168,20 @@ def _before_coordinated_cue(doc, content: tuple[int, int], later: list[Cue]) -> 
         if other.rule != WEAK and k > start and doc[k].lower_ in ("and", "but"):
             return start, k
     return start, end
+
+
+def _set_parse_content(units, cue: Cue, cues: list[Cue], at: int, start: int, end: int) -> None:
+    """ "mocked her, saying she would lose": a cue that hangs on this one as a clause of its own
+    (``advcl``, ``conj``) reports apart (PolNeAR marks both); this content ends before it."""
+    doc = units.doc
+    for other in cues[at + 1 : at + 8]:
+        if other.start >= end:
+            break
+        token = doc[other.start]
+        if other.start > start and token.head.i == cue.start and token.dep_ in _JOINED:
+            start, end = trim(doc, start, other.start)
+            break
+    cue.content = widen_to_quotations(units, start, end) if start < end else None
 
 
 def _around(doc, cue: Cue, w_start: int, w_end: int) -> tuple[int | None, int]:

@@ -7,7 +7,9 @@ runs both tiers over the first 700 articles by sorted id (the tuning part; the o
 kept for measuring), and counts, for each tier, evidence and cue term, how many cues the detector
 found (``seen``) and how many overlap a gold ``Cue`` (``marked``); for quotations without a cue,
 how many overlap a gold ``Content``. Nested cues are not counted (they are not suggested by
-default). Only counts go into the TSV: no text of the corpus.
+default). Only counts go into the TSV: no text of the corpus. Which cues are nested depends on the
+scores it reads (only a likely cue claims what it reports): after a change to the rules, run it
+again until few rows change (a few dozen counts still move by one from run to run).
 """
 
 from __future__ import annotations

@@ -88,7 +88,8 @@ def test_according_to(nlp):
 
 
 def test_noun_cue_with_a_possessive_source(nlp):
-    found, _ = shown("His criticism of the deal drew applause.", nlp)
+    # high_recall: PolNeAR marks a noun cue that is a sentence's subject about a third of the time
+    found, _ = shown("His criticism of the deal drew applause.", nlp, "high_recall")
     assert words(found, "attribution_cue") == {"criticism of"}
     assert ("His", "pronoun") in found["source"]
 
@@ -193,7 +194,8 @@ def test_every_attribution_suggestion_has_a_score_from_polnear_counts(nlp):
         assert span["score"] == span["explanation"]["score"]
     cues = {text[s["start"] : s["end"]]: s for s in spans if s["layer"] == "attribution_cue"}
     tier = nlp.meta["annotator_tier"]
-    assert cues["said"]["explanation"]["score_from"].startswith(f"{tier}/strong/")
+    role = ":main" if tier == "parser" else ""  # the parser tier counts by the cue's role too
+    assert cues["said"]["explanation"]["score_from"].startswith(f"{tier}/strong{role}/")
     assert cues["said"]["score"] > 0.9  # "said" with a quotation is nearly always marked
     for span in spans:  # a source or content is as likely as the cue it belongs to
         if span["layer"] != "attribution_cue" and "cue" in span["explanation"]:

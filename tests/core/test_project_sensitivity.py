@@ -23,8 +23,8 @@ from annotator.project_detection import (
 )
 from annotator.store import Project
 
-# made up: "said" is a sure cue in the blank tier (score .95); "believes" an unsure one (.44)
-TEXT = "The mayor said the bridge would reopen in May. She believes the plan is sound."
+# made up: "said" is a sure cue in the blank tier (score .95); "fears" an unsure one (.38)
+TEXT = "The mayor said the bridge would reopen in May. She fears the plan is flawed."
 
 
 def stored_words(project: Project, article_id: int, layer: str) -> set[str]:
@@ -74,7 +74,7 @@ def test_detection_with_the_projects_choice_keeps_what_passes_its_sensitivity(pr
     assert "She" not in stored_words(project, article, "source")
     save_sensitivity(project, Sensitivity({"attribution_cue": "high_recall", "source": 0.35}))
     detect_with_choice(project)
-    assert stored_words(project, article, "attribution_cue") == {"said", "believes"}
+    assert stored_words(project, article, "attribution_cue") == {"said", "fears"}
     assert "She" in stored_words(project, article, "source")
     scores = {s.layer: s.score for s in project.suggestions.for_article(article)}
     assert all(scores[layer] is not None for layer in scores)
