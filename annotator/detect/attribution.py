@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from annotator.detect.cue_record import OTHER_ROLE, ROLES, WEAK, Cue
+from annotator.detect.cue_record import OTHER_ROLE, ROLES, WEAK, Cue, with_role
 from annotator.detect.cue_scores import best_score, cue_score
 from annotator.detect.cues import (
     colon_cues,
@@ -172,7 +172,7 @@ class Attribution:
         for cue in cues:
             evidence = cue.evidence
             if parse is not None:  # "weak:main", "weak_noun:object": the cue's role (cue_record)
-                evidence += ":" + ROLES.get(parse[cue.start].dep_, OTHER_ROLE)
+                evidence = with_role(evidence, ROLES.get(parse[cue.start].dep_, OTHER_ROLE))
             counted_as = (tier, evidence, cue.extra.get("term") or cue.rule)
             cue.extra["counted_as"] = counted_as
             cue.score = cue_score(*counted_as)

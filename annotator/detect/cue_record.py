@@ -45,6 +45,11 @@ OTHER_ROLE = "modifier"
 ROLE_NAMES = (*dict.fromkeys(ROLES.values()), OTHER_ROLE)
 
 
+def with_role(evidence: str, role: str) -> str:
+    """The parser tier's evidence kind: ``weak`` and ``main`` -> ``weak:main``."""
+    return f"{evidence}:{role}"
+
+
 # slots: made and read many times per Doc; init by hand: a default_factory costs a call per cue
 @dataclass(slots=True, init=False)
 class Cue:

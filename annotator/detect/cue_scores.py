@@ -19,7 +19,7 @@ import csv
 import functools
 from dataclasses import dataclass
 
-from annotator.detect.cue_record import ROLE_NAMES
+from annotator.detect.cue_record import ROLE_NAMES, with_role
 from annotator.detect.lexicons import CUE_RATES, DetectionError
 from annotator.paths import resource_path
 
@@ -113,5 +113,5 @@ def best_score(tier: str, term: str, weak: bool | None = None) -> float:
     is dropped before any rule runs."""
     kinds: tuple[str, ...] = EVIDENCE if weak is None else EVIDENCE[2:] if weak else EVIDENCE[:2]
     if tier == "parser":  # counted by role too (cue_record.ROLES)
-        kinds = tuple(f"{kind}:{role}" for kind in kinds for role in ROLE_NAMES)
+        kinds = tuple(with_role(kind, role) for kind in kinds for role in ROLE_NAMES)
     return max(cue_score(tier, kind, term) for kind in kinds)
