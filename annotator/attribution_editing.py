@@ -18,7 +18,7 @@ from annotator.attribution_records import (
 )
 from annotator.detect_layers import suggestion_target
 from annotator.errors import LabelError
-from annotator.labeling import Change
+from annotator.labeling import Change, is_first_part
 from annotator.model import Span, Suggestion
 from annotator.store import Project
 
@@ -113,8 +113,11 @@ class CueOffer:
 def cue_offer(
     project: Project, coder_uuid: str, part: Span, suggestion: Suggestion | None = None
 ) -> CueOffer | None:
-    """What to offer for ``part`` if no cue holds it (None if one does, or it is no part)."""
+    """What to offer for ``part`` if no cue holds it (None if one does, if it is no part, or
+    if it is the first part of a content its cue interrupts: a content of its own)."""
     if part.layer != LAYER or part.label not in ROLE_LINKS:
+        return None
+    if suggestion is not None and is_first_part(suggestion):
         return None
     records = coder_records(project, part.article_id, coder_uuid)
     if any(r.cue is not None and r.part(part.label) == part for r in records):

@@ -31,6 +31,12 @@ RULES = {
     "dependency_subject": "who speaks: the parser's subject of the reporting verb",
     "content_of_cue": "what was said: the words the reporting verb introduces",
     "dependency_complement": "what was said: the parser's clause under the reporting verb",
+    "dependency_object": "what was said: the parser's objects of the reporting verb",
+    "interrupted_content": "what was said, its first part: the words before a reporting verb "
+    "set off by commas (“X, he said, Y”)",
+    "dependency_reported_subject": "what was said, its first part: the parser's subject of a "
+    "passive or of “seem” or “appear” (“the bill is expected to pass”), which reports about "
+    "it, not who speaks",
     "quotation_without_cue": "a quotation with no reporting verb near it",
     "trained model": "the trained model ({entry})",
 }

@@ -95,7 +95,8 @@ def accept_suggestion(
     decided yet become spans with the attributes the detector inferred, and every part is
     linked to the cue. A source or content is linked to its detected cue when the coder has
     already accepted that cue (else it stays a record without a cue; the app then offers to
-    link it).
+    link it). Of a content the cue interrupts ("X, he said, Y") the part after the cue is the
+    one linked (a cue holds one content); the first part is accepted on its own.
     """
     with project.transaction():
         if _decided(project, coder_uuid, suggestion.article_id, suggestion):
@@ -168,7 +169,8 @@ def _accept_cue_parts(project: Project, coder_uuid: str, cue: Span, change: Chan
     ]
     found: dict[str, Span] = {}
     for other in project.suggestions.for_article(cue.article_id):
-        if list((other.explanation or {}).get("cue") or []) != [cue.start, cue.end]:
+        cue_at = (other.explanation or {}).get("cue")
+        if list(cue_at or []) != [cue.start, cue.end] or is_first_part(other):
             continue
         layer, label, _ = suggestion_target(other)
         if layer != LAYER or label not in ROLE_LINKS or label in found:
@@ -181,6 +183,12 @@ def _accept_cue_parts(project: Project, coder_uuid: str, cue: Span, change: Chan
             change.created += [("spans", span.uuid), ("decisions", decision.uuid)]
             found[label] = span
     return list(found.values())
+
+
+def is_first_part(suggestion: Suggestion) -> bool:
+    """Is this the first part of a content its cue interrupts ("X" in "X, he said, Y")? It is
+    suggested with the cue but is a content of its own: a cue holds one content."""
+    return (suggestion.explanation or {}).get("part") == "first"
 
 
 def _decided(project: Project, coder_uuid: str, article_id: int, suggestion: Suggestion) -> bool:
@@ -198,6 +206,8 @@ def _detected_cue(
     """The coder's accepted cue that the detector found ``part`` for (none or one)."""
     cue_at = (suggestion.explanation or {}).get("cue")
     if part.layer != LAYER or part.label not in ROLE_LINKS or not cue_at:
+        return []
+    if is_first_part(suggestion):  # a cue holds one content: the part after it
         return []
     return [
         s

@@ -225,23 +225,29 @@ class Attribution:
                 if nested:
                     explanation["nested_in"] = nested
                 sources[source] = (*source, label, explanation)
-            if content and content not in quotes:
-                label = quote_label(units, content[0], content[1])  # (a *call costs more)
-                target = targets.get(label)
-                if target is None:
-                    target = targets[label] = codebook_target("quote", label)
-                explanation = {
-                    "rule": cue.extra.get("content_rule", "content_of_cue"),
-                    "category": label,
-                    "cue": link,
-                    "source": [starts[source[0]], ends[source[1] - 1]] if source else None,
-                    "codebook": target,
-                    "tier": tier,
-                    "score": cue.score,
-                }
-                if nested:
-                    explanation["nested_in"] = nested
-                quotes[content] = (*content, label, explanation)
+            for part in (content, cue.content_first):
+                if part and part not in quotes:
+                    # "X, he said, Y": the part X before the cue is shown but not taken along
+                    first = part is not content
+                    label = quote_label(units, part[0], part[1])  # (a *call costs more)
+                    target = targets.get(label)
+                    if target is None:
+                        target = targets[label] = codebook_target("quote", label)
+                    explanation = {
+                        "rule": cue.extra.get("first_rule" if first else "content_rule")
+                        or "content_of_cue",
+                        "category": label,
+                        "cue": link,
+                        "source": [starts[source[0]], ends[source[1] - 1]] if source else None,
+                        "codebook": target,
+                        "tier": tier,
+                        "score": cue.score,
+                    }
+                    if nested:
+                        explanation["nested_in"] = nested
+                    if first:
+                        explanation["part"] = "first"
+                    quotes[part] = (*part, label, explanation)
         free = [
             q
             for q in units.quotations

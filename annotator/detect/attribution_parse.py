@@ -3,7 +3,8 @@
 A verb with a clausal complement (``ccomp``) reports content; one with only an object is at most
 a weak cue ("admitted the losses", "claimed responsibility"). The source is the cue's subject
 (``nsubj``, a relative pronoun included: "who said"), climbing from a participle or a conjoined
-verb to the verb it hangs on, or the agent of a passive cue ("was criticized by X"); the content
+verb to the verb it hangs on, or the agent of a passive cue ("was criticized by X"); a passive
+with no agent and "seem" have no source, their subject is the content's first part; the content
 is the complement's subtree, or for a cue with an object ("called him a liar", "accused Ankara
 of lying") its objects and complements. Each function returns False (or the surface cue) when the
 parse gives no better answer, so the surface rules of attribution.py still apply.
@@ -76,6 +77,16 @@ def source(doc: Doc, cue: Cue, w_start: int, w_end: int) -> bool:
     if cue.entry is None or cue.rule in ("according-to", "as-noted-by"):
         return False
     token = doc[cue.start]
+    said_of = _said_of(token, cue.entry.term)
+    if said_of is not None:  # "he is expected to run", "Trump seemed to imply": no source
+        if cue.entry.content == "addressee" or cue.entry.term in _ADDRESSED:
+            return True  # "he was told", "was asked about": the one addressed
+        start = max(said_of.left_edge.i, w_start)
+        start, end = trim(doc, start, min(said_of.right_edge.i + 1, w_end))
+        if start < end and end <= cue.start:
+            cue.content_first = (start, end)
+            cue.extra["first_rule"] = "dependency_reported_subject"
+        return True
     subject = _holder(token) if token.pos_ in ("NOUN", "PROPN") else _subject(token)
     if subject is None:
         return False
@@ -98,6 +109,28 @@ def source(doc: Doc, cue: Cue, w_start: int, w_end: int) -> bool:
             cue.extra["entity"] = ent.label_
             break
     return True
+
+
+# Verbs whose subject is what is reported, not who reports it ("Trump seemed to imply")
+_RAISING = frozenset({"seem", "appear"})
+# explicit-object verbs whose passive subject is the one addressed ("was asked about")
+_ADDRESSED = frozenset({"ask", "assure"})
+
+
+def _said_of(token, term: str):
+    """The subject a cue reports about rather than the one reporting: of a passive with no
+    agent ("he is expected to run", "is listed as") or of "seem" and "appear". PolNeAR marks it
+    as part of the content (the one addressed, "he was told", as nothing); the source is left
+    unsaid."""
+    if term in _RAISING:
+        return next((c for c in token.children if c.dep_ == "nsubj"), None)
+    passive = None
+    for child in token.children:
+        if child.dep_ == "agent":
+            return None
+        if child.dep_ == "nsubjpass":
+            passive = child
+    return passive
 
 
 # Dependents after a cue that hold what it reports (its objects and complements), and those

@@ -62,6 +62,7 @@ class Cue:
     quotation: Quotation | None
     source: tuple[int, int] | None
     content: tuple[int, int] | None
+    content_first: tuple[int, int] | None  # "X, he said, Y": X, when content is Y
     extra: dict
     score: float
     nested_in: tuple[int, int] | None  # the content or quotation this cue is inside
@@ -85,6 +86,7 @@ class Cue:
         self.quotation = quotation
         self.source = None
         self.content = None
+        self.content_first = None
         self.extra = {}
         self.score = 0.0
         self.nested_in = None
@@ -102,7 +104,7 @@ class Cue:
             return "clause"
         if self.rule != WEAK:
             return "strong"
-        found = "weak" if self.source and self.content else "bare"
+        found = "weak" if (self.source or self.content_first) and self.content else "bare"
         if self.extra.get("noun"):
             return found + "_noun"
         return found + "_nonfinite" if self.extra.get("nonfinite") else found

@@ -4,7 +4,8 @@ The source is the cue's subject (before it, or after it when inverted: "said the
 the object of "according to" / "as noted by", or for a participle or a conjoined verb ("...,
 adding", "and said") the source of the cue before it in the clause. The content is the
 quotation next to the cue, or the clause after it up to the next cue, or (for "..., he said")
-the clause before it. attribution_parse.py refines both with dependencies in the parser tier.
+the clause before it; a cue set off by commas inside it ("X, he said, Y") splits it in two.
+attribution_parse.py refines both with dependencies in the parser tier.
 """
 
 from __future__ import annotations
@@ -198,7 +199,12 @@ def _around(doc, cue: Cue, w_start: int, w_end: int) -> tuple[int | None, int]:
     if follows and left - 1 > w_start and doc[left - 1].text == ",":
         nxt = doc[right + 1]
         if not nxt.lower_.endswith("ing") and nxt.lower_ not in ADJUNCTS:
-            return right + 1, w_end  # "Russia, he pointed out, “treasures” its ties"
+            # "Russia, he pointed out, “treasures” its ties": both parts (PolNeAR marks both)
+            first = trim(doc, w_start, left - 1)
+            if first[0] < first[1]:
+                cue.content_first = first
+                cue.extra["first_rule"] = "interrupted_content"
+            return right + 1, w_end
     return (w_start if left > w_start else None), left
 
 

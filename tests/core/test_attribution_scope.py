@@ -134,6 +134,69 @@ def test_passive_cue_takes_its_agent_as_source(nlp):
     assert words(found, "source") == {"the teachers' union"}
 
 
+# -- content --------------------------------------------------------------------------------------
+
+
+def content_parts(spans, text):
+    """The content suggestions as {words: (rule, part)}."""
+    return {
+        text[s["start"] : s["end"]]: (s["explanation"]["rule"], s["explanation"].get("part"))
+        for s in spans
+        if s["layer"] == "quote"
+    }
+
+
+def test_a_cue_set_off_by_commas_splits_its_content_in_two(nlp):
+    text = "The good news for the city, the mayor said, is that the bridge reopens in May."
+    found, spans = shown(text, nlp)
+    assert words(found, "attribution_cue") == {"said"}
+    assert words(found, "source") == {"the mayor"}
+    parts = content_parts(spans, text)
+    assert parts["The good news for the city"] == ("interrupted_content", "first")
+    assert parts["is that the bridge reopens in May"][1] is None  # the part linked to the cue
+    said = [text.index("said"), text.index("said") + 4]
+    assert all(s["explanation"]["cue"] == said for s in spans if s["layer"] == "quote")
+
+
+def test_a_comma_before_the_cue_alone_does_not_split(nlp):
+    text = "Turnout was higher than in 2012, the mayor said."
+    found, spans = shown(text, nlp)
+    assert words(found, "quote") == {"Turnout was higher than in 2012"}
+    assert all("part" not in s["explanation"] for s in spans)
+
+
+PARSER = pytest.mark.skipif(
+    available_tier() != "parser", reason="no English parser pipeline installed"
+)
+
+
+@PARSER
+@pytest.mark.parametrize(
+    "text, subject, rest",
+    [
+        ("The bill is expected to pass next week.", "The bill", "to pass next week"),
+        ("The senator seemed to concede the point on Tuesday.", "The senator", None),
+    ],
+)
+def test_a_passive_or_seem_reports_about_its_subject(text, subject, rest):
+    """PolNeAR marks the subject of "is expected", "seemed" as content, with no source."""
+    found, spans = shown(text, shared_pipeline("parser"))
+    assert found["source"] == set()
+    parts = content_parts(spans, text)
+    assert parts[subject] == ("dependency_reported_subject", "first")
+    if rest:
+        assert parts[rest][1] is None
+
+
+@PARSER
+def test_the_one_addressed_is_neither_source_nor_content():
+    text = "The governor was told to leave the building."
+    found, _ = shown(text, shared_pipeline("parser"))
+    assert words(found, "attribution_cue") == {"told"}
+    assert found["source"] == set()
+    assert words(found, "quote") == {"to leave the building"}
+
+
 # -- blank tier errors of the past ----------------------------------------------------------------
 
 

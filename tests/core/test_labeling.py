@@ -366,3 +366,53 @@ def test_accepting_a_cue_accepts_its_content_too(setup):
     change.undo(project)
     now = state(project, article, coder)
     assert now.spans == [] and now.relations == [] and len(now.suggestions) == 3
+
+
+def test_a_contents_first_part_is_neither_taken_along_nor_linked(setup):
+    """ "X, he said, Y": a cue holds one content, the part after it; the first part (marked
+    ``part: first``) stays a suggestion, and accepted on its own it is a record without a cue."""
+    project, article, coder, at = setup
+    said = at("said")
+    first, rest = at("Officials"), at('the regime "neutralized" 30 terrorists')
+    found = [
+        {
+            "layer": "attribution_cue",
+            "label": "neutral",
+            "start": said[0],
+            "end": said[1],
+            "explanation": {"rule": "reporting_verb"},
+        },
+        {
+            "layer": "quote",
+            "label": "indirect",
+            "start": first[0],
+            "end": first[1],
+            "explanation": {"cue": list(said), "part": "first"},
+        },
+        {
+            "layer": "quote",
+            "label": "indirect",
+            "start": rest[0],
+            "end": rest[1],
+            "explanation": {"cue": list(said)},
+        },
+    ]
+    project.suggestions.replace(article, "test-detector", "1", found)
+    cue = next(
+        s for s in state(project, article, coder).suggestions if s.layer == "attribution_cue"
+    )
+    labeling.accept_suggestion(project, coder, cue)
+    now = state(project, article, coder)
+    (record,) = attribution_records(now.spans, now.relations)
+    assert (record.content.start, record.content.end) == rest
+    (pending,) = now.suggestions
+    assert (pending.start, pending.end) == first
+    part, _ = labeling.accept_suggestion(project, coder, pending)
+    assert cue_offer(project, coder, part, pending) is None  # no cue to offer: its own content
+    now = state(project, article, coder)
+    records = attribution_records(now.spans, now.relations)
+    assert [(r.cue is not None, r.content.start) for r in records] == [
+        (False, first[0]),
+        (True, rest[0]),
+    ]
+    assert [r.kind for r in now.relations] == ["content_of"]
