@@ -35,7 +35,18 @@ def check_cue(doc: Doc, cue: Cue | None, start: int, end: int, entry: Entry) -> 
         return None
     if cue.rule in _GUESSES and not complement:
         return None
+    if cue.rule == "parenthetical" and token.dep_ == "ROOT" and _reports_after(token, end):
+        # "In another email, the foundation appeared to push ...", "..., said he supports it":
+        # the comma ends an opening phrase, not what was said; the parse finds source and content
+        cue.content_before, cue.content_start, cue.source = False, end, None
     return cue
+
+
+def _reports_after(token, end: int) -> bool:
+    """A main verb with no reported clause before it and an object or complement after it."""
+    if any(c.dep_ in ("ccomp", "parataxis") and c.i < token.i for c in token.children):
+        return False
+    return _objects(token, end) is not None
 
 
 # From a participle, a conjoined verb, a complement or a predicate adjective ("is critical of")

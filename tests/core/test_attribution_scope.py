@@ -189,6 +189,27 @@ def test_a_passive_or_seem_reports_about_its_subject(text, subject, rest):
 
 
 @PARSER
+@pytest.mark.parametrize(
+    "text, source, content",
+    [
+        (
+            "Rep. Ann Scott, the bill's chief negotiator, said she fully supports the compromise.",
+            "Rep. Ann Scott",
+            "she fully supports the compromise",
+        ),
+        ("The plan failed, she said in a statement.", "she", "The plan failed"),
+    ],
+)
+def test_a_comma_before_a_main_verb_is_not_always_content_before(text, source, content):
+    """ ", said she supports": the parse finds the clause after the cue; "X, she said in a
+    statement" keeps X."""
+    found, _ = shown(text, shared_pipeline("parser"))
+    assert words(found, "attribution_cue") == {"said"}
+    assert words(found, "source") == {source}
+    assert words(found, "quote") == {content}
+
+
+@PARSER
 def test_the_one_addressed_is_neither_source_nor_content():
     text = "The governor was told to leave the building."
     found, _ = shown(text, shared_pipeline("parser"))
