@@ -62,7 +62,7 @@ class Cue:
     quotation: Quotation | None
     source: tuple[int, int] | None
     content: tuple[int, int] | None
-    content_first: tuple[int, int] | None  # "X, he said, Y": X, when content is Y
+    content_first: tuple[int, int] | None  # the content's part before the cue: "X, he said"
     extra: dict
     score: float
     nested_in: tuple[int, int] | None  # the content or quotation this cue is inside
