@@ -26,6 +26,7 @@ from annotator.detect.text_units import (
     CLAUSE_START,
     DETERMINERS,
     NP_STOP_AFTER,
+    OPENING_ADVERBIALS,
     PRONOUNS,
     WEEKDAYS,
     TextUnits,
@@ -149,8 +150,8 @@ def _evidence(doc, units, start, end, entry, w_start, w_end) -> Cue | None:
         objectless = nxt is None or nxt.is_punct or nxt.lower_ in _OBJECTLESS_AFTER
         if objectless or before.rule == "quotation_before" or content == "addressee":
             return before
-        if content == "clause" and not before.source:
-            return before  # inverted: ", said the official"
+        if content == "clause" and not before.source and not _subject_after(doc, end, w_end):
+            return before  # inverted: ", said the official" (not ", said he supports it")
     if j >= w_end:
         return None
     first = doc[j]
@@ -210,7 +211,7 @@ def _evidence_before(doc, units, start, end, w_start, w_end, entry) -> Cue | Non
                 cue = Cue(start, end, None, "as_parenthetical", content_before=True)
         elif closing and (quotation := _quotation_ending_at(doc, closing, b)) is not None:
             cue = Cue(start, end, None, "quotation_before", quotation=quotation)
-        elif mark.text == ",":  # "..., he said."
+        elif mark.text == "," and not _opening_phrase(doc, w_start, b):  # "..., he said."
             nxt = doc[end] if end < w_end else None
             inverted = nxt is not None and (is_name(nxt) or nxt.lower_ in DETERMINERS)
             inverted = inverted and entry.content != "addressee"  # "told a delegation"
@@ -223,6 +224,25 @@ def _evidence_before(doc, units, start, end, w_start, w_end, entry) -> Cue | Non
     if doc[k].text == ",":  # "..., said the official"
         return Cue(start, end, None, "parenthetical", content_before=True)
     return None
+
+
+def _subject_after(doc, end: int, w_end: int) -> bool:
+    """A subject pronoun and more words after the cue: "..., said he supports it"."""
+    return (
+        end + 1 < w_end
+        and doc[end].lower_ in _SUBJECT_PRONOUNS
+        and not doc[end + 1].is_punct
+    )
+
+
+def _opening_phrase(doc, w_start: int, comma: int) -> bool:
+    """Is what comes before ``comma`` a short opening phrase ("In another email, X said")
+    rather than what was said?"""
+    return (
+        comma - w_start <= 8
+        and doc[w_start].lower_ in OPENING_ADVERBIALS
+        and all(doc[i].text != "," for i in range(w_start, comma))
+    )
 
 
 def _quotation_ending_at(doc, closing: dict, k: int):

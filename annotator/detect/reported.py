@@ -18,6 +18,7 @@ from annotator.detect.text_units import (
     AUX_ADVERBS,
     DETERMINERS,
     NP_STOP_AFTER,
+    OPENING_ADVERBIALS,
     PRONOUNS,
     TextUnits,
     is_name,
@@ -29,10 +30,6 @@ RELATIVE_PRONOUNS = frozenset("who which that".split())
 PASSIVE_AUXILIARIES = frozenset("was were is are be been being".split())
 # how a reporting verb hangs on another that reports apart ("mocked her, saying ...")
 _JOINED = frozenset({"advcl", "conj"})
-OPENING_ADVERBIALS = frozenset(
-    "in on at after during within following earlier later meanwhile however since under "
-    "amid".split()
-)
 
 
 def find_source(doc, units, cue: Cue, cues: list[Cue], at: int, parsed, w_start, w_end) -> None:

@@ -50,6 +50,11 @@ AUX_ADVERBS = ADJUNCTS | frozenset(
     "has have had is was were are will would could should may might 've 's do does did not "
     "n't never reportedly once".split()
 )
+# Words that open a sentence's opening phrase, not its subject: "In the meeting, Kalin said".
+OPENING_ADVERBIALS = frozenset(
+    "in on at after during within following earlier later meanwhile however since under "
+    "amid".split()
+)
 NP_STOP_AFTER = CLAUSE_WORDS | frozenset(
     "on in at after during before by to from with adding saying stressing told said says "
     "speaking according".split()
