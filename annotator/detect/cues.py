@@ -228,11 +228,7 @@ def _evidence_before(doc, units, start, end, w_start, w_end, entry) -> Cue | Non
 
 def _subject_after(doc, end: int, w_end: int) -> bool:
     """A subject pronoun and more words after the cue: "..., said he supports it"."""
-    return (
-        end + 1 < w_end
-        and doc[end].lower_ in _SUBJECT_PRONOUNS
-        and not doc[end + 1].is_punct
-    )
+    return end + 1 < w_end and doc[end].lower_ in _SUBJECT_PRONOUNS and not doc[end + 1].is_punct
 
 
 def _opening_phrase(doc, w_start: int, comma: int) -> bool:
