@@ -7,6 +7,11 @@ A coder marks the three parts as spans of the ``attribution`` layer (labels ``cu
 it; a source or content linked to no cue is a record of its own, missing its cue (and the other
 part). Any part may be missing while the coder builds the record; ``missing`` says which.
 
+A part can come in pieces: a content its cue interrupts ("The good news, he said, is that ...")
+or a discontinuous span imported from brat. A further piece is linked to the part by a
+``fragment_of`` relation (head = the piece) and belongs to that part's record, never a record of
+its own (``AttributionRecord.fragments``).
+
 Works on anything shaped like a span (``uuid``, ``layer``, ``label``, ``start``, ``end``) and a
 relation (``kind``, ``head``, ``tail``), so the coder's view, agreement and adjudication build
 records the same way.
@@ -22,6 +27,7 @@ from typing import Generic, Protocol, TypeVar
 LAYER = "attribution"
 ROLES = ("cue", "source", "content")
 ROLE_LINKS = {"source": "source_of", "content": "content_of"}  # part label -> relation kind
+FRAGMENT_OF = "fragment_of"  # a further piece of a span -> the span (head -> tail)
 LINK_ROLES = {kind: role for role, kind in ROLE_LINKS.items()}
 
 
@@ -57,6 +63,7 @@ class AttributionRecord(Generic[S]):
     cue: S | None
     source: S | None
     content: S | None
+    fragments: tuple[tuple[str, S], ...] = ()  # (role, a further piece of that part)
 
     def part(self, role: str) -> S | None:
         if role not in ROLES:
@@ -74,11 +81,20 @@ class AttributionRecord(Generic[S]):
 
     @property
     def parts(self) -> list[S]:
-        return [span for span in (self.cue, self.source, self.content) if span is not None]
+        """Its spans: cue, source and content, then the further pieces of any of them."""
+        found = [span for span in (self.cue, self.source, self.content) if span is not None]
+        return found + [piece for _, piece in self.fragments]
 
     @property
     def start(self) -> int:
-        return min(s.start for s in (self.cue, self.source, self.content) if s is not None)
+        return min(s.start for s in self.parts)
+
+    def pieces(self, role: str) -> list[S]:
+        """The part of ``role`` with its further pieces, in text order (none if it is missing)."""
+        part = self.part(role)
+        if part is None:
+            return []
+        return sorted([part, *(p for r, p in self.fragments if r == role)], key=_TEXT_ORDER)
 
 
 def role_link(span: SpanLike) -> str | None:
@@ -97,38 +113,55 @@ def attribution_records(
 
     A cue has at most one source and one content (the latest link wins, as relations come in
     creation order); a source may be linked to several cues (one person, two statements) and
-    then appears in each of their records.
+    then appears in each of their records. A piece linked by ``fragment_of`` to a source or
+    content goes with it.
     """
     parts = {s.uuid: s for s in spans if s.layer == LAYER}
     linked: dict[str, dict[str, S]] = {}
+    pieces: dict[str, list[S]] = {}  # a part's uuid -> its further pieces
     used: set[str] = set()
     for relation in relations:
         head, tail = parts.get(relation.head), parts.get(relation.tail)
+        if relation.kind == FRAGMENT_OF:
+            if head is not None and tail is not None and head.label == tail.label != "cue":
+                pieces.setdefault(tail.uuid, []).append(head)
+            continue
         role = LINK_ROLES.get(relation.kind)
         if head is None or tail is None or tail.label != "cue" or role != head.label:
             continue
         linked.setdefault(tail.uuid, {})[role] = head
     for found in linked.values():
         used.update(span.uuid for span in found.values())
+    used.update(piece.uuid for found in pieces.values() for piece in found)
     # (start of the record's first part, whether it lacks a cue, its number, the record)
     found_records: list[tuple[int, bool, int, AttributionRecord[S]]] = []
     for span in sorted(parts.values(), key=_TEXT_ORDER):
         if span.label == "cue":
             found = linked.get(span.uuid, {})
-            record = AttributionRecord(span, found.get("source"), found.get("content"))
+            source, content = found.get("source"), found.get("content")
+            record = AttributionRecord(span, source, content, _pieces(pieces, source, content))
             start = record.start if found else span.start
         elif span.uuid not in used and span.label in ROLE_LINKS:
-            record = AttributionRecord(
-                None,
-                span if span.label == "source" else None,
-                span if span.label == "content" else None,
-            )
+            source = span if span.label == "source" else None
+            content = span if span.label == "content" else None
+            record = AttributionRecord(None, source, content, _pieces(pieces, source, content))
             start = span.start
         else:
             continue
         found_records.append((start, record.cue is None, len(found_records), record))
     found_records.sort()  # by first part, a record with a cue first; the numbers keep ties
     return [record for *_, record in found_records]
+
+
+def _pieces(pieces: dict[str, list[S]], source: S | None, content: S | None):
+    """(role, piece) of the further pieces of a record's source and content, in text order."""
+    found = [
+        (part.label, piece)
+        for part in (source, content)
+        if part is not None
+        for piece in pieces.get(part.uuid, ())
+    ]
+    return tuple(sorted(found, key=lambda pair: _TEXT_ORDER(pair[1])))
 
 
 def records_to_join(span: S, records: Iterable[AttributionRecord[S]]) -> list[AttributionRecord[S]]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.attribution_records import LAYER, ROLE_LINKS
+from annotator.attribution_records import FRAGMENT_OF, LAYER, ROLE_LINKS, attribution_records
 from annotator.detect_layers import suggestion_target
 from annotator.errors import LabelError
 from annotator.model import Decision, Span, Suggestion
@@ -96,7 +96,7 @@ def accept_suggestion(
     linked to the cue. A source or content is linked to its detected cue when the coder has
     already accepted that cue (else it stays a record without a cue; the app then offers to
     link it). Of a content the cue interrupts ("X, he said, Y") the part after the cue is the
-    one linked (a cue holds one content); the first part is accepted on its own.
+    one linked to the cue and the first part is a piece of it (``fragment_of``).
     """
     with project.transaction():
         if _decided(project, coder_uuid, suggestion.article_id, suggestion):
@@ -108,16 +108,14 @@ def accept_suggestion(
             created=[("spans", span.uuid), ("decisions", decision.uuid)],
         )
         if span.layer == LAYER and span.label == "cue":
-            parts = _accept_cue_parts(project, coder_uuid, span, change)
-            if parts:
+            links = _accept_cue_parts(project, coder_uuid, span, change)
+            if links:
                 change.description = "Accept attribution"
-            links = [(part, span) for part in parts]
         else:
-            links = [(span, cue) for cue in _detected_cue(project, coder_uuid, span, suggestion)]
-        for part, cue in links:
-            relation = project.relations.add(
-                span.article_id, coder_uuid, ROLE_LINKS[part.label], part.uuid, cue.uuid
-            )
+            links = _part_links(project, coder_uuid, span, suggestion)
+        for kind, head, tail in links:
+            article = span.article_id
+            relation = project.relations.add(article, coder_uuid, kind, head.uuid, tail.uuid)
             change.created.append(("relations", relation.uuid))
     return span, change
 
@@ -158,36 +156,76 @@ def accept_suggestions(
     return spans, change
 
 
-def _accept_cue_parts(project: Project, coder_uuid: str, cue: Span, change: Change) -> list[Span]:
-    """The source and content to link to a cue just accepted: the ones the detector found for
-    it, accepted now if still pending for this coder, or the coder's span already there (one
-    of each role at most)."""
+def _accept_cue_parts(
+    project: Project, coder_uuid: str, cue: Span, change: Change
+) -> list[tuple[str, Span, Span]]:
+    """The links (kind, head, tail) of a cue just accepted: the source and content the detector
+    found for it, accepted now if still pending for this coder, or the coder's span already
+    there (one of each role at most), and a content's first part as a piece of the content."""
     mine = [
         s
         for s in project.spans.for_article(cue.article_id, coder_uuid)
         if s.layer == LAYER and s.uuid != cue.uuid
     ]
     found: dict[str, Span] = {}
+    firsts: list[Span] = []
     for other in project.suggestions.for_article(cue.article_id):
-        cue_at = (other.explanation or {}).get("cue")
-        if list(cue_at or []) != [cue.start, cue.end] or is_first_part(other):
+        if list((other.explanation or {}).get("cue") or []) != [cue.start, cue.end]:
             continue
         layer, label, _ = suggestion_target(other)
-        if layer != LAYER or label not in ROLE_LINKS or label in found:
+        first = is_first_part(other)
+        if layer != LAYER or label not in ROLE_LINKS or (label in found and not first):
             continue
         already = [s for s in mine if (s.label, s.start, s.end) == (label, other.start, other.end)]
         if already:
-            found[label] = already[0]
+            span = already[0]
         elif not _decided(project, coder_uuid, cue.article_id, other):
             span, decision = _accept_one(project, coder_uuid, other)
             change.created += [("spans", span.uuid), ("decisions", decision.uuid)]
+        else:
+            continue
+        if first:
+            firsts.append(span)
+        else:
             found[label] = span
-    return list(found.values())
+    links = [(ROLE_LINKS[label], part, cue) for label, part in found.items()]
+    return links + _first_part_links(firsts, cue, found.get("content"))
+
+
+def _part_links(
+    project: Project, coder_uuid: str, part: Span, suggestion: Suggestion
+) -> list[tuple[str, Span, Span]]:
+    """The links of a source or content just accepted whose detected cue the coder has: to the
+    cue, or for a content's first part to the content the cue holds."""
+    cues = _detected_cue(project, coder_uuid, part, suggestion)
+    if not cues:
+        return []
+    if not is_first_part(suggestion):
+        return [(ROLE_LINKS[part.label], part, cues[0])]
+    records = attribution_records(
+        project.spans.for_article(part.article_id, coder_uuid),
+        project.relations.for_article(part.article_id, coder_uuid),
+    )
+    held = next((r.content for r in records if r.cue == cues[0]), None)
+    return _first_part_links([part], cues[0], held)
+
+
+def _first_part_links(
+    firsts: list[Span], cue: Span, content: Span | None
+) -> list[tuple[str, Span, Span]]:
+    """A content's first part ("X" of "X, he said, Y") is a piece of the content after the cue;
+    with no such content, the first part is the cue's content."""
+    if not firsts:
+        return []
+    if content is None:
+        content, *firsts = firsts
+        return [(ROLE_LINKS["content"], content, cue)] + [(FRAGMENT_OF, f, content) for f in firsts]
+    return [(FRAGMENT_OF, f, content) for f in firsts]
 
 
 def is_first_part(suggestion: Suggestion) -> bool:
     """Is this the first part of a content its cue interrupts ("X" in "X, he said, Y")? It is
-    suggested with the cue but is a content of its own: a cue holds one content."""
+    linked as a piece of the content after the cue, not to the cue (a cue holds one content)."""
     return (suggestion.explanation or {}).get("part") == "first"
 
 
@@ -206,8 +244,6 @@ def _detected_cue(
     """The coder's accepted cue that the detector found ``part`` for (none or one)."""
     cue_at = (suggestion.explanation or {}).get("cue")
     if part.layer != LAYER or part.label not in ROLE_LINKS or not cue_at:
-        return []
-    if is_first_part(suggestion):  # a cue holds one content: the part after it
         return []
     return [
         s

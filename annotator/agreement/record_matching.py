@@ -4,7 +4,9 @@ Two records can match when they have the same parts (a part one lacks, the other
 and each part shares at least one character with the same part of the other record; such a
 pair scores the characters its parts share. Within an article the pairs are taken highest
 score first (ties: the first coder's earlier record, then the second's), each record at most
-once. How many pairs are taken is the figure's "matched" (``record_agreement``).
+once. How many pairs are taken is the figure's "matched" (``record_agreement``). A part in
+pieces ("X, he said, Y") is compared by the piece linked to the cue, Y; its other pieces are
+not compared.
 
 The records are rows of a few arrays (``RecordTable``), so finding the pairs that can match
 is a handful of numpy operations for the whole project. Only pairs that compete for a record

@@ -21,12 +21,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from annotator.attribution_records import FRAGMENT_OF
 from annotator.codebook import Codebook
 from annotator.export.label_rows import ArticleExport, ExportRelation, ExportSpan
 from annotator.export.output import Staging
 from annotator.export.summary import ExportSummary
 
-FRAGMENT_OF = "fragment_of"
 EVENT_TYPE = "Attribution"
 _WORD = re.compile(r"[^\W_]+")
 _SINGLE_WORD = re.compile(r"^[^\s]+$")

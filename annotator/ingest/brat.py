@@ -27,6 +27,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from annotator.attribution_records import FRAGMENT_OF
 from annotator.errors import IngestError
 from annotator.ingest.label_map import LabelMap
 from annotator.ingest.normalize import guess_title, normalize_text
@@ -36,7 +37,6 @@ from annotator.model import ArticleDraft
 
 _ID = re.compile(r"^([TERAMN#]\d+|\*)\t")
 _OFFSETS = re.compile(r"^\d+ \d+(;\d+ \d+)*$")
-FRAGMENT_OF = "fragment_of"
 
 
 def read_brat(txt: Path, max_bytes: int, label_map: LabelMap | None = None) -> FileRead:

@@ -368,51 +368,103 @@ def test_accepting_a_cue_accepts_its_content_too(setup):
     assert now.spans == [] and now.relations == [] and len(now.suggestions) == 3
 
 
-def test_a_contents_first_part_is_neither_taken_along_nor_linked(setup):
-    """ "X, he said, Y": a cue holds one content, the part after it; the first part (marked
-    ``part: first``) stays a suggestion, and accepted on its own it is a record without a cue."""
-    project, article, coder, at = setup
+def split_content(at) -> list[dict]:
+    """A cue whose content it interrupts, as the detector suggests it ("X, he said, Y"): the
+    first part marked ``part: first``, both naming the cue."""
     said = at("said")
     first, rest = at("Officials"), at('the regime "neutralized" 30 terrorists')
-    found = [
-        {
-            "layer": "attribution_cue",
-            "label": "neutral",
-            "start": said[0],
-            "end": said[1],
-            "explanation": {"rule": "reporting_verb"},
-        },
-        {
-            "layer": "quote",
-            "label": "indirect",
-            "start": first[0],
-            "end": first[1],
-            "explanation": {"cue": list(said), "part": "first"},
-        },
+    cue = {
+        "layer": "attribution_cue",
+        "label": "neutral",
+        "start": said[0],
+        "end": said[1],
+        "explanation": {"rule": "reporting_verb"},
+    }
+    parts = [
         {
             "layer": "quote",
             "label": "indirect",
-            "start": rest[0],
-            "end": rest[1],
-            "explanation": {"cue": list(said)},
-        },
+            "start": start,
+            "end": end,
+            "explanation": {"cue": list(said), **({"part": "first"} if start == first[0] else {})},
+        }
+        for start, end in (first, rest)
     ]
-    project.suggestions.replace(article, "test-detector", "1", found)
-    cue = next(
-        s for s in state(project, article, coder).suggestions if s.layer == "attribution_cue"
+    return [cue, *parts]
+
+
+def pending(project, article, coder, layer):
+    return next(s for s in state(project, article, coder).suggestions if s.layer == layer)
+
+
+def test_accepting_a_cue_takes_a_contents_first_part_along_as_a_piece(setup):
+    """ "X, he said, Y": the cue holds the content Y; X is a piece of Y (``fragment_of``), one
+    record, one undo step."""
+    project, article, coder, at = setup
+    first, rest = at("Officials"), at('the regime "neutralized" 30 terrorists')
+    project.suggestions.replace(article, "test-detector", "1", split_content(at))
+    _, change = labeling.accept_suggestion(
+        project, coder, pending(project, article, coder, "attribution_cue")
     )
-    labeling.accept_suggestion(project, coder, cue)
     now = state(project, article, coder)
     (record,) = attribution_records(now.spans, now.relations)
     assert (record.content.start, record.content.end) == rest
-    (pending,) = now.suggestions
-    assert (pending.start, pending.end) == first
-    part, _ = labeling.accept_suggestion(project, coder, pending)
-    assert cue_offer(project, coder, part, pending) is None  # no cue to offer: its own content
+    assert [(p.start, p.end) for p in record.pieces("content")] == [first, rest]
+    assert record.missing == ("source",) and len(record.parts) == 3
+    assert sorted(r.kind for r in now.relations) == ["content_of", "fragment_of"]
+    assert now.suggestions == []
+    change.undo(project)
     now = state(project, article, coder)
-    records = attribution_records(now.spans, now.relations)
-    assert [(r.cue is not None, r.content.start) for r in records] == [
-        (False, first[0]),
-        (True, rest[0]),
+    assert now.spans == [] and now.relations == [] and len(now.suggestions) == 3
+
+
+def test_a_first_part_accepted_on_its_own_joins_its_content(setup):
+    """Accepted before its cue it waits, with no cue to offer (linking it to the cue would take
+    the content's place), and the cue accepted later takes it along. Accepted after the cue (a
+    later detection run found it) it joins the content the cue holds."""
+    project, article, coder, at = setup
+    first, rest = at("Officials"), at('the regime "neutralized" 30 terrorists')
+    project.suggestions.replace(article, "test-detector", "1", split_content(at))
+    suggestion = pending(project, article, coder, "quote")
+    assert (suggestion.start, suggestion.end) == first
+    part, one = labeling.accept_suggestion(project, coder, suggestion)
+    assert cue_offer(project, coder, part, suggestion) is None
+    _, two = labeling.accept_suggestion(
+        project, coder, pending(project, article, coder, "attribution_cue")
+    )
+    now = state(project, article, coder)
+    (record,) = attribution_records(now.spans, now.relations)
+    assert [(p.start, p.end) for p in record.pieces("content")] == [first, rest]
+    two.undo(project)
+    one.undo(project)
+
+    without_first = [s for s in split_content(at) if "part" not in s["explanation"]]
+    project.suggestions.replace(article, "test-detector", "2", without_first)
+    labeling.accept_suggestion(project, coder, pending(project, article, coder, "attribution_cue"))
+    project.suggestions.replace(article, "test-detector", "3", split_content(at))
+    labeling.accept_suggestion(project, coder, pending(project, article, coder, "quote"))
+    now = state(project, article, coder)
+    (record,) = attribution_records(now.spans, now.relations)
+    assert (record.content.start, record.content.end) == rest
+    assert [(p.start, p.end) for p in record.pieces("content")] == [first, rest]
+
+
+def test_pieces_of_a_part_belong_to_its_record():
+    """A ``fragment_of`` piece (brat's discontinuous spans, a content its cue interrupts) is in
+    its part's record, with or without a cue, never a record of its own."""
+    from types import SimpleNamespace as NS
+
+    def span(uuid, label, start):
+        return NS(uuid=uuid, layer="attribution", label=label, start=start, end=start + 3)
+
+    spans = [span("c", "cue", 10), span("x", "content", 0), span("y", "content", 20)]
+    spans += [span("p", "source", 40), span("q", "source", 50)]
+    relations = [
+        NS(kind="content_of", head="y", tail="c"),
+        NS(kind="fragment_of", head="x", tail="y"),
+        NS(kind="fragment_of", head="q", tail="p"),  # a source with no cue, in two pieces
     ]
-    assert [r.kind for r in now.relations] == ["content_of"]
+    with_cue, alone = attribution_records(spans, relations)
+    assert with_cue.cue.uuid == "c" and [p.uuid for p in with_cue.pieces("content")] == ["x", "y"]
+    assert with_cue.start == 0 and {p.uuid for p in with_cue.parts} == {"c", "x", "y"}
+    assert alone.cue is None and [p.uuid for p in alone.pieces("source")] == ["p", "q"]

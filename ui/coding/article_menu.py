@@ -71,8 +71,8 @@ def record_title(record: AttributionRecord, text: str) -> str:
     """A record as a menu shows it: its parts' words, shortened, in order."""
     words = []
     for role in ("cue", "source", "content"):
-        part = record.part(role)
-        if part is not None:
-            shown = " ".join(part.covered(text).split())
+        pieces = record.pieces(role)
+        if pieces:
+            shown = " ".join(" … ".join(p.covered(text) for p in pieces).split())
             words.append(f"{role} “{shown if len(shown) <= 30 else shown[:29] + '…'}”")
     return ", ".join(words)

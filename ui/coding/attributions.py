@@ -140,7 +140,7 @@ class AttributionModel(QAbstractTableModel):
                 return "" if missing else _choice_title(attribute, span.attrs.get(attribute.name))
             if missing:
                 return f"no {part}"
-            words = " ".join(span.covered(self.text).split())
+            words = " ".join(self._words(record, part).split())
             return words if len(words) <= 60 else words[:57] + "…"
         if role == Qt.ItemDataRole.ToolTipRole:
             if attribute is not None:
@@ -151,7 +151,7 @@ class AttributionModel(QAbstractTableModel):
                 return f"{attribute.title}: {value}. 1–{last} choose, 0 clears, F2 a list."
             if missing:
                 return f"This attribution has no {part} yet: {LINK_HINT}."
-            return span.covered(self.text)
+            return self._words(record, part)
         if role == Qt.ItemDataRole.ForegroundRole and missing:
             return MUTED
         if role == Qt.ItemDataRole.FontRole and missing and attribute is None:
@@ -161,6 +161,10 @@ class AttributionModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole and span is not None and attribute is not None:
             return span.attrs.get(attribute.name)
         return None
+
+    def _words(self, record: AttributionRecord, part: str) -> str:
+        """A part's words; a part in pieces ("X, he said, Y") as "X … Y"."""
+        return " … ".join(piece.covered(self.text) for piece in record.pieces(part))
 
     def _status(self, record: AttributionRecord, role: int):
         if record.complete:
