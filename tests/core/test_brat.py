@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.attribution_records import attribution_records
 from annotator.errors import IngestError
 from annotator.export import ExportOptions, Selection, Source, export_project
 from annotator.ingest import ImportOptions, import_paths
@@ -75,6 +76,18 @@ def test_a_few_polnear_files_import_with_their_spans_and_relations(project):
     assert stored(project) == ({k.lower(): v for k, v in spans.items()}, relations)
     assert relations["fragment_of"] > 0 and relations["source_of"] > 0
     assert report.labels.coders == {"import: polnear-train"}
+    # a discontinuous content is one attribution: its later pieces are in its part's record
+    pieces = later_count = 0
+    for article in project.articles.ids():
+        spans = [s for s in project.spans.for_article(article) if s.layer == "attribution"]
+        links = project.relations.for_article(article)
+        later = {r.head for r in links if r.kind == "fragment_of"}
+        later_count += len(later)
+        for record in attribution_records(spans, links):
+            own = {p.uuid for p in (record.cue, record.source, record.content) if p is not None}
+            assert not own & later  # no piece is a record's own part
+            pieces += len(record.fragments)
+    assert pieces == later_count > 0
 
 
 @pytest.mark.slow
