@@ -114,7 +114,8 @@ def cue_offer(
     project: Project, coder_uuid: str, part: Span, suggestion: Suggestion | None = None
 ) -> CueOffer | None:
     """What to offer for ``part`` if no cue holds it (None if one does, if it is no part, or
-    if it is the first part of a content its cue interrupts: a content of its own)."""
+    if it is the first part of a content its cue interrupts: it joins that content, with the
+    cue or after it, and linking it to a cue would take the content's place)."""
     if part.layer != LAYER or part.label not in ROLE_LINKS:
         return None
     if suggestion is not None and is_first_part(suggestion):
