@@ -1,5 +1,5 @@
-"""Building attribution records by hand: link a span to a record, unlink a part, and what to
-offer when a coder accepts a source or content that no cue holds yet.
+"""Building attribution records by hand: link a span to a record, add a piece to a part,
+unlink a part, and what to offer when a coder accepts a source or content that no cue holds yet.
 
 Each action is one transaction and returns a ``labeling.Change`` (one undo step). A cue holds
 at most one source and one content: linking another one in their place unlinks the old one in
@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotator.attribution_records import (
+    FRAGMENT_OF,
     LAYER,
     ROLE_LINKS,
     AttributionRecord,
@@ -24,7 +25,8 @@ from annotator.store import Project
 
 
 def link_part(project: Project, coder_uuid: str, part: Span, cue: Span) -> Change:
-    """Link a source or a content to a cue (replacing the cue's earlier one of that role)."""
+    """Link a source or a content to a cue (replacing the cue's earlier one of that role); a
+    piece of another part stops being one."""
     kind = ROLE_LINKS.get(part.label) if part.layer == LAYER else None
     if kind is None:
         raise LabelError("only a source or a content can be linked to a cue")
@@ -35,9 +37,10 @@ def link_part(project: Project, coder_uuid: str, part: Span, cue: Span) -> Chang
     with project.transaction():
         change = Change(f"Link {part.label} to cue", cue.article_id)
         for relation in project.relations.for_article(cue.article_id, coder_uuid):
-            if relation.tail == cue.uuid and relation.kind == kind:
-                if relation.head == part.uuid:
-                    raise LabelError(f"this {part.label} is already linked to that cue")
+            replaced = relation.tail == cue.uuid and relation.kind == kind
+            if replaced and relation.head == part.uuid:
+                raise LabelError(f"this {part.label} is already linked to that cue")
+            if replaced or (relation.head == part.uuid and relation.kind == FRAGMENT_OF):
                 project.relations.delete(relation.uuid)
                 change.removed.append(("relations", relation.uuid))
         made = project.relations.add(cue.article_id, coder_uuid, kind, part.uuid, cue.uuid)
@@ -68,6 +71,35 @@ def link_to_record(
             f"that attribution has no cue yet: link its parts to a cue, not a {span.label}"
         )
     return link_part(project, coder_uuid, span, record.cue)
+
+
+def add_piece(
+    project: Project, coder_uuid: str, span: Span, record: AttributionRecord[Span]
+) -> Change:
+    """Make ``span`` a further piece of ``record``'s source or content ("X, he said, Y": X a piece
+    of the content Y), in place of any link to a cue or part it had."""
+    part = record.part(span.label) if span.layer == LAYER and span.label in ROLE_LINKS else None
+    if part is None:
+        raise LabelError(f"that attribution has no {span.label} to add a piece to")
+    if any(p.uuid == span.uuid for p in record.parts):
+        raise LabelError(f"this {span.label} is in that attribution already")
+    if span.article_id != part.article_id or {span.coder_uuid, part.coder_uuid} != {coder_uuid}:
+        raise LabelError("both spans must be this coder's, in the same article")
+    with project.transaction():
+        change = Change(f"Add a piece to the {span.label}", span.article_id)
+        links = (ROLE_LINKS[span.label], FRAGMENT_OF)
+        moved = []  # the span's own pieces become pieces of the part
+        for relation in project.relations.for_article(span.article_id, coder_uuid):
+            own_piece = relation.tail == span.uuid and relation.kind == FRAGMENT_OF
+            if (relation.head == span.uuid and relation.kind in links) or own_piece:
+                project.relations.delete(relation.uuid)
+                change.removed.append(("relations", relation.uuid))
+            if own_piece:
+                moved.append(relation.head)
+        for head in (span.uuid, *moved):
+            made = project.relations.add(span.article_id, coder_uuid, FRAGMENT_OF, head, part.uuid)
+            change.created.append(("relations", made.uuid))
+    return change
 
 
 def unlink(project: Project, coder_uuid: str, record: AttributionRecord[Span], role: str) -> Change:

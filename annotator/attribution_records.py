@@ -176,6 +176,20 @@ def records_to_join(span: S, records: Iterable[AttributionRecord[S]]) -> list[At
     return [r for r in records if r.cue is not None and r.part(span.label) != span]
 
 
+def records_to_piece(
+    span: S, records: Iterable[AttributionRecord[S]]
+) -> list[AttributionRecord[S]]:
+    """The records ``span`` can become a further piece of: those with a part of its role
+    (a source or content) that do not hold it yet."""
+    if span.layer != LAYER or span.label not in ROLE_LINKS:
+        return []
+    return [
+        r
+        for r in records
+        if r.part(span.label) is not None and all(p.uuid != span.uuid for p in r.parts)
+    ]
+
+
 def describe_missing(record: AttributionRecord) -> str:
     """'no source', 'no cue and no content', or '' for a complete record."""
     missing = record.missing

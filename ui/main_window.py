@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         view.delete_requested.connect(session.delete_span)
         view.resize_requested.connect(session.resize_span)
         view.link_requested.connect(session.link_to_record)
+        view.piece_requested.connect(session.add_piece)
         view.note_requested.connect(self.note_on_span)
         view.marks_changed.connect(
             lambda: self.marks_list.set_marks(view.marks, view.text, view.offsets)

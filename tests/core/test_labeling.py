@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from annotator import article_state, labeling
-from annotator.attribution_editing import cue_offer, link_part, link_to_record, unlink
-from annotator.attribution_records import attribution_records, role_link
+from annotator.attribution_editing import add_piece, cue_offer, link_part, link_to_record, unlink
+from annotator.attribution_records import attribution_records, records_to_piece, role_link
 from annotator.errors import LabelError
 from annotator.model import ArticleDraft
 
@@ -468,3 +468,42 @@ def test_pieces_of_a_part_belong_to_its_record():
     assert with_cue.cue.uuid == "c" and [p.uuid for p in with_cue.pieces("content")] == ["x", "y"]
     assert with_cue.start == 0 and {p.uuid for p in with_cue.parts} == {"c", "x", "y"}
     assert alone.cue is None and [p.uuid for p in alone.pieces("source")] == ["p", "q"]
+
+
+def test_a_piece_added_by_hand_joins_a_part_and_leaves_it_when_linked_elsewhere(project):
+    """The span menu's "Add as a piece of": X becomes a piece of the record's content Y, in one
+    undoable step; linking X to a cue later makes it a content again, not a piece."""
+    article = project.articles.add([ArticleDraft(text=TEXT)]).added[0]
+    coder = project.coders.add("Amira").uuid
+
+    def span(label, words):
+        start = TEXT.index(words)
+        return project.spans.add(article, coder, "attribution", label, start, start + len(words))
+
+    cue, y = span("cue", "said"), span("content", "the regime")
+    x, other_cue = span("content", "Officials"), span("cue", "claimed")
+    link_part(project, coder, y, cue)
+
+    def records():
+        return attribution_records(
+            project.spans.for_article(article, coder), project.relations.for_article(article)
+        )
+
+    said = next(r for r in records() if r.cue == cue)
+    assert records_to_piece(x, records()) == [said]
+    assert said not in records_to_piece(y, records())  # it is in that record already
+    change = add_piece(project, coder, x, said)
+    said = next(r for r in records() if r.cue == cue)
+    assert [p.uuid for p in said.pieces("content")] == [x.uuid, y.uuid]
+    assert len(records()) == 2  # "said" with X and Y, "claimed" alone: X is no record of its own
+    with pytest.raises(LabelError, match="in that attribution already"):
+        add_piece(project, coder, x, said)
+    change.undo(project)
+    assert [p.uuid for p in next(r for r in records() if r.cue == cue).pieces("content")] == [
+        y.uuid
+    ]
+    change.redo(project)
+    link_part(project, coder, x, other_cue)
+    by_cue = {r.cue.uuid: r for r in records() if r.cue is not None}
+    assert by_cue[other_cue.uuid].pieces("content") == [x]
+    assert by_cue[cue.uuid].pieces("content") == [y]

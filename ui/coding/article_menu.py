@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
-from annotator.attribution_records import LAYER, AttributionRecord, records_to_join
+from annotator.attribution_records import (
+    LAYER,
+    AttributionRecord,
+    records_to_join,
+    records_to_piece,
+)
 from annotator.model import Span
 from ui.coding.mark_descriptions import label_title
 
@@ -61,6 +66,13 @@ def _span_items(view: ArticleView, menu: QMenu, span: Span) -> None:
             link.addAction(record_title(record, view.text)).triggered.connect(
                 lambda _=False, r=record: view.link_requested.emit(span, r)
             )
+        wholes = records_to_piece(span, view.records)
+        if wholes:  # "X, he said, Y": X is a piece of the content Y
+            piece = menu.addMenu(f"Add as a piece of the {span.label} of")
+            for record in wholes:
+                piece.addAction(record_title(record, view.text)).triggered.connect(
+                    lambda _=False, r=record: view.piece_requested.emit(span, r)
+                )
     menu.addAction("Note on this span… (M)").triggered.connect(
         lambda: view.note_requested.emit(span)
     )

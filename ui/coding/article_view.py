@@ -33,6 +33,7 @@ class ArticleView(QPlainTextEdit):
     delete_requested = Signal(object)  # Span
     resize_requested = Signal(object, int, int)  # Span, start, end
     link_requested = Signal(object, object)  # Span, AttributionRecord it should join
+    piece_requested = Signal(object, object)  # Span, AttributionRecord's part it is a piece of
     note_requested = Signal(object)  # Span: the coder wants to write its note
     current_changed = Signal(object)  # Mark or None
     marks_changed = Signal()  # the marks were drawn anew (an article, an action, undo)

@@ -104,6 +104,9 @@ class CodingSession(QObject):
     def link_to_record(self, span: Span, record: AttributionRecord) -> None:
         self._run(attribution_editing.link_to_record, self.coder.uuid, span, record)
 
+    def add_piece(self, span: Span, record: AttributionRecord) -> None:
+        self._run(attribution_editing.add_piece, self.coder.uuid, span, record)
+
     def unlink(self, record: AttributionRecord, role: str) -> None:
         self._run(attribution_editing.unlink, self.coder.uuid, record, role)
 
