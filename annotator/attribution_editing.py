@@ -15,11 +15,10 @@ from annotator.attribution_records import (
     LAYER,
     ROLE_LINKS,
     AttributionRecord,
-    attribution_records,
 )
 from annotator.detect_layers import suggestion_target
 from annotator.errors import LabelError
-from annotator.labeling import Change, is_first_part
+from annotator.labeling import Change, coder_records, is_first_part
 from annotator.model import Span, Suggestion
 from annotator.store import Project
 
@@ -118,14 +117,6 @@ def unlink(project: Project, coder_uuid: str, record: AttributionRecord[Span], r
                 project.relations.delete(relation.uuid)
                 change.removed.append(("relations", relation.uuid))
     return change
-
-
-def coder_records(project: Project, article_id: int, coder_uuid: str) -> list[AttributionRecord]:
-    """The coder's attribution records on one article (their live spans and links)."""
-    return attribution_records(
-        project.spans.for_article(article_id, coder_uuid),
-        project.relations.for_article(article_id, coder_uuid),
-    )
 
 
 @dataclass(frozen=True)

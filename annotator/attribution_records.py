@@ -97,6 +97,11 @@ class AttributionRecord(Generic[S]):
         return sorted([part, *(p for r, p in self.fragments if r == role)], key=_TEXT_ORDER)
 
 
+def words_of(record: AttributionRecord, role: str, text: str) -> str:
+    """The words of a record's part, a part in pieces as "X … Y" ("" if it is missing)."""
+    return " … ".join(text[piece.start : piece.end] for piece in record.pieces(role))
+
+
 def role_link(span: SpanLike) -> str | None:
     """The relation that links ``span`` to a cue (``source_of``, ``content_of``), or None when
     the span is no source or content of an attribution."""

@@ -11,7 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.attribution_records import FRAGMENT_OF, LAYER, ROLE_LINKS, attribution_records
+from annotator.attribution_records import (
+    FRAGMENT_OF,
+    LAYER,
+    ROLE_LINKS,
+    AttributionRecord,
+    attribution_records,
+)
 from annotator.detect_layers import suggestion_target
 from annotator.errors import LabelError
 from annotator.model import Decision, Span, Suggestion
@@ -113,8 +119,8 @@ def accept_suggestion(
                 change.description = "Accept attribution"
         else:
             links = _part_links(project, coder_uuid, span, suggestion)
+        article = span.article_id
         for kind, head, tail in links:
-            article = span.article_id
             relation = project.relations.add(article, coder_uuid, kind, head.uuid, tail.uuid)
             change.created.append(("relations", relation.uuid))
     return span, change
@@ -202,10 +208,7 @@ def _part_links(
         return []
     if not is_first_part(suggestion):
         return [(ROLE_LINKS[part.label], part, cues[0])]
-    records = attribution_records(
-        project.spans.for_article(part.article_id, coder_uuid),
-        project.relations.for_article(part.article_id, coder_uuid),
-    )
+    records = coder_records(project, part.article_id, coder_uuid)
     held = next((r.content for r in records if r.cue == cues[0]), None)
     return _first_part_links([part], cues[0], held)
 
@@ -221,6 +224,14 @@ def _first_part_links(
         content, *firsts = firsts
         return [(ROLE_LINKS["content"], content, cue)] + [(FRAGMENT_OF, f, content) for f in firsts]
     return [(FRAGMENT_OF, f, content) for f in firsts]
+
+
+def coder_records(project: Project, article_id: int, coder_uuid: str) -> list[AttributionRecord]:
+    """The coder's attribution records on one article (their live spans and links)."""
+    return attribution_records(
+        project.spans.for_article(article_id, coder_uuid),
+        project.relations.for_article(article_id, coder_uuid),
+    )
 
 
 def is_first_part(suggestion: Suggestion) -> bool:

@@ -13,6 +13,7 @@ from annotator.attribution_records import (
     AttributionRecord,
     records_to_join,
     records_to_piece,
+    words_of,
 )
 from annotator.model import Span
 from ui.coding.mark_descriptions import label_title
@@ -83,8 +84,7 @@ def record_title(record: AttributionRecord, text: str) -> str:
     """A record as a menu shows it: its parts' words, shortened, in order."""
     words = []
     for role in ("cue", "source", "content"):
-        pieces = record.pieces(role)
-        if pieces:
-            shown = " ".join(" … ".join(p.covered(text) for p in pieces).split())
+        shown = " ".join(words_of(record, role, text).split())
+        if shown:
             words.append(f"{role} “{shown if len(shown) <= 30 else shown[:29] + '…'}”")
     return ", ".join(words)

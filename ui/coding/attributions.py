@@ -29,7 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.attribution_records import ROLE_LINKS, AttributionRecord, describe_missing
+from annotator.attribution_records import (
+    ROLE_LINKS,
+    AttributionRecord,
+    describe_missing,
+    words_of,
+)
 from annotator.codebook import Attribute, Codebook
 from annotator.model import Span
 
@@ -140,7 +145,7 @@ class AttributionModel(QAbstractTableModel):
                 return "" if missing else _choice_title(attribute, span.attrs.get(attribute.name))
             if missing:
                 return f"no {part}"
-            words = " ".join(self._words(record, part).split())
+            words = " ".join(words_of(record, part, self.text).split())
             return words if len(words) <= 60 else words[:57] + "…"
         if role == Qt.ItemDataRole.ToolTipRole:
             if attribute is not None:
@@ -151,7 +156,7 @@ class AttributionModel(QAbstractTableModel):
                 return f"{attribute.title}: {value}. 1–{last} choose, 0 clears, F2 a list."
             if missing:
                 return f"This attribution has no {part} yet: {LINK_HINT}."
-            return self._words(record, part)
+            return words_of(record, part, self.text)
         if role == Qt.ItemDataRole.ForegroundRole and missing:
             return MUTED
         if role == Qt.ItemDataRole.FontRole and missing and attribute is None:
@@ -161,10 +166,6 @@ class AttributionModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole and span is not None and attribute is not None:
             return span.attrs.get(attribute.name)
         return None
-
-    def _words(self, record: AttributionRecord, part: str) -> str:
-        """A part's words; a part in pieces ("X, he said, Y") as "X … Y"."""
-        return " … ".join(piece.covered(self.text) for piece in record.pieces(part))
 
     def _status(self, record: AttributionRecord, role: int):
         if record.complete:
